@@ -1,0 +1,207 @@
+/*
+ * seed.c - the seed allocator: a singly linked list of blocks, first fit.
+ *
+ * The design the lab starts from, kept exactly as described so the
+ * other allocators can be measured against it. Every block, free or
+ * not, sits on one list in address order; malloc reuses the first free
+ * block big enough, else asks mem_sbrk for a new block at the end. No
+ * block is ever split or merged, so space lost to a too-big reuse or to
+ * neighbouring free blocks is never recovered: that is the lesson.
+ *
+ * Block layout (ALIGNMENT = 8; each cell is 8 bytes):
+ *
+ *   block ->  +----------------------+
+ *             | size (payload bytes) |   size_t
+ *             +----------------------+
+ *             | isFree | (padding)   |   bool
+ *             +----------------------+
+ *             | next                 |   struct block *, NULL for the last
+ *   payload ->+----------------------+
+ *             | payload ... size     |
+ *             +----------------------+
+ *
+ * The header is rounded up to ALIGNMENT (24 bytes at 8, 32 at 16), and
+ * every request is rounded up to ALIGNMENT too (the seed's
+ * ALIGN8(x) = ((x + 7) & ~7) when ALIGNMENT is 8), so every payload is
+ * aligned because the heap starts page-aligned.
+ *
+ * Invariants (checked by mm_checkheap):
+ *   first_block is the block at mem_heap_lo(), or NULL for an empty heap
+ *   block->next == (char *)block + HEADER_BYTES + block->size, except
+ *   for last_block, whose next is NULL and which ends at the break:
+ *   sum over blocks (HEADER_BYTES + size) == mem_heapsize()
+ *   every size is a multiple of ALIGNMENT.
+ *
+ * Complexity: malloc O(number of blocks) (first-fit walk); free O(1);
+ * realloc O(blocks + size) when it must move.
+ */
+#include "mm.h"
+#include "memlib.h"
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+struct block {
+    size_t size;        /* payload bytes, a multiple of ALIGNMENT */
+    bool isFree;
+    struct block *next; /* the block after this one in address order */
+};
+
+static struct block *first_block;
+static struct block *last_block;
+
+/* ---- sizes ----------------------------------------------------------- */
+
+static size_t align_up(size_t bytes)
+{
+    return (bytes + (ALIGNMENT - 1)) & ~(size_t)(ALIGNMENT - 1);
+}
+
+static size_t header_bytes(void)
+{
+    return align_up(sizeof(struct block));
+}
+
+/* The largest request we can round and add a header to without the sum
+ * overflowing a signed sbrk increment. */
+static bool request_too_big(size_t size)
+{
+    return size > (size_t)INTPTR_MAX - header_bytes() - ALIGNMENT;
+}
+
+/* ---- block helpers --------------------------------------------------- */
+
+static void *block_payload(struct block *block)
+{
+    return (char *)block + header_bytes();
+}
+
+static struct block *payload_block(void *payload)
+{
+    return (struct block *)((char *)payload - header_bytes());
+}
+
+static char *block_end(struct block *block)
+{
+    return (char *)block_payload(block) + block->size;
+}
+
+static struct block *find_first_fit(size_t payload_bytes)
+{
+    for (struct block *block = first_block; block != NULL; block = block->next)
+        if (block->isFree && block->size >= payload_bytes)
+            return block;
+    return NULL;
+}
+
+static struct block *extend_heap(size_t payload_bytes)
+{
+    struct block *block = mem_sbrk((intptr_t)(header_bytes() + payload_bytes));
+    if (block == (void *)-1)
+        return NULL;
+    block->size = payload_bytes;
+    block->isFree = false;
+    block->next = NULL;
+    if (last_block != NULL)
+        last_block->next = block;
+    else
+        first_block = block;
+    last_block = block;
+    return block;
+}
+
+/* ---- the interface --------------------------------------------------- */
+
+int mm_init(void)
+{
+    first_block = NULL;
+    last_block = NULL;
+    return 0;
+}
+
+void *mm_malloc(size_t size)
+{
+    if (size == 0 || request_too_big(size))
+        return NULL;
+    size_t payload_bytes = align_up(size);
+    struct block *block = find_first_fit(payload_bytes);
+    if (block != NULL) {
+        block->isFree = false;
+        return block_payload(block);
+    }
+    block = extend_heap(payload_bytes);
+    return block != NULL ? block_payload(block) : NULL;
+}
+
+void mm_free(void *ptr)
+{
+    if (ptr != NULL)
+        payload_block(ptr)->isFree = true;
+}
+
+void *mm_realloc(void *ptr, size_t size)
+{
+    if (ptr == NULL)
+        return mm_malloc(size);
+    if (size == 0) {
+        mm_free(ptr);
+        return NULL;
+    }
+    struct block *block = payload_block(ptr);
+    if (block->size >= size)
+        return ptr;
+    void *new_ptr = mm_malloc(size);
+    if (new_ptr == NULL)
+        return NULL;
+    memcpy(new_ptr, ptr, block->size);
+    mm_free(ptr);
+    return new_ptr;
+}
+
+void *mm_calloc(size_t nmemb, size_t size)
+{
+    if (size != 0 && nmemb > SIZE_MAX / size)
+        return NULL;
+    void *ptr = mm_malloc(nmemb * size);
+    if (ptr != NULL)
+        memset(ptr, 0, nmemb * size);
+    return ptr;
+}
+
+/* ---- the heap checker ------------------------------------------------ */
+
+static bool check_failed(int lineno, const struct block *block, const char *what)
+{
+    fprintf(stderr, "seed mm_checkheap (called at line %d): block %p: %s\n",
+            lineno, (const void *)block, what);
+    return false;
+}
+
+bool mm_checkheap(int lineno)
+{
+    char *heap_lo = mem_heap_lo();
+    char *heap_end = (char *)mem_heap_hi() + 1;
+    if (first_block == NULL)
+        return last_block == NULL && mem_heapsize() == 0
+                   ? true
+                   : check_failed(lineno, last_block, "empty list but heap not empty");
+    if ((char *)first_block != heap_lo)
+        return check_failed(lineno, first_block, "first block is not at the heap start");
+    for (struct block *block = first_block; block != NULL; block = block->next) {
+        if ((char *)block < heap_lo || block_end(block) > heap_end)
+            return check_failed(lineno, block, "block lies outside the heap");
+        if ((uintptr_t)block_payload(block) % ALIGNMENT != 0)
+            return check_failed(lineno, block, "payload is not aligned");
+        if (block->size % ALIGNMENT != 0)
+            return check_failed(lineno, block, "size is not a multiple of ALIGNMENT");
+        if (block->next != NULL && (char *)block->next != block_end(block))
+            return check_failed(lineno, block, "next block does not start where this one ends");
+        if (block->next == NULL && block != last_block)
+            return check_failed(lineno, block, "list ends before the last block");
+        if (block->next == NULL && block_end(block) != heap_end)
+            return check_failed(lineno, block, "last block does not end at the break");
+    }
+    return true;
+}

@@ -1,0 +1,221 @@
+/*
+ * memlib.c - the simulated operating system: one arena, one break, pages.
+ *
+ * Layout of the arena (addresses grow to the right):
+ *
+ *   arena_start            brk           mapped_end                 arena_end
+ *   |<---- heap (R/W) ---->|<- slack R/W ->|<------ PROT_NONE ------>|
+ *
+ * Invariants:
+ *   arena_start <= brk <= mapped_end <= arena_end
+ *   mapped_end is brk rounded up to a page (or higher, if the break
+ *   was once higher: mem_sbrk never gives pages back, as sbrk rarely does)
+ *   every byte in [arena_start, mapped_end) is readable and writable,
+ *   every byte in [mapped_end, arena_end) faults.
+ *
+ * The whole arena is reserved once with mmap(PROT_NONE); moving the break
+ * over a page boundary makes the pages it passes readable and writable
+ * with mprotect, exactly the work a kernel's brk does for a process.
+ */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MAP_NORESERVE, madvise, mincore */
+#include "memlib.h"
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+static size_t requested_arena_bytes = DEFAULT_HEAP_BYTES;
+
+static char *arena_start; /* NULL when no arena is reserved */
+static char *arena_end;
+static char *brk_addr;
+static char *mapped_end;
+
+static size_t sbrk_calls;
+static size_t sbrk_refusals;
+static int sbrk_negative_seen;
+
+/* ---- helpers --------------------------------------------------------- */
+
+static size_t page_bytes(void)
+{
+    static size_t cached;
+    if (cached == 0)
+        cached = (size_t)sysconf(_SC_PAGESIZE);
+    return cached;
+}
+
+static size_t round_up_to_page(size_t bytes)
+{
+    size_t page = page_bytes();
+    return (bytes + page - 1) / page * page;
+}
+
+static void reset_counters(void)
+{
+    sbrk_calls = 0;
+    sbrk_refusals = 0;
+    sbrk_negative_seen = 0;
+}
+
+static void *refuse_sbrk(void)
+{
+    sbrk_refusals++;
+    errno = ENOMEM;
+    return (void *)-1;
+}
+
+/* Make [mapped_end, new_mapped_end) readable and writable. */
+static int map_pages_up_to(char *new_mapped_end)
+{
+    if (new_mapped_end <= mapped_end)
+        return 0;
+    if (mprotect(mapped_end, (size_t)(new_mapped_end - mapped_end),
+                 PROT_READ | PROT_WRITE) != 0)
+        return -1;
+    mapped_end = new_mapped_end;
+    return 0;
+}
+
+/* ---- the classic interface ------------------------------------------ */
+
+void mem_init(void)
+{
+    if (arena_start != NULL) {
+        if ((size_t)(arena_end - arena_start) == requested_arena_bytes) {
+            mem_reset_brk();
+            return;
+        }
+        mem_deinit();
+    }
+    void *arena = mmap(NULL, requested_arena_bytes, PROT_NONE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (arena == MAP_FAILED) {
+        fprintf(stderr, "memlib.c: mem_init: cannot reserve a %zu-byte arena: ",
+                requested_arena_bytes);
+        perror(NULL);
+        exit(1);
+    }
+    arena_start = arena;
+    arena_end = arena_start + requested_arena_bytes;
+    brk_addr = arena_start;
+    mapped_end = arena_start;
+    reset_counters();
+}
+
+void mem_deinit(void)
+{
+    if (arena_start == NULL)
+        return;
+    munmap(arena_start, (size_t)(arena_end - arena_start));
+    arena_start = arena_end = brk_addr = mapped_end = NULL;
+}
+
+void *mem_sbrk(intptr_t incr)
+{
+    if (incr < 0) {
+        sbrk_negative_seen = 1;
+        return refuse_sbrk();
+    }
+    if (arena_start == NULL || (size_t)incr > (size_t)(arena_end - brk_addr))
+        return refuse_sbrk();
+    char *old_brk = brk_addr;
+    char *new_brk = brk_addr + incr;
+    size_t new_mapped_bytes = round_up_to_page((size_t)(new_brk - arena_start));
+    if (map_pages_up_to(arena_start + new_mapped_bytes) != 0)
+        return refuse_sbrk();
+    brk_addr = new_brk;
+    sbrk_calls++;
+    return old_brk;
+}
+
+void mem_reset_brk(void)
+{
+    if (arena_start == NULL)
+        return;
+    size_t mapped_bytes = (size_t)(mapped_end - arena_start);
+    if (mapped_bytes > 0) {
+        /* Discard the contents (the next use sees zero pages, as a fresh
+         * process would) and make the pages fault again. */
+        madvise(arena_start, mapped_bytes, MADV_DONTNEED);
+        mprotect(arena_start, mapped_bytes, PROT_NONE);
+    }
+    brk_addr = arena_start;
+    mapped_end = arena_start;
+    reset_counters();
+}
+
+void *mem_heap_lo(void)
+{
+    return arena_start;
+}
+
+void *mem_heap_hi(void)
+{
+    return brk_addr - 1;
+}
+
+size_t mem_heapsize(void)
+{
+    return (size_t)(brk_addr - arena_start);
+}
+
+size_t mem_pagesize(void)
+{
+    return page_bytes();
+}
+
+/* ---- extensions ------------------------------------------------------ */
+
+int mem_set_arena_size(size_t bytes)
+{
+    if (bytes == 0)
+        return -1;
+    requested_arena_bytes = round_up_to_page(bytes);
+    return 0;
+}
+
+size_t mem_arena_size(void)
+{
+    return requested_arena_bytes;
+}
+
+size_t mem_pages_mapped(void)
+{
+    return (size_t)(mapped_end - arena_start) / page_bytes();
+}
+
+size_t mem_pages_touched(void)
+{
+    size_t pages = mem_pages_mapped();
+    if (pages == 0)
+        return 0;
+    unsigned char *residency = malloc(pages);
+    if (residency == NULL)
+        return 0;
+    size_t touched = 0;
+    if (mincore(arena_start, pages * page_bytes(), residency) == 0) {
+        for (size_t i = 0; i < pages; i++)
+            touched += residency[i] & 1;
+    }
+    free(residency);
+    return touched;
+}
+
+size_t mem_sbrk_calls(void)
+{
+    return sbrk_calls;
+}
+
+size_t mem_sbrk_refusals(void)
+{
+    return sbrk_refusals;
+}
+
+int mem_sbrk_saw_negative(void)
+{
+    return sbrk_negative_seen;
+}

@@ -1,0 +1,73 @@
+/*
+ * memlib.h - a simulated operating system for the allocator.
+ *
+ * The real OS gives a process a break: the end of its data segment.
+ * sbrk(n) moves the break up by n bytes and hands back the old break;
+ * the pages between become usable. Here the "process" is one arena
+ * reserved with mmap and the break moves over it page by page: memory
+ * past the break is not mapped readable or writable, so an allocator
+ * that touches it faults, just as it would on a real system.
+ *
+ * This header is what a classic CS:APP handout mm.c includes. It must
+ * not define macros that a student's file might define too.
+ */
+#ifndef MEMLIB_H
+#define MEMLIB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- the classic interface ---------------------------------------- */
+
+/* Reserve the arena (its size set by mem_set_arena_size, else the
+ * default) and set the break to its start. Exits with a message if the
+ * arena cannot be reserved, as the classic memlib does. */
+void mem_init(void);
+
+/* Release the arena. */
+void mem_deinit(void);
+
+/* Move the break up by incr bytes and return the old break. A negative
+ * incr, or growth past the end of the arena, is refused: the result is
+ * (void *)-1 and errno is ENOMEM. mem_sbrk(0) returns the break. */
+void *mem_sbrk(intptr_t incr);
+
+/* Move the break back to the start of the arena: every page becomes
+ * inaccessible again and its contents are discarded (a fresh page from
+ * the OS reads as zeros). */
+void mem_reset_brk(void);
+
+/* First byte of the heap, and last byte (break - 1). */
+void *mem_heap_lo(void);
+void *mem_heap_hi(void);
+
+/* Bytes between the start of the arena and the break. */
+size_t mem_heapsize(void);
+
+/* The system page size. */
+size_t mem_pagesize(void);
+
+/* ---- extensions used by the driver ---------------------------------- */
+
+/* Set the arena size used by the next mem_init (rounded up to pages).
+ * Returns 0, or -1 if bytes is 0. */
+int mem_set_arena_size(size_t bytes);
+
+/* The arena size mem_init reserves. */
+size_t mem_arena_size(void);
+
+/* Pages the break has ever covered since the last reset (the high-water
+ * mark): how much memory this process asked the "OS" for. */
+size_t mem_pages_mapped(void);
+
+/* Pages the allocator actually touched (resident, per mincore(2)):
+ * pages asked for but never written cost no physical memory. */
+size_t mem_pages_touched(void);
+
+/* Number of successful and refused mem_sbrk calls since the last
+ * reset, and whether a negative increment was ever asked for. */
+size_t mem_sbrk_calls(void);
+size_t mem_sbrk_refusals(void);
+int mem_sbrk_saw_negative(void);
+
+#endif /* MEMLIB_H */

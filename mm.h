@@ -1,0 +1,53 @@
+/*
+ * mm.h - the allocator's interface: what mdriver calls, and what a
+ * student's mm.c defines.
+ *
+ * The first four functions are the classic CS:APP interface; a handout
+ * mm.c that defines them (and, optionally, `team_t team`) builds here
+ * unchanged. mm_calloc and mm_checkheap are extensions: the driver uses
+ * them when an allocator defines them and does without otherwise.
+ *
+ * This header must not define macros (ALIGNMENT, ALIGN, ...): handout
+ * files define their own.
+ */
+#ifndef MM_H
+#define MM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Set up an empty heap. Called before each trace replay; must reset
+ * every piece of allocator state. Returns 0 on success, -1 on error. */
+int mm_init(void);
+
+/* A block of at least size bytes, aligned to ALIGNMENT, inside the
+ * heap; NULL only if size is 0 or the heap cannot grow. */
+void *mm_malloc(size_t size);
+
+/* Give back a block from mm_malloc/mm_realloc/mm_calloc; NULL is a no-op. */
+void mm_free(void *ptr);
+
+/* Resize: NULL ptr acts as mm_malloc(size); size 0 acts as mm_free(ptr)
+ * and returns NULL; otherwise the first min(old, size) bytes are kept. */
+void *mm_realloc(void *ptr, size_t size);
+
+/* Extension: nmemb * size zeroed bytes, NULL on overflow. */
+void *mm_calloc(size_t nmemb, size_t size);
+
+/* Extension: check the heap's invariants. Returns true if all hold;
+ * otherwise prints which invariant broke (naming lineno, the caller's
+ * line) to stderr and returns false. */
+bool mm_checkheap(int lineno);
+
+/* The classic handout's team record; optional. */
+typedef struct {
+    char *teamname; /* ID1+ID2 or ID1 */
+    char *name1;    /* full name of first member */
+    char *id1;      /* login ID of first member */
+    char *name2;    /* full name of second member (if any) */
+    char *id2;      /* login ID of second member */
+} team_t;
+
+extern team_t team;
+
+#endif /* MM_H */
