@@ -33,9 +33,9 @@
 #endif
 
 #define DEFAULT_TRACEFILES                                                   \
-    "amptjp.rep", "cccp.rep", "coalescing.rep", "random.rep",               \
+    "program1.rep", "program2.rep", "coalescing.rep", "random.rep",         \
         "random2.rep", "binary.rep", "binary2.rep", "realloc.rep",          \
-        "realloc2.rep", "tiny.rep", "bigsmall.rep", "program.rep"
+        "realloc2.rep", "tiny.rep", "bigsmall.rep"
 
 /* ---- scoring --------------------------------------------------------
  * perf index = UTIL_WEIGHT * avg_util

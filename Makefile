@@ -1,0 +1,129 @@
+# malloc-lab Makefile
+#
+#   make             build ./mdriver (the driver with mm.c and every allocator)
+#   make run         ./mdriver -V -f traces/short1.rep
+#   make test        every test, TAP read by prove
+#   make asan        the tests again under AddressSanitizer + UBSan
+#   make valgrind    the driver's tests under valgrind
+#   make bench       allocators side by side, and the driver's own cost
+#   make traces      regenerate traces/ with tools/gentrace (byte for byte)
+#   make clean
+#
+# Variables: CC=clang, ALIGNMENT=16, BUILD=dir (where objects go),
+# MM=path/to/mm.c (build the driver around another mm.c).
+
+ifeq ($(origin CC),default)
+CC = gcc
+endif
+BUILD    ?= build
+MM       ?= mm.c
+OPT      ?= -O2
+SANITIZE ?=
+WARN      = -Wall -Wextra -Werror
+CFLAGS    = -std=c11 $(OPT) -g $(WARN) $(SANITIZE) $(if $(ALIGNMENT),-DALIGNMENT=$(ALIGNMENT))
+# A student's mm.c is compiled with warnings shown but not fatal.
+MM_CFLAGS ?= $(CFLAGS)
+LDFLAGS   = $(SANITIZE)
+
+DRIVER_PARTS = trace oracle replay measure sandbox runner report registry
+DRIVER_OBJS  = $(DRIVER_PARTS:%=$(BUILD)/driver/%.o) $(BUILD)/memlib.o $(BUILD)/mdriver.o
+
+# Allocators in allocators/: registry name, source file, extra flags.
+ALLOCATORS = seed
+src_seed            = allocators/seed.c
+src_implicit-first  = allocators/implicit.c
+src_implicit-next   = allocators/implicit.c
+src_implicit-best   = allocators/implicit.c
+src_explicit-lifo   = allocators/explicit.c
+src_explicit-addr   = allocators/explicit.c
+src_segregated      = allocators/segregated.c
+flags_implicit-first = -DIMPLICIT_FIT=1
+flags_implicit-next  = -DIMPLICIT_FIT=2
+flags_implicit-best  = -DIMPLICIT_FIT=3
+flags_explicit-lifo  = -DEXPLICIT_ORDER=1
+flags_explicit-addr  = -DEXPLICIT_ORDER=2
+INTERFACE = mm_init mm_malloc mm_free mm_realloc mm_calloc mm_checkheap team
+renamed   = $(foreach name,$(INTERFACE),-D$(name)=$(subst -,_,$(1))_$(name))
+ALLOC_OBJS = $(ALLOCATORS:%=$(BUILD)/alloc/%.o)
+
+HEADERS = config.h memlib.h mm.h $(wildcard driver/*.h)
+
+.PHONY: all run test asan valgrind bench traces clean
+.SECONDEXPANSION:
+
+all: mdriver
+
+mdriver: $(BUILD)/mdriver
+	cp $< $@
+
+$(BUILD)/mdriver: $(DRIVER_OBJS) $(BUILD)/mm.o $(ALLOC_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^
+
+$(BUILD)/%.o: %.c $(HEADERS) | $(BUILD)/driver $(BUILD)/alloc $(BUILD)/tests
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/mm.o: $(MM) mm.h memlib.h config.h | $(BUILD)/driver
+	$(CC) $(MM_CFLAGS) -I. -c -o $@ $<
+
+$(BUILD)/alloc/%.o: $$(src_$$*) $(HEADERS) | $(BUILD)/alloc
+	$(CC) $(CFLAGS) -I. $(flags_$*) $(call renamed,$*) -c -o $@ $<
+
+$(BUILD)/driver $(BUILD)/alloc $(BUILD)/tests:
+	mkdir -p $@
+
+run: mdriver
+	./mdriver -V -f traces/short1.rep
+
+# ---- tests ----------------------------------------------------------------
+
+TEST_PROGRAMS = $(BUILD)/tests/test_memlib $(BUILD)/tests/test_trace
+BROKEN        = $(basename $(notdir $(wildcard tests/broken/*.c)))
+BROKEN_DRIVERS = $(BROKEN:%=$(BUILD)/broken/mdriver-%)
+
+$(BUILD)/tests/test_memlib: tests/test_memlib.c $(BUILD)/memlib.o | $(BUILD)/tests
+	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
+
+$(BUILD)/tests/test_trace: tests/test_trace.c $(BUILD)/driver/trace.o | $(BUILD)/tests
+	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
+
+# Each broken allocator becomes the "mm" of a driver of its own.
+$(BUILD)/broken/mm-%.o: tests/broken/%.c mm.h memlib.h config.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -I. -c -o $@ $<
+
+$(BUILD)/broken/mdriver-%: $(DRIVER_OBJS) $(BUILD)/broken/mm-%.o $(ALLOC_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^
+
+# A classic handout mm.c, built unchanged.
+$(BUILD)/classic/mm.o: tests/classic/mm.c mm.h memlib.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 $(OPT) -Wall -Wextra -Werror $(SANITIZE) -I. -c -o $@ $<
+
+$(BUILD)/classic/mdriver: $(DRIVER_OBJS) $(BUILD)/classic/mm.o $(ALLOC_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^
+
+test-programs: $(BUILD)/mdriver $(TEST_PROGRAMS) $(BROKEN_DRIVERS) $(BUILD)/classic/mdriver
+
+test: test-programs
+	BUILD=$(BUILD) prove -f tests/*.t
+
+asan:
+	$(MAKE) BUILD=build/asan OPT=-O1 \
+	  SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test
+
+valgrind: test-programs
+	BUILD=$(BUILD) VALGRIND=1 prove -f tests/*.t
+
+# ---- data and benchmarks ----------------------------------------------------
+
+tools/gentrace: tools/gentrace.c
+	$(CC) -std=c11 -O2 $(WARN) -o $@ $<
+
+traces: tools/gentrace
+	tools/gentrace suite traces/
+
+bench: mdriver tools/gentrace
+	tools/bench.sh
+
+clean:
+	rm -rf build mdriver tools/gentrace

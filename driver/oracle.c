@@ -1,0 +1,322 @@
+/*
+ * oracle.c - live-block bookkeeping and payload patterns.
+ *
+ * Per id (struct id_state, 24 bytes): payload address, size, the line
+ * that allocated it, and the treap links. The treap is keyed by payload
+ * address; its heap priority is a hash of the id, so it needs no stored
+ * priority and its shape does not depend on where the allocator puts
+ * blocks. Blocks of zero bytes are live but not in the treap: they
+ * cannot overlap anything.
+ *
+ * Invariants: the treap holds exactly the live ids with size > 0, in
+ * address order; live payloads never overlap (placement is checked
+ * before insertion), so "does [p, p + n) overlap a live payload?" is
+ * answered by the single live payload with the greatest start below
+ * p + n.
+ */
+#include "oracle.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const uint32_t NO_NODE = UINT32_MAX;
+
+struct id_state {
+    char *payload;
+    uint32_t size;
+    uint32_t line; /* 0 when the id is not live */
+    uint32_t left, right;
+};
+
+struct oracle {
+    struct id_state *ids;
+    uint32_t num_ids;
+    uint32_t root;
+    uint32_t live_count;
+};
+
+/* ---- creation ------------------------------------------------------- */
+
+struct oracle *oracle_create(uint32_t num_ids)
+{
+    struct oracle *oracle = calloc(1, sizeof *oracle);
+    if (oracle == NULL)
+        return NULL;
+    oracle->ids = calloc(num_ids ? num_ids : 1, sizeof *oracle->ids);
+    if (oracle->ids == NULL) {
+        free(oracle);
+        return NULL;
+    }
+    oracle->num_ids = num_ids;
+    oracle_reset(oracle);
+    return oracle;
+}
+
+void oracle_destroy(struct oracle *oracle)
+{
+    if (oracle == NULL)
+        return;
+    free(oracle->ids);
+    free(oracle);
+}
+
+void oracle_reset(struct oracle *oracle)
+{
+    memset(oracle->ids, 0, (size_t)oracle->num_ids * sizeof *oracle->ids);
+    oracle->root = NO_NODE;
+    oracle->live_count = 0;
+}
+
+size_t oracle_memory_bytes(const struct oracle *oracle)
+{
+    return sizeof *oracle + (size_t)oracle->num_ids * sizeof *oracle->ids;
+}
+
+/* ---- queries -------------------------------------------------------- */
+
+bool oracle_is_live(const struct oracle *oracle, uint32_t id)
+{
+    return oracle->ids[id].line != 0;
+}
+
+void *oracle_payload(const struct oracle *oracle, uint32_t id)
+{
+    return oracle->ids[id].payload;
+}
+
+size_t oracle_size(const struct oracle *oracle, uint32_t id)
+{
+    return oracle->ids[id].size;
+}
+
+uint32_t oracle_line(const struct oracle *oracle, uint32_t id)
+{
+    return oracle->ids[id].line;
+}
+
+uint32_t oracle_live_count(const struct oracle *oracle)
+{
+    return oracle->live_count;
+}
+
+/* ---- the treap ------------------------------------------------------ */
+
+static uint32_t priority_of(uint32_t id)
+{
+    uint32_t x = id * 0x9E3779B1u;
+    x ^= x >> 15;
+    x *= 0x85EBCA77u;
+    x ^= x >> 13;
+    return x;
+}
+
+static char *key_of(const struct oracle *oracle, uint32_t node)
+{
+    return oracle->ids[node].payload;
+}
+
+/* Split the subtree at node into keys < key (*less) and >= key (*rest). */
+static void treap_split(struct oracle *oracle, uint32_t node, const char *key,
+                        uint32_t *less, uint32_t *rest)
+{
+    while (node != NO_NODE) {
+        struct id_state *state = &oracle->ids[node];
+        if (state->payload < key) {
+            *less = node;
+            less = &state->right;
+            node = state->right;
+        } else {
+            *rest = node;
+            rest = &state->left;
+            node = state->left;
+        }
+    }
+    *less = NO_NODE;
+    *rest = NO_NODE;
+}
+
+/* Join two subtrees where every key in low is below every key in high. */
+static uint32_t treap_merge(struct oracle *oracle, uint32_t low, uint32_t high)
+{
+    uint32_t root = NO_NODE;
+    uint32_t *link = &root;
+    while (low != NO_NODE && high != NO_NODE) {
+        if (priority_of(low) > priority_of(high)) {
+            *link = low;
+            link = &oracle->ids[low].right;
+            low = oracle->ids[low].right;
+        } else {
+            *link = high;
+            link = &oracle->ids[high].left;
+            high = oracle->ids[high].left;
+        }
+    }
+    *link = low != NO_NODE ? low : high;
+    return root;
+}
+
+static void treap_insert(struct oracle *oracle, uint32_t id)
+{
+    uint32_t *link = &oracle->root;
+    uint32_t priority = priority_of(id);
+    while (*link != NO_NODE && priority_of(*link) > priority)
+        link = key_of(oracle, *link) > key_of(oracle, id) ? &oracle->ids[*link].left
+                                                           : &oracle->ids[*link].right;
+    uint32_t less, rest;
+    treap_split(oracle, *link, key_of(oracle, id), &less, &rest);
+    oracle->ids[id].left = less;
+    oracle->ids[id].right = rest;
+    *link = id;
+}
+
+static void treap_remove(struct oracle *oracle, uint32_t id)
+{
+    uint32_t *link = &oracle->root;
+    const char *key = key_of(oracle, id);
+    while (*link != id) {
+        if (*link == NO_NODE)
+            return; /* cannot happen while the invariants hold */
+        link = key < key_of(oracle, *link) ? &oracle->ids[*link].left
+                                           : &oracle->ids[*link].right;
+    }
+    *link = treap_merge(oracle, oracle->ids[id].left, oracle->ids[id].right);
+}
+
+/* The live node with the greatest key below bound, or NO_NODE. */
+static uint32_t treap_below(const struct oracle *oracle, const char *bound)
+{
+    uint32_t best = NO_NODE;
+    for (uint32_t node = oracle->root; node != NO_NODE;) {
+        if (key_of(oracle, node) < bound) {
+            best = node;
+            node = oracle->ids[node].right;
+        } else {
+            node = oracle->ids[node].left;
+        }
+    }
+    return best;
+}
+
+/* ---- placement ------------------------------------------------------ */
+
+bool oracle_check_placement(const struct oracle *oracle, const void *payload, size_t size,
+                            size_t alignment, const void *heap_lo, const void *heap_hi,
+                            char *why, size_t why_bytes)
+{
+    uintptr_t start = (uintptr_t)payload;
+    uintptr_t lo = (uintptr_t)heap_lo, hi = (uintptr_t)heap_hi;
+    if (start % alignment != 0) {
+        snprintf(why, why_bytes, "payload %p is not aligned to %zu bytes (address %% %zu = %zu)",
+                 payload, alignment, alignment, (size_t)(start % alignment));
+        return false;
+    }
+    /* hi is the last heap byte, so an empty heap has hi == lo - 1. */
+    if (start < lo || start > hi + 1 || size > hi + 1 - start) {
+        snprintf(why, why_bytes,
+                 "payload [%p, %p + %zu) lies outside the heap [%p, %p] (%zu bytes)",
+                 payload, payload, size, heap_lo, heap_hi, (size_t)(hi + 1 - lo));
+        return false;
+    }
+    if (size == 0)
+        return true;
+    uint32_t neighbour = treap_below(oracle, (const char *)payload + size);
+    if (neighbour == NO_NODE)
+        return true;
+    const struct id_state *other = &oracle->ids[neighbour];
+    if ((uintptr_t)other->payload + other->size <= start)
+        return true;
+    snprintf(why, why_bytes,
+             "payload [%p, +%zu) overlaps live block id %" PRIu32
+             " [%p, +%" PRIu32 ") allocated at line %" PRIu32 "%s",
+             payload, size, neighbour, (void *)other->payload, other->size, other->line,
+             (uintptr_t)other->payload >= start ? " (the new payload encloses it)" : "");
+    return false;
+}
+
+void oracle_insert(struct oracle *oracle, uint32_t id, void *payload, size_t size,
+                   uint32_t line)
+{
+    struct id_state *state = &oracle->ids[id];
+    state->payload = payload;
+    state->size = (uint32_t)size;
+    state->line = line ? line : 1;
+    state->left = state->right = NO_NODE;
+    oracle->live_count++;
+    if (size > 0)
+        treap_insert(oracle, id);
+}
+
+void oracle_remove(struct oracle *oracle, uint32_t id)
+{
+    struct id_state *state = &oracle->ids[id];
+    if (state->line == 0)
+        return;
+    if (state->size > 0)
+        treap_remove(oracle, id);
+    memset(state, 0, sizeof *state);
+    oracle->live_count--;
+}
+
+/* ---- payload patterns ---------------------------------------------- *
+ * Byte k of block id is byte (k % 8) of the little-endian word
+ * pattern_word(id, k / 8): cheap to make, different for every id and
+ * every word, and never all zeros, so it is not what fresh memory holds. */
+
+static uint64_t pattern_word(uint32_t id, size_t word_index)
+{
+    uint64_t x = ((uint64_t)id + 1) * 0x9E3779B97F4A7C15ull;
+    x ^= x >> 29;
+    return x + (uint64_t)word_index * 0xD6E8FEB86659FD93ull + 0x5555555555555555ull;
+}
+
+static unsigned char pattern_byte(uint32_t id, size_t offset)
+{
+    return (unsigned char)(pattern_word(id, offset / 8) >> (8 * (offset % 8)));
+}
+
+/* The word as bytes in memory order, whatever the host's endianness. */
+static void word_bytes(uint64_t word, unsigned char out[8])
+{
+    for (int i = 0; i < 8; i++)
+        out[i] = (unsigned char)(word >> (8 * i));
+}
+
+void oracle_fill(uint32_t id, void *payload, size_t from, size_t to)
+{
+    unsigned char *bytes = payload;
+    size_t offset = from;
+    for (; offset < to && offset % 8 != 0; offset++)
+        bytes[offset] = pattern_byte(id, offset);
+    for (; offset + 8 <= to; offset += 8) {
+        unsigned char word[8];
+        word_bytes(pattern_word(id, offset / 8), word);
+        memcpy(bytes + offset, word, 8);
+    }
+    for (; offset < to; offset++)
+        bytes[offset] = pattern_byte(id, offset);
+}
+
+bool oracle_verify(uint32_t id, const void *payload, size_t bytes, size_t *bad_offset,
+                   unsigned char *expected, unsigned char *found)
+{
+    const unsigned char *actual = payload;
+    size_t offset = 0;
+    for (; offset + 8 <= bytes; offset += 8) {
+        unsigned char word[8];
+        word_bytes(pattern_word(id, offset / 8), word);
+        if (memcmp(actual + offset, word, 8) != 0)
+            break; /* find the exact byte below */
+    }
+    for (; offset < bytes; offset++) {
+        unsigned char want = pattern_byte(id, offset);
+        if (actual[offset] != want) {
+            *bad_offset = offset;
+            *expected = want;
+            *found = actual[offset];
+            return false;
+        }
+    }
+    return true;
+}

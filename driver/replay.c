@@ -1,0 +1,281 @@
+/*
+ * replay.c - the correctness pass.
+ *
+ * For every op the allocator's answer is checked before the driver
+ * trusts it: a new payload must be aligned, inside the heap and overlap
+ * no live payload; every payload is filled with its id's pattern and
+ * verified in full when it is freed or reallocated and at the end of
+ * the trace. The first failure ends the pass with a message naming the
+ * trace file and line, the op, and what was expected versus found.
+ */
+#include "replay.h"
+
+#include "../memlib.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+struct checker {
+    const struct allocator *allocator;
+    const struct trace *trace;
+    struct oracle *oracle;
+    const struct check_options *options;
+    const char *pass_label;
+    struct check_outcome *outcome;
+    uint64_t live_bytes;
+    bool warned_no_checkheap;
+};
+
+/* ---- messages ------------------------------------------------------- */
+
+static bool fail_at(struct checker *checker, const struct trace_op *op, const char *format,
+                    ...)
+{
+    char *out = checker->outcome->error;
+    size_t room = REPLAY_ERROR_BYTES;
+    char op_text[48] = "end of trace";
+    uint32_t line = op ? op->line : 0;
+    if (op != NULL)
+        trace_op_format(op, op_text, sizeof op_text);
+    else if (checker->trace->num_ops > 0)
+        line = checker->trace->ops[checker->trace->num_ops - 1].line;
+    int used = snprintf(out, room, "%s:%lu: %s%s: ", checker->trace->path,
+                        (unsigned long)line, checker->pass_label, op_text);
+    if (used > 0 && (size_t)used < room) {
+        va_list args;
+        va_start(args, format);
+        vsnprintf(out + used, room - (size_t)used, format, args);
+        va_end(args);
+    }
+    checker->outcome->valid = false;
+    return false;
+}
+
+static void narrate(struct checker *checker, const struct trace_op *op, const void *payload)
+{
+    if (!checker->options->narrate)
+        return;
+    char op_text[48];
+    trace_op_format(op, op_text, sizeof op_text);
+    char where[48] = "";
+    if (op->kind != OP_FREE) {
+        if (payload != NULL)
+            snprintf(where, sizeof where, " -> heap+%zu",
+                     (size_t)((const char *)payload - (const char *)mem_heap_lo()));
+        else
+            snprintf(where, sizeof where, " -> NULL");
+    }
+    printf("  line %-6lu %-18s%-18s live %10llu B  heap %10zu B\n", (unsigned long)op->line,
+           op_text, where, (unsigned long long)checker->live_bytes, mem_heapsize());
+}
+
+/* ---- checks --------------------------------------------------------- */
+
+static bool verify_payload(struct checker *checker, const struct trace_op *op, uint32_t id,
+                           size_t bytes, const char *when)
+{
+    size_t bad_offset;
+    unsigned char expected, found;
+    void *payload = oracle_payload(checker->oracle, id);
+    if (payload == NULL || oracle_verify(id, payload, bytes, &bad_offset, &expected, &found))
+        return true;
+    return fail_at(checker, op,
+                   "%s: payload of id %lu (allocated at line %lu, %zu bytes at %p) changed at "
+                   "byte offset %zu: expected 0x%02x, found 0x%02x",
+                   when, (unsigned long)id, (unsigned long)oracle_line(checker->oracle, id),
+                   oracle_size(checker->oracle, id), payload, bad_offset, expected, found);
+}
+
+static bool verify_all_live(struct checker *checker, const struct trace_op *op,
+                            const char *when)
+{
+    for (uint32_t id = 0; id < checker->trace->num_ids; id++)
+        if (oracle_is_live(checker->oracle, id) &&
+            !verify_payload(checker, op, id, oracle_size(checker->oracle, id), when))
+            return false;
+    return true;
+}
+
+static bool check_new_payload(struct checker *checker, const struct trace_op *op,
+                              void *payload, const char *function)
+{
+    char why[400];
+    if (payload == NULL) {
+        if (op->size == 0)
+            return true; /* C allows NULL for zero bytes */
+        return fail_at(checker, op, "%s returned NULL, expected a pointer to %lu bytes",
+                       function, (unsigned long)op->size);
+    }
+    if (oracle_check_placement(checker->oracle, payload, op->size,
+                               checker->options->alignment, mem_heap_lo(), mem_heap_hi(),
+                               why, sizeof why))
+        return true;
+    return fail_at(checker, op, "%s returned a bad pointer: %s", function, why);
+}
+
+static bool check_memlib_use(struct checker *checker, const struct trace_op *op)
+{
+    if (mem_sbrk_saw_negative())
+        return fail_at(checker, op,
+                       "the allocator called mem_sbrk with a negative increment "
+                       "(memlib refuses it; the heap never shrinks)");
+    return true;
+}
+
+static bool check_heap_consistency(struct checker *checker, const struct trace_op *op)
+{
+    const struct allocator *allocator = checker->allocator;
+    if (allocator->checkheap == NULL) {
+        if (!checker->warned_no_checkheap && checker->options->narrate)
+            printf("  (this allocator has no mm_checkheap: skipping heap checks)\n");
+        checker->warned_no_checkheap = true;
+        return true;
+    }
+    fflush(stdout);
+    if (!allocator->checkheap((int)(op ? op->line : 0)))
+        return fail_at(checker, op, "mm_checkheap reported an inconsistent heap after this op "
+                                    "(its message is on stderr)");
+    return true;
+}
+
+/* ---- ops ------------------------------------------------------------ */
+
+static void track_live_bytes(struct checker *checker, uint64_t removed, uint64_t added)
+{
+    checker->live_bytes = checker->live_bytes - removed + added;
+    if (checker->live_bytes > checker->outcome->peak_live_bytes)
+        checker->outcome->peak_live_bytes = checker->live_bytes;
+}
+
+static bool replay_alloc(struct checker *checker, const struct trace_op *op, bool check)
+{
+    void *payload = checker->allocator->malloc(op->size);
+    if (check && !check_new_payload(checker, op, payload, "mm_malloc"))
+        return false;
+    if (payload != NULL && check)
+        oracle_fill(op->id, payload, 0, op->size);
+    oracle_insert(checker->oracle, op->id, payload, payload ? op->size : 0, op->line);
+    track_live_bytes(checker, 0, op->size);
+    narrate(checker, op, payload);
+    return true;
+}
+
+static bool replay_realloc(struct checker *checker, const struct trace_op *op, bool check)
+{
+    struct oracle *oracle = checker->oracle;
+    size_t old_size = oracle_size(oracle, op->id);
+    void *old_payload = oracle_payload(oracle, op->id);
+    if (check && !verify_payload(checker, op, op->id, old_size, "before mm_realloc"))
+        return false;
+    oracle_remove(oracle, op->id);
+    void *payload = checker->allocator->realloc(old_payload, op->size);
+    if (check && !check_new_payload(checker, op, payload, "mm_realloc"))
+        return false;
+    oracle_insert(oracle, op->id, payload, payload ? op->size : 0, op->line);
+    size_t kept = old_size < op->size ? old_size : op->size;
+    if (check && payload != NULL &&
+        !verify_payload(checker, op, op->id, kept, "mm_realloc lost data"))
+        return false;
+    if (check && payload != NULL && op->size > old_size)
+        oracle_fill(op->id, payload, old_size, op->size);
+    track_live_bytes(checker, old_size, op->size);
+    narrate(checker, op, payload);
+    return true;
+}
+
+static bool replay_free(struct checker *checker, const struct trace_op *op, bool check)
+{
+    struct oracle *oracle = checker->oracle;
+    size_t size = oracle_size(oracle, op->id);
+    void *payload = oracle_payload(oracle, op->id);
+    if (check && !verify_payload(checker, op, op->id, size, "before mm_free"))
+        return false;
+    oracle_remove(oracle, op->id);
+    checker->allocator->free(payload);
+    track_live_bytes(checker, size, 0);
+    narrate(checker, op, NULL);
+    return true;
+}
+
+static bool replay_op(struct checker *checker, const struct trace_op *op)
+{
+    bool check = checker->options->debug_level >= 1;
+    bool ok;
+    switch (op->kind) {
+    case OP_ALLOC:
+        ok = replay_alloc(checker, op, check);
+        break;
+    case OP_REALLOC:
+        ok = replay_realloc(checker, op, check);
+        break;
+    default:
+        ok = replay_free(checker, op, check);
+        break;
+    }
+    if (ok && check)
+        ok = check_memlib_use(checker, op);
+    if (ok && checker->options->debug_level >= 2)
+        ok = check_heap_consistency(checker, op) &&
+             verify_all_live(checker, op, "a live block was overwritten during this op");
+    return ok;
+}
+
+/* ---- the pass ------------------------------------------------------- */
+
+static void record_heap_figures(struct check_outcome *outcome)
+{
+    outcome->heap_bytes = mem_heapsize();
+    outcome->pages_mapped = mem_pages_mapped();
+    outcome->pages_touched = mem_pages_touched();
+    outcome->sbrk_calls = mem_sbrk_calls();
+}
+
+bool replay_check(const struct allocator *allocator, const struct trace *trace,
+                  struct oracle *oracle, const struct check_options *options,
+                  const char *pass_label, struct progress *progress,
+                  struct check_outcome *outcome)
+{
+    struct checker checker = {allocator, trace, oracle, options, pass_label, outcome, 0, false};
+    memset(outcome, 0, sizeof *outcome);
+    outcome->valid = true;
+    oracle_reset(oracle);
+    mem_reset_brk();
+    if (allocator->init() < 0)
+        return fail_at(&checker, trace->num_ops ? &trace->ops[0] : NULL,
+                       "mm_init failed (returned a negative value) before this op");
+    for (size_t i = 0; i < trace->num_ops; i++) {
+        const struct trace_op *op = &trace->ops[i];
+        progress->line = op->line;
+        if (!replay_op(&checker, op))
+            break;
+        progress->op_index = i + 1;
+        if (options->observer != NULL)
+            options->observer(options->observer_context, i, op, checker.live_bytes,
+                              mem_heapsize());
+    }
+    if (outcome->valid && options->debug_level >= 1) {
+        if (verify_all_live(&checker, NULL, "a block still live at the end was overwritten"))
+            check_heap_consistency(&checker, NULL);
+    }
+    record_heap_figures(outcome);
+    return outcome->valid;
+}
+
+const char *replay_phase_name(int phase)
+{
+    switch (phase) {
+    case PHASE_SETUP:
+        return "setting up";
+    case PHASE_CHECK:
+        return "the correctness pass";
+    case PHASE_RECHECK:
+        return "the second correctness pass";
+    case PHASE_TIMING:
+        return "the timing pass";
+    case PHASE_FINISHED:
+        return "finishing";
+    default:
+        return "an unknown phase";
+    }
+}

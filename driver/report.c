@@ -1,0 +1,412 @@
+/*
+ * report.c - tables for people, CSV and JSON for programs.
+ *
+ * A figure that was not measured prints as "-" (text), an empty field
+ * (CSV) or null (JSON): never as zero.
+ */
+#include "report.h"
+
+#include "../config.h"
+
+#include <string.h>
+
+/* ---- summaries ------------------------------------------------------ */
+
+static void summarize(const struct trace_result *results, size_t count,
+                      double reference_ops_per_sec, struct perf_summary *summary)
+{
+    double util_sum = 0;
+    unsigned util_count = 0;
+    bool all_timed = true;
+    memset(summary, 0, sizeof *summary);
+    for (size_t t = 0; t < count; t++) {
+        const struct trace_result *result = &results[t];
+        summary->traces++;
+        summary->valid_traces += result->valid;
+        if (result->util >= 0) {
+            util_sum += result->util;
+            util_count++;
+        }
+        if (result->valid && result->timing.median_secs >= 0) {
+            summary->total_ops += (double)result->ops;
+            summary->total_secs += result->timing.median_secs;
+        } else {
+            all_timed = false;
+        }
+    }
+    summary->avg_util = util_count ? util_sum / util_count : -1.0;
+    if (!all_timed || summary->total_secs <= 0)
+        summary->total_secs = -1.0;
+    summary->ops_per_sec = summary->total_secs > 0 ? summary->total_ops / summary->total_secs
+                                                   : -1.0;
+    summary->reference_ops_per_sec = reference_ops_per_sec;
+    measure_perf_index(summary);
+}
+
+void report_summarize(struct run_table *table)
+{
+    double libc_ops_per_sec = -1.0;
+    if (table->libc != NULL) {
+        summarize(table->libc, table->num_traces, -1.0, &table->libc_summary);
+        libc_ops_per_sec = table->libc_summary.ops_per_sec;
+    }
+    double reference = measure_reference_ops_per_sec(libc_ops_per_sec);
+    for (size_t a = 0; a < table->num_allocators; a++)
+        summarize(&table->results[a * table->num_traces], table->num_traces, reference,
+                  &table->summaries[a]);
+}
+
+/* ---- text ----------------------------------------------------------- */
+
+const char *report_trace_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static const struct trace_result *result_at(const struct run_table *table, size_t allocator,
+                                            size_t trace)
+{
+    return &table->results[allocator * table->num_traces + trace];
+}
+
+static void print_percent(FILE *out, int width, double fraction)
+{
+    if (fraction < 0)
+        fprintf(out, "%*s", width, "-");
+    else
+        fprintf(out, "%*.1f%%", width - 1, 100.0 * fraction);
+}
+
+static void print_number(FILE *out, int width, int precision, double value)
+{
+    if (value < 0)
+        fprintf(out, "%*s", width, "-");
+    else
+        fprintf(out, "%*.*f", width, precision, value);
+}
+
+/* Seconds to 3 significant digits: a 14-op trace takes 2e-07 s, which a
+ * fixed 6 decimals would print as a misleading 0.000000. */
+static void print_seconds(FILE *out, double secs)
+{
+    if (secs < 0)
+        fprintf(out, "%11s", "-");
+    else
+        fprintf(out, "%11.3g", secs);
+}
+
+static void print_trace_row(FILE *out, const char *name, const struct trace_result *result,
+                            bool show_util)
+{
+    fprintf(out, "%-22s %5s", name, result->valid ? "yes" : "no");
+    print_percent(out, 8, show_util ? result->util : -1.0);
+    fprintf(out, " %10llu", (unsigned long long)result->ops);
+    print_seconds(out, result->timing.median_secs);
+    print_number(out, 10, 0, result_kops(result));
+    fputc('\n', out);
+}
+
+static void print_total_row(FILE *out, const struct perf_summary *summary, bool show_util)
+{
+    fprintf(out, "%-22s %5s", "Total", "");
+    print_percent(out, 8, show_util ? summary->avg_util : -1.0);
+    fprintf(out, " %10.0f", summary->total_ops);
+    print_seconds(out, summary->total_secs);
+    print_number(out, 10, 0, summary->ops_per_sec > 0 ? summary->ops_per_sec / 1000 : -1.0);
+    fputc('\n', out);
+}
+
+static void print_perf_index(FILE *out, const struct perf_summary *summary)
+{
+    if (summary->perf_index >= 0) {
+        fprintf(out, "Perf index = %.1f (util) + %.1f (thru) = %.1f/100", summary->util_points,
+                summary->thru_points, summary->perf_index);
+        fprintf(out, "   [throughput %.2fx the reference]\n",
+                summary->ops_per_sec / summary->reference_ops_per_sec);
+    } else if (summary->valid_traces != summary->traces) {
+        fprintf(out, "Perf index: not computed: %u of %u traces invalid\n",
+                summary->traces - summary->valid_traces, summary->traces);
+    } else {
+        fprintf(out, "Perf index: not computed: throughput not measured (or no reference)\n");
+    }
+}
+
+static void print_table_header(FILE *out)
+{
+    fprintf(out, "%-22s %5s %8s %10s %11s %10s\n", "trace", "valid", "util", "ops", "secs",
+            "Kops");
+}
+
+void report_trace_table(FILE *out, const struct run_table *table, size_t allocator)
+{
+    fprintf(out, "\nResults for %s (%s):\n", table->allocators[allocator]->name,
+            table->allocators[allocator]->summary);
+    print_table_header(out);
+    for (size_t t = 0; t < table->num_traces; t++)
+        print_trace_row(out, report_trace_name(table->trace_paths[t]),
+                        result_at(table, allocator, t), true);
+    print_total_row(out, &table->summaries[allocator], true);
+    print_perf_index(out, &table->summaries[allocator]);
+}
+
+void report_libc_table(FILE *out, const struct run_table *table)
+{
+    if (table->libc == NULL)
+        return;
+    fprintf(out, "\nResults for libc malloc (throughput only: its heap is not ours to "
+                 "measure):\n");
+    print_table_header(out);
+    for (size_t t = 0; t < table->num_traces; t++)
+        print_trace_row(out, report_trace_name(table->trace_paths[t]), &table->libc[t], false);
+    print_total_row(out, &table->libc_summary, false);
+}
+
+void report_summary(FILE *out, const struct run_table *table)
+{
+    for (size_t a = 0; a < table->num_allocators; a++) {
+        const struct perf_summary *summary = &table->summaries[a];
+        fprintf(out, "%s: %u/%u traces valid, avg util ", table->allocators[a]->name,
+                summary->valid_traces, summary->traces);
+        print_percent(out, 0, summary->avg_util);
+        fprintf(out, ", ");
+        if (summary->ops_per_sec > 0)
+            fprintf(out, "%.0f Kops/s", summary->ops_per_sec / 1000);
+        else
+            fprintf(out, "throughput not measured");
+        fprintf(out, "; ");
+        print_perf_index(out, summary);
+    }
+}
+
+void report_comparison(FILE *out, const struct run_table *table)
+{
+    fprintf(out, "\nComparison (util %%, Kops/s; libc Kops/s measured in the same run):\n");
+    fprintf(out, "%-16s", "trace");
+    for (size_t a = 0; a < table->num_allocators; a++)
+        fprintf(out, " %15.15s", table->allocators[a]->name);
+    if (table->libc != NULL)
+        fprintf(out, " %8s", "libc");
+    fputc('\n', out);
+    for (size_t t = 0; t < table->num_traces; t++) {
+        fprintf(out, "%-16.16s", report_trace_name(table->trace_paths[t]));
+        for (size_t a = 0; a < table->num_allocators; a++) {
+            const struct trace_result *result = result_at(table, a, t);
+            if (!result->valid) {
+                fprintf(out, " %15s", "INVALID");
+                continue;
+            }
+            fputc(' ', out);
+            print_percent(out, 6, result->util);
+            print_number(out, 9, 0, result_kops(result));
+        }
+        if (table->libc != NULL)
+            print_number(out, 9, 0, result_kops(&table->libc[t]));
+        fputc('\n', out);
+    }
+    fprintf(out, "%-16s", "avg util/Kops");
+    for (size_t a = 0; a < table->num_allocators; a++) {
+        const struct perf_summary *summary = &table->summaries[a];
+        fputc(' ', out);
+        print_percent(out, 6, summary->avg_util);
+        print_number(out, 9, 0, summary->ops_per_sec > 0 ? summary->ops_per_sec / 1000 : -1);
+    }
+    if (table->libc != NULL)
+        print_number(out, 9, 0,
+                     table->libc_summary.ops_per_sec > 0 ? table->libc_summary.ops_per_sec / 1000
+                                                         : -1);
+    fputc('\n', out);
+    fprintf(out, "%-16s", "thru/libc");
+    for (size_t a = 0; a < table->num_allocators; a++) {
+        const struct perf_summary *summary = &table->summaries[a];
+        double ratio = summary->ops_per_sec > 0 && table->libc_summary.ops_per_sec > 0
+                           ? summary->ops_per_sec / table->libc_summary.ops_per_sec
+                           : -1.0;
+        fprintf(out, " %6s", "");
+        if (ratio < 0)
+            fprintf(out, "%9s", "-");
+        else
+            fprintf(out, "%8.2fx", ratio);
+    }
+    fputc('\n', out);
+    fprintf(out, "%-16s", "perf index");
+    for (size_t a = 0; a < table->num_allocators; a++)
+        print_number(out, 16, 1, table->summaries[a].perf_index);
+    fputc('\n', out);
+}
+
+void report_autograde(FILE *out, const struct run_table *table)
+{
+    if (table->num_allocators == 0)
+        return;
+    const struct perf_summary *summary = &table->summaries[0];
+    fprintf(out, "correct:%u\n", summary->valid_traces);
+    fprintf(out, "perfidx:%.0f\n", summary->perf_index >= 0 ? summary->perf_index : 0.0);
+}
+
+/* ---- CSV ------------------------------------------------------------ */
+
+static void csv_string(FILE *out, const char *text)
+{
+    fputc('"', out);
+    for (const char *c = text; *c; c++) {
+        if (*c == '"')
+            fputc('"', out);
+        fputc(*c == '\n' ? ' ' : *c, out);
+    }
+    fputc('"', out);
+}
+
+static void csv_number(FILE *out, const char *format, double value)
+{
+    fputc(',', out);
+    if (value >= 0)
+        fprintf(out, format, value);
+}
+
+static void csv_row(FILE *out, const char *allocator, const char *trace,
+                    const struct trace_result *result)
+{
+    csv_string(out, allocator);
+    fputc(',', out);
+    csv_string(out, trace);
+    fprintf(out, ",%d", result->valid ? 1 : 0);
+    csv_number(out, "%.4f", result->util >= 0 ? 100.0 * result->util : -1.0);
+    fprintf(out, ",%llu", (unsigned long long)result->ops);
+    csv_number(out, "%.9f", result->timing.median_secs);
+    csv_number(out, "%.1f", result_kops(result));
+    fprintf(out, ",%u,%llu,%llu,%llu,%llu,", result->timing.runs,
+            (unsigned long long)result->peak_live_bytes, (unsigned long long)result->heap_bytes,
+            (unsigned long long)result->pages_mapped, (unsigned long long)result->pages_touched);
+    csv_string(out, result->error);
+    fputc('\n', out);
+}
+
+static void csv_total_row(FILE *out, const char *allocator, const struct perf_summary *summary)
+{
+    csv_string(out, allocator);
+    fprintf(out, ",\"(total)\",%d", summary->valid_traces == summary->traces);
+    csv_number(out, "%.4f", summary->avg_util >= 0 ? 100.0 * summary->avg_util : -1.0);
+    fprintf(out, ",%.0f", summary->total_ops);
+    csv_number(out, "%.9f", summary->total_secs);
+    csv_number(out, "%.1f", summary->ops_per_sec > 0 ? summary->ops_per_sec / 1000 : -1.0);
+    fprintf(out, ",,,,,,");
+    csv_number(out, "%.2f", summary->perf_index);
+    fputc('\n', out);
+}
+
+int report_csv(FILE *out, const struct run_table *table)
+{
+    fprintf(out, "allocator,trace,valid,util_percent,ops,secs,kops_per_sec,timing_runs,"
+                 "peak_live_bytes,heap_bytes,pages_mapped,pages_touched,error,perf_index\n");
+    for (size_t a = 0; a < table->num_allocators; a++) {
+        for (size_t t = 0; t < table->num_traces; t++)
+            csv_row(out, table->allocators[a]->name, report_trace_name(table->trace_paths[t]),
+                    result_at(table, a, t));
+        csv_total_row(out, table->allocators[a]->name, &table->summaries[a]);
+    }
+    if (table->libc != NULL) {
+        for (size_t t = 0; t < table->num_traces; t++)
+            csv_row(out, "libc", report_trace_name(table->trace_paths[t]), &table->libc[t]);
+        csv_total_row(out, "libc", &table->libc_summary);
+    }
+    return ferror(out) ? -1 : 0;
+}
+
+/* ---- JSON ----------------------------------------------------------- */
+
+static void json_string(FILE *out, const char *text)
+{
+    fputc('"', out);
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+        if (*c == '"' || *c == '\\')
+            fprintf(out, "\\%c", *c);
+        else if (*c < 0x20)
+            fprintf(out, "\\u%04x", *c);
+        else
+            fputc(*c, out);
+    }
+    fputc('"', out);
+}
+
+static void json_number(FILE *out, const char *key, const char *format, double value)
+{
+    fprintf(out, ", \"%s\": ", key);
+    if (value >= 0)
+        fprintf(out, format, value);
+    else
+        fprintf(out, "null");
+}
+
+static void json_result(FILE *out, const char *trace, const struct trace_result *result)
+{
+    fprintf(out, "{\"trace\": ");
+    json_string(out, trace);
+    fprintf(out, ", \"valid\": %s", result->valid ? "true" : "false");
+    json_number(out, "util_percent", "%.4f", result->util >= 0 ? 100.0 * result->util : -1.0);
+    fprintf(out, ", \"ops\": %llu", (unsigned long long)result->ops);
+    json_number(out, "secs", "%.9f", result->timing.median_secs);
+    json_number(out, "kops_per_sec", "%.1f", result_kops(result));
+    fprintf(out, ", \"timing_runs\": %u, \"peak_live_bytes\": %llu, \"heap_bytes\": %llu, "
+                 "\"pages_mapped\": %llu, \"pages_touched\": %llu, \"error\": ",
+            result->timing.runs, (unsigned long long)result->peak_live_bytes,
+            (unsigned long long)result->heap_bytes, (unsigned long long)result->pages_mapped,
+            (unsigned long long)result->pages_touched);
+    json_string(out, result->error);
+    fputc('}', out);
+}
+
+static void json_summary(FILE *out, const struct perf_summary *summary)
+{
+    fprintf(out, "{\"traces\": %u, \"valid_traces\": %u", summary->traces,
+            summary->valid_traces);
+    json_number(out, "avg_util_percent", "%.4f",
+                summary->avg_util >= 0 ? 100 * summary->avg_util : -1.0);
+    fprintf(out, ", \"total_ops\": %.0f", summary->total_ops);
+    json_number(out, "total_secs", "%.9f", summary->total_secs);
+    json_number(out, "ops_per_sec", "%.1f", summary->ops_per_sec);
+    json_number(out, "reference_ops_per_sec", "%.1f", summary->reference_ops_per_sec);
+    json_number(out, "util_points", "%.2f", summary->util_points);
+    json_number(out, "thru_points", "%.2f", summary->thru_points);
+    json_number(out, "perf_index", "%.2f", summary->perf_index);
+    fputc('}', out);
+}
+
+static void json_results(FILE *out, const struct run_table *table,
+                         const struct trace_result *results)
+{
+    fprintf(out, "[");
+    for (size_t t = 0; t < table->num_traces; t++) {
+        fprintf(out, "%s\n      ", t ? "," : "");
+        json_result(out, report_trace_name(table->trace_paths[t]), &results[t]);
+    }
+    fprintf(out, "]");
+}
+
+int report_json(FILE *out, const struct run_table *table)
+{
+    fprintf(out, "{\"alignment\": %d, \"util_weight\": %.2f, \"reference\": \"%s\",\n",
+            ALIGNMENT, UTIL_WEIGHT, PERF_REFERENCE_LIBC ? "libc" : "AVG_LIBC_THRUPUT");
+    fprintf(out, " \"allocators\": [");
+    for (size_t a = 0; a < table->num_allocators; a++) {
+        fprintf(out, "%s\n  {\"name\": ", a ? "," : "");
+        json_string(out, table->allocators[a]->name);
+        fprintf(out, ", \"summary\": ");
+        json_summary(out, &table->summaries[a]);
+        fprintf(out, ",\n   \"traces\": ");
+        json_results(out, table, &table->results[a * table->num_traces]);
+        fprintf(out, "}");
+    }
+    fprintf(out, "],\n \"libc\": ");
+    if (table->libc == NULL) {
+        fprintf(out, "null");
+    } else {
+        fprintf(out, "{\"summary\": ");
+        json_summary(out, &table->libc_summary);
+        fprintf(out, ",\n   \"traces\": ");
+        json_results(out, table, table->libc);
+        fprintf(out, "}");
+    }
+    fprintf(out, "}\n");
+    return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,51 @@
+/*
+ * report.h - everything the driver prints: the text tables, and the
+ * same figures as CSV and JSON.
+ */
+#ifndef DRIVER_REPORT_H
+#define DRIVER_REPORT_H
+
+#include "measure.h"
+#include "registry.h"
+#include "runner.h"
+
+#include <stdio.h>
+
+/* All results of one run: results[a * num_traces + t] is allocator a on
+ * trace t; libc[t] (NULL if libc was not run) is libc on trace t. */
+struct run_table {
+    size_t num_allocators;
+    size_t num_traces;
+    const struct allocator **allocators;
+    const char **trace_paths;
+    struct trace_result *results;
+    struct perf_summary *summaries; /* one per allocator */
+    struct trace_result *libc;
+    struct perf_summary libc_summary;
+};
+
+/* Summaries from the results (call after every run_trace). */
+void report_summarize(struct run_table *table);
+
+/* -v: one allocator's per-trace table and its perf index. */
+void report_trace_table(FILE *out, const struct run_table *table, size_t allocator);
+void report_libc_table(FILE *out, const struct run_table *table);
+
+/* One line per allocator: traces valid, util, throughput, perf index. */
+void report_summary(FILE *out, const struct run_table *table);
+
+/* Rows: traces; columns: util and Kops per allocator (and libc). */
+void report_comparison(FILE *out, const struct run_table *table);
+
+/* -g: the classic autograder lines for allocator 0. */
+void report_autograde(FILE *out, const struct run_table *table);
+
+/* Machine-readable: one row per trace and allocator, units in the names.
+ * Return 0, or -1 on a write error. */
+int report_csv(FILE *out, const struct run_table *table);
+int report_json(FILE *out, const struct run_table *table);
+
+/* The file name part of a path. */
+const char *report_trace_name(const char *path);
+
+#endif /* DRIVER_REPORT_H */

@@ -1,0 +1,175 @@
+/*
+ * runner.c - run one trace in the sandbox and turn what the child
+ * reports into a verdict.
+ *
+ * The child only measures: counts, bytes, seconds. The parent decides
+ * validity and computes every ratio, so an allocator that scribbles on
+ * the shared page can at worst make its own trace look broken.
+ */
+#include "runner.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const uint32_t FINISHED_MAGIC = 0x600dF00Du;
+
+/* What the child writes into the shared page. */
+struct job_shared {
+    struct progress progress;
+    struct check_outcome check;
+    struct timing timing;
+    bool checked;
+    uint32_t finished_magic;
+};
+
+struct job {
+    const struct allocator *allocator;
+    const struct trace *trace;
+    const struct run_settings *settings;
+};
+
+/* ---- in the child --------------------------------------------------- */
+
+static bool run_checks(const struct job *job, struct oracle *oracle, struct job_shared *shared)
+{
+    const struct run_settings *settings = job->settings;
+    shared->progress.phase = PHASE_CHECK;
+    shared->checked = true;
+    if (!replay_check(job->allocator, job->trace, oracle, &settings->check, "",
+                      &shared->progress, &shared->check))
+        return false;
+    if (!settings->validate_twice || settings->check.debug_level < 1)
+        return true;
+    /* Same process, same heap: an mm_init that leaves stale state behind
+     * fails here. The first pass's figures are the ones reported. */
+    struct check_outcome again;
+    struct check_options quiet = settings->check;
+    quiet.narrate = false;
+    quiet.observer = NULL;
+    shared->progress.phase = PHASE_RECHECK;
+    shared->progress.op_index = 0;
+    if (replay_check(job->allocator, job->trace, oracle, &quiet,
+                     "second correctness pass (does mm_init reset all state?): ",
+                     &shared->progress, &again))
+        return true;
+    shared->check.valid = false;
+    memcpy(shared->check.error, again.error, sizeof again.error);
+    return false;
+}
+
+static void job_main(void *context, void *shared_page)
+{
+    const struct job *job = context;
+    struct job_shared *shared = shared_page;
+    const struct trace *trace = job->trace;
+    shared->timing.median_secs = -1.0;
+    shared->progress.phase = PHASE_SETUP;
+    struct oracle *oracle = oracle_create(trace->num_ids);
+    void **slots = calloc(trace->num_ids ? trace->num_ids : 1, sizeof *slots);
+    if (oracle == NULL || slots == NULL) {
+        snprintf(shared->check.error, sizeof shared->check.error,
+                 "%s: the driver ran out of memory for %lu ids", trace->path,
+                 (unsigned long)trace->num_ids);
+        shared->checked = true;
+        shared->finished_magic = FINISHED_MAGIC;
+        return;
+    }
+    bool valid = true;
+    if (job->allocator->uses_memlib)
+        valid = run_checks(job, oracle, shared);
+    if (valid && job->settings->measure_time) {
+        shared->progress.phase = PHASE_TIMING;
+        measure_throughput(job->allocator, trace, slots, &shared->progress, &shared->timing);
+    }
+    shared->progress.phase = PHASE_FINISHED;
+    oracle_destroy(oracle);
+    free(slots);
+    shared->finished_magic = FINISHED_MAGIC;
+}
+
+/* ---- in the parent -------------------------------------------------- */
+
+static void describe_crash(const struct job *job, const struct job_shared *shared,
+                           const struct sandbox_report *report, struct trace_result *result)
+{
+    char how[160];
+    sandbox_describe(report, job->settings->limits.time_limit_secs, how, sizeof how);
+    const struct progress *progress = &shared->progress;
+    uint64_t done = progress->op_index;
+    if (done > job->trace->num_ops)
+        done = job->trace->num_ops; /* the shared page was overwritten */
+    char where[160] = "";
+    if (progress->phase == PHASE_CHECK || progress->phase == PHASE_RECHECK) {
+        char op_text[48] = "";
+        if (done < job->trace->num_ops)
+            trace_op_format(&job->trace->ops[done], op_text, sizeof op_text);
+        snprintf(where, sizeof where, " during %s, at op %llu of %zu (line %lu: %s)",
+                 replay_phase_name(progress->phase), (unsigned long long)done + 1,
+                 job->trace->num_ops,
+                 (unsigned long)(done < job->trace->num_ops ? job->trace->ops[done].line : 0),
+                 op_text);
+    } else {
+        snprintf(where, sizeof where, " during %s", replay_phase_name(progress->phase));
+    }
+    snprintf(result->error, sizeof result->error, "%s: %s: %s%s", job->trace->path,
+             job->allocator->name, how, where);
+}
+
+static void collect(const struct job *job, const struct job_shared *shared,
+                    struct trace_result *result)
+{
+    const struct check_outcome *check = &shared->check;
+    result->valid = !shared->checked || check->valid;
+    if (!result->valid)
+        snprintf(result->error, sizeof result->error, "%s", check->error);
+    if (shared->checked && check->heap_bytes > 0)
+        result->util = (double)check->peak_live_bytes / (double)check->heap_bytes;
+    result->peak_live_bytes = check->peak_live_bytes;
+    result->heap_bytes = check->heap_bytes;
+    result->pages_mapped = check->pages_mapped;
+    result->pages_touched = check->pages_touched;
+    result->timing = shared->timing;
+    if (result->valid && job->settings->measure_time && result->timing.median_secs < 0) {
+        result->valid = false;
+        snprintf(result->error, sizeof result->error, "%s: mm_init failed in the timing pass",
+                 job->trace->path);
+    }
+}
+
+void run_trace(const struct allocator *allocator, const struct trace *trace,
+               const struct run_settings *settings, struct trace_result *result)
+{
+    struct job job = {allocator, trace, settings};
+    struct job_shared shared;
+    struct sandbox_report report;
+    memset(&shared, 0, sizeof shared);
+    memset(result, 0, sizeof *result);
+    result->util = -1.0;
+    result->timing.median_secs = -1.0;
+    result->ops = trace->num_ops;
+    sandbox_run(&settings->limits, job_main, &job, &shared, sizeof shared, &report);
+    result->elapsed_secs = report.elapsed_secs;
+    if (report.status == SANDBOX_COMPLETED && shared.finished_magic == FINISHED_MAGIC) {
+        collect(&job, &shared, result);
+        return;
+    }
+    result->valid = false;
+    describe_crash(&job, &shared, &report, result);
+}
+
+void run_unreadable(const char *message, struct trace_result *result)
+{
+    memset(result, 0, sizeof *result);
+    result->util = -1.0;
+    result->timing.median_secs = -1.0;
+    result->valid = false;
+    snprintf(result->error, sizeof result->error, "%s", message);
+}
+
+double result_kops(const struct trace_result *result)
+{
+    if (result->timing.median_secs <= 0)
+        return -1.0;
+    return (double)result->ops / result->timing.median_secs / 1000.0;
+}

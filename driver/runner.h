@@ -1,0 +1,50 @@
+/*
+ * runner.h - one trace on one allocator, start to finish: the
+ * correctness pass (twice), utilization, throughput, all inside the
+ * sandbox, and the verdict.
+ */
+#ifndef DRIVER_RUNNER_H
+#define DRIVER_RUNNER_H
+
+#include "measure.h"
+#include "registry.h"
+#include "replay.h"
+#include "sandbox.h"
+#include "trace.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct run_settings {
+    struct check_options check;
+    struct sandbox_limits limits;
+    bool validate_twice; /* replay for correctness twice per process */
+    bool measure_time;   /* run the timing pass */
+};
+
+enum { RESULT_ERROR_BYTES = REPLAY_ERROR_BYTES + 256 };
+
+struct trace_result {
+    bool valid;
+    double util;              /* peak_live_bytes / heap_bytes; < 0: not measured */
+    uint64_t ops;
+    uint64_t peak_live_bytes;
+    uint64_t heap_bytes;
+    uint64_t pages_mapped;
+    uint64_t pages_touched;
+    struct timing timing;     /* median_secs < 0: not measured */
+    double elapsed_secs;      /* wall time of the whole job, for the record */
+    char error[RESULT_ERROR_BYTES]; /* empty when valid */
+};
+
+/* Run trace on allocator (libc: timing only). */
+void run_trace(const struct allocator *allocator, const struct trace *trace,
+               const struct run_settings *settings, struct trace_result *result);
+
+/* Mark result invalid because the trace could not be read. */
+void run_unreadable(const char *message, struct trace_result *result);
+
+/* Kops/s of a result, < 0 if not measured. */
+double result_kops(const struct trace_result *result);
+
+#endif /* DRIVER_RUNNER_H */

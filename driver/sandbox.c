@@ -1,0 +1,197 @@
+/*
+ * sandbox.c - fork, limit, wait, and say what happened.
+ *
+ * The parent waits on a pipe whose write end only the child holds: the
+ * pipe reads end-of-file the moment the child ends, however it ends, and
+ * poll(2) on it gives the time limit for free.
+ */
+#define _GNU_SOURCE /* strsignal, sigabbrev_np */
+#include "sandbox.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define RUNNING_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RUNNING_UNDER_ASAN 1
+#endif
+#endif
+#ifndef RUNNING_UNDER_ASAN
+#define RUNNING_UNDER_ASAN 0
+#endif
+
+static double now_secs(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* ---- the child ------------------------------------------------------ */
+
+/* Bytes of address space this process maps now (from /proc). */
+static size_t current_address_space(void)
+{
+    FILE *statm = fopen("/proc/self/statm", "r");
+    unsigned long pages = 0;
+    if (statm == NULL)
+        return 0;
+    if (fscanf(statm, "%lu", &pages) != 1)
+        pages = 0;
+    fclose(statm);
+    return (size_t)pages * (size_t)sysconf(_SC_PAGESIZE);
+}
+
+static void limit_address_space(size_t slack)
+{
+    /* ASan reserves terabytes of shadow memory: a cap would kill it. */
+    if (slack == 0 || RUNNING_UNDER_ASAN)
+        return;
+    size_t now = current_address_space();
+    if (now == 0)
+        return;
+    struct rlimit limit = {.rlim_cur = now + slack, .rlim_max = now + slack};
+    setrlimit(RLIMIT_AS, &limit);
+}
+
+static void run_child(const struct sandbox_limits *limits, sandbox_job job, void *context,
+                      void *shared, int write_end)
+{
+    limit_address_space(limits->address_space_slack);
+    job(context, shared);
+    fflush(stdout);
+    fflush(stderr);
+    close(write_end);
+    _exit(0);
+}
+
+/* ---- the parent ----------------------------------------------------- */
+
+/* Wait until the pipe closes or the deadline passes; true if it closed. */
+static bool wait_for_close(int read_end, double deadline)
+{
+    for (;;) {
+        int timeout_ms = -1;
+        if (deadline > 0) {
+            double left = deadline - now_secs();
+            if (left <= 0)
+                return false;
+            timeout_ms = (int)(left * 1000.0) + 1;
+        }
+        struct pollfd poll_fd = {.fd = read_end, .events = POLLIN};
+        int ready = poll(&poll_fd, 1, timeout_ms);
+        if (ready < 0 && errno == EINTR)
+            continue;
+        if (ready <= 0)
+            return ready < 0; /* a poll error: fall through to waitpid */
+        char discard[256];
+        ssize_t got = read(read_end, discard, sizeof discard);
+        if (got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN))
+            return true;
+    }
+}
+
+static void reap(pid_t child, struct sandbox_report *report)
+{
+    int status = 0;
+    while (waitpid(child, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (WIFSIGNALED(status)) {
+        report->status = SANDBOX_SIGNALLED;
+        report->signal_number = WTERMSIG(status);
+    } else if (WIFEXITED(status)) {
+        report->exit_code = WEXITSTATUS(status);
+        report->status = SANDBOX_EXITED; /* the caller upgrades it if the job finished */
+    }
+}
+
+static void run_in_process(sandbox_job job, void *context, void *results, size_t shared_bytes,
+                           struct sandbox_report *report)
+{
+    memset(results, 0, shared_bytes);
+    job(context, results);
+    report->status = SANDBOX_COMPLETED;
+}
+
+void sandbox_run(const struct sandbox_limits *limits, sandbox_job job, void *context,
+                 void *results, size_t shared_bytes, struct sandbox_report *report)
+{
+    memset(report, 0, sizeof *report);
+    double start = now_secs();
+    if (!limits->isolate) {
+        run_in_process(job, context, results, shared_bytes, report);
+        report->elapsed_secs = now_secs() - start;
+        return;
+    }
+    report->status = SANDBOX_NOT_STARTED;
+    void *shared = mmap(NULL, shared_bytes, PROT_READ | PROT_WRITE,
+                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (shared == MAP_FAILED)
+        return;
+    int pipe_ends[2];
+    if (pipe(pipe_ends) != 0) {
+        munmap(shared, shared_bytes);
+        return;
+    }
+    fflush(stdout);
+    fflush(stderr);
+    pid_t child = fork();
+    if (child == 0) {
+        close(pipe_ends[0]);
+        run_child(limits, job, context, shared, pipe_ends[1]);
+    }
+    close(pipe_ends[1]);
+    if (child > 0) {
+        double deadline = limits->time_limit_secs > 0 ? start + limits->time_limit_secs : 0;
+        bool ended = wait_for_close(pipe_ends[0], deadline);
+        if (!ended)
+            kill(child, SIGKILL);
+        reap(child, report);
+        if (!ended)
+            report->status = SANDBOX_TIMED_OUT;
+        else if (report->status == SANDBOX_EXITED && report->exit_code == 0)
+            report->status = SANDBOX_COMPLETED;
+        memcpy(results, shared, shared_bytes);
+    }
+    close(pipe_ends[0]);
+    munmap(shared, shared_bytes);
+    report->elapsed_secs = now_secs() - start;
+}
+
+void sandbox_describe(const struct sandbox_report *report, double time_limit_secs,
+                      char *buf, size_t buf_bytes)
+{
+    switch (report->status) {
+    case SANDBOX_COMPLETED:
+        snprintf(buf, buf_bytes, "completed");
+        break;
+    case SANDBOX_SIGNALLED: {
+        const char *abbrev = sigabbrev_np(report->signal_number);
+        snprintf(buf, buf_bytes, "killed by signal %d (SIG%s: %s)", report->signal_number,
+                 abbrev ? abbrev : "?", strsignal(report->signal_number));
+        break;
+    }
+    case SANDBOX_TIMED_OUT:
+        snprintf(buf, buf_bytes, "timed out after %g s (limit set with -s)", time_limit_secs);
+        break;
+    case SANDBOX_EXITED:
+        snprintf(buf, buf_bytes, "the process exited with status %d before the trace finished "
+                                 "(exit() called from the allocator?)",
+                 report->exit_code);
+        break;
+    default:
+        snprintf(buf, buf_bytes, "could not start a child process: %s", strerror(errno));
+        break;
+    }
+}

@@ -1,0 +1,50 @@
+/*
+ * sandbox.h - run one job (one trace on one allocator) in a child
+ * process, so that a crash, a hang, an exit() or runaway memory in the
+ * allocator costs that job only.
+ *
+ * The child writes its results into a shared page; the parent reads
+ * them only if the child exited normally after marking them complete,
+ * and does all scoring arithmetic itself.
+ */
+#ifndef DRIVER_SANDBOX_H
+#define DRIVER_SANDBOX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct sandbox_limits {
+    double time_limit_secs;      /* 0: none */
+    size_t address_space_slack;  /* bytes the child may map beyond what it
+                                    has at the start; 0: no limit */
+    bool isolate;                /* false: run the job in this process */
+};
+
+enum sandbox_status {
+    SANDBOX_COMPLETED,  /* the job returned and the child exited 0 */
+    SANDBOX_SIGNALLED,  /* killed by a signal (segfault, abort, ...) */
+    SANDBOX_TIMED_OUT,  /* killed after the time limit */
+    SANDBOX_EXITED,     /* exited before the job finished (exit() in the allocator) */
+    SANDBOX_NOT_STARTED /* fork or mmap failed */
+};
+
+struct sandbox_report {
+    enum sandbox_status status;
+    int signal_number;
+    int exit_code;
+    double elapsed_secs;
+};
+
+/* The job runs in the child and writes into shared (shared_bytes, zeroed
+ * first), then returns. After the child ends, the parent copies shared
+ * into results. */
+typedef void (*sandbox_job)(void *context, void *shared);
+
+void sandbox_run(const struct sandbox_limits *limits, sandbox_job job, void *context,
+                 void *results, size_t shared_bytes, struct sandbox_report *report);
+
+/* "segmentation fault (SIGSEGV)", "timed out after 60 s", ... */
+void sandbox_describe(const struct sandbox_report *report, double time_limit_secs,
+                      char *buf, size_t buf_bytes);
+
+#endif /* DRIVER_SANDBOX_H */

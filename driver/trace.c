@@ -1,0 +1,397 @@
+/*
+ * trace.c - a strict reader for .rep traces.
+ *
+ * The reader streams the file a line at a time, so its memory is the op
+ * array (16 bytes an op) plus a few bytes per id for the liveness
+ * check: a bad header cannot make it allocate gigabytes up front.
+ */
+#define _POSIX_C_SOURCE 200809L /* getline */
+#include "trace.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Header fields above this are nonsense, not a trace. */
+static const uint64_t MAX_HEADER_IDS = UINT32_MAX - 1;
+static const uint64_t MAX_HEADER_OPS = (uint64_t)1 << 40;
+
+struct reader {
+    FILE *stream;
+    const char *name;
+    char *line;
+    size_t line_capacity;
+    size_t line_length;
+    uint32_t line_number;
+    size_t position; /* parse cursor within line */
+    char *error;
+};
+
+/* Per-id state used only while reading: the line that last allocated the
+ * id, 0 when the id is not live. */
+struct liveness {
+    uint32_t *alloc_line;
+    size_t capacity;
+};
+
+/* ---- messages -------------------------------------------------------- */
+
+static int fail(struct reader *reader, const char *format, ...)
+{
+    int prefix = snprintf(reader->error, TRACE_ERROR_BYTES, "%s:%lu: ", reader->name,
+                          (unsigned long)reader->line_number);
+    if (prefix < 0 || prefix >= TRACE_ERROR_BYTES)
+        return -1; /* the name alone fills the buffer: keep it, cut */
+    va_list args;
+    va_start(args, format);
+    vsnprintf(reader->error + prefix, TRACE_ERROR_BYTES - (size_t)prefix, format, args);
+    va_end(args);
+    return -1;
+}
+
+/* ---- lexing ---------------------------------------------------------- */
+
+/* Next line into reader->line; false at end of file. A read error is
+ * reported as an error, not as end of file. */
+static bool next_line(struct reader *reader, int *io_error)
+{
+    errno = 0;
+    ssize_t length = getline(&reader->line, &reader->line_capacity, reader->stream);
+    if (length < 0) {
+        *io_error = ferror(reader->stream) ? (errno ? errno : EIO) : 0;
+        return false;
+    }
+    reader->line_length = (size_t)length;
+    reader->line_number++;
+    reader->position = 0;
+    return true;
+}
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+static void skip_blanks(struct reader *reader)
+{
+    while (reader->position < reader->line_length &&
+           is_blank(reader->line[reader->position]))
+        reader->position++;
+}
+
+static bool at_line_end(struct reader *reader)
+{
+    skip_blanks(reader);
+    return reader->position >= reader->line_length;
+}
+
+static bool line_is_blank(struct reader *reader)
+{
+    bool blank = at_line_end(reader);
+    reader->position = 0;
+    return blank;
+}
+
+/* The rest of the line, shortened and made printable, for messages. */
+static const char *rest_of_line(struct reader *reader, char *buf, size_t buf_bytes)
+{
+    size_t out = 0;
+    for (size_t i = reader->position; i < reader->line_length && out + 4 < buf_bytes; i++) {
+        char c = reader->line[i];
+        if (c == '\n' || c == '\r')
+            break;
+        buf[out++] = (c >= 32 && c < 127) ? c : '?';
+    }
+    if (out == 0 && buf_bytes > 12)
+        return "end of line";
+    buf[out] = '\0';
+    return buf;
+}
+
+/* Parse an unsigned decimal field named what; at most max. */
+static int parse_number(struct reader *reader, const char *what, uint64_t max,
+                        uint64_t *value)
+{
+    char shown[40];
+    skip_blanks(reader);
+    if (reader->position >= reader->line_length)
+        return fail(reader, "expected %s (a non-negative integer), found end of line", what);
+    if (reader->line[reader->position] == '-')
+        return fail(reader, "%s must not be negative, found '%s'", what,
+                    rest_of_line(reader, shown, sizeof shown));
+    if (reader->line[reader->position] < '0' || reader->line[reader->position] > '9')
+        return fail(reader, "expected %s (a non-negative integer), found '%s'", what,
+                    rest_of_line(reader, shown, sizeof shown));
+    uint64_t number = 0;
+    size_t start = reader->position;
+    while (reader->position < reader->line_length) {
+        char c = reader->line[reader->position];
+        if (c < '0' || c > '9')
+            break;
+        uint64_t digit = (uint64_t)(c - '0');
+        if (number > (max - digit) / 10) {
+            reader->position = start;
+            return fail(reader, "%s is too large (at most %llu), found '%s'", what,
+                        (unsigned long long)max, rest_of_line(reader, shown, sizeof shown));
+        }
+        number = number * 10 + digit;
+        reader->position++;
+    }
+    if (reader->position < reader->line_length && !is_blank(reader->line[reader->position]))
+        return fail(reader, "expected %s (a non-negative integer), found '%s'", what,
+                    rest_of_line(reader, shown, sizeof shown));
+    *value = number;
+    return 0;
+}
+
+static int expect_line_end(struct reader *reader, const char *after)
+{
+    char shown[40];
+    if (at_line_end(reader))
+        return 0;
+    return fail(reader, "unexpected '%s' after %s", rest_of_line(reader, shown, sizeof shown),
+                after);
+}
+
+/* ---- the header ------------------------------------------------------ */
+
+static int read_header_field(struct reader *reader, const char *what, uint64_t max,
+                             uint64_t *value)
+{
+    int io_error = 0;
+    do {
+        if (!next_line(reader, &io_error)) {
+            if (io_error)
+                return fail(reader, "read error: %s", strerror(io_error));
+            reader->line_number++;
+            return fail(reader, "expected %s in the header, found end of file", what);
+        }
+    } while (line_is_blank(reader));
+    if (parse_number(reader, what, max, value) != 0)
+        return -1;
+    return expect_line_end(reader, what);
+}
+
+static int read_header(struct reader *reader, struct trace *trace)
+{
+    uint64_t heap, ids, ops, weight;
+    if (read_header_field(reader, "the suggested heap size", UINT64_MAX >> 1, &heap) ||
+        read_header_field(reader, "the number of ids", MAX_HEADER_IDS, &ids) ||
+        read_header_field(reader, "the number of ops", MAX_HEADER_OPS, &ops) ||
+        read_header_field(reader, "the weight", UINT32_MAX, &weight))
+        return -1;
+    trace->suggested_heap_bytes = (size_t)heap;
+    trace->header_num_ids = (uint32_t)ids;
+    trace->num_ops = (size_t)ops;
+    trace->weight = (unsigned)weight;
+    return 0;
+}
+
+/* ---- growing arrays -------------------------------------------------- */
+
+static int reserve_ops(struct reader *reader, struct trace_op **ops, size_t *capacity,
+                       size_t needed)
+{
+    if (needed <= *capacity)
+        return 0;
+    size_t new_capacity = *capacity ? *capacity * 2 : 4096;
+    while (new_capacity < needed)
+        new_capacity *= 2;
+    struct trace_op *grown = realloc(*ops, new_capacity * sizeof **ops);
+    if (grown == NULL)
+        return fail(reader, "out of memory holding %zu ops", needed);
+    *ops = grown;
+    *capacity = new_capacity;
+    return 0;
+}
+
+static int reserve_ids(struct reader *reader, struct liveness *live, uint32_t id)
+{
+    if (id < live->capacity)
+        return 0;
+    size_t new_capacity = live->capacity ? live->capacity : 1024;
+    while (new_capacity <= id)
+        new_capacity *= 2;
+    uint32_t *grown = realloc(live->alloc_line, new_capacity * sizeof *grown);
+    if (grown == NULL)
+        return fail(reader, "out of memory tracking %lu ids", (unsigned long)id + 1);
+    memset(grown + live->capacity, 0, (new_capacity - live->capacity) * sizeof *grown);
+    live->alloc_line = grown;
+    live->capacity = new_capacity;
+    return 0;
+}
+
+/* ---- ops ------------------------------------------------------------- */
+
+static int parse_op_kind(struct reader *reader, uint8_t *kind)
+{
+    char shown[40];
+    skip_blanks(reader);
+    char c = reader->line[reader->position];
+    size_t next = reader->position + 1;
+    bool word_ends = next >= reader->line_length || is_blank(reader->line[next]);
+    if ((c == 'a' || c == 'r' || c == 'f') && word_ends) {
+        *kind = (uint8_t)c;
+        reader->position = next;
+        return 0;
+    }
+    return fail(reader, "unknown op '%s' (expected 'a ID SIZE', 'r ID SIZE' or 'f ID')",
+                rest_of_line(reader, shown, sizeof shown));
+}
+
+/* Check the op against the ids live so far, and update them. */
+static int check_liveness(struct reader *reader, struct liveness *live,
+                          const struct trace_op *op)
+{
+    if (reserve_ids(reader, live, op->id) != 0)
+        return -1;
+    uint32_t *alloc_line = &live->alloc_line[op->id];
+    if (op->kind == OP_ALLOC) {
+        if (*alloc_line != 0)
+            return fail(reader, "a %lu: id %lu is already live (allocated at line %lu, not freed)",
+                        (unsigned long)op->id, (unsigned long)op->id,
+                        (unsigned long)*alloc_line);
+        *alloc_line = op->line;
+        return 0;
+    }
+    if (*alloc_line == 0)
+        return fail(reader, "%c %lu: id %lu is not live (never allocated, or already freed)",
+                    op->kind, (unsigned long)op->id, (unsigned long)op->id);
+    if (op->kind == OP_FREE)
+        *alloc_line = 0;
+    return 0;
+}
+
+static int parse_op(struct reader *reader, const struct trace *trace,
+                    size_t max_block_bytes, struct trace_op *op)
+{
+    uint64_t id, size = 0;
+    if (parse_op_kind(reader, &op->kind) != 0)
+        return -1;
+    if (parse_number(reader, "an id", UINT64_MAX >> 1, &id) != 0)
+        return -1;
+    if (id >= trace->header_num_ids)
+        return fail(reader, "id %llu is out of range: the header declares %lu ids (0 to %lu)",
+                    (unsigned long long)id, (unsigned long)trace->header_num_ids,
+                    (unsigned long)trace->header_num_ids - 1);
+    if (op->kind != OP_FREE) {
+        if (parse_number(reader, "a size", UINT64_MAX >> 1, &size) != 0)
+            return -1;
+        uint64_t limit = max_block_bytes < UINT32_MAX ? max_block_bytes : UINT32_MAX;
+        if (size > limit)
+            return fail(reader, "size %llu is larger than the heap can hold (%llu bytes; "
+                                "give a bigger arena with -H)",
+                        (unsigned long long)size, (unsigned long long)limit);
+    }
+    if (expect_line_end(reader, op->kind == OP_FREE ? "'f ID'" : "the size") != 0)
+        return -1;
+    op->id = (uint32_t)id;
+    op->size = (uint32_t)size;
+    op->line = reader->line_number;
+    return 0;
+}
+
+static int read_ops(struct reader *reader, struct trace *trace, size_t max_block_bytes)
+{
+    struct liveness live = {0};
+    size_t capacity = 0, count = 0;
+    uint32_t max_id = 0;
+    int io_error = 0, status = 0;
+    struct trace_op *ops = NULL;
+    /* Trust the header only up to a point when sizing the array. */
+    size_t initial = trace->num_ops < ((size_t)1 << 20) ? trace->num_ops : ((size_t)1 << 20);
+    if (reserve_ops(reader, &ops, &capacity, initial ? initial : 1) != 0)
+        return -1;
+    while (status == 0 && next_line(reader, &io_error)) {
+        if (line_is_blank(reader))
+            continue;
+        if (count == trace->num_ops) {
+            status = fail(reader, "more ops than the %zu the header declares", trace->num_ops);
+            break;
+        }
+        if (reserve_ops(reader, &ops, &capacity, count + 1) != 0) {
+            status = -1;
+            break;
+        }
+        struct trace_op *op = &ops[count];
+        status = parse_op(reader, trace, max_block_bytes, op);
+        if (status == 0)
+            status = check_liveness(reader, &live, op);
+        if (status != 0)
+            break;
+        if (op->id > max_id)
+            max_id = op->id;
+        count++;
+    }
+    if (status == 0 && io_error)
+        status = fail(reader, "read error: %s", strerror(io_error));
+    if (status == 0 && count != trace->num_ops) {
+        reader->line_number++;
+        status = fail(reader, "end of file after %zu ops, but the header declares %zu",
+                      count, trace->num_ops);
+    }
+    free(live.alloc_line);
+    if (status != 0) {
+        free(ops);
+        return -1;
+    }
+    trace->ops = ops;
+    trace->num_ids = count ? max_id + 1 : 0;
+    return 0;
+}
+
+/* ---- the interface --------------------------------------------------- */
+
+int trace_parse_stream(FILE *stream, const char *name, size_t max_block_bytes,
+                       struct trace *trace, char error[TRACE_ERROR_BYTES])
+{
+    struct reader reader = {.stream = stream, .name = name, .error = error};
+    memset(trace, 0, sizeof *trace);
+    error[0] = '\0';
+    int status = read_header(&reader, trace);
+    if (status == 0)
+        status = read_ops(&reader, trace, max_block_bytes);
+    free(reader.line);
+    if (status == 0) {
+        trace->path = strdup(name);
+        if (trace->path == NULL) {
+            snprintf(error, TRACE_ERROR_BYTES, "%s: out of memory", name);
+            status = -1;
+        }
+    }
+    if (status != 0)
+        trace_free(trace);
+    return status;
+}
+
+int trace_read(const char *path, size_t max_block_bytes, struct trace *trace,
+               char error[TRACE_ERROR_BYTES])
+{
+    FILE *stream = fopen(path, "r");
+    if (stream == NULL) {
+        memset(trace, 0, sizeof *trace);
+        snprintf(error, TRACE_ERROR_BYTES, "%s: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    int status = trace_parse_stream(stream, path, max_block_bytes, trace, error);
+    fclose(stream);
+    return status;
+}
+
+void trace_free(struct trace *trace)
+{
+    free(trace->path);
+    free(trace->ops);
+    memset(trace, 0, sizeof *trace);
+}
+
+void trace_op_format(const struct trace_op *op, char *buf, size_t buf_bytes)
+{
+    if (op->kind == OP_FREE)
+        snprintf(buf, buf_bytes, "f %lu", (unsigned long)op->id);
+    else
+        snprintf(buf, buf_bytes, "%c %lu %lu", op->kind, (unsigned long)op->id,
+                 (unsigned long)op->size);
+}

@@ -1,0 +1,58 @@
+/*
+ * trace.h - read a .rep trace into a compact array of ops.
+ *
+ * Format (the classic CS:APP one): four header lines, each one
+ * non-negative integer (suggested heap size, number of ids, number of
+ * ops, weight), then one op per line:
+ *     a ID SIZE     allocate SIZE bytes as block ID
+ *     r ID SIZE     reallocate live block ID to SIZE bytes
+ *     f ID          free live block ID
+ * Blank lines are ignored. Anything else is an error that names the
+ * file and line.
+ */
+#ifndef DRIVER_TRACE_H
+#define DRIVER_TRACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum op_kind { OP_ALLOC = 'a', OP_REALLOC = 'r', OP_FREE = 'f' };
+
+/* 16 bytes an op: the driver's memory must stay proportional to the
+ * trace, so sizes are 32-bit (a trace block is under 4 GiB). */
+struct trace_op {
+    uint32_t id;
+    uint32_t size; /* 0 for OP_FREE */
+    uint32_t line; /* line number in the file, for error messages */
+    uint8_t kind;  /* enum op_kind */
+};
+
+struct trace {
+    char *path;
+    size_t suggested_heap_bytes; /* header line 1, informational */
+    uint32_t num_ids;            /* 1 + the largest id used (<= header) */
+    uint32_t header_num_ids;     /* header line 2 */
+    size_t num_ops;
+    unsigned weight;             /* header line 4 */
+    struct trace_op *ops;
+};
+
+/* Longest message trace_read / trace_parse_stream produce. */
+enum { TRACE_ERROR_BYTES = 512 };
+
+/* Read path. Sizes above max_block_bytes (the arena size) are errors.
+ * Returns 0, or -1 with "FILE:LINE: what is wrong" in error. */
+int trace_read(const char *path, size_t max_block_bytes, struct trace *trace,
+               char error[TRACE_ERROR_BYTES]);
+
+/* The same from an open stream; name is used in messages. */
+int trace_parse_stream(FILE *stream, const char *name, size_t max_block_bytes,
+                       struct trace *trace, char error[TRACE_ERROR_BYTES]);
+
+void trace_free(struct trace *trace);
+
+/* The op as written in the trace ("a 5 40", "f 5"), for messages. */
+void trace_op_format(const struct trace_op *op, char *buf, size_t buf_bytes);
+
+#endif /* DRIVER_TRACE_H */

@@ -1,0 +1,386 @@
+/*
+ * mdriver.c - the malloc lab's trace-driven grader: command line and
+ * orchestration only. The work is done by the parts under driver/:
+ * trace (read .rep files), replay and oracle (check every op), measure
+ * (utilization, throughput, perf index), sandbox and runner (one child
+ * process per trace), report (tables, CSV, JSON), registry (allocators).
+ */
+#define _GNU_SOURCE /* getopt_long */
+#include "config.h"
+#include "driver/measure.h"
+#include "driver/registry.h"
+#include "driver/report.h"
+#include "driver/runner.h"
+#include "driver/trace.h"
+#include "memlib.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct options {
+    const char **trace_files; /* from -f, or the default list under -t */
+    size_t num_trace_files;
+    const char *trace_dir;
+    const char *allocator_names; /* comma-separated, or "all" */
+    bool show_libc;
+    bool verbose;
+    bool narrate;
+    bool autograde;
+    bool list_allocators;
+    const char *csv_path;
+    const char *json_path;
+    struct run_settings settings;
+    size_t arena_bytes;
+};
+
+/* ---- usage ---------------------------------------------------------- */
+
+static void print_help(FILE *out)
+{
+    fprintf(out,
+            "Usage: mdriver [-hvVlg] [-f FILE]... [-t DIR] [-a NAMES] [-d LEVEL]\n"
+            "               [-s SECONDS] [-H SIZE] [--csv FILE] [--json FILE]\n"
+            "Replays allocation traces against an allocator, checks every result,\n"
+            "and scores space utilization and throughput.\n\n"
+            "  -f FILE      replay this trace (repeatable); default: the default\n"
+            "               suite from config.h, read from the trace directory\n"
+            "  -t DIR       trace directory for the default suite (default %s)\n"
+            "  -a NAMES     allocators to run, comma-separated, or 'all' (default mm);\n"
+            "               --list shows the names. Several allocators print a\n"
+            "               comparison table.\n"
+            "  -l           also show libc malloc's results, measured in the same run\n"
+            "  -v           per-trace table (trace, valid, util, ops, secs, Kops)\n"
+            "  -V           -v, and narrate every op of the correctness pass\n"
+            "  -g           autograder summary lines (correct:N, perfidx:N)\n"
+            "  -d LEVEL     0: no checks; 1: check every op (default); 2: also call\n"
+            "               mm_checkheap and verify every live payload after every op\n"
+            "  -s SECONDS   time limit per trace (default %d); 0: none\n"
+            "  -H SIZE      arena size the heap may grow to, e.g. 512M, 2G\n"
+            "               (default %zu MiB)\n"
+            "  --csv FILE   write every figure as CSV ('-': standard output)\n"
+            "  --json FILE  the same as JSON\n"
+            "  --no-timing  skip the timing pass (correctness and utilization only)\n"
+            "  --once       replay for correctness once, not twice\n"
+            "  --no-isolation  run traces in this process (for a debugger); a crash\n"
+            "               then ends the run\n"
+            "  --list       list the compiled-in allocators\n"
+            "  -h           this help\n\n"
+            "Each trace runs in its own child process: a crash, a hang or an exit()\n"
+            "in the allocator fails that trace only. Exit status: 0 when every trace\n"
+            "is valid, 1 when any is not, 2 on a usage error.\n\n"
+            "Utilization = peak total live payload (realloc counts the size change)\n"
+            "divided by the heap size (mem_heapsize) at the end of the trace.\n"
+            "%s\n",
+            TRACEDIR, DEFAULT_TIME_LIMIT_SECS, DEFAULT_HEAP_BYTES >> 20, measure_formula());
+    fprintf(out, "  w = %.2f, ALIGNMENT = %d\n", UTIL_WEIGHT, ALIGNMENT);
+}
+
+static void usage_error(const char *format, const char *detail)
+{
+    fprintf(stderr, "mdriver: ");
+    fprintf(stderr, format, detail);
+    fprintf(stderr, "\nTry 'mdriver -h'.\n");
+    exit(2);
+}
+
+/* ---- flag values ---------------------------------------------------- */
+
+static double parse_seconds(const char *text)
+{
+    char *end;
+    errno = 0;
+    double secs = strtod(text, &end);
+    if (errno || end == text || *end != '\0' || secs < 0 || secs > 1e6)
+        usage_error("-s expects seconds (a number from 0 to 1e6), got '%s'", text);
+    return secs;
+}
+
+static size_t parse_size(const char *text)
+{
+    char *end;
+    errno = 0;
+    unsigned long long value = strtoull(text, &end, 10);
+    unsigned shift = 0;
+    if (*end == 'K' || *end == 'k')
+        shift = 10;
+    else if (*end == 'M' || *end == 'm')
+        shift = 20;
+    else if (*end == 'G' || *end == 'g')
+        shift = 30;
+    if (shift)
+        end++;
+    if (errno || end == text || *end != '\0' || text[0] == '-' || value == 0 ||
+        value > (1ull << (40 - shift)))
+        usage_error("-H expects a size like 512M or 2G (at most 1T), got '%s'", text);
+    return (size_t)(value << shift);
+}
+
+static int parse_debug_level(const char *text)
+{
+    if ((text[0] == '0' || text[0] == '1' || text[0] == '2') && text[1] == '\0')
+        return text[0] - '0';
+    usage_error("-d expects 0, 1 or 2, got '%s'", text);
+    return 1;
+}
+
+static void add_trace_file(struct options *options, const char *path)
+{
+    const char **grown = realloc(options->trace_files,
+                                 (options->num_trace_files + 1) * sizeof *grown);
+    if (grown == NULL)
+        usage_error("%s", "out of memory");
+    grown[options->num_trace_files++] = path;
+    options->trace_files = grown;
+}
+
+enum long_only { OPT_CSV = 256, OPT_JSON, OPT_NO_TIMING, OPT_ONCE, OPT_NO_ISOLATION, OPT_LIST };
+
+static void parse_options(int argc, char **argv, struct options *options)
+{
+    static const struct option long_options[] = {
+        {"csv", required_argument, NULL, OPT_CSV},
+        {"json", required_argument, NULL, OPT_JSON},
+        {"no-timing", no_argument, NULL, OPT_NO_TIMING},
+        {"once", no_argument, NULL, OPT_ONCE},
+        {"no-isolation", no_argument, NULL, OPT_NO_ISOLATION},
+        {"list", no_argument, NULL, OPT_LIST},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    int flag;
+    while ((flag = getopt_long(argc, argv, "f:t:a:lvVgd:s:H:h", long_options, NULL)) != -1) {
+        switch (flag) {
+        case 'f': add_trace_file(options, optarg); break;
+        case 't': options->trace_dir = optarg; break;
+        case 'a': options->allocator_names = optarg; break;
+        case 'l': options->show_libc = true; break;
+        case 'v': options->verbose = true; break;
+        case 'V': options->verbose = options->narrate = true; break;
+        case 'g': options->autograde = true; break;
+        case 'd': options->settings.check.debug_level = parse_debug_level(optarg); break;
+        case 's': options->settings.limits.time_limit_secs = parse_seconds(optarg); break;
+        case 'H': options->arena_bytes = parse_size(optarg); break;
+        case OPT_CSV: options->csv_path = optarg; break;
+        case OPT_JSON: options->json_path = optarg; break;
+        case OPT_NO_TIMING: options->settings.measure_time = false; break;
+        case OPT_ONCE: options->settings.validate_twice = false; break;
+        case OPT_NO_ISOLATION: options->settings.limits.isolate = false; break;
+        case OPT_LIST: options->list_allocators = true; break;
+        case 'h': print_help(stdout); exit(0);
+        default: fprintf(stderr, "Try 'mdriver -h'.\n"); exit(2);
+        }
+    }
+    if (optind < argc)
+        usage_error("unexpected argument '%s'", argv[optind]);
+    options->settings.check.narrate = options->narrate;
+}
+
+static void default_options(struct options *options)
+{
+    memset(options, 0, sizeof *options);
+    options->trace_dir = TRACEDIR;
+    options->allocator_names = "mm";
+    options->arena_bytes = DEFAULT_HEAP_BYTES;
+    options->settings.check.debug_level = 1;
+    options->settings.check.alignment = ALIGNMENT;
+    options->settings.limits.time_limit_secs = DEFAULT_TIME_LIMIT_SECS;
+    options->settings.limits.isolate = true;
+    options->settings.validate_twice = true;
+    options->settings.measure_time = true;
+}
+
+/* ---- what to run ---------------------------------------------------- */
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t dir_length = strlen(dir);
+    bool needs_slash = dir_length > 0 && dir[dir_length - 1] != '/';
+    char *path = malloc(dir_length + strlen(name) + 2);
+    if (path != NULL)
+        sprintf(path, "%s%s%s", dir, needs_slash ? "/" : "", name);
+    return path;
+}
+
+static void use_default_traces(struct options *options)
+{
+    static const char *const names[] = {DEFAULT_TRACEFILES};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char *path = join_path(options->trace_dir, names[i]);
+        if (path == NULL)
+            usage_error("%s", "out of memory");
+        add_trace_file(options, path);
+    }
+}
+
+static size_t select_allocators(const char *names, const struct allocator ***selected)
+{
+    size_t registered;
+    const struct allocator *all = registry_all(&registered);
+    *selected = calloc(registered + 1, sizeof **selected);
+    if (*selected == NULL)
+        usage_error("%s", "out of memory");
+    if (strcmp(names, "all") == 0) {
+        for (size_t i = 0; i < registered; i++)
+            (*selected)[i] = &all[i];
+        return registered;
+    }
+    size_t count = 0;
+    char *copy = strdup(names);
+    for (char *name = strtok(copy, ","); name != NULL; name = strtok(NULL, ",")) {
+        const struct allocator *allocator = registry_find(name);
+        if (allocator == NULL)
+            usage_error("no allocator named '%s' (see mdriver --list)", name);
+        if (count == registered)
+            usage_error("%s", "too many allocators named");
+        (*selected)[count++] = allocator;
+    }
+    free(copy);
+    if (count == 0)
+        usage_error("-a names no allocator: '%s'", names);
+    return count;
+}
+
+static void list_allocators(void)
+{
+    size_t count;
+    const struct allocator *all = registry_all(&count);
+    for (size_t i = 0; i < count; i++)
+        printf("%-16s %s%s\n", all[i].name, all[i].summary,
+               all[i].checkheap ? "" : " (no mm_checkheap)");
+}
+
+/* ---- the run -------------------------------------------------------- */
+
+static void report_failure(const struct allocator *allocator, const struct trace_result *result)
+{
+    if (!result->valid)
+        fprintf(stderr, "ERROR [%s]: %s\n", allocator->name, result->error);
+}
+
+static void run_everything(const struct options *options, struct trace *traces,
+                           const bool *readable, const char **read_errors,
+                           struct run_table *table)
+{
+    bool want_libc = options->show_libc ||
+                     (PERF_REFERENCE_LIBC && options->settings.measure_time);
+    for (size_t a = 0; a < table->num_allocators; a++) {
+        if (options->narrate)
+            printf("Allocator %s:\n", table->allocators[a]->name);
+        for (size_t t = 0; t < table->num_traces; t++) {
+            struct trace_result *result = &table->results[a * table->num_traces + t];
+            if (options->narrate)
+                printf("Replaying %s (%zu ops) on %s\n", table->trace_paths[t],
+                       traces[t].num_ops, table->allocators[a]->name);
+            if (readable[t])
+                run_trace(table->allocators[a], &traces[t], &options->settings, result);
+            else
+                run_unreadable(read_errors[t], result);
+            report_failure(table->allocators[a], result);
+        }
+    }
+    if (!want_libc)
+        return;
+    table->libc = calloc(table->num_traces, sizeof *table->libc);
+    if (table->libc == NULL)
+        return;
+    for (size_t t = 0; t < table->num_traces; t++) {
+        if (readable[t])
+            run_trace(registry_libc(), &traces[t], &options->settings, &table->libc[t]);
+        else
+            run_unreadable(read_errors[t], &table->libc[t]);
+    }
+}
+
+static int write_machine_output(const char *path, const struct run_table *table,
+                                int (*writer)(FILE *, const struct run_table *))
+{
+    bool to_stdout = strcmp(path, "-") == 0;
+    FILE *out = to_stdout ? stdout : fopen(path, "w");
+    if (out == NULL) {
+        fprintf(stderr, "mdriver: cannot write %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    int status = writer(out, table);
+    if (!to_stdout && fclose(out) != 0)
+        status = -1;
+    if (status != 0)
+        fprintf(stderr, "mdriver: error writing %s\n", path);
+    return status;
+}
+
+static void print_reports(const struct options *options, const struct run_table *table)
+{
+    if (options->verbose) {
+        for (size_t a = 0; a < table->num_allocators; a++)
+            report_trace_table(stdout, table, a);
+        if (options->show_libc)
+            report_libc_table(stdout, table);
+    }
+    if (table->num_allocators > 1)
+        report_comparison(stdout, table);
+    else if (options->show_libc && !options->verbose)
+        report_libc_table(stdout, table);
+    if (options->autograde)
+        report_autograde(stdout, table);
+    else {
+        printf("\n");
+        report_summary(stdout, table);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    struct options options;
+    default_options(&options);
+    parse_options(argc, argv, &options);
+    if (options.list_allocators) {
+        list_allocators();
+        return 0;
+    }
+    if (options.num_trace_files == 0)
+        use_default_traces(&options);
+    mem_set_arena_size(options.arena_bytes);
+    mem_init();
+
+    struct run_table table = {0};
+    table.num_traces = options.num_trace_files;
+    table.trace_paths = options.trace_files;
+    table.num_allocators = select_allocators(options.allocator_names, &table.allocators);
+    table.results = calloc(table.num_allocators * table.num_traces, sizeof *table.results);
+    table.summaries = calloc(table.num_allocators, sizeof *table.summaries);
+    struct trace *traces = calloc(table.num_traces, sizeof *traces);
+    bool *readable = calloc(table.num_traces, sizeof *readable);
+    const char **read_errors = calloc(table.num_traces, sizeof *read_errors);
+    char (*messages)[TRACE_ERROR_BYTES] = calloc(table.num_traces, sizeof *messages);
+    if (!table.results || !table.summaries || !traces || !readable || !read_errors ||
+        !messages) {
+        fprintf(stderr, "mdriver: out of memory\n");
+        return 1;
+    }
+    int exit_status = 0;
+    for (size_t t = 0; t < table.num_traces; t++) {
+        readable[t] = trace_read(options.trace_files[t], mem_arena_size(), &traces[t],
+                                 messages[t]) == 0;
+        read_errors[t] = messages[t];
+        if (!readable[t]) {
+            fprintf(stderr, "mdriver: %s\n", messages[t]);
+            exit_status = 1;
+        }
+    }
+    run_everything(&options, traces, readable, read_errors, &table);
+    report_summarize(&table);
+    print_reports(&options, &table);
+    if (options.csv_path && write_machine_output(options.csv_path, &table, report_csv) != 0)
+        exit_status = 1;
+    if (options.json_path && write_machine_output(options.json_path, &table, report_json) != 0)
+        exit_status = 1;
+    for (size_t a = 0; a < table.num_allocators; a++)
+        if (table.summaries[a].valid_traces != table.summaries[a].traces)
+            exit_status = 1;
+    for (size_t t = 0; t < table.num_traces; t++)
+        trace_free(&traces[t]);
+    mem_deinit();
+    return exit_status;
+}
