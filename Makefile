@@ -25,7 +25,7 @@ CFLAGS    = -std=c11 $(OPT) -g $(WARN) $(SANITIZE) $(if $(ALIGNMENT),-DALIGNMENT
 MM_CFLAGS ?= $(CFLAGS)
 LDFLAGS   = $(SANITIZE)
 
-DRIVER_PARTS = trace oracle replay measure sandbox runner report registry
+DRIVER_PARTS = trace oracle replay measure sandbox runner report registry series
 DRIVER_OBJS  = $(DRIVER_PARTS:%=$(BUILD)/driver/%.o) $(BUILD)/memlib.o $(BUILD)/mdriver.o
 
 # Allocators in allocators/: registry name, source file, extra flags.
@@ -42,7 +42,7 @@ flags_implicit-next  = -DIMPLICIT_FIT=2
 flags_implicit-best  = -DIMPLICIT_FIT=3
 flags_explicit-lifo  = -DEXPLICIT_ORDER=1
 flags_explicit-addr  = -DEXPLICIT_ORDER=2
-INTERFACE = mm_init mm_malloc mm_free mm_realloc mm_calloc mm_checkheap team
+INTERFACE = mm_init mm_malloc mm_free mm_realloc mm_calloc mm_checkheap mm_heap_walk team
 renamed   = $(foreach name,$(INTERFACE),-D$(name)=$(subst -,_,$(1))_$(name))
 ALLOC_OBJS = $(ALLOCATORS:%=$(BUILD)/alloc/%.o)
 

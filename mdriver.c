@@ -11,6 +11,7 @@
 #include "driver/registry.h"
 #include "driver/report.h"
 #include "driver/runner.h"
+#include "driver/series.h"
 #include "driver/trace.h"
 #include "memlib.h"
 
@@ -62,6 +63,11 @@ static void print_help(FILE *out)
             "               (default %zu MiB)\n"
             "  --csv FILE   write every figure as CSV ('-': standard output)\n"
             "  --json FILE  the same as JSON\n"
+            "  --series DIR   write DIR/ALLOC.TRACE.series.csv: op index, live bytes,\n"
+            "               heap bytes, utilization so far, pages touched (at most %d\n"
+            "               rows; each keeps the busiest op of its stretch)\n"
+            "  --heapmap DIR  write DIR/ALLOC.TRACE.heapmap.csv: %d snapshots of the\n"
+            "               heap in %d bins of payload, overhead, free, unknown bytes\n"
             "  --no-timing  skip the timing pass (correctness and utilization only)\n"
             "  --once       replay for correctness once, not twice\n"
             "  --no-isolation  run traces in this process (for a debugger); a crash\n"
@@ -74,7 +80,8 @@ static void print_help(FILE *out)
             "Utilization = peak total live payload (realloc counts the size change)\n"
             "divided by the heap size (mem_heapsize) at the end of the trace.\n"
             "%s\n",
-            TRACEDIR, DEFAULT_TIME_LIMIT_SECS, DEFAULT_HEAP_BYTES >> 20, measure_formula());
+            TRACEDIR, DEFAULT_TIME_LIMIT_SECS, DEFAULT_HEAP_BYTES >> 20, SERIES_MAX_POINTS,
+            SERIES_SNAPSHOTS, SERIES_BINS, measure_formula());
     fprintf(out, "  w = %.2f, ALIGNMENT = %d\n", UTIL_WEIGHT, ALIGNMENT);
 }
 
@@ -136,13 +143,24 @@ static void add_trace_file(struct options *options, const char *path)
     options->trace_files = grown;
 }
 
-enum long_only { OPT_CSV = 256, OPT_JSON, OPT_NO_TIMING, OPT_ONCE, OPT_NO_ISOLATION, OPT_LIST };
+enum long_only {
+    OPT_CSV = 256,
+    OPT_JSON,
+    OPT_SERIES,
+    OPT_HEAPMAP,
+    OPT_NO_TIMING,
+    OPT_ONCE,
+    OPT_NO_ISOLATION,
+    OPT_LIST
+};
 
 static void parse_options(int argc, char **argv, struct options *options)
 {
     static const struct option long_options[] = {
         {"csv", required_argument, NULL, OPT_CSV},
         {"json", required_argument, NULL, OPT_JSON},
+        {"series", required_argument, NULL, OPT_SERIES},
+        {"heapmap", required_argument, NULL, OPT_HEAPMAP},
         {"no-timing", no_argument, NULL, OPT_NO_TIMING},
         {"once", no_argument, NULL, OPT_ONCE},
         {"no-isolation", no_argument, NULL, OPT_NO_ISOLATION},
@@ -164,6 +182,8 @@ static void parse_options(int argc, char **argv, struct options *options)
         case 'H': options->arena_bytes = parse_size(optarg); break;
         case OPT_CSV: options->csv_path = optarg; break;
         case OPT_JSON: options->json_path = optarg; break;
+        case OPT_SERIES: options->settings.series_dir = optarg; break;
+        case OPT_HEAPMAP: options->settings.heapmap_dir = optarg; break;
         case OPT_NO_TIMING: options->settings.measure_time = false; break;
         case OPT_ONCE: options->settings.validate_twice = false; break;
         case OPT_NO_ISOLATION: options->settings.limits.isolate = false; break;

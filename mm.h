@@ -39,6 +39,14 @@ void *mm_calloc(size_t nmemb, size_t size);
  * line) to stderr and returns false. */
 bool mm_checkheap(int lineno);
 
+/* Extension: visit every block of the heap in address order, for the
+ * driver's heap maps. block is where the block starts (header
+ * included), block_bytes its whole size. Optional: without it the heap
+ * map cannot tell free space from per-block overhead. */
+typedef void (*mm_block_visitor)(void *context, const void *block, size_t block_bytes,
+                                 bool is_free);
+void mm_heap_walk(mm_block_visitor visit, void *context);
+
 /* The classic handout's team record; optional. */
 typedef struct {
     char *teamname; /* ID1+ID2 or ID1 */

@@ -170,6 +170,14 @@ void *mm_calloc(size_t nmemb, size_t size)
     return ptr;
 }
 
+/* ---- the heap walker (for the driver's heap maps) --------------------- */
+
+void mm_heap_walk(mm_block_visitor visit, void *context)
+{
+    for (struct block *block = first_block; block != NULL; block = block->next)
+        visit(context, block, header_bytes() + block->size, block->isFree);
+}
+
 /* ---- the heap checker ------------------------------------------------ */
 
 static bool check_failed(int lineno, const struct block *block, const char *what)

@@ -199,6 +199,46 @@ static uint32_t treap_below(const struct oracle *oracle, const char *bound)
     return best;
 }
 
+/* In-order walk without recursion: the treap's depth is expected
+ * logarithmic, but a recursion's depth is not ours to bet on. */
+void oracle_walk(const struct oracle *oracle, oracle_visitor visit, void *context)
+{
+    uint32_t stack_capacity = 64, depth = 0;
+    uint32_t *stack = malloc(stack_capacity * sizeof *stack);
+    if (stack == NULL)
+        return;
+    uint32_t node = oracle->root;
+    while (node != NO_NODE || depth > 0) {
+        while (node != NO_NODE) {
+            if (depth == stack_capacity) {
+                uint32_t *grown = realloc(stack, 2 * stack_capacity * sizeof *stack);
+                if (grown == NULL) {
+                    free(stack);
+                    return;
+                }
+                stack = grown;
+                stack_capacity *= 2;
+            }
+            stack[depth++] = node;
+            node = oracle->ids[node].left;
+        }
+        node = stack[--depth];
+        const struct id_state *state = &oracle->ids[node];
+        visit(context, node, state->payload, state->size);
+        node = state->right;
+    }
+    free(stack);
+}
+
+bool oracle_find_in(const struct oracle *oracle, const void *lo, const void *hi, uint32_t *id)
+{
+    uint32_t node = treap_below(oracle, hi);
+    if (node == NO_NODE || key_of(oracle, node) < (const char *)lo)
+        return false;
+    *id = node;
+    return true;
+}
+
 /* ---- placement ------------------------------------------------------ */
 
 bool oracle_check_placement(const struct oracle *oracle, const void *payload, size_t size,

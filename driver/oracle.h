@@ -35,6 +35,14 @@ size_t oracle_size(const struct oracle *oracle, uint32_t id);
 uint32_t oracle_line(const struct oracle *oracle, uint32_t id);
 uint32_t oracle_live_count(const struct oracle *oracle);
 
+/* Visit every live block of size > 0 in address order. */
+typedef void (*oracle_visitor)(void *context, uint32_t id, const void *payload, size_t size);
+void oracle_walk(const struct oracle *oracle, oracle_visitor visit, void *context);
+
+/* The live block whose payload starts in [lo, hi), if any: its id is
+ * stored and true returned. */
+bool oracle_find_in(const struct oracle *oracle, const void *lo, const void *hi, uint32_t *id);
+
 /* Check a payload the allocator just returned: aligned to alignment,
  * [payload, payload + size) inside [heap_lo, heap_hi], overlapping no
  * live payload (one it encloses included). Returns true if it passes;

@@ -15,6 +15,7 @@
  * sees NULL and does without. */
 #pragma weak mm_calloc
 #pragma weak mm_checkheap
+#pragma weak mm_heap_walk
 
 /* Each allocators/ file is compiled with its six interface names
  * prefixed by its registry name (with '-' as '_'). */
@@ -24,18 +25,20 @@
     void prefix##_mm_free(void *ptr);                                       \
     void *prefix##_mm_realloc(void *ptr, size_t size);                      \
     void *prefix##_mm_calloc(size_t nmemb, size_t size);                    \
-    bool prefix##_mm_checkheap(int lineno);
+    bool prefix##_mm_checkheap(int lineno);                                 \
+    void prefix##_mm_heap_walk(mm_block_visitor visit, void *context)       \
+        __attribute__((weak));
 
 #define ALLOCATOR_ENTRY(name, prefix, summary)                              \
     {name,                 summary,               prefix##_mm_init,         \
      prefix##_mm_malloc,   prefix##_mm_free,      prefix##_mm_realloc,      \
-     prefix##_mm_calloc,   prefix##_mm_checkheap, true}
+     prefix##_mm_calloc,   prefix##_mm_checkheap, prefix##_mm_heap_walk, true}
 
 DECLARE_ALLOCATOR(seed)
 
 static const struct allocator allocators[] = {
     {"mm", "mm.c: the allocator under test", mm_init, mm_malloc, mm_free, mm_realloc,
-     NULL, NULL, true},
+     NULL, NULL, NULL, true},
     ALLOCATOR_ENTRY("seed", seed, "the seed's list: first fit, no split, no coalesce"),
 };
 
@@ -50,6 +53,7 @@ static const struct allocator *with_mm_extensions(const struct allocator *entry)
     mm_entry = *entry;
     mm_entry.calloc = mm_calloc;
     mm_entry.checkheap = mm_checkheap;
+    mm_entry.heap_walk = mm_heap_walk;
     return &mm_entry;
 }
 
@@ -84,6 +88,6 @@ const struct allocator *registry_libc(void)
 {
     static const struct allocator libc = {
         "libc", "the C library's malloc", libc_init, malloc, free, realloc,
-        libc_calloc, NULL, false};
+        libc_calloc, NULL, NULL, false};
     return &libc;
 }

@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../mm.h"
+
 struct allocator {
     const char *name;
     const char *summary;
@@ -21,6 +23,7 @@ struct allocator {
     void *(*realloc)(void *ptr, size_t size);
     void *(*calloc)(size_t nmemb, size_t size); /* NULL if not defined */
     bool (*checkheap)(int lineno);              /* NULL if not defined */
+    void (*heap_walk)(mm_block_visitor visit, void *context); /* NULL if not defined */
     bool uses_memlib; /* false for libc, whose heap the driver cannot see */
 };
 

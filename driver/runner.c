@@ -8,6 +8,10 @@
  */
 #include "runner.h"
 
+#include "report.h"
+#include "series.h"
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,13 +35,56 @@ struct job {
 
 /* ---- in the child --------------------------------------------------- */
 
+/* DIR/ALLOC.TRACE.KIND.csv, TRACE without its extension; NULL if dir is. */
+static FILE *open_output(const char *dir, const struct job *job, const char *kind)
+{
+    if (dir == NULL)
+        return NULL;
+    const char *trace_name = report_trace_name(job->trace->path);
+    const char *dot = strrchr(trace_name, '.');
+    int name_length = dot ? (int)(dot - trace_name) : (int)strlen(trace_name);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.%.*s.%s.csv", dir, job->allocator->name, name_length,
+             trace_name, kind);
+    FILE *out = fopen(path, "w");
+    if (out == NULL)
+        fprintf(stderr, "mdriver: cannot write %s: %s\n", path, strerror(errno));
+    return out;
+}
+
+static void close_output(FILE *out)
+{
+    if (out != NULL)
+        fclose(out);
+}
+
+/* The first pass, with the plot recorders attached when asked for. */
+static bool run_first_pass(const struct job *job, struct oracle *oracle,
+                           struct job_shared *shared)
+{
+    struct check_options options = job->settings->check;
+    FILE *series_out = open_output(job->settings->series_dir, job, "series");
+    FILE *heapmap_out = open_output(job->settings->heapmap_dir, job, "heapmap");
+    struct series_recorder *recorder =
+        series_create(series_out, heapmap_out, job->allocator, job->trace, oracle);
+    if (recorder != NULL) {
+        options.observer = series_observe;
+        options.observer_context = recorder;
+    }
+    bool valid = replay_check(job->allocator, job->trace, oracle, &options, "",
+                              &shared->progress, &shared->check);
+    series_finish(recorder);
+    close_output(series_out);
+    close_output(heapmap_out);
+    return valid;
+}
+
 static bool run_checks(const struct job *job, struct oracle *oracle, struct job_shared *shared)
 {
     const struct run_settings *settings = job->settings;
     shared->progress.phase = PHASE_CHECK;
     shared->checked = true;
-    if (!replay_check(job->allocator, job->trace, oracle, &settings->check, "",
-                      &shared->progress, &shared->check))
+    if (!run_first_pass(job, oracle, shared))
         return false;
     if (!settings->validate_twice || settings->check.debug_level < 1)
         return true;

@@ -20,6 +20,8 @@ struct run_settings {
     struct sandbox_limits limits;
     bool validate_twice; /* replay for correctness twice per process */
     bool measure_time;   /* run the timing pass */
+    const char *series_dir;  /* write ALLOC.TRACE.series.csv here; NULL: no */
+    const char *heapmap_dir; /* write ALLOC.TRACE.heapmap.csv here; NULL: no */
 };
 
 enum { RESULT_ERROR_BYTES = REPLAY_ERROR_BYTES + 256 };

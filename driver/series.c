@@ -1,0 +1,238 @@
+/*
+ * series.c - the per-op time series and the heap map.
+ */
+#include "series.h"
+
+#include "../memlib.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct bin_bytes {
+    uint64_t payload, overhead, free, unknown;
+};
+
+struct series_recorder {
+    FILE *series_out;
+    FILE *heapmap_out;
+    const struct allocator *allocator;
+    const struct trace *trace;
+    const struct oracle *oracle;
+    /* time series */
+    uint64_t ops_per_bucket;
+    uint64_t peak_so_far;
+    bool bucket_has_point;
+    uint64_t best_index, best_live, best_heap, best_peak;
+    char best_kind;
+    /* heap map */
+    unsigned snapshots_taken;
+    struct bin_bytes bins[SERIES_BINS];
+    const char *heap_lo;
+    uint64_t heap_bytes;
+    uint64_t last_end; /* end offset of the last segment seen, for gaps */
+};
+
+/* ---- time series ---------------------------------------------------- */
+
+static void write_series_header(FILE *out)
+{
+    fprintf(out, "op_index,op,live_bytes,heap_bytes,util_percent,pages_touched\n");
+}
+
+/* Emit the bucket's chosen op. Pages touched are read when the bucket
+ * ends: they never decrease, so the figure is exact at that op. */
+static void flush_bucket(struct series_recorder *recorder)
+{
+    if (!recorder->bucket_has_point)
+        return;
+    double util = recorder->best_heap ? 100.0 * (double)recorder->best_peak /
+                                            (double)recorder->best_heap
+                                      : 0.0;
+    fprintf(recorder->series_out, "%llu,%c,%llu,%llu,%.4f,%zu\n",
+            (unsigned long long)recorder->best_index, recorder->best_kind,
+            (unsigned long long)recorder->best_live, (unsigned long long)recorder->best_heap,
+            util, mem_pages_touched());
+    recorder->bucket_has_point = false;
+}
+
+static void observe_series(struct series_recorder *recorder, uint64_t op_index,
+                           const struct trace_op *op, uint64_t live_bytes, uint64_t heap_bytes)
+{
+    if (live_bytes > recorder->peak_so_far)
+        recorder->peak_so_far = live_bytes;
+    if (!recorder->bucket_has_point || live_bytes > recorder->best_live) {
+        recorder->bucket_has_point = true;
+        recorder->best_index = op_index;
+        recorder->best_live = live_bytes;
+        recorder->best_heap = heap_bytes;
+        recorder->best_peak = recorder->peak_so_far;
+        recorder->best_kind = (char)op->kind;
+    }
+    bool bucket_ends = (op_index + 1) % recorder->ops_per_bucket == 0 ||
+                       op_index + 1 == recorder->trace->num_ops;
+    if (bucket_ends)
+        flush_bucket(recorder);
+}
+
+/* ---- heap map ------------------------------------------------------- */
+
+static void write_heapmap_header(FILE *out)
+{
+    fprintf(out, "snapshot,op_index,heap_bytes,bin_start,bin_end,payload_bytes,"
+                 "overhead_bytes,free_bytes,unknown_bytes\n");
+}
+
+static uint64_t bin_start(const struct series_recorder *recorder, unsigned bin)
+{
+    return recorder->heap_bytes * bin / SERIES_BINS;
+}
+
+static uint64_t *kind_counter(struct bin_bytes *bin, char kind)
+{
+    switch (kind) {
+    case 'p': return &bin->payload;
+    case 'o': return &bin->overhead;
+    case 'f': return &bin->free;
+    default: return &bin->unknown;
+    }
+}
+
+/* Spread the bytes of segment [start, end) over the bins it covers. */
+static void add_segment(struct series_recorder *recorder, uint64_t start, uint64_t end,
+                        char kind)
+{
+    if (end > recorder->heap_bytes)
+        end = recorder->heap_bytes;
+    if (start >= end)
+        return;
+    unsigned bin = (unsigned)(start * SERIES_BINS / recorder->heap_bytes);
+    while (start < end && bin < SERIES_BINS) {
+        uint64_t bin_end = bin_start(recorder, bin + 1);
+        uint64_t piece_end = end < bin_end ? end : bin_end;
+        if (piece_end > start)
+            *kind_counter(&recorder->bins[bin], kind) += piece_end - start;
+        start = piece_end;
+        bin++;
+    }
+}
+
+static uint64_t offset_of(const struct series_recorder *recorder, const void *address)
+{
+    return (uint64_t)((const char *)address - recorder->heap_lo);
+}
+
+/* An allocated block: the live payload inside it, the rest overhead. */
+static void visit_block(void *context, const void *block, size_t block_bytes, bool is_free)
+{
+    struct series_recorder *recorder = context;
+    uint64_t start = offset_of(recorder, block), end = start + block_bytes;
+    uint32_t id;
+    if (is_free) {
+        add_segment(recorder, start, end, 'f');
+        return;
+    }
+    if (!oracle_find_in(recorder->oracle, block, (const char *)block + block_bytes, &id)) {
+        add_segment(recorder, start, end, 'o');
+        return;
+    }
+    uint64_t payload = offset_of(recorder, oracle_payload(recorder->oracle, id));
+    uint64_t payload_end = payload + oracle_size(recorder->oracle, id);
+    add_segment(recorder, start, payload, 'o');
+    add_segment(recorder, payload, payload_end, 'p');
+    add_segment(recorder, payload_end, end, 'o');
+}
+
+/* Without the allocator's help: payloads, and unknown gaps between. */
+static void visit_payload(void *context, uint32_t id, const void *payload, size_t size)
+{
+    struct series_recorder *recorder = context;
+    (void)id;
+    uint64_t start = offset_of(recorder, payload);
+    add_segment(recorder, recorder->last_end, start, 'u');
+    add_segment(recorder, start, start + size, 'p');
+    recorder->last_end = start + size;
+}
+
+static void take_snapshot(struct series_recorder *recorder, uint64_t op_index)
+{
+    memset(recorder->bins, 0, sizeof recorder->bins);
+    recorder->heap_lo = mem_heap_lo();
+    recorder->heap_bytes = mem_heapsize();
+    recorder->last_end = 0;
+    if (recorder->heap_bytes == 0)
+        return;
+    if (recorder->allocator->heap_walk != NULL) {
+        recorder->allocator->heap_walk(visit_block, recorder);
+    } else {
+        oracle_walk(recorder->oracle, visit_payload, recorder);
+        add_segment(recorder, recorder->last_end, recorder->heap_bytes, 'u');
+    }
+    for (unsigned bin = 0; bin < SERIES_BINS; bin++) {
+        const struct bin_bytes *bytes = &recorder->bins[bin];
+        fprintf(recorder->heapmap_out, "%u,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu\n",
+                recorder->snapshots_taken, (unsigned long long)op_index,
+                (unsigned long long)recorder->heap_bytes,
+                (unsigned long long)bin_start(recorder, bin),
+                (unsigned long long)bin_start(recorder, bin + 1),
+                (unsigned long long)bytes->payload, (unsigned long long)bytes->overhead,
+                (unsigned long long)bytes->free, (unsigned long long)bytes->unknown);
+    }
+    recorder->snapshots_taken++;
+}
+
+/* Snapshot k is taken after op ceil((k + 1) * n / S) - 1, so the last is
+ * taken after the last op. */
+static bool snapshot_due(const struct series_recorder *recorder, uint64_t op_index)
+{
+    uint64_t n = recorder->trace->num_ops;
+    unsigned snapshots = n < SERIES_SNAPSHOTS ? (unsigned)n : SERIES_SNAPSHOTS;
+    if (recorder->snapshots_taken >= snapshots)
+        return false;
+    uint64_t due = ((uint64_t)recorder->snapshots_taken + 1) * n / snapshots;
+    return op_index + 1 >= due;
+}
+
+/* ---- the recorder --------------------------------------------------- */
+
+struct series_recorder *series_create(FILE *series_out, FILE *heapmap_out,
+                                      const struct allocator *allocator,
+                                      const struct trace *trace, const struct oracle *oracle)
+{
+    if (series_out == NULL && heapmap_out == NULL)
+        return NULL;
+    struct series_recorder *recorder = calloc(1, sizeof *recorder);
+    if (recorder == NULL)
+        return NULL;
+    recorder->series_out = series_out;
+    recorder->heapmap_out = heapmap_out;
+    recorder->allocator = allocator;
+    recorder->trace = trace;
+    recorder->oracle = oracle;
+    recorder->ops_per_bucket = (trace->num_ops + SERIES_MAX_POINTS - 1) / SERIES_MAX_POINTS;
+    if (recorder->ops_per_bucket == 0)
+        recorder->ops_per_bucket = 1;
+    if (series_out != NULL)
+        write_series_header(series_out);
+    if (heapmap_out != NULL)
+        write_heapmap_header(heapmap_out);
+    return recorder;
+}
+
+void series_observe(void *context, uint64_t op_index, const struct trace_op *op,
+                    uint64_t live_bytes, uint64_t heap_bytes)
+{
+    struct series_recorder *recorder = context;
+    if (recorder->series_out != NULL)
+        observe_series(recorder, op_index, op, live_bytes, heap_bytes);
+    if (recorder->heapmap_out != NULL && snapshot_due(recorder, op_index))
+        take_snapshot(recorder, op_index);
+}
+
+void series_finish(struct series_recorder *recorder)
+{
+    if (recorder == NULL)
+        return;
+    if (recorder->series_out != NULL)
+        flush_bucket(recorder);
+    free(recorder);
+}
