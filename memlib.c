@@ -13,6 +13,10 @@
  *   every byte in [arena_start, mapped_end) is readable and writable,
  *   every byte in [mapped_end, arena_end) faults.
  *
+ * Guard regions of GUARD_BYTES sit on either side of the arena and are
+ * never made accessible, so a stray write just before the heap or past
+ * the arena faults instead of landing in the driver's memory.
+ *
  * The whole arena is reserved once with mmap(PROT_NONE); moving the break
  * over a page boundary makes the pages it passes readable and writable
  * with mprotect, exactly the work a kernel's brk does for a process.
@@ -26,6 +30,8 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
+
+static const size_t GUARD_BYTES = (size_t)1 << 20;
 
 static size_t requested_arena_bytes = DEFAULT_HEAP_BYTES;
 
@@ -91,15 +97,15 @@ void mem_init(void)
         }
         mem_deinit();
     }
-    void *arena = mmap(NULL, requested_arena_bytes, PROT_NONE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (arena == MAP_FAILED) {
+    void *reservation = mmap(NULL, requested_arena_bytes + 2 * GUARD_BYTES, PROT_NONE,
+                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (reservation == MAP_FAILED) {
         fprintf(stderr, "memlib.c: mem_init: cannot reserve a %zu-byte arena: ",
                 requested_arena_bytes);
         perror(NULL);
         exit(1);
     }
-    arena_start = arena;
+    arena_start = (char *)reservation + GUARD_BYTES;
     arena_end = arena_start + requested_arena_bytes;
     brk_addr = arena_start;
     mapped_end = arena_start;
@@ -110,7 +116,7 @@ void mem_deinit(void)
 {
     if (arena_start == NULL)
         return;
-    munmap(arena_start, (size_t)(arena_end - arena_start));
+    munmap(arena_start - GUARD_BYTES, (size_t)(arena_end - arena_start) + 2 * GUARD_BYTES);
     arena_start = arena_end = brk_addr = mapped_end = NULL;
 }
 

@@ -300,27 +300,32 @@ void oracle_remove(struct oracle *oracle, uint32_t id)
 }
 
 /* ---- payload patterns ---------------------------------------------- *
- * Byte k of block id is byte (k % 8) of the little-endian word
- * pattern_word(id, k / 8): cheap to make, different for every id and
- * every word, and never all zeros, so it is not what fresh memory holds. */
+ * Word j of block id (in the host's byte order) is
+ *     first_word(id) + j * PATTERN_STEP      (mod 2^64)
+ * cheap to make incrementally, different for every id and every word,
+ * and not what fresh (zeroed) memory holds. -d 2 verifies every live
+ * payload after every op, so this loop is the driver's hottest. */
 
-static uint64_t pattern_word(uint32_t id, size_t word_index)
+static const uint64_t PATTERN_STEP = 0xD6E8FEB86659FD93ull;
+
+static uint64_t first_word(uint32_t id)
 {
     uint64_t x = ((uint64_t)id + 1) * 0x9E3779B97F4A7C15ull;
     x ^= x >> 29;
-    return x + (uint64_t)word_index * 0xD6E8FEB86659FD93ull + 0x5555555555555555ull;
+    return x + 0x5555555555555555ull;
+}
+
+static uint64_t pattern_word(uint32_t id, size_t word_index)
+{
+    return first_word(id) + (uint64_t)word_index * PATTERN_STEP;
 }
 
 static unsigned char pattern_byte(uint32_t id, size_t offset)
 {
-    return (unsigned char)(pattern_word(id, offset / 8) >> (8 * (offset % 8)));
-}
-
-/* The word as bytes in memory order, whatever the host's endianness. */
-static void word_bytes(uint64_t word, unsigned char out[8])
-{
-    for (int i = 0; i < 8; i++)
-        out[i] = (unsigned char)(word >> (8 * i));
+    uint64_t word = pattern_word(id, offset / 8);
+    unsigned char bytes[8];
+    memcpy(bytes, &word, sizeof bytes);
+    return bytes[offset % 8];
 }
 
 void oracle_fill(uint32_t id, void *payload, size_t from, size_t to)
@@ -329,11 +334,9 @@ void oracle_fill(uint32_t id, void *payload, size_t from, size_t to)
     size_t offset = from;
     for (; offset < to && offset % 8 != 0; offset++)
         bytes[offset] = pattern_byte(id, offset);
-    for (; offset + 8 <= to; offset += 8) {
-        unsigned char word[8];
-        word_bytes(pattern_word(id, offset / 8), word);
-        memcpy(bytes + offset, word, 8);
-    }
+    uint64_t word = pattern_word(id, offset / 8);
+    for (; offset + 8 <= to; offset += 8, word += PATTERN_STEP)
+        memcpy(bytes + offset, &word, sizeof word);
     for (; offset < to; offset++)
         bytes[offset] = pattern_byte(id, offset);
 }
@@ -343,10 +346,11 @@ bool oracle_verify(uint32_t id, const void *payload, size_t bytes, size_t *bad_o
 {
     const unsigned char *actual = payload;
     size_t offset = 0;
-    for (; offset + 8 <= bytes; offset += 8) {
-        unsigned char word[8];
-        word_bytes(pattern_word(id, offset / 8), word);
-        if (memcmp(actual + offset, word, 8) != 0)
+    uint64_t word = first_word(id);
+    for (; offset + 8 <= bytes; offset += 8, word += PATTERN_STEP) {
+        uint64_t seen;
+        memcpy(&seen, actual + offset, sizeof seen);
+        if (seen != word)
             break; /* find the exact byte below */
     }
     for (; offset < bytes; offset++) {

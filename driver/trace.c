@@ -2,10 +2,11 @@
  * trace.c - a strict reader for .rep traces.
  *
  * The reader streams the file a line at a time, so its memory is the op
- * array (16 bytes an op) plus a few bytes per id for the liveness
- * check: a bad header cannot make it allocate gigabytes up front.
+ * array (16 bytes an op) plus a few bytes per id used for the liveness
+ * check: neither a bad header nor one huge id can make it allocate
+ * gigabytes.
  */
-#define _POSIX_C_SOURCE 200809L /* getline */
+#define _DEFAULT_SOURCE /* getline, MAP_ANONYMOUS */
 #include "trace.h"
 
 #include <errno.h>
@@ -13,6 +14,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 /* Header fields above this are nonsense, not a trace. */
 static const uint64_t MAX_HEADER_IDS = UINT32_MAX - 1;
@@ -30,10 +33,18 @@ struct reader {
 };
 
 /* Per-id state used only while reading: the line that last allocated the
- * id, 0 when the id is not live. */
+ * id, 0 when the id is not live. A hash table keyed by id (open
+ * addressing), so memory follows the ids used, not the largest id:
+ *     used <= capacity / 2,  slot empty <=> key == 0,  key == id + 1 */
+struct id_slot {
+    uint32_t key;
+    uint32_t alloc_line;
+};
+
 struct liveness {
-    uint32_t *alloc_line;
-    size_t capacity;
+    struct id_slot *slots;
+    size_t capacity; /* 0 or a power of two */
+    size_t used;
 };
 
 /* ---- messages -------------------------------------------------------- */
@@ -139,9 +150,11 @@ static int parse_number(struct reader *reader, const char *what, uint64_t max,
         number = number * 10 + digit;
         reader->position++;
     }
-    if (reader->position < reader->line_length && !is_blank(reader->line[reader->position]))
+    if (reader->position < reader->line_length && !is_blank(reader->line[reader->position])) {
+        reader->position = start; /* show the whole word: "8x", not "x" */
         return fail(reader, "expected %s (a non-negative integer), found '%s'", what,
                     rest_of_line(reader, shown, sizeof shown));
+    }
     *value = number;
     return 0;
 }
@@ -207,20 +220,41 @@ static int reserve_ops(struct reader *reader, struct trace_op **ops, size_t *cap
     return 0;
 }
 
-static int reserve_ids(struct reader *reader, struct liveness *live, uint32_t id)
+static struct id_slot *find_id_slot(struct id_slot *slots, size_t capacity, uint32_t id)
 {
-    if (id < live->capacity)
-        return 0;
-    size_t new_capacity = live->capacity ? live->capacity : 1024;
-    while (new_capacity <= id)
-        new_capacity *= 2;
-    uint32_t *grown = realloc(live->alloc_line, new_capacity * sizeof *grown);
+    uint32_t key = id + 1; /* ids < MAX_HEADER_IDS, so no wrap to 0 */
+    size_t i = (size_t)(key * UINT64_C(0x9E3779B97F4A7C15) >> 32) & (capacity - 1);
+    while (slots[i].key != 0 && slots[i].key != key)
+        i = (i + 1) & (capacity - 1);
+    return &slots[i];
+}
+
+static int grow_ids(struct reader *reader, struct liveness *live)
+{
+    size_t new_capacity = live->capacity ? live->capacity * 2 : 1024;
+    struct id_slot *grown = calloc(new_capacity, sizeof *grown);
     if (grown == NULL)
-        return fail(reader, "out of memory tracking %lu ids", (unsigned long)id + 1);
-    memset(grown + live->capacity, 0, (new_capacity - live->capacity) * sizeof *grown);
-    live->alloc_line = grown;
+        return fail(reader, "out of memory tracking %zu ids", live->used + 1);
+    for (size_t i = 0; i < live->capacity; i++)
+        if (live->slots[i].key != 0)
+            *find_id_slot(grown, new_capacity, live->slots[i].key - 1) = live->slots[i];
+    free(live->slots);
+    live->slots = grown;
     live->capacity = new_capacity;
     return 0;
+}
+
+/* The alloc_line of id, added (not live) if new; NULL out of memory. */
+static uint32_t *id_alloc_line(struct reader *reader, struct liveness *live, uint32_t id)
+{
+    if (2 * (live->used + 1) > live->capacity && grow_ids(reader, live) != 0)
+        return NULL;
+    struct id_slot *slot = find_id_slot(live->slots, live->capacity, id);
+    if (slot->key == 0) {
+        slot->key = id + 1;
+        live->used++;
+    }
+    return &slot->alloc_line;
 }
 
 /* ---- ops ------------------------------------------------------------- */
@@ -245,9 +279,9 @@ static int parse_op_kind(struct reader *reader, uint8_t *kind)
 static int check_liveness(struct reader *reader, struct liveness *live,
                           const struct trace_op *op)
 {
-    if (reserve_ids(reader, live, op->id) != 0)
+    uint32_t *alloc_line = id_alloc_line(reader, live, op->id);
+    if (alloc_line == NULL)
         return -1;
-    uint32_t *alloc_line = &live->alloc_line[op->id];
     if (op->kind == OP_ALLOC) {
         if (*alloc_line != 0)
             return fail(reader, "a %lu: id %lu is already live (allocated at line %lu, not freed)",
@@ -332,13 +366,42 @@ static int read_ops(struct reader *reader, struct trace *trace, size_t max_block
         status = fail(reader, "end of file after %zu ops, but the header declares %zu",
                       count, trace->num_ops);
     }
-    free(live.alloc_line);
+    free(live.slots);
     if (status != 0) {
         free(ops);
         return -1;
     }
     trace->ops = ops;
     trace->num_ids = count ? max_id + 1 : 0;
+    return 0;
+}
+
+/* ---- sealing ---------------------------------------------------------- *
+ * The ops move to pages of their own, made read-only: an allocator that
+ * scribbles on the trace it is being graded on faults instead of
+ * changing the test. */
+
+static size_t sealed_bytes(size_t num_ops)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t bytes = (num_ops ? num_ops : 1) * sizeof(struct trace_op);
+    return (bytes + page - 1) / page * page;
+}
+
+static int seal_ops(struct trace *trace, char error[TRACE_ERROR_BYTES])
+{
+    size_t bytes = sealed_bytes(trace->num_ops);
+    void *sealed = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (sealed == MAP_FAILED) {
+        snprintf(error, TRACE_ERROR_BYTES, "%s: out of memory for %zu ops", trace->path,
+                 trace->num_ops);
+        return -1;
+    }
+    memcpy(sealed, trace->ops, trace->num_ops * sizeof *trace->ops);
+    mprotect(sealed, bytes, PROT_READ);
+    free(trace->ops);
+    trace->ops = sealed;
+    trace->sealed = true;
     return 0;
 }
 
@@ -359,6 +422,8 @@ int trace_parse_stream(FILE *stream, const char *name, size_t max_block_bytes,
         if (trace->path == NULL) {
             snprintf(error, TRACE_ERROR_BYTES, "%s: out of memory", name);
             status = -1;
+        } else {
+            status = seal_ops(trace, error);
         }
     }
     if (status != 0)
@@ -383,7 +448,10 @@ int trace_read(const char *path, size_t max_block_bytes, struct trace *trace,
 void trace_free(struct trace *trace)
 {
     free(trace->path);
-    free(trace->ops);
+    if (trace->sealed)
+        munmap(trace->ops, sealed_bytes(trace->num_ops));
+    else
+        free(trace->ops);
     memset(trace, 0, sizeof *trace);
 }
 

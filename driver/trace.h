@@ -13,6 +13,7 @@
 #ifndef DRIVER_TRACE_H
 #define DRIVER_TRACE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -35,7 +36,8 @@ struct trace {
     uint32_t header_num_ids;     /* header line 2 */
     size_t num_ops;
     unsigned weight;             /* header line 4 */
-    struct trace_op *ops;
+    struct trace_op *ops;        /* read-only once the trace is read */
+    bool sealed;                 /* ops live in pages of their own */
 };
 
 /* Longest message trace_read / trace_parse_stream produce. */

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The driver's command line: help, usage errors, output modes.
+source "$(dirname "$0")/lib.sh"
+
+run_driver -h
+expect_status "-h exits 0" 0
+for flag in -f -t -a -l -v -V -g -d -s -H --csv --json --series --heapmap --no-timing \
+            --once --no-isolation --list -h; do
+    expect_text "-h documents $flag" stdout "  $flag "
+done
+expect_text "-h states the perf index formula" stdout "perf index = 100 * (w * U"
+
+for bad in "-d 3" "-s soon" "-H lots" "-H 0" "-a nosuch" "--bogus" "extra-arg"; do
+    # shellcheck disable=SC2086
+    run_driver $bad
+    expect_status "usage error '$bad' exits 2" 2
+done
+run_driver -a nosuch
+expect_text "an unknown allocator is named" stderr "no allocator named 'nosuch'"
+
+run_driver --list
+expect_text "--list shows mm" stdout "mm "
+expect_text "--list shows seed" stdout "seed "
+
+run_driver -V --no-timing -f traces/short1.rep
+expect_status "short1 passes" 0
+ops=$(sed -n 3p traces/short1.rep | tr -d ' \r')
+narrated=$(printf '%s\n' "$out" | grep -c '^  line ')
+if [ "$narrated" = "$ops" ]; then pass "-V narrates each of the $ops ops"
+else fail "-V narrates each of the $ops ops" "narrated $narrated lines"; fi
+expect_text "-V prints the per-trace table" stdout "trace                  valid     util"
+
+run_driver -l -f traces/short1.rep
+expect_text "-l adds libc measured in the same run" stdout "Results for libc malloc"
+
+run_driver -v --no-timing -f traces/short1.rep
+expect_text "--no-timing prints throughput as not measured, not zero" stdout "throughput not measured"
+
+run_driver -a mm,seed --no-timing -f traces/short1.rep -f traces/short2.rep
+expect_text "several allocators print a comparison table" stdout "Comparison (util %"
+
+run_driver --no-timing -f traces/short1.rep --csv -
+expect_text "--csv - writes the header to stdout" stdout "allocator,trace,valid,util_percent,ops,secs"
+
+run_driver -s 0.5 -H 64M --no-timing -f traces/short1.rep
+expect_status "-s and -H accept values" 0
+
+plan "$TEST_NUMBER"
+done_testing

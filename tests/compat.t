@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Classic compatibility, both ways: a handout mm.c builds and runs here
+# unchanged, and the project's mm.c needs nothing a handout lacks.
+source "$(dirname "$0")/lib.sh"
+
+run_binary "$BUILD/classic/mdriver" -v -f traces/short1.rep -f traces/short2.rep --no-timing
+expect_status "a classic handout mm.c passes the short traces" 0
+expect_text "its table shows both traces valid" stdout "short2.rep               yes"
+
+run_binary "$BUILD/classic/mdriver" -d 2 -f traces/short1.rep --no-timing
+expect_status "-d 2 works without mm_checkheap" 0
+
+run_binary "$BUILD/classic/mdriver" -g -f traces/short1.rep -f traces/short2.rep
+expect_text "-g prints the classic autograder lines" stdout "correct:2"
+expect_text "-g prints a perf index line" stdout "perfidx:"
+
+includes=$(grep -h '^#include' mm.c | sed 's/#include *//' | sort -u | tr '\n' ' ')
+bad=$(grep -h '^#include "' mm.c | grep -v -e '"mm.h"' -e '"memlib.h"' -e '"config.h"' || true)
+if [ -z "$bad" ]; then pass "mm.c includes only mm.h, memlib.h, config.h and libc ($includes)"
+else fail "mm.c includes only mm.h, memlib.h, config.h and libc" "found: $bad"; fi
+
+handout="$TMP_DIR/handout"
+mkdir -p "$handout"
+cp mm.c mm.h memlib.h config.h "$handout/"
+if ${CC:-cc} -std=c11 -Wall -Wextra -Werror -c -o "$handout/mm.o" "$handout/mm.c" 2>"$TMP_DIR/cc.err"; then
+    pass "mm.c compiles alone beside the handout's headers"
+else
+    fail "mm.c compiles alone beside the handout's headers" "$(head -5 "$TMP_DIR/cc.err")"
+fi
+undefined=$(nm -u "$handout/mm.o" | awk '{print $2}' | grep -E '^(malloc|calloc|realloc|free|sbrk|brk|mmap|munmap)$' || true)
+if [ -z "$undefined" ]; then pass "mm.c calls neither libc's allocator nor the OS"
+else fail "mm.c calls neither libc's allocator nor the OS" "calls: $undefined"; fi
+
+plan "$TEST_NUMBER"
+done_testing

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Malformed traces through the whole driver: each gets its FILE:LINE:
+# message and a non-zero exit, and never costs another trace its result.
+source "$(dirname "$0")/lib.sh"
+
+while IFS='|' read -r trace expected; do
+    case $trace in '#'*|'') continue ;; esac
+    run_driver -f "tests/bad-traces/$trace" --no-timing
+    if [ "$status" = 1 ] && printf '%s' "$err" | grep -qF -- "tests/bad-traces/$expected"; then
+        pass "$trace: exit 1 and '$expected'"
+    else
+        fail "$trace: exit 1 and '$expected'" "status $status" "stderr: $err"
+    fi
+done < tests/bad-traces/EXPECT
+
+run_driver -v --no-timing -f traces/short1.rep -f tests/bad-traces/double-free.rep -f traces/short2.rep
+expect_status "a bad trace among good ones makes the exit status 1" 1
+expect_text "the good trace before it still has its result" stdout "short1.rep               yes"
+expect_text "the good trace after it still has its result" stdout "short2.rep               yes"
+expect_text "the bad trace is marked invalid in the table" stdout "double-free.rep           no"
+
+run_driver -f /nonexistent/trace.rep --no-timing
+expect_status "a missing trace file exits 1" 1
+expect_text "a missing trace file is named" stderr "/nonexistent/trace.rep: cannot open"
+
+plan "$TEST_NUMBER"
+done_testing
