@@ -78,11 +78,14 @@ run: mdriver
 
 # ---- tests ----------------------------------------------------------------
 
-TEST_PROGRAMS = $(BUILD)/tests/test_memlib $(BUILD)/tests/test_trace
+TEST_PROGRAMS = $(BUILD)/tests/test_memlib $(BUILD)/tests/test_trace $(BUILD)/tests/test_oracle
 BROKEN        = $(basename $(notdir $(wildcard tests/broken/*.c)))
 BROKEN_DRIVERS = $(BROKEN:%=$(BUILD)/broken/mdriver-%)
 
 $(BUILD)/tests/test_memlib: tests/test_memlib.c $(BUILD)/memlib.o | $(BUILD)/tests
+	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
+
+$(BUILD)/tests/test_oracle: tests/test_oracle.c $(BUILD)/driver/oracle.o | $(BUILD)/tests
 	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
 
 $(BUILD)/tests/test_trace: tests/test_trace.c $(BUILD)/driver/trace.o | $(BUILD)/tests

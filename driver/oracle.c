@@ -1,8 +1,9 @@
 /*
  * oracle.c - live-block bookkeeping and payload patterns.
  *
- * Per id (struct id_state, 24 bytes): payload address, size, the line
- * that allocated it, and the treap links. The treap is keyed by payload
+ * Per id (struct id_state, 32 bytes): payload address, size, the line
+ * that allocated it, and the treap links (parent included, so removal
+ * needs no search). The treap is keyed by payload
  * address; its heap priority is a hash of the id, so it needs no stored
  * priority and its shape does not depend on where the allocator puts
  * blocks. Blocks of zero bytes are live but not in the treap: they
@@ -27,7 +28,7 @@ struct id_state {
     char *payload;
     uint32_t size;
     uint32_t line; /* 0 when the id is not live */
-    uint32_t left, right;
+    uint32_t left, right, parent;
 };
 
 struct oracle {
@@ -117,18 +118,39 @@ static char *key_of(const struct oracle *oracle, uint32_t node)
     return oracle->ids[node].payload;
 }
 
-/* Split the subtree at node into keys < key (*less) and >= key (*rest). */
-static void treap_split(struct oracle *oracle, uint32_t node, const char *key,
-                        uint32_t *less, uint32_t *rest)
+static void set_parent(struct oracle *oracle, uint32_t node, uint32_t parent)
+{
+    if (node != NO_NODE)
+        oracle->ids[node].parent = parent;
+}
+
+/* The link that points at node: its parent's left or right, or the root. */
+static uint32_t *link_to(struct oracle *oracle, uint32_t node)
+{
+    uint32_t parent = oracle->ids[node].parent;
+    if (parent == NO_NODE)
+        return &oracle->root;
+    return oracle->ids[parent].left == node ? &oracle->ids[parent].left
+                                            : &oracle->ids[parent].right;
+}
+
+/* Split the subtree at node into keys < key (hung on *less, whose owner
+ * is less_owner) and keys >= key (on *rest, owner rest_owner). */
+static void treap_split(struct oracle *oracle, uint32_t node, const char *key, uint32_t *less,
+                        uint32_t less_owner, uint32_t *rest, uint32_t rest_owner)
 {
     while (node != NO_NODE) {
         struct id_state *state = &oracle->ids[node];
         if (state->payload < key) {
             *less = node;
+            state->parent = less_owner;
+            less_owner = node;
             less = &state->right;
             node = state->right;
         } else {
             *rest = node;
+            state->parent = rest_owner;
+            rest_owner = node;
             rest = &state->left;
             node = state->left;
         }
@@ -137,51 +159,52 @@ static void treap_split(struct oracle *oracle, uint32_t node, const char *key,
     *rest = NO_NODE;
 }
 
-/* Join two subtrees where every key in low is below every key in high. */
-static uint32_t treap_merge(struct oracle *oracle, uint32_t low, uint32_t high)
+/* Join two subtrees where every key in low is below every key in high;
+ * the result hangs on *link, owned by owner. */
+static void treap_merge(struct oracle *oracle, uint32_t low, uint32_t high, uint32_t *link,
+                        uint32_t owner)
 {
-    uint32_t root = NO_NODE;
-    uint32_t *link = &root;
     while (low != NO_NODE && high != NO_NODE) {
         if (priority_of(low) > priority_of(high)) {
             *link = low;
+            oracle->ids[low].parent = owner;
+            owner = low;
             link = &oracle->ids[low].right;
             low = oracle->ids[low].right;
         } else {
             *link = high;
+            oracle->ids[high].parent = owner;
+            owner = high;
             link = &oracle->ids[high].left;
             high = oracle->ids[high].left;
         }
     }
     *link = low != NO_NODE ? low : high;
-    return root;
+    set_parent(oracle, *link, owner);
 }
 
 static void treap_insert(struct oracle *oracle, uint32_t id)
 {
     uint32_t *link = &oracle->root;
+    uint32_t owner = NO_NODE;
     uint32_t priority = priority_of(id);
-    while (*link != NO_NODE && priority_of(*link) > priority)
-        link = key_of(oracle, *link) > key_of(oracle, id) ? &oracle->ids[*link].left
-                                                           : &oracle->ids[*link].right;
-    uint32_t less, rest;
-    treap_split(oracle, *link, key_of(oracle, id), &less, &rest);
-    oracle->ids[id].left = less;
-    oracle->ids[id].right = rest;
+    const char *key = key_of(oracle, id);
+    while (*link != NO_NODE && priority_of(*link) > priority) {
+        owner = *link;
+        link = key_of(oracle, owner) > key ? &oracle->ids[owner].left : &oracle->ids[owner].right;
+    }
+    struct id_state *state = &oracle->ids[id];
+    uint32_t below = *link;
     *link = id;
+    state->parent = owner;
+    treap_split(oracle, below, key, &state->left, id, &state->right, id);
 }
 
+/* Parent links make removal local: no search from the root. */
 static void treap_remove(struct oracle *oracle, uint32_t id)
 {
-    uint32_t *link = &oracle->root;
-    const char *key = key_of(oracle, id);
-    while (*link != id) {
-        if (*link == NO_NODE)
-            return; /* cannot happen while the invariants hold */
-        link = key < key_of(oracle, *link) ? &oracle->ids[*link].left
-                                           : &oracle->ids[*link].right;
-    }
-    *link = treap_merge(oracle, oracle->ids[id].left, oracle->ids[id].right);
+    struct id_state *state = &oracle->ids[id];
+    treap_merge(oracle, state->left, state->right, link_to(oracle, id), state->parent);
 }
 
 /* The live node with the greatest key below bound, or NO_NODE. */
@@ -282,7 +305,7 @@ void oracle_insert(struct oracle *oracle, uint32_t id, void *payload, size_t siz
     state->payload = payload;
     state->size = (uint32_t)size;
     state->line = line ? line : 1;
-    state->left = state->right = NO_NODE;
+    state->left = state->right = state->parent = NO_NODE;
     oracle->live_count++;
     if (size > 0)
         treap_insert(oracle, id);

@@ -1,0 +1,115 @@
+/*
+ * test_oracle.c - the oracle's ordered map agrees with a brute-force
+ * scan on random placements, and its patterns catch single-byte changes.
+ */
+#include "driver/oracle.h"
+#include "tests/tap.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { IDS = 2000, SPACE = 1 << 16, ROUNDS = 20000 };
+
+static uint64_t rng_state = 0x1234567;
+
+static uint32_t next_random(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (uint32_t)rng_state;
+}
+
+/* Does [start, start + size) overlap a live block? By scanning every id. */
+static bool overlaps_brute_force(const struct oracle *oracle, const char *start, size_t size)
+{
+    for (uint32_t id = 0; id < IDS; id++) {
+        if (!oracle_is_live(oracle, id) || oracle_size(oracle, id) == 0)
+            continue;
+        const char *other = oracle_payload(oracle, id);
+        if (other < start + size && start < other + oracle_size(oracle, id))
+            return true;
+    }
+    return false;
+}
+
+static void test_placement_matches_brute_force(void)
+{
+    static char space[SPACE];
+    struct oracle *oracle = oracle_create(IDS);
+    char why[256];
+    int disagreements = 0, overlaps_seen = 0, inserted = 0;
+    for (int round = 0; round < ROUNDS; round++) {
+        uint32_t id = next_random() % IDS;
+        if (oracle_is_live(oracle, id)) {
+            oracle_remove(oracle, id);
+            continue;
+        }
+        size_t size = 8 * (1 + next_random() % 64);
+        char *start = space + 8 * (next_random() % ((SPACE - size) / 8));
+        bool fits = oracle_check_placement(oracle, start, size, 8, space, space + SPACE - 1,
+                                           why, sizeof why);
+        bool brute = !overlaps_brute_force(oracle, start, size);
+        disagreements += fits != brute;
+        overlaps_seen += !brute;
+        if (fits && brute) {
+            oracle_insert(oracle, id, start, size, 1);
+            inserted++;
+        }
+    }
+    tap_ok(disagreements == 0, "the treap's overlap answer equals a brute-force scan");
+    tap_ok(overlaps_seen > 1000 && inserted > 1000, "the test exercised both outcomes");
+    oracle_destroy(oracle);
+}
+
+static void test_enclosing_overlap(void)
+{
+    static char space[4096];
+    struct oracle *oracle = oracle_create(4);
+    char why[256] = "";
+    oracle_insert(oracle, 0, space + 512, 64, 5);
+    bool fits = oracle_check_placement(oracle, space + 256, 1024, 8, space, space + 4095, why,
+                                       sizeof why);
+    tap_ok(!fits && strstr(why, "encloses") != NULL,
+           "a payload that encloses a live one is reported as enclosing it");
+    tap_ok(strstr(why, "allocated at line 5") != NULL, "the overlap names the other block's line");
+    fits = oracle_check_placement(oracle, space + 576, 8, 8, space, space + 4095, why, sizeof why);
+    tap_ok(fits, "a payload that starts where a live one ends fits");
+    fits = oracle_check_placement(oracle, space + 4, 8, 8, space, space + 4095, why, sizeof why);
+    tap_ok(!fits && strstr(why, "not aligned") != NULL, "a misaligned payload is refused");
+    fits = oracle_check_placement(oracle, space + 4088, 16, 8, space, space + 4095, why,
+                                  sizeof why);
+    tap_ok(!fits && strstr(why, "outside the heap") != NULL,
+           "a payload running past the heap is refused");
+    oracle_destroy(oracle);
+}
+
+static void test_patterns(void)
+{
+    unsigned char block[1000];
+    size_t offset;
+    unsigned char expected, found;
+    oracle_fill(7, block, 0, sizeof block);
+    tap_ok(oracle_verify(7, block, sizeof block, &offset, &expected, &found),
+           "a filled block verifies");
+    tap_ok(!oracle_verify(8, block, sizeof block, &offset, &expected, &found) && offset == 0,
+           "another id's pattern does not match");
+    block[517] ^= 1;
+    tap_ok(!oracle_verify(7, block, sizeof block, &offset, &expected, &found) && offset == 517 &&
+               (expected ^ found) == 1,
+           "a one-bit change is found at its exact offset");
+    unsigned char grown[1000];
+    oracle_fill(9, grown, 0, 333);
+    oracle_fill(9, grown, 333, sizeof grown);
+    tap_ok(oracle_verify(9, grown, sizeof grown, &offset, &expected, &found),
+           "filling in two pieces (realloc's tail) gives the same pattern");
+}
+
+int main(void)
+{
+    test_placement_matches_brute_force();
+    test_enclosing_overlap();
+    test_patterns();
+    return tap_done();
+}
