@@ -154,6 +154,14 @@ void mem_reset_brk(void)
     reset_counters();
 }
 
+void mem_rewind_brk(void)
+{
+    if (arena_start == NULL)
+        return;
+    brk_addr = arena_start;
+    reset_counters();
+}
+
 void *mem_heap_lo(void)
 {
     return arena_start;

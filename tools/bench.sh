@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# tools/bench.sh - the project's benchmarks, all measured in one go
+# (make bench). Figures on a shared machine are noisy: compare the
+# ratios printed here, which are measured within one run.
+#
+#   1. every allocator side by side on the default suite, libc in the
+#      same run: utilization, Kops/s, throughput ratio to libc;
+#   2. malloc/free cost against the number of free blocks: the
+#      `gentrace live N` family, N = 1e3 .. 1e6 (seed only up to 1e4:
+#      its first-fit walk is the lesson, and takes minutes beyond);
+#   3. the driver's own cost: a 5,000,000-op trace replayed with every
+#      check on, wall time and driver memory per op, with and without
+#      per-trace process isolation.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=${BENCH_DIR:-build/bench}
+mkdir -p "$work"
+driver=./mdriver
+gentrace=tools/gentrace
+[ -x "$driver" ] && [ -x "$gentrace" ] || { echo "bench: run 'make mdriver tools/gentrace' first" >&2; exit 2; }
+
+echo "== 1. Allocators side by side on the default suite (libc in the same run)"
+"$driver" -a all -l --csv "$work/compare.csv" || echo "(some traces invalid: see above)"
+awk -F, 'NR > 1 && $2 == "\"(total)\"" { gsub(/"/, "", $1); kops[$1] = $7; util[$1] = $4; perf[$1] = $14 }
+     END { printf "\n%-16s %10s %12s %12s %10s\n", "allocator", "avg util", "Kops/s", "x libc", "perf";
+           for (a in kops) if (a != "libc")
+               printf "%-16s %9.1f%% %12.0f %11.2fx %10s\n", a, util[a], kops[a],
+                      (kops["libc"] > 0 ? kops[a] / kops["libc"] : 0), perf[a] }' "$work/compare.csv" | sort -k1,1
+
+echo
+echo "== 2. Cost against the number of free blocks (gentrace live N)"
+printf "%-10s %-10s %12s %12s %10s\n" "live N" "allocator" "ops" "Kops/s" "x libc"
+for n in 1000 10000 100000 1000000; do
+    trace="$work/live-$n.rep"
+    [ -s "$trace" ] || "$gentrace" live "$n" "$trace"
+    names=mm
+    [ "$n" -le 10000 ] && names=mm,seed
+    "$driver" -a "$names" -l --once -f "$trace" --csv "$work/live-$n.csv" >/dev/null || true
+    awk -F, -v n="$n" 'NR > 1 && $2 != "\"(total)\"" { gsub(/"/, "", $1); kops[$1] = $7; ops[$1] = $5 }
+        END { for (a in kops) printf "%-10s %-10s %12s %12.0f %9.2fx\n", n, a, ops[a], kops[a],
+                                   (kops["libc"] > 0 ? kops[a] / kops["libc"] : 0) }' \
+        "$work/live-$n.csv" | sort -k2,2
+done
+
+echo
+echo "== 3. The driver's own cost: 5,000,000 ops, every check on (mm)"
+big="$work/bench-5m.rep"
+[ -s "$big" ] || "$gentrace" bench 5000000 "$big"
+measure() { # label, extra flags...
+    local label=$1
+    shift
+    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$driver" -a mm --no-timing -f "$big" \
+        --csv "$work/big.csv" "$@" >/dev/null
+    read -r secs max_kb < "$work/time.txt"
+    local touched ops
+    touched=$(awk -F, 'NR == 2 { print $12 }' "$work/big.csv")
+    ops=$(awk -F, 'NR == 2 { print $5 }' "$work/big.csv")
+    local page; page=$(getconf PAGESIZE)
+    awk -v l="$label" -v s="$secs" -v kb="$max_kb" -v t="$touched" -v p="$page" -v o="$ops" \
+        'BEGIN { drv = kb * 1024 - t * p;
+                 printf "%-44s %6.2f s  max RSS %6.1f MiB  heap %6.1f MiB  driver %5.1f B/op\n",
+                        l, s, kb / 1024, t * p / 1048576, drv / o }'
+}
+measure "two correctness passes, isolated (default)"
+measure "one correctness pass, isolated" --once
+measure "one correctness pass, in process" --once --no-isolation
+echo "(driver B/op = (max RSS - heap pages touched) / ops: trace, oracle and pointer slots)"
