@@ -26,6 +26,7 @@ CFLAGS    = -std=c11 $(OPT) -g $(WARN) $(SANITIZE) $(if $(ALIGNMENT),-DALIGNMENT
 MM_CFLAGS ?= $(CFLAGS)
 STUDENT_CFLAGS = -std=gnu11 $(OPT) -g -Wall -Wextra $(SANITIZE) $(if $(ALIGNMENT),-DALIGNMENT=$(ALIGNMENT))
 LDFLAGS   = $(SANITIZE)
+LDLIBS    = -lm
 
 DRIVER_PARTS = trace oracle replay measure sandbox runner report registry series
 DRIVER_OBJS  = $(DRIVER_PARTS:%=$(BUILD)/driver/%.o) $(BUILD)/memlib.o $(BUILD)/mdriver.o
@@ -59,7 +60,7 @@ mdriver: $(BUILD)/mdriver
 	cp $< $@
 
 $(BUILD)/mdriver: $(DRIVER_OBJS) $(BUILD)/mm.o $(ALLOC_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/%.o: %.c $(HEADERS) | $(BUILD)/driver $(BUILD)/alloc $(BUILD)/tests
 	$(CC) $(CFLAGS) -c -o $@ $<
@@ -97,7 +98,7 @@ $(BUILD)/broken/mm-%.o: tests/broken/%.c mm.h memlib.h config.h
 	$(CC) $(CFLAGS) -I. -c -o $@ $<
 
 $(BUILD)/broken/mdriver-%: $(DRIVER_OBJS) $(BUILD)/broken/mm-%.o $(ALLOC_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # A classic handout mm.c, built unchanged.
 $(BUILD)/classic/mm.o: tests/classic/mm.c mm.h memlib.h
@@ -105,13 +106,17 @@ $(BUILD)/classic/mm.o: tests/classic/mm.c mm.h memlib.h
 	$(CC) $(STUDENT_CFLAGS) -I. -c -o $@ $<
 
 $(BUILD)/classic/mdriver: $(DRIVER_OBJS) $(BUILD)/classic/mm.o $(ALLOC_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 test-programs: $(BUILD)/mdriver $(TEST_PROGRAMS) $(BROKEN_DRIVERS) $(BUILD)/classic/mdriver
 
 test: test-programs
 	BUILD=$(BUILD) prove -f tests/*.t
 
+# Crashes must stay signals (the sandbox names them), so ASan leaves
+# SIGSEGV and SIGBUS alone.
+asan: export ASAN_OPTIONS = handle_segv=0:handle_sigbus=0:detect_leaks=1
+asan: export UBSAN_OPTIONS = print_stacktrace=1
 asan:
 	$(MAKE) BUILD=build/asan OPT=-O1 \
 	  SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test

@@ -27,6 +27,14 @@
 #define DEFAULT_TIME_LIMIT_SECS 60
 #endif
 
+/* Runaway memory: each trace's child process may map at most this many
+ * bytes beyond what it has when it starts (the arena is already
+ * reserved by then). An allocator that grabs memory outside the arena
+ * hits this cap instead of the machine's. */
+#ifndef DEFAULT_ADDRESS_SPACE_SLACK
+#define DEFAULT_ADDRESS_SPACE_SLACK ((size_t)1 << 30) /* 1 GiB */
+#endif
+
 /* Where the default trace list lives, and what is in it. */
 #ifndef TRACEDIR
 #define TRACEDIR "./traces/"

@@ -207,6 +207,7 @@ static void default_options(struct options *options)
     options->settings.check.alignment = ALIGNMENT;
     options->settings.limits.time_limit_secs = DEFAULT_TIME_LIMIT_SECS;
     options->settings.limits.isolate = true;
+    options->settings.limits.address_space_slack = DEFAULT_ADDRESS_SPACE_SLACK;
     options->settings.validate_twice = true;
     options->settings.measure_time = true;
 }
@@ -350,6 +351,27 @@ static void print_reports(const struct options *options, const struct run_table 
     }
 }
 
+static void free_everything(struct options *options, struct run_table *table,
+                            struct trace *traces, bool *readable, const char **read_errors,
+                            char (*messages)[TRACE_ERROR_BYTES], bool owns_paths)
+{
+    for (size_t t = 0; t < table->num_traces; t++) {
+        if (traces != NULL)
+            trace_free(&traces[t]);
+        if (owns_paths)
+            free((char *)options->trace_files[t]);
+    }
+    free(options->trace_files);
+    free(table->allocators);
+    free(table->results);
+    free(table->summaries);
+    free(table->libc);
+    free(traces);
+    free(readable);
+    free(read_errors);
+    free(messages);
+}
+
 int main(int argc, char **argv)
 {
     struct options options;
@@ -357,9 +379,11 @@ int main(int argc, char **argv)
     parse_options(argc, argv, &options);
     if (options.list_allocators) {
         list_allocators();
+        free(options.trace_files);
         return 0;
     }
-    if (options.num_trace_files == 0)
+    bool owns_paths = options.num_trace_files == 0;
+    if (owns_paths)
         use_default_traces(&options);
     mem_set_arena_size(options.arena_bytes);
     mem_init();
@@ -374,12 +398,13 @@ int main(int argc, char **argv)
     bool *readable = calloc(table.num_traces, sizeof *readable);
     const char **read_errors = calloc(table.num_traces, sizeof *read_errors);
     char (*messages)[TRACE_ERROR_BYTES] = calloc(table.num_traces, sizeof *messages);
+    int exit_status = 0;
     if (!table.results || !table.summaries || !traces || !readable || !read_errors ||
         !messages) {
         fprintf(stderr, "mdriver: out of memory\n");
-        return 1;
+        exit_status = 1;
+        table.num_traces = 0;
     }
-    int exit_status = 0;
     for (size_t t = 0; t < table.num_traces; t++) {
         readable[t] = trace_read(options.trace_files[t], mem_arena_size(), &traces[t],
                                  messages[t]) == 0;
@@ -389,9 +414,11 @@ int main(int argc, char **argv)
             exit_status = 1;
         }
     }
-    run_everything(&options, traces, readable, read_errors, &table);
-    report_summarize(&table);
-    print_reports(&options, &table);
+    if (table.num_traces > 0) {
+        run_everything(&options, traces, readable, read_errors, &table);
+        report_summarize(&table);
+        print_reports(&options, &table);
+    }
     if (options.csv_path && write_machine_output(options.csv_path, &table, report_csv) != 0)
         exit_status = 1;
     if (options.json_path && write_machine_output(options.json_path, &table, report_json) != 0)
@@ -399,8 +426,7 @@ int main(int argc, char **argv)
     for (size_t a = 0; a < table.num_allocators; a++)
         if (table.summaries[a].valid_traces != table.summaries[a].traces)
             exit_status = 1;
-    for (size_t t = 0; t < table.num_traces; t++)
-        trace_free(&traces[t]);
+    free_everything(&options, &table, traces, readable, read_errors, messages, owns_paths);
     mem_deinit();
     return exit_status;
 }

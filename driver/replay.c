@@ -97,6 +97,19 @@ static bool verify_all_live(struct checker *checker, const struct trace_op *op,
     return true;
 }
 
+/* Why an allocator might have returned NULL, when memlib knows. */
+static const char *arena_full_hint(void)
+{
+    static char hint[160];
+    if (mem_sbrk_refusals() == 0)
+        return "";
+    snprintf(hint, sizeof hint,
+             " (mem_sbrk refused to grow the heap past the %zu-byte arena: "
+             "if the trace needs more, give a bigger arena with -H)",
+             mem_arena_size());
+    return hint;
+}
+
 static bool check_new_payload(struct checker *checker, const struct trace_op *op,
                               void *payload, const char *function)
 {
@@ -104,8 +117,8 @@ static bool check_new_payload(struct checker *checker, const struct trace_op *op
     if (payload == NULL) {
         if (op->size == 0)
             return true; /* C allows NULL for zero bytes */
-        return fail_at(checker, op, "%s returned NULL, expected a pointer to %lu bytes",
-                       function, (unsigned long)op->size);
+        return fail_at(checker, op, "%s returned NULL, expected a pointer to %lu bytes%s",
+                       function, (unsigned long)op->size, arena_full_hint());
     }
     if (oracle_check_placement(checker->oracle, payload, op->size,
                                checker->options->alignment, mem_heap_lo(), mem_heap_hi(),

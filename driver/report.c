@@ -8,6 +8,7 @@
 
 #include "../config.h"
 
+#include <math.h>
 #include <string.h>
 
 /* ---- summaries ------------------------------------------------------ */
@@ -179,6 +180,23 @@ void report_summary(FILE *out, const struct run_table *table)
     }
 }
 
+/* The geometric mean over traces of (allocator Kops / libc Kops): unlike
+ * the ratio of totals, one slow trace does not decide it. */
+static double geomean_ratio_to_libc(const struct run_table *table, size_t allocator)
+{
+    double log_sum = 0;
+    unsigned count = 0;
+    for (size_t t = 0; t < table->num_traces; t++) {
+        double mine = result_kops(result_at(table, allocator, t));
+        double libc = result_kops(&table->libc[t]);
+        if (mine <= 0 || libc <= 0)
+            return -1.0;
+        log_sum += log(mine / libc);
+        count++;
+    }
+    return count ? exp(log_sum / count) : -1.0;
+}
+
 void report_comparison(FILE *out, const struct run_table *table)
 {
     fprintf(out, "\nComparison (util %%, Kops/s; libc Kops/s measured in the same run):\n");
@@ -216,7 +234,7 @@ void report_comparison(FILE *out, const struct run_table *table)
                      table->libc_summary.ops_per_sec > 0 ? table->libc_summary.ops_per_sec / 1000
                                                          : -1);
     fputc('\n', out);
-    fprintf(out, "%-16s", "thru/libc");
+    fprintf(out, "%-16s", "total/libc");
     for (size_t a = 0; a < table->num_allocators; a++) {
         const struct perf_summary *summary = &table->summaries[a];
         double ratio = summary->ops_per_sec > 0 && table->libc_summary.ops_per_sec > 0
@@ -229,6 +247,18 @@ void report_comparison(FILE *out, const struct run_table *table)
             fprintf(out, "%8.2fx", ratio);
     }
     fputc('\n', out);
+    if (table->libc != NULL) {
+        fprintf(out, "%-16s", "geomean/libc");
+        for (size_t a = 0; a < table->num_allocators; a++) {
+            double ratio = geomean_ratio_to_libc(table, a);
+            fprintf(out, " %6s", "");
+            if (ratio < 0)
+                fprintf(out, "%9s", "-");
+            else
+                fprintf(out, "%8.2fx", ratio);
+        }
+        fputc('\n', out);
+    }
     fprintf(out, "%-16s", "perf index");
     for (size_t a = 0; a < table->num_allocators; a++)
         print_number(out, 16, 1, table->summaries[a].perf_index);

@@ -1,3 +1,8 @@
 #!/usr/bin/env bash
-# The simulated OS: tests/test_memlib.c, built by make test-programs.
-exec "${BUILD:-build}/tests/test_memlib"
+# Unit tests in C (tests/test_memlib.c), built by make test-programs; under
+# valgrind when VALGRIND=1.
+program="${BUILD:-build}/tests/test_memlib"
+if [ "${VALGRIND:-0}" = 1 ]; then
+    exec valgrind -q --error-exitcode=99 "$program"
+fi
+exec "$program"

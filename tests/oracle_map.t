@@ -1,3 +1,8 @@
 #!/usr/bin/env bash
-# The oracle's ordered map and patterns: tests/test_oracle.c.
-exec "${BUILD:-build}/tests/test_oracle"
+# Unit tests in C (tests/test_oracle.c), built by make test-programs; under
+# valgrind when VALGRIND=1.
+program="${BUILD:-build}/tests/test_oracle"
+if [ "${VALGRIND:-0}" = 1 ]; then
+    exec valgrind -q --error-exitcode=99 "$program"
+fi
+exec "$program"

@@ -1,3 +1,8 @@
 #!/usr/bin/env bash
-# The trace reader: tests/test_trace.c, built by make test-programs.
-exec "${BUILD:-build}/tests/test_trace"
+# Unit tests in C (tests/test_trace.c), built by make test-programs; under
+# valgrind when VALGRIND=1.
+program="${BUILD:-build}/tests/test_trace"
+if [ "${VALGRIND:-0}" = 1 ]; then
+    exec valgrind -q --error-exitcode=99 "$program"
+fi
+exec "$program"
