@@ -32,7 +32,7 @@ DRIVER_PARTS = trace oracle replay measure sandbox runner report registry series
 DRIVER_OBJS  = $(DRIVER_PARTS:%=$(BUILD)/driver/%.o) $(BUILD)/memlib.o $(BUILD)/mdriver.o
 
 # Allocators in allocators/: registry name, source file, extra flags.
-ALLOCATORS = seed
+ALLOCATORS = seed implicit-first implicit-next implicit-best explicit-lifo explicit-addr segregated
 src_seed            = allocators/seed.c
 src_implicit-first  = allocators/implicit.c
 src_implicit-next   = allocators/implicit.c
@@ -53,6 +53,8 @@ HEADERS = config.h memlib.h mm.h $(wildcard driver/*.h)
 
 .PHONY: all run test asan valgrind bench traces clean
 .SECONDEXPANSION:
+# Keep intermediate objects (build/broken/mm-*.o) between runs.
+.SECONDARY:
 
 all: mdriver
 

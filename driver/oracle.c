@@ -33,6 +33,7 @@ struct id_state {
 
 struct oracle {
     struct id_state *ids;
+    const uint32_t *display_ids;
     uint32_t num_ids;
     uint32_t root;
     uint32_t live_count;
@@ -40,7 +41,7 @@ struct oracle {
 
 /* ---- creation ------------------------------------------------------- */
 
-struct oracle *oracle_create(uint32_t num_ids)
+struct oracle *oracle_create(uint32_t num_ids, const uint32_t *display_ids)
 {
     struct oracle *oracle = calloc(1, sizeof *oracle);
     if (oracle == NULL)
@@ -51,6 +52,7 @@ struct oracle *oracle_create(uint32_t num_ids)
         return NULL;
     }
     oracle->num_ids = num_ids;
+    oracle->display_ids = display_ids;
     oracle_reset(oracle);
     return oracle;
 }
@@ -290,11 +292,15 @@ bool oracle_check_placement(const struct oracle *oracle, const void *payload, si
     const struct id_state *other = &oracle->ids[neighbour];
     if ((uintptr_t)other->payload + other->size <= start)
         return true;
+    uintptr_t other_start = (uintptr_t)other->payload, other_end = other_start + other->size;
+    bool encloses = other_start >= start && other_end <= start + size;
     snprintf(why, why_bytes,
              "payload [%p, +%zu) overlaps live block id %" PRIu32
              " [%p, +%" PRIu32 ") allocated at line %" PRIu32 "%s",
-             payload, size, neighbour, (void *)other->payload, other->size, other->line,
-             (uintptr_t)other->payload >= start ? " (the new payload encloses it)" : "");
+             payload, size,
+             oracle->display_ids ? oracle->display_ids[neighbour] : neighbour,
+             (void *)other->payload, other->size, other->line,
+             encloses ? " (the new payload encloses it)" : "");
     return false;
 }
 

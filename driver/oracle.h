@@ -17,8 +17,9 @@
 
 struct oracle;
 
-/* Room for num_ids ids (0 .. num_ids - 1); NULL if out of memory. */
-struct oracle *oracle_create(uint32_t num_ids);
+/* Room for num_ids ids (0 .. num_ids - 1); NULL if out of memory.
+ * display_ids[id] (or id itself, if NULL) is how messages name an id. */
+struct oracle *oracle_create(uint32_t num_ids, const uint32_t *display_ids);
 void oracle_destroy(struct oracle *oracle);
 
 /* Forget every block (before a new replay). */

@@ -35,11 +35,23 @@
      prefix##_mm_calloc,   prefix##_mm_checkheap, prefix##_mm_heap_walk, true}
 
 DECLARE_ALLOCATOR(seed)
+DECLARE_ALLOCATOR(implicit_first)
+DECLARE_ALLOCATOR(implicit_next)
+DECLARE_ALLOCATOR(implicit_best)
+DECLARE_ALLOCATOR(explicit_lifo)
+DECLARE_ALLOCATOR(explicit_addr)
+DECLARE_ALLOCATOR(segregated)
 
 static const struct allocator allocators[] = {
     {"mm", "mm.c: the allocator under test", mm_init, mm_malloc, mm_free, mm_realloc,
      NULL, NULL, NULL, true},
     ALLOCATOR_ENTRY("seed", seed, "the seed's list: first fit, no split, no coalesce"),
+    ALLOCATOR_ENTRY("implicit-first", implicit_first, "boundary tags, split, coalesce; first fit"),
+    ALLOCATOR_ENTRY("implicit-next", implicit_next, "boundary tags, split, coalesce; next fit"),
+    ALLOCATOR_ENTRY("implicit-best", implicit_best, "boundary tags, split, coalesce; best fit"),
+    ALLOCATOR_ENTRY("explicit-lifo", explicit_lifo, "explicit doubly linked free list, LIFO"),
+    ALLOCATOR_ENTRY("explicit-addr", explicit_addr, "explicit free list in address order"),
+    ALLOCATOR_ENTRY("segregated", segregated, "segregated free lists by size class"),
 };
 
 static const size_t allocator_count = sizeof allocators / sizeof allocators[0];

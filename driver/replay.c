@@ -37,7 +37,7 @@ static bool fail_at(struct checker *checker, const struct trace_op *op, const ch
     char op_text[48] = "end of trace";
     uint32_t line = op ? op->line : 0;
     if (op != NULL)
-        trace_op_format(op, op_text, sizeof op_text);
+        trace_op_format(checker->trace, op, op_text, sizeof op_text);
     else if (checker->trace->num_ops > 0)
         line = checker->trace->ops[checker->trace->num_ops - 1].line;
     int used = snprintf(out, room, "%s:%lu: %s%s: ", checker->trace->path,
@@ -57,7 +57,7 @@ static void narrate(struct checker *checker, const struct trace_op *op, const vo
     if (!checker->options->narrate)
         return;
     char op_text[48];
-    trace_op_format(op, op_text, sizeof op_text);
+    trace_op_format(checker->trace, op, op_text, sizeof op_text);
     char where[48] = "";
     if (op->kind != OP_FREE) {
         if (payload != NULL)
@@ -83,7 +83,8 @@ static bool verify_payload(struct checker *checker, const struct trace_op *op, u
     return fail_at(checker, op,
                    "%s: payload of id %lu (allocated at line %lu, %zu bytes at %p) changed at "
                    "byte offset %zu: expected 0x%02x, found 0x%02x",
-                   when, (unsigned long)id, (unsigned long)oracle_line(checker->oracle, id),
+                   when, (unsigned long)trace_id(checker->trace, id),
+                   (unsigned long)oracle_line(checker->oracle, id),
                    oracle_size(checker->oracle, id), payload, bad_offset, expected, found);
 }
 

@@ -28,12 +28,11 @@ static void summarize(const struct trace_result *results, size_t count,
             util_sum += result->util;
             util_count++;
         }
-        if (result->valid && result->timing.median_secs >= 0) {
-            summary->total_ops += (double)result->ops;
+        summary->total_ops += (double)result->ops;
+        if (result->valid && result->timing.median_secs >= 0)
             summary->total_secs += result->timing.median_secs;
-        } else {
+        else
             all_timed = false;
-        }
     }
     summary->avg_util = util_count ? util_sum / util_count : -1.0;
     if (!all_timed || summary->total_secs <= 0)

@@ -112,7 +112,7 @@ static void job_main(void *context, void *shared_page)
     const struct trace *trace = job->trace;
     shared->timing.median_secs = -1.0;
     shared->progress.phase = PHASE_SETUP;
-    struct oracle *oracle = oracle_create(trace->num_ids);
+    struct oracle *oracle = oracle_create(trace->num_ids, trace->trace_ids);
     void **slots = calloc(trace->num_ids ? trace->num_ids : 1, sizeof *slots);
     if (oracle == NULL || slots == NULL) {
         snprintf(shared->check.error, sizeof shared->check.error,
@@ -150,7 +150,7 @@ static void describe_crash(const struct job *job, const struct job_shared *share
     if (progress->phase == PHASE_CHECK || progress->phase == PHASE_RECHECK) {
         char op_text[48] = "";
         if (done < job->trace->num_ops)
-            trace_op_format(&job->trace->ops[done], op_text, sizeof op_text);
+            trace_op_format(job->trace, &job->trace->ops[done], op_text, sizeof op_text);
         snprintf(where, sizeof where, " during %s, at op %llu of %zu (line %lu: %s)",
                  replay_phase_name(progress->phase), (unsigned long long)done + 1,
                  job->trace->num_ops,

@@ -72,14 +72,19 @@ static void run_child(const struct sandbox_limits *limits, sandbox_job job, void
     job(context, shared);
     fflush(stdout);
     fflush(stderr);
+    /* Tell the parent the job returned: an exit(0) from inside the
+     * allocator ends the child just as cleanly, but never says this. */
+    if (write(write_end, "J", 1) != 1)
+        _exit(3);
     close(write_end);
     _exit(0);
 }
 
 /* ---- the parent ----------------------------------------------------- */
 
-/* Wait until the pipe closes or the deadline passes; true if it closed. */
-static bool wait_for_close(int read_end, double deadline)
+/* Wait until the pipe closes or the deadline passes; true if it closed.
+ * *job_returned is set if the child wrote its "job returned" byte. */
+static bool wait_for_close(int read_end, double deadline, bool *job_returned)
 {
     for (;;) {
         int timeout_ms = -1;
@@ -95,8 +100,10 @@ static bool wait_for_close(int read_end, double deadline)
             continue;
         if (ready <= 0)
             return ready < 0; /* a poll error: fall through to waitpid */
-        char discard[256];
-        ssize_t got = read(read_end, discard, sizeof discard);
+        char bytes[256];
+        ssize_t got = read(read_end, bytes, sizeof bytes);
+        if (got > 0 && memchr(bytes, 'J', (size_t)got) != NULL)
+            *job_returned = true;
         if (got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN))
             return true;
     }
@@ -154,13 +161,14 @@ void sandbox_run(const struct sandbox_limits *limits, sandbox_job job, void *con
     close(pipe_ends[1]);
     if (child > 0) {
         double deadline = limits->time_limit_secs > 0 ? start + limits->time_limit_secs : 0;
-        bool ended = wait_for_close(pipe_ends[0], deadline);
+        bool job_returned = false;
+        bool ended = wait_for_close(pipe_ends[0], deadline, &job_returned);
         if (!ended)
             kill(child, SIGKILL);
         reap(child, report);
         if (!ended)
             report->status = SANDBOX_TIMED_OUT;
-        else if (report->status == SANDBOX_EXITED && report->exit_code == 0)
+        else if (report->status == SANDBOX_EXITED && report->exit_code == 0 && job_returned)
             report->status = SANDBOX_COMPLETED;
         memcpy(results, shared, shared_bytes);
     }

@@ -21,7 +21,7 @@ struct sandbox_limits {
 };
 
 enum sandbox_status {
-    SANDBOX_COMPLETED,  /* the job returned and the child exited 0 */
+    SANDBOX_COMPLETED,  /* the job returned (the child said so) and it exited 0 */
     SANDBOX_SIGNALLED,  /* killed by a signal (segfault, abort, ...) */
     SANDBOX_TIMED_OUT,  /* killed after the time limit */
     SANDBOX_EXITED,     /* exited before the job finished (exit() in the allocator) */

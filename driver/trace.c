@@ -39,12 +39,15 @@ struct reader {
 struct id_slot {
     uint32_t key;
     uint32_t alloc_line;
+    uint32_t slot; /* dense index: the order in which the id first appeared */
 };
 
 struct liveness {
     struct id_slot *slots;
     size_t capacity; /* 0 or a power of two */
     size_t used;
+    uint32_t *trace_ids; /* trace_ids[slot]: the id as the trace writes it */
+    size_t trace_ids_capacity;
 };
 
 /* ---- messages -------------------------------------------------------- */
@@ -244,17 +247,34 @@ static int grow_ids(struct reader *reader, struct liveness *live)
     return 0;
 }
 
-/* The alloc_line of id, added (not live) if new; NULL out of memory. */
-static uint32_t *id_alloc_line(struct reader *reader, struct liveness *live, uint32_t id)
+static int remember_trace_id(struct reader *reader, struct liveness *live, uint32_t id)
+{
+    if (live->used == live->trace_ids_capacity) {
+        size_t new_capacity = live->trace_ids_capacity ? live->trace_ids_capacity * 2 : 1024;
+        uint32_t *grown = realloc(live->trace_ids, new_capacity * sizeof *grown);
+        if (grown == NULL)
+            return fail(reader, "out of memory tracking %zu ids", live->used + 1);
+        live->trace_ids = grown;
+        live->trace_ids_capacity = new_capacity;
+    }
+    live->trace_ids[live->used] = id;
+    return 0;
+}
+
+/* The state of id, added (not live, next dense slot) if new; NULL out of
+ * memory. */
+static struct id_slot *id_state(struct reader *reader, struct liveness *live, uint32_t id)
 {
     if (2 * (live->used + 1) > live->capacity && grow_ids(reader, live) != 0)
         return NULL;
     struct id_slot *slot = find_id_slot(live->slots, live->capacity, id);
     if (slot->key == 0) {
+        if (remember_trace_id(reader, live, id) != 0)
+            return NULL;
         slot->key = id + 1;
-        live->used++;
+        slot->slot = (uint32_t)live->used++;
     }
-    return &slot->alloc_line;
+    return slot;
 }
 
 /* ---- ops ------------------------------------------------------------- */
@@ -275,24 +295,26 @@ static int parse_op_kind(struct reader *reader, uint8_t *kind)
                 rest_of_line(reader, shown, sizeof shown));
 }
 
-/* Check the op against the ids live so far, and update them. */
-static int check_liveness(struct reader *reader, struct liveness *live,
-                          const struct trace_op *op)
+/* Check the op against the ids live so far, update them, and give the
+ * op its id's dense slot. */
+static int check_liveness(struct reader *reader, struct liveness *live, struct trace_op *op)
 {
-    uint32_t *alloc_line = id_alloc_line(reader, live, op->id);
-    if (alloc_line == NULL)
+    struct id_slot *state = id_state(reader, live, op->id);
+    if (state == NULL)
         return -1;
+    uint32_t *alloc_line = &state->alloc_line;
+    uint32_t id = op->id;
+    op->id = state->slot;
     if (op->kind == OP_ALLOC) {
         if (*alloc_line != 0)
             return fail(reader, "a %lu: id %lu is already live (allocated at line %lu, not freed)",
-                        (unsigned long)op->id, (unsigned long)op->id,
-                        (unsigned long)*alloc_line);
+                        (unsigned long)id, (unsigned long)id, (unsigned long)*alloc_line);
         *alloc_line = op->line;
         return 0;
     }
     if (*alloc_line == 0)
         return fail(reader, "%c %lu: id %lu is not live (never allocated, or already freed)",
-                    op->kind, (unsigned long)op->id, (unsigned long)op->id);
+                    op->kind, (unsigned long)id, (unsigned long)id);
     if (op->kind == OP_FREE)
         *alloc_line = 0;
     return 0;
@@ -331,11 +353,10 @@ static int read_ops(struct reader *reader, struct trace *trace, size_t max_block
 {
     struct liveness live = {0};
     size_t capacity = 0, count = 0;
-    uint32_t max_id = 0;
     int io_error = 0, status = 0;
     struct trace_op *ops = NULL;
     /* Trust the header only up to a point when sizing the array. */
-    size_t initial = trace->num_ops < ((size_t)1 << 20) ? trace->num_ops : ((size_t)1 << 20);
+    size_t initial = trace->num_ops < ((size_t)1 << 16) ? trace->num_ops : ((size_t)1 << 16);
     if (reserve_ops(reader, &ops, &capacity, initial ? initial : 1) != 0)
         return -1;
     while (status == 0 && next_line(reader, &io_error)) {
@@ -355,8 +376,6 @@ static int read_ops(struct reader *reader, struct trace *trace, size_t max_block
             status = check_liveness(reader, &live, op);
         if (status != 0)
             break;
-        if (op->id > max_id)
-            max_id = op->id;
         count++;
     }
     if (status == 0 && io_error)
@@ -369,10 +388,12 @@ static int read_ops(struct reader *reader, struct trace *trace, size_t max_block
     free(live.slots);
     if (status != 0) {
         free(ops);
+        free(live.trace_ids);
         return -1;
     }
     trace->ops = ops;
-    trace->num_ids = count ? max_id + 1 : 0;
+    trace->num_ids = (uint32_t)live.used;
+    trace->trace_ids = live.trace_ids;
     return 0;
 }
 
@@ -448,6 +469,7 @@ int trace_read(const char *path, size_t max_block_bytes, struct trace *trace,
 void trace_free(struct trace *trace)
 {
     free(trace->path);
+    free(trace->trace_ids);
     if (trace->sealed)
         munmap(trace->ops, sealed_bytes(trace->num_ops));
     else
@@ -455,11 +477,17 @@ void trace_free(struct trace *trace)
     memset(trace, 0, sizeof *trace);
 }
 
-void trace_op_format(const struct trace_op *op, char *buf, size_t buf_bytes)
+uint32_t trace_id(const struct trace *trace, uint32_t slot)
 {
+    return trace->trace_ids[slot];
+}
+
+void trace_op_format(const struct trace *trace, const struct trace_op *op, char *buf,
+                     size_t buf_bytes)
+{
+    unsigned long id = trace_id(trace, op->id);
     if (op->kind == OP_FREE)
-        snprintf(buf, buf_bytes, "f %lu", (unsigned long)op->id);
+        snprintf(buf, buf_bytes, "f %lu", id);
     else
-        snprintf(buf, buf_bytes, "%c %lu %lu", op->kind, (unsigned long)op->id,
-                 (unsigned long)op->size);
+        snprintf(buf, buf_bytes, "%c %lu %lu", op->kind, id, (unsigned long)op->size);
 }

@@ -23,7 +23,8 @@ enum op_kind { OP_ALLOC = 'a', OP_REALLOC = 'r', OP_FREE = 'f' };
 /* 16 bytes an op: the driver's memory must stay proportional to the
  * trace, so sizes are 32-bit (a trace block is under 4 GiB). */
 struct trace_op {
-    uint32_t id;
+    uint32_t id;   /* a dense slot, 0 .. num_ids - 1: trace_id() gives the
+                      id as the trace writes it, for messages */
     uint32_t size; /* 0 for OP_FREE */
     uint32_t line; /* line number in the file, for error messages */
     uint8_t kind;  /* enum op_kind */
@@ -32,12 +33,14 @@ struct trace_op {
 struct trace {
     char *path;
     size_t suggested_heap_bytes; /* header line 1, informational */
-    uint32_t num_ids;            /* 1 + the largest id used (<= header) */
+    uint32_t num_ids;            /* distinct ids used: per-id state is sized by
+                                    this, not by the largest id */
     uint32_t header_num_ids;     /* header line 2 */
     size_t num_ops;
     unsigned weight;             /* header line 4 */
     struct trace_op *ops;        /* read-only once the trace is read */
     bool sealed;                 /* ops live in pages of their own */
+    uint32_t *trace_ids;         /* trace_ids[slot]: the id the trace wrote */
 };
 
 /* Longest message trace_read / trace_parse_stream produce. */
@@ -54,7 +57,11 @@ int trace_parse_stream(FILE *stream, const char *name, size_t max_block_bytes,
 
 void trace_free(struct trace *trace);
 
+/* The id the trace wrote for a slot. */
+uint32_t trace_id(const struct trace *trace, uint32_t slot);
+
 /* The op as written in the trace ("a 5 40", "f 5"), for messages. */
-void trace_op_format(const struct trace_op *op, char *buf, size_t buf_bytes);
+void trace_op_format(const struct trace *trace, const struct trace_op *op, char *buf,
+                     size_t buf_bytes);
 
 #endif /* DRIVER_TRACE_H */

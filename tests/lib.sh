@@ -47,10 +47,8 @@ run_binary() {
         prefix=(valgrind -q --error-exitcode=99 --trace-children=yes
                 --leak-check=no --vex-iropt-register-updates=allregs-at-mem-access)
     fi
-    set +e
-    "${prefix[@]}" "$binary" "$@" >"$TMP_DIR/out" 2>"$TMP_DIR/err"
-    status=$?
-    set -e
+    status=0
+    "${prefix[@]}" "$binary" "$@" >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
     out=$(cat "$TMP_DIR/out")
     err=$(cat "$TMP_DIR/err")
 }

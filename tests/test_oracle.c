@@ -37,7 +37,7 @@ static bool overlaps_brute_force(const struct oracle *oracle, const char *start,
 static void test_placement_matches_brute_force(void)
 {
     static char space[SPACE];
-    struct oracle *oracle = oracle_create(IDS);
+    struct oracle *oracle = oracle_create(IDS, NULL);
     char why[256];
     int disagreements = 0, overlaps_seen = 0, inserted = 0;
     for (int round = 0; round < ROUNDS; round++) {
@@ -66,7 +66,7 @@ static void test_placement_matches_brute_force(void)
 static void test_enclosing_overlap(void)
 {
     static char space[4096];
-    struct oracle *oracle = oracle_create(4);
+    struct oracle *oracle = oracle_create(4, NULL);
     char why[256] = "";
     oracle_insert(oracle, 0, space + 512, 64, 5);
     bool fits = oracle_check_placement(oracle, space + 256, 1024, 8, space, space + 4095, why,

@@ -109,8 +109,10 @@ static void test_good_inputs(void)
         printf("#   %s\n", error);
         return;
     }
-    tap_ok(trace.num_ops == 6 && trace.header_num_ids == 3 && trace.num_ids == 3,
-           "counts ops and ids");
+    tap_ok(trace.num_ops == 6 && trace.header_num_ids == 3 && trace.num_ids == 2,
+           "counts ops and the distinct ids used");
+    tap_ok(trace.ops[4].id == 1 && trace_id(&trace, trace.ops[4].id) == 2,
+           "gives ids dense slots and remembers the id the trace wrote");
     tap_ok(trace.ops[0].kind == OP_ALLOC && trace.ops[0].id == 0 && trace.ops[0].size == 8 &&
                trace.ops[0].line == 6,
            "records kind, id, size and line of an alloc");
@@ -120,7 +122,7 @@ static void test_good_inputs(void)
            "accepts an id allocated again after it was freed");
     tap_ok(trace.ops[4].size == MAX_BLOCK, "accepts a size equal to the arena");
     char formatted[48];
-    trace_op_format(&trace.ops[1], formatted, sizeof formatted);
+    trace_op_format(&trace, &trace.ops[1], formatted, sizeof formatted);
     tap_ok(strcmp(formatted, "r 0 0") == 0, "formats an op as it is written");
     trace_free(&trace);
 }

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# One trace that crashes or hangs costs that trace only: every other trace
+# of the same run still gets its result, and the run does not wait for
+# more than the one time limit it hit. Uses the broken allocators crash
+# (SIGSEGV on the 12th mm_malloc, reached by tests/traces/crash.rep only)
+# and hang (endless loop on a request above 32768 bytes, only in
+# tests/traces/hang.rep); see tests/broken/.
+source "$(dirname "$0")/lib.sh"
+
+# In a sanitizer build, ASan's own SIGSEGV handler would turn a crash into
+# exit(1) before the driver sees the signal; let the signal through (make
+# asan sets this too; this covers running the file by hand).
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
+
+LIMIT=2
+TRACES=(-f traces/short1.rep -f tests/traces/crash.rep -f traces/short2.rep
+        -f tests/traces/hang.rep)
+# The same without the one trace each allocator fails on.
+NO_CRASH=(-f traces/short1.rep -f traces/short2.rep -f tests/traces/hang.rep)
+NO_HANG=(-f traces/short1.rep -f tests/traces/crash.rep -f traces/short2.rep)
+
+now() { date +%s.%N; }
+# timed_run BINARY ARGS...: run_binary, and set $elapsed (seconds).
+timed_run() {
+    local start
+    start=$(now)
+    run_binary "$@"
+    elapsed=$(awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }')
+}
+# less_than A B: true if the number A < B.
+less_than() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
+plus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a + b }'; }
+
+expect_row() {
+    if printf '%s\n' "$out" | grep -Eq "^${2//./\\.} +$3 "; then pass "$1"; else
+        fail "$1" "no row '$2 ... $3' in stdout:" "$out"
+    fi
+}
+
+# expect_one_error DESC: exactly one "ERROR [mm]" line on stderr.
+expect_one_error() {
+    local count
+    count=$(printf '%s\n' "$err" | grep -c '^ERROR \[mm\]' || true)
+    if [ "$count" = 1 ]; then pass "$1"; else
+        fail "$1" "$count ERROR lines:" "$(printf '%s' "$err" | head -8)"
+    fi
+}
+
+# expect_faster DESC ELAPSED BOUND: ELAPSED < BOUND.
+expect_faster() {
+    if less_than "$2" "$3"; then pass "$1 (${2}s < ${3}s)"; else
+        fail "$1" "the run took ${2}s, not less than ${3}s"
+    fi
+}
+
+# ---- a crash, with the timing pass and libc's reference runs -----------
+# Times are compared with a run of the same driver on the other traces
+# only (valgrind makes every run slower; the difference is what counts).
+
+timed_run "$BUILD/broken/mdriver-crash" -v -s "$LIMIT" "${NO_CRASH[@]}"
+expect_status "crash: the other traces alone pass" 0
+base=$elapsed
+timed_run "$BUILD/broken/mdriver-crash" -v -s "$LIMIT" "${TRACES[@]}"
+expect_status "crash: the run exits 1" 1
+expect_row "crash: short1.rep before the crash is valid" short1.rep yes
+expect_row "crash: crash.rep is not" crash.rep no
+expect_row "crash: short2.rep after the crash is valid" short2.rep yes
+expect_row "crash: hang.rep (no hang for this allocator) is valid" hang.rep yes
+expect_text "crash: the crash is named with its trace" stderr \
+    "tests/traces/crash.rep: mm: killed by signal"
+expect_text "crash: ... as SIGSEGV" stderr "SIGSEGV"
+expect_text "crash: ... at line 16" stderr "(line 16: a 11 16)"
+expect_one_error "crash: only crash.rep fails"
+expect_faster "crash: the crash costs less than one time limit" "$elapsed" \
+    "$(plus "$base" "$LIMIT")"
+
+# ---- a hang (correctness and utilization only) -------------------------
+
+timed_run "$BUILD/broken/mdriver-hang" -v --no-timing -s "$LIMIT" "${NO_HANG[@]}"
+expect_status "hang: the other traces alone pass" 0
+base=$elapsed
+timed_run "$BUILD/broken/mdriver-hang" -v --no-timing -s "$LIMIT" "${TRACES[@]}"
+expect_status "hang: the run exits 1" 1
+expect_row "hang: short1.rep is valid" short1.rep yes
+expect_row "hang: crash.rep (no crash for this allocator) is valid" crash.rep yes
+expect_row "hang: short2.rep is valid" short2.rep yes
+expect_row "hang: hang.rep is not" hang.rep no
+expect_text "hang: the hang is named with its trace" stderr \
+    "tests/traces/hang.rep: mm: timed out after $LIMIT s"
+expect_text "hang: ... at line 6" stderr "(line 6: a 1 40000)"
+expect_one_error "hang: only hang.rep fails"
+if less_than "$elapsed" "$LIMIT"; then
+    fail "hang: the run took ${elapsed}s, less than the ${LIMIT}s limit it must wait for"
+else pass "hang: the run waited for the ${LIMIT}s limit (${elapsed}s)"; fi
+expect_faster "hang: the hang costs one time limit, not two" "$elapsed" \
+    "$(plus "$base" "$((2 * LIMIT))")"
+expect_faster "hang: the run takes less than the sum of the time limits" "$elapsed" \
+    "$((4 * LIMIT))"
+
+plan "$TEST_NUMBER"
+done_testing

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# The oracle cannot be fooled: each allocator in tests/broken/ has one
+# deliberate bug (named at the top of its file), and its driver
+# build/broken/mdriver-NAME must fail tests/traces/NAME.rep with exit
+# status 1, naming the trace file, the line of the op that exposed the bug
+# (or the op it crashed in) and the reason. The real mm.c must pass the
+# same traces, so a failure is the allocator's fault, not the trace's.
+source "$(dirname "$0")/lib.sh"
+
+# In a sanitizer build, ASan's own SIGSEGV handler would turn a crash into
+# exit(1) before the driver sees the signal; let the signal through (make
+# asan sets this too; this covers running the file by hand).
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
+
+TRACES=tests/traces
+BROKEN=(clobber corrupt-driver crash enclosing-overlap exits hang leak-heap misaligned
+        negative-sbrk no-reset null-success outside-heap overlap realloc-loses-data
+        static-pointer)
+
+# expect_row DESC TRACE VALID: the -v table's row for TRACE says VALID.
+expect_row() {
+    if printf '%s\n' "$out" | grep -Eq "^${2//./\\.} +$3 "; then pass "$1"; else
+        fail "$1" "no row '$2 ... $3' in stdout:" "$out"
+    fi
+}
+
+# expect_no_text DESC WHERE TEXT: stdout or stderr does not contain TEXT.
+expect_no_text() {
+    local haystack
+    if [ "$2" = stderr ]; then haystack=$err; else haystack=$out; fi
+    if printf '%s' "$haystack" | grep -qF -- "$3"; then
+        fail "$1" "unexpected in $2: $3" "$2 was: $(printf '%s' "$haystack" | head -8)"
+    else pass "$1"; fi
+}
+
+# broken NAME WHERE REASON [DRIVER ARGS...]: run mdriver-NAME on
+# tests/traces/NAME.rep; it fails (status 1, its row says no), and stderr
+# names WHERE (file and line) and REASON.
+broken() {
+    local name=$1 where=$2 reason=$3
+    shift 3
+    run_binary "$BUILD/broken/mdriver-$name" -v --no-timing -s 10 -f "$TRACES/$name.rep" "$@"
+    expect_status "$name: exit status 1" 1
+    expect_row "$name: its row says the trace is not valid" "$name.rep" no
+    expect_text "$name: names $where" stderr "$where"
+    expect_text "$name: says '$reason'" stderr "$reason"
+}
+
+# ---- the real allocator passes every trace ---------------------------
+
+all_traces=()
+for name in "${BROKEN[@]}"; do all_traces+=(-f "$TRACES/$name.rep"); done
+run_driver -v --no-timing -s 10 -H 64M "${all_traces[@]}"
+expect_status "mm.c passes every trace in $TRACES" 0
+for name in "${BROKEN[@]}"; do
+    expect_row "mm.c: $name.rep is valid" "$name.rep" yes
+done
+
+# ---- bad pointers ------------------------------------------------------
+
+broken misaligned "$TRACES/misaligned.rep:7: a 2 13: mm_malloc returned a bad pointer" \
+    "is not aligned to"
+expect_text "misaligned: says how far off" stderr "= 4)"
+
+broken outside-heap "$TRACES/outside-heap.rep:6: a 1 2000: mm_malloc returned a bad pointer" \
+    "lies outside the heap"
+
+broken static-pointer "$TRACES/static-pointer.rep:6: a 1 16: mm_malloc returned a bad pointer" \
+    "lies outside the heap"
+
+broken overlap "$TRACES/overlap.rep:7: a 2 32: mm_malloc returned a bad pointer" \
+    "overlaps live block id 1"
+expect_text "overlap: names the line that allocated the victim" stderr "allocated at line 6"
+expect_no_text "overlap: a partial overlap is not called an enclosure" stderr "encloses"
+
+broken enclosing-overlap \
+    "$TRACES/enclosing-overlap.rep:10: a 3 100: mm_malloc returned a bad pointer" \
+    "overlaps live block id 1"
+expect_text "enclosing-overlap: names the line that allocated the victim" stderr \
+    "allocated at line 6"
+expect_text "enclosing-overlap: says the new payload encloses it" stderr \
+    "(the new payload encloses it)"
+
+broken null-success "$TRACES/null-success.rep:6: a 1 5000: " \
+    "mm_malloc returned NULL, expected a pointer to 5000 bytes"
+expect_no_text "null-success: the heap could grow, so no blame on mem_sbrk" stderr \
+    "mem_sbrk refused"
+
+# ---- payload contents ---------------------------------------------------
+
+broken clobber "$TRACES/clobber.rep:8: f 1: before mm_free" "changed at byte offset 0"
+expect_text "clobber: names the victim and where it was allocated" stderr \
+    "payload of id 1 (allocated at line 6"
+
+broken realloc-loses-data "$TRACES/realloc-loses-data.rep:6: r 0 100: " \
+    "mm_realloc lost data"
+expect_text "realloc-loses-data: names the lost byte" stderr "changed at byte offset 39"
+
+# ---- use of memlib ------------------------------------------------------
+
+broken negative-sbrk "$TRACES/negative-sbrk.rep:7: f 1: " \
+    "called mem_sbrk with a negative increment"
+
+broken leak-heap "$TRACES/leak-heap.rep:8: a 3 100: " \
+    "mm_malloc returned NULL, expected a pointer to 100 bytes" -H 64M
+expect_text "leak-heap: says the arena is full" stderr "mem_sbrk refused to grow the heap"
+expect_no_text "leak-heap: running out of heap is not a crash" stderr "killed by signal"
+
+# ---- state that mm_init must reset --------------------------------------
+
+broken no-reset "$TRACES/no-reset.rep:5: second correctness pass" "lies outside the heap"
+expect_text "no-reset: says what to suspect" stderr "does mm_init reset all state?"
+run_binary "$BUILD/broken/mdriver-no-reset" --no-timing --once -f "$TRACES/no-reset.rep"
+expect_status "no-reset: passes with --once (only the second pass catches it)" 0
+
+# ---- crash, hang, exit: the child process dies, the driver reports ------
+
+broken crash "$TRACES/crash.rep: mm: killed by signal" "SIGSEGV"
+expect_text "crash: names the op it died in" stderr \
+    "during the correctness pass, at op 12 of 24 (line 16: a 11 16)"
+
+broken corrupt-driver "$TRACES/corrupt-driver.rep: mm: killed by signal" "SIGSEGV"
+expect_text "corrupt-driver: names the op it died in" stderr \
+    "during the correctness pass, at op 4 of 4 (line 8: f 0)"
+
+broken hang "$TRACES/hang.rep: mm: timed out after 2 s" "(limit set with -s)" -s 2
+expect_text "hang: names the op it hung in" stderr \
+    "during the correctness pass, at op 2 of 4 (line 6: a 1 40000)"
+
+broken exits "$TRACES/exits.rep: mm: " "exited"
+expect_text "exits: names the op it exited in" stderr \
+    "during the correctness pass, at op 2 of 4 (line 6: a 1 8000)"
+
+plan "$TEST_NUMBER"
+done_testing
