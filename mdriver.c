@@ -294,11 +294,12 @@ static void run_everything(const struct options *options, struct trace *traces,
             if (options->narrate)
                 printf("Replaying %s (%zu ops) on %s\n", table->trace_paths[t],
                        traces[t].num_ops, table->allocators[a]->name);
-            if (readable[t])
+            if (readable[t]) {
                 run_trace(table->allocators[a], &traces[t], &options->settings, result);
-            else
-                run_unreadable(read_errors[t], result);
-            report_failure(table->allocators[a], result);
+                report_failure(table->allocators[a], result);
+            } else {
+                run_unreadable(read_errors[t], result); /* already reported */
+            }
         }
     }
     if (!want_libc)
