@@ -1,0 +1,248 @@
+#!/usr/bin/env bash
+# tools/grade on the sample class in tests/submissions: one grading run
+# of every sample (good, slow, crashing, hanging, exiting, misaligned,
+# chatty, rule breakers, not compiling, no mm.c), then each gradebook
+# row is checked: builds, the violation named, traces passed, the crash
+# or timeout named in the notes, scores, the capped report. A second,
+# one-submission run checks that the shipped scoring reproduces the
+# driver's own perf index. Small traces and short limits keep it quick.
+source "$(dirname "$0")/lib.sh"
+cd "$(dirname "$0")/.." || exit 1
+ROOT=$PWD
+# the traces the grader copies are read-only: make them removable again
+trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
+
+OUT=$TMP_DIR/out
+CLASS=$ROOT/tests/submissions
+TRACE_TIMEOUT=2
+plan 50
+
+now() { date +%s; }
+
+# A config from the shipped tools/grade.conf (its rules and scoring), with
+# a small trace set and short limits: the lines given are appended, and
+# later keys win.
+make_config() { # FILE EXTRA-LINES...
+    local file=$1
+    shift
+    {
+        grep -v -E '^[[:space:]]*(trace|trace_dir)[[:space:]]*=' tools/grade.conf
+        echo "trace_dir = $ROOT/traces"
+        echo "trace = short1.rep 1"
+        echo "trace = coalescing.rep 1"
+        echo "trace = random.rep 1"
+        echo "trace_timeout = $TRACE_TIMEOUT"
+        echo "compile_timeout = 30"
+        printf '%s\n' "$@"
+    } >"$file"
+}
+
+# field NAME COLUMN: a gradebook cell (the CSV is parsed properly: notes
+# hold commas and quotes).
+field() {
+    awk -v want="$1" -v column="$2" '
+    function csv_split(line, f,    n, i, c, field, quoted) {
+        n = 0; field = ""; quoted = 0
+        for (i = 1; i <= length(line); i++) {
+            c = substr(line, i, 1)
+            if (quoted) {
+                if (c == "\"") { if (substr(line, i + 1, 1) == "\"") { field = field c; i++ } else quoted = 0 }
+                else field = field c
+            } else if (c == "\"") quoted = 1
+            else if (c == ",") { f[++n] = field; field = "" }
+            else field = field c
+        }
+        f[++n] = field
+        return n
+    }
+    NR == 1 { n = csv_split($0, header); for (i = 1; i <= n; i++) index_of[header[i]] = i; next }
+    { csv_split($0, f); if (f[1] == want) { print f[index_of[column]]; exit } }
+    ' "$OUT/gradebook.csv"
+}
+
+# expect_field NAME COLUMN WANT: the cell equals WANT.
+expect_field() {
+    local got
+    got=$(field "$1" "$2")
+    if [ "$got" = "$3" ]; then pass "$1: $2 = $3"; else
+        fail "$1: $2 = $3" "got '$got'" "row: $(grep "^\"$1\"," "$OUT/gradebook.csv")"
+    fi
+}
+
+# expect_in NAME COLUMN TEXT: the cell contains TEXT.
+expect_in() {
+    local got
+    got=$(field "$1" "$2")
+    if printf '%s' "$got" | grep -qF -- "$3"; then pass "$1: $2 mentions '$3'"; else
+        fail "$1: $2 mentions '$3'" "got '$got'"
+    fi
+}
+
+# expect_number NAME COLUMN OP VALUE: e.g. expect_number good score '>' 0
+expect_number() {
+    local got
+    got=$(field "$1" "$2")
+    if [ -n "$got" ] && awk -v a="$got" -v b="$4" -v op="$3" \
+        'BEGIN { exit !((op == ">" && a > b) || (op == "<" && a < b) || (op == "==" && a == b)) }'; then
+        pass "$1: $2 $3 $4 (is $got)"
+    else
+        fail "$1: $2 $3 $4" "got '$got'"
+    fi
+}
+
+# ---- usage errors: before anything is built ----------------------------
+
+set +e
+printf 'trace = short1.rep 1\nutil_wieght = 0.5\n' >"$TMP_DIR/typo.conf"
+tools/grade -c "$TMP_DIR/typo.conf" -o "$OUT" "$CLASS" >"$TMP_DIR/typo.out" 2>&1
+status=$?
+set -e
+if [ "$status" = 2 ] && grep -q "typo.conf:2: unknown key 'util_wieght'" "$TMP_DIR/typo.out"; then
+    pass "a mistyped config key is an error naming file and line"
+else
+    fail "a mistyped config key is an error naming file and line" "status $status" "$(head -3 "$TMP_DIR/typo.out")"
+fi
+set +e
+tools/grade -c tools/grade.conf "$TMP_DIR/no-such-dir" >"$TMP_DIR/nodir.out" 2>&1
+status=$?
+set -e
+if [ "$status" = 2 ]; then pass "a missing submissions folder is a usage error"; else
+    fail "a missing submissions folder is a usage error" "status $status"
+fi
+
+# ---- the shipped scoring is the driver's perf index --------------------
+# libc_reference = each scores against the libc rows of the submission's
+# own timing run: the same numbers the driver's perf index uses.
+
+mkdir -p "$TMP_DIR/one"
+cp tests/submissions/good.c "$TMP_DIR/one/"
+make_config "$TMP_DIR/each.conf" "libc_reference = each"
+set +e
+tools/grade -c "$TMP_DIR/each.conf" -o "$OUT" "$TMP_DIR/one" >"$TMP_DIR/one.out" 2>&1
+status=$?
+set -e
+ours=$(field good perf_index)
+drivers=$(awk -F, '$1 == "\"mm\"" && $2 == "\"(total)\"" { print $NF }' "$OUT/work/good/timing.csv" 2>/dev/null)
+if [ "$status" = 0 ] && [ -n "$ours" ] && [ -n "$drivers" ] &&
+    awk -v a="$ours" -v b="$drivers" 'BEGIN { d = a - b; exit !(d < 0.05 && d > -0.05) }'; then
+    pass "default scoring reproduces the driver's perf index ($ours vs the driver's $drivers)"
+else
+    fail "default scoring reproduces the driver's perf index" "grade exit $status, ours '$ours', driver's '$drivers'" \
+        "$(tail -5 "$TMP_DIR/one.out")"
+fi
+expect_number good util_points '>' 0
+
+# ---- the class ---------------------------------------------------------
+
+make_config "$TMP_DIR/class.conf"
+start=$(now)
+set +e
+tools/grade -c "$TMP_DIR/class.conf" -o "$OUT" "$CLASS" >"$TMP_DIR/class.out" 2>&1
+status=$?
+set -e
+elapsed=$(($(now) - start))
+echo "# graded the class in $elapsed s:"
+sed 's/^/#   /' "$OUT/gradebook.csv" 2>/dev/null
+if [ "$status" = 0 ] && [ -s "$OUT/gradebook.csv" ]; then pass "the class is graded (exit 0)"; else
+    fail "the class is graded (exit 0)" "status $status" "$(tail -5 "$TMP_DIR/class.out")"
+fi
+rows=$(($(wc -l <"$OUT/gradebook.csv") - 1))
+if [ "$rows" = 13 ]; then pass "one gradebook row per submission (13)"; else fail "one row per submission" "$rows rows"; fi
+if head -1 "$OUT/gradebook.csv" | grep -qx 'submission,builds,rule_violations,traces_passed,traces_total,util_percent,throughput_ratio_libc,util_points,thru_points,perf_index,score,notes'; then
+    pass "gradebook columns"
+else
+    fail "gradebook columns" "$(head -1 "$OUT/gradebook.csv")"
+fi
+if grep -q 'libc: .*Kops/s .*measured once' "$OUT/summary.txt"; then pass "libc's throughput is measured once and reported"; else
+    fail "libc's throughput is measured once and reported" "$(cat "$OUT/summary.txt")"
+fi
+
+# good and slow (the folder form, next to a decoy mm.h): pass and score
+expect_field good builds yes
+expect_field good rule_violations none
+expect_field good traces_passed 3
+expect_number good score '>' 0
+expect_in good notes "Kops/s vs libc"
+expect_field slow builds yes
+expect_field slow traces_passed 3
+expect_number slow score '>' 0
+good_ratio=$(field good throughput_ratio_libc)
+expect_number slow throughput_ratio_libc '<' "${good_ratio:-0}"
+
+# runtime failures: named in the notes, zero score
+expect_field crash traces_passed 0
+expect_in crash notes "crash (SIGSEGV)"
+expect_in crash notes "compiler warnings"
+expect_field crash score 0.00
+expect_field hang traces_passed 0
+expect_in hang notes "timeout in short1.rep"
+expect_field exits traces_passed 0
+expect_in exits notes "exit(0) called"
+expect_number misaligned traces_passed '<' 3
+expect_in misaligned notes "not aligned"
+expect_field misaligned score 0.00
+
+# rules: named, and the submission is not run
+expect_in calls_malloc rule_violations "malloc"
+expect_in calls_malloc notes "not run"
+expect_field calls_malloc score 0.00
+expect_in sbrk_mmap rule_violations "sbrk"
+expect_in sbrk_mmap rule_violations "mmap"
+expect_in big_static rule_violations "static data"
+expect_in writes_file rule_violations "fopen"
+if [ ! -e "$TMP_DIR/mm-debug.log" ] && [ ! -e "$OUT/mm-debug.log" ]; then
+    pass "writes_file wrote nothing"
+else
+    fail "writes_file wrote nothing"
+fi
+good_static=$(cat "$OUT/work/good/static_bytes" 2>/dev/null)
+if [ -n "$good_static" ] && [ "$good_static" -le 128 ]; then
+    pass "good's static data ($good_static B, team exempt) is within the limit"
+else
+    fail "good's static data is within the limit" "got '$good_static'"
+fi
+
+# builds: no
+expect_field no_compile builds no
+expect_in no_compile notes "does not compile"
+if grep -q "error:" "$OUT/reports/no_compile.txt"; then pass "no_compile's report holds the compiler's error"; else
+    fail "no_compile's report holds the compiler's error"
+fi
+expect_field nofile builds no
+expect_in nofile notes "no mm.c"
+
+# chatty prints megabytes: it still scores, its report is capped
+expect_field chatty traces_passed 3
+expect_number chatty score '>' 0
+expect_in chatty notes "output capped"
+size=$(stat -c %s "$OUT/reports/chatty.txt")
+if [ "$size" -le $((1024 * 1024 + 4096)) ] && grep -q "truncated" "$OUT/reports/chatty.txt"; then
+    pass "chatty's report is capped at 1 MB ($size bytes) and says so"
+else
+    fail "chatty's report is capped at 1 MB and says so" "$size bytes"
+fi
+
+# every submission has a report; the whole run stays within its limits
+missing=0
+for name in big_static calls_malloc chatty crash exits good hang misaligned no_compile nofile sbrk_mmap slow writes_file; do
+    [ -s "$OUT/reports/$name.txt" ] || missing=$((missing + 1))
+done
+if [ "$missing" = 0 ]; then pass "a report for every submission"; else fail "a report for every submission" "$missing missing"; fi
+# hang costs 3 traces x 2 s; everything else runs beside it or is quick
+if [ "$elapsed" -lt 80 ]; then pass "the class is graded in $elapsed s (< 80)"; else
+    fail "the class is graded in under 80 s" "took $elapsed s"
+fi
+
+# make grade drives the same tool
+if make -s -n grade SUBMISSIONS=tests/submissions GRADE_OUT=/tmp/x 2>&1 | grep -q 'tools/grade -c "tools/grade.conf" *-o "/tmp/x" "tests/submissions"'; then
+    pass "make grade SUBMISSIONS=... GRADE_OUT=... runs tools/grade"
+else
+    fail "make grade runs tools/grade" "$(make -s -n grade SUBMISSIONS=tests/submissions GRADE_OUT=/tmp/x 2>&1 | tail -2)"
+fi
+set +e
+make -s grade >/dev/null 2>&1
+status=$?
+set -e
+if [ "$status" != 0 ]; then pass "make grade without SUBMISSIONS is an error"; else fail "make grade without SUBMISSIONS is an error"; fi
+
+done_testing
