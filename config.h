@@ -73,13 +73,13 @@
  * and until TIMING_MIN_SECS of total time, at most TIMING_MAX_RUNS,
  * and the median run is reported. */
 #ifndef TIMING_MIN_RUNS
-#define TIMING_MIN_RUNS 3
+#define TIMING_MIN_RUNS 5
 #endif
 #ifndef TIMING_MAX_RUNS
 #define TIMING_MAX_RUNS 15
 #endif
 #ifndef TIMING_MIN_SECS
-#define TIMING_MIN_SECS 0.05
+#define TIMING_MIN_SECS 0.1
 #endif
 
 #endif /* CONFIG_H */

@@ -33,6 +33,7 @@ struct options {
     bool list_allocators;
     const char *csv_path;
     const char *json_path;
+    double reference_kops; /* > 0: use as libc's throughput, do not measure it */
     struct run_settings settings;
     size_t arena_bytes;
 };
@@ -69,6 +70,9 @@ static void print_help(FILE *out)
             "  --heapmap DIR  write DIR/ALLOC.TRACE.heapmap.csv: %d snapshots of the\n"
             "               heap in %d bins of payload, overhead, free, unknown bytes\n"
             "  --no-timing  skip the timing pass (correctness and utilization only)\n"
+            "  --reference-kops KOPS  use KOPS (Kops/s) as libc's throughput in the\n"
+            "               perf index instead of measuring it (e.g. a grader's one\n"
+            "               libc measurement); -l still measures and shows libc\n"
             "  --once       replay for correctness once, not twice\n"
             "  --no-isolation  run traces in this process (for a debugger); a crash\n"
             "               then ends the run\n"
@@ -103,6 +107,16 @@ static double parse_seconds(const char *text)
     if (errno || end == text || *end != '\0' || secs < 0 || secs > 1e6)
         usage_error("-s expects seconds (a number from 0 to 1e6), got '%s'", text);
     return secs;
+}
+
+static double parse_kops(const char *text)
+{
+    char *end;
+    errno = 0;
+    double kops = strtod(text, &end);
+    if (errno || end == text || *end != '\0' || !(kops > 0) || kops > 1e9)
+        usage_error("--reference-kops expects a positive number of Kops/s, got '%s'", text);
+    return kops;
 }
 
 static size_t parse_size(const char *text)
@@ -151,7 +165,8 @@ enum long_only {
     OPT_NO_TIMING,
     OPT_ONCE,
     OPT_NO_ISOLATION,
-    OPT_LIST
+    OPT_LIST,
+    OPT_REFERENCE_KOPS
 };
 
 static void parse_options(int argc, char **argv, struct options *options)
@@ -165,6 +180,7 @@ static void parse_options(int argc, char **argv, struct options *options)
         {"once", no_argument, NULL, OPT_ONCE},
         {"no-isolation", no_argument, NULL, OPT_NO_ISOLATION},
         {"list", no_argument, NULL, OPT_LIST},
+        {"reference-kops", required_argument, NULL, OPT_REFERENCE_KOPS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int flag;
@@ -188,6 +204,7 @@ static void parse_options(int argc, char **argv, struct options *options)
         case OPT_ONCE: options->settings.validate_twice = false; break;
         case OPT_NO_ISOLATION: options->settings.limits.isolate = false; break;
         case OPT_LIST: options->list_allocators = true; break;
+        case OPT_REFERENCE_KOPS: options->reference_kops = parse_kops(optarg); break;
         case 'h': print_help(stdout); exit(0);
         default: fprintf(stderr, "Try 'mdriver -h'.\n"); exit(2);
         }
@@ -284,8 +301,8 @@ static void run_everything(const struct options *options, struct trace *traces,
                            const bool *readable, const char **read_errors,
                            struct run_table *table)
 {
-    bool want_libc = options->show_libc ||
-                     (PERF_REFERENCE_LIBC && options->settings.measure_time);
+    bool want_libc = options->show_libc || (PERF_REFERENCE_LIBC && options->reference_kops <= 0 &&
+                                            options->settings.measure_time);
     for (size_t a = 0; a < table->num_allocators; a++) {
         if (options->narrate)
             printf("Allocator %s:\n", table->allocators[a]->name);
@@ -417,7 +434,7 @@ int main(int argc, char **argv)
     }
     if (table.num_traces > 0) {
         run_everything(&options, traces, readable, read_errors, &table);
-        report_summarize(&table);
+        report_summarize(&table, options.reference_kops * 1000.0);
         print_reports(&options, &table);
     }
     if (options.csv_path && write_machine_output(options.csv_path, &table, report_csv) != 0)

@@ -43,13 +43,15 @@ static void summarize(const struct trace_result *results, size_t count,
     measure_perf_index(summary);
 }
 
-void report_summarize(struct run_table *table)
+void report_summarize(struct run_table *table, double given_reference_ops_per_sec)
 {
     double libc_ops_per_sec = -1.0;
     if (table->libc != NULL) {
         summarize(table->libc, table->num_traces, -1.0, &table->libc_summary);
         libc_ops_per_sec = table->libc_summary.ops_per_sec;
     }
+    if (given_reference_ops_per_sec > 0)
+        libc_ops_per_sec = given_reference_ops_per_sec;
     double reference = measure_reference_ops_per_sec(libc_ops_per_sec);
     for (size_t a = 0; a < table->num_allocators; a++)
         summarize(&table->results[a * table->num_traces], table->num_traces, reference,

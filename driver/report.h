@@ -24,8 +24,9 @@ struct run_table {
     struct perf_summary libc_summary;
 };
 
-/* Summaries from the results (call after every run_trace). */
-void report_summarize(struct run_table *table);
+/* Summaries from the results (call after every run_trace). A positive
+ * given_reference_ops_per_sec stands in for libc's measured throughput. */
+void report_summarize(struct run_table *table, double given_reference_ops_per_sec);
 
 /* -v: one allocator's per-trace table and its perf index. */
 void report_trace_table(FILE *out, const struct run_table *table, size_t allocator);

@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib.sh"
 run_driver -h
 expect_status "-h exits 0" 0
 for flag in -f -t -a -l -v -V -g -d -s -H --csv --json --series --heapmap --no-timing \
-            --once --no-isolation --list -h; do
+            --once --no-isolation --list --reference-kops -h; do
     expect_text "-h documents $flag" stdout "  $flag "
 done
 expect_text "-h states the perf index formula" stdout "perf index = 100 * (w * U"
@@ -41,6 +41,16 @@ expect_text "several allocators print a comparison table" stdout "Comparison (ut
 
 run_driver --no-timing -f traces/short1.rep --csv -
 expect_text "--csv - writes the header to stdout" stdout "allocator,trace,valid,util_percent,ops,secs"
+
+run_driver --reference-kops 1000 -f traces/short1.rep
+expect_text "--reference-kops stands in for libc in the perf index" stdout "Perf index = "
+if printf '%s' "$out" | grep -q "Results for libc"; then
+    fail "--reference-kops does not measure libc"
+else
+    pass "--reference-kops does not measure libc"
+fi
+run_driver --reference-kops -3 -f traces/short1.rep
+expect_status "--reference-kops rejects a negative figure" 2
 
 run_driver -s 0.5 -H 64M --no-timing -f traces/short1.rep
 expect_status "-s and -H accept values" 0
