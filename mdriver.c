@@ -20,6 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct options {
     const char **trace_files; /* from -f, or the default list under -t */
@@ -390,6 +392,24 @@ static void free_everything(struct options *options, struct run_table *table,
     free(messages);
 }
 
+/* --series and --heapmap write into a folder: make it now, or stop
+ * before any trace runs. */
+static void prepare_output_dir(const char *flag, const char *dir)
+{
+    struct stat info;
+    if (dir == NULL)
+        return;
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "mdriver: %s %s: cannot create the folder: %s\n", flag, dir,
+                strerror(errno));
+        exit(2);
+    }
+    if (stat(dir, &info) != 0 || !S_ISDIR(info.st_mode) || access(dir, W_OK) != 0) {
+        fprintf(stderr, "mdriver: %s %s: not a writable folder\n", flag, dir);
+        exit(2);
+    }
+}
+
 int main(int argc, char **argv)
 {
     struct options options;
@@ -400,6 +420,8 @@ int main(int argc, char **argv)
         free(options.trace_files);
         return 0;
     }
+    prepare_output_dir("--series", options.settings.series_dir);
+    prepare_output_dir("--heapmap", options.settings.heapmap_dir);
     bool owns_paths = options.num_trace_files == 0;
     if (owns_paths)
         use_default_traces(&options);

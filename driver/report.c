@@ -306,9 +306,13 @@ static void csv_row(FILE *out, const char *allocator, const char *trace,
     fprintf(out, ",%llu", (unsigned long long)result->ops);
     csv_number(out, "%.9f", result->timing.median_secs);
     csv_number(out, "%.1f", result_kops(result));
-    fprintf(out, ",%u,%llu,%llu,%llu,%llu,", result->timing.runs,
-            (unsigned long long)result->peak_live_bytes, (unsigned long long)result->heap_bytes,
-            (unsigned long long)result->pages_mapped, (unsigned long long)result->pages_touched);
+    fprintf(out, ",%u", result->timing.runs);
+    if (result->heap_measured)
+        fprintf(out, ",%llu,%llu,%llu,%llu,", (unsigned long long)result->peak_live_bytes,
+                (unsigned long long)result->heap_bytes, (unsigned long long)result->pages_mapped,
+                (unsigned long long)result->pages_touched);
+    else
+        fprintf(out, ",,,,,");
     csv_string(out, result->error);
     fputc('\n', out);
 }
@@ -378,11 +382,17 @@ static void json_result(FILE *out, const char *trace, const struct trace_result 
     fprintf(out, ", \"ops\": %llu", (unsigned long long)result->ops);
     json_number(out, "secs", "%.9f", result->timing.median_secs);
     json_number(out, "kops_per_sec", "%.1f", result_kops(result));
-    fprintf(out, ", \"timing_runs\": %u, \"peak_live_bytes\": %llu, \"heap_bytes\": %llu, "
-                 "\"pages_mapped\": %llu, \"pages_touched\": %llu, \"error\": ",
-            result->timing.runs, (unsigned long long)result->peak_live_bytes,
-            (unsigned long long)result->heap_bytes, (unsigned long long)result->pages_mapped,
-            (unsigned long long)result->pages_touched);
+    fprintf(out, ", \"timing_runs\": %u", result->timing.runs);
+    double unmeasured = -1.0;
+    json_number(out, "peak_live_bytes", "%.0f",
+                result->heap_measured ? (double)result->peak_live_bytes : unmeasured);
+    json_number(out, "heap_bytes", "%.0f",
+                result->heap_measured ? (double)result->heap_bytes : unmeasured);
+    json_number(out, "pages_mapped", "%.0f",
+                result->heap_measured ? (double)result->pages_mapped : unmeasured);
+    json_number(out, "pages_touched", "%.0f",
+                result->heap_measured ? (double)result->pages_touched : unmeasured);
+    fprintf(out, ", \"error\": ");
     json_string(out, result->error);
     fputc('}', out);
 }

@@ -170,6 +170,7 @@ static void collect(const struct job *job, const struct job_shared *shared,
     result->valid = !shared->checked || check->valid;
     if (!result->valid)
         snprintf(result->error, sizeof result->error, "%s", check->error);
+    result->heap_measured = shared->checked;
     if (shared->checked && check->heap_bytes > 0)
         result->util = (double)check->peak_live_bytes / (double)check->heap_bytes;
     result->peak_live_bytes = check->peak_live_bytes;

@@ -30,6 +30,7 @@ struct trace_result {
     bool valid;
     double util;              /* peak_live_bytes / heap_bytes; < 0: not measured */
     uint64_t ops;
+    bool heap_measured;       /* the figures below come from a replay */
     uint64_t peak_live_bytes;
     uint64_t heap_bytes;
     uint64_t pages_mapped;

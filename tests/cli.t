@@ -52,6 +52,21 @@ fi
 run_driver --reference-kops -3 -f traces/short1.rep
 expect_status "--reference-kops rejects a negative figure" 2
 
+run_driver --no-timing -f traces/short1.rep --series /nonexistent/dir
+expect_status "--series into a folder that cannot be made exits 2 before running" 2
+expect_text "and says why" stderr "--series /nonexistent/dir: cannot create the folder"
+run_driver --no-timing -f traces/short1.rep --series "$TMP_DIR/series-new"
+if [ -s "$TMP_DIR/series-new/mm.short1.series.csv" ]; then pass "--series creates its folder"
+else fail "--series creates its folder"; fi
+
+run_driver -l -f traces/short1.rep --csv -
+libc_row=$(printf '%s\n' "$out" | grep '^"libc","short1.rep"')
+if [ "$(printf '%s' "$libc_row" | cut -d, -f9-12)" = ",,," ]; then
+    pass "libc's unmeasured heap figures are empty in the CSV, not zero"
+else
+    fail "libc's unmeasured heap figures are empty in the CSV, not zero" "row: $libc_row"
+fi
+
 run_driver -s 0.5 -H 64M --no-timing -f traces/short1.rep
 expect_status "-s and -H accept values" 0
 

@@ -1,0 +1,306 @@
+#!/usr/bin/env bash
+# tests/plot.t - the driver's machine-readable figures agree with its
+# table, the series and heap maps agree with the figures, and every
+# gnuplot script (tools/plot/) draws real output without a warning.
+#
+# Needs python3 (to parse CSV and JSON) and gnuplot (the chart tests fail
+# with the install command when it is missing; CI installs gnuplot-nox).
+
+source "$(dirname "$0")/lib.sh"
+set -e
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+PLOT="$ROOT/tools/plot"
+TRACES=(short1.rep coalescing.rep binary.rep realloc.rep)
+trace_args=()
+for trace in "${TRACES[@]}"; do trace_args+=(-f "$ROOT/traces/$trace"); done
+
+plan 17
+
+# ---- one run: table, CSV, JSON, series, heap maps ----------------------
+
+RUN=$TMP_DIR/run
+mkdir -p "$RUN/series" "$RUN/heapmap"
+run_driver -a all -l -v --no-timing "${trace_args[@]}" \
+    --csv "$RUN/results.csv" --json "$RUN/results.json" \
+    --series "$RUN/series" --heapmap "$RUN/heapmap"
+printf '%s\n' "$out" >"$RUN/table.txt"
+expect_status "driver: -a all -l -v --no-timing with --csv --json --series --heapmap" 0
+
+# check_py DESC: run the python3 program on stdin with the run's files;
+# pass if it exits 0, else fail with what it printed.
+check_py() {
+    local desc=$1 report
+    if report=$(python3 - "$RUN" 2>&1); then pass "$desc"; else
+        local lines=()
+        mapfile -t lines < <(printf '%s\n' "$report" | head -20)
+        fail "$desc" "${lines[@]}"
+    fi
+}
+
+PY_COMMON='
+import csv, json, os, re, sys
+run = sys.argv[1]
+problems = []
+def problem(text):
+    problems.append(text)
+def finish():
+    for text in problems[:20]:
+        print(text)
+    sys.exit(1 if problems else 0)
+def number(text):
+    return None if text == "" else float(text)
+csv_rows = list(csv.DictReader(open(os.path.join(run, "results.csv"))))
+data = json.load(open(os.path.join(run, "results.json")))
+by_key = {(row["allocator"], row["trace"]): row for row in csv_rows}
+trace_rows = [row for row in csv_rows if row["trace"] != "(total)" and row["allocator"] != "libc"]
+'
+
+check_py "CSV and JSON parse and hold the same figures" <<PY
+$PY_COMMON
+if not trace_rows:
+    problem("no allocator rows in the CSV")
+json_rows = {}
+for allocator in data["allocators"]:
+    for result in allocator["traces"]:
+        json_rows[(allocator["name"], result["trace"])] = (result, allocator["summary"])
+if data["libc"] is not None:
+    for result in data["libc"]["traces"]:
+        json_rows[("libc", result["trace"])] = (result, data["libc"]["summary"])
+csv_keys = {key for key in by_key if key[1] != "(total)"}
+if csv_keys != set(json_rows):
+    problem("CSV rows %s != JSON rows %s" % (sorted(csv_keys ^ set(json_rows)), ""))
+for key in sorted(csv_keys & set(json_rows)):
+    row, (result, summary) = by_key[key], json_rows[key]
+    if (row["valid"] == "1") != result["valid"]:
+        problem("%s: valid %s vs %s" % (key, row["valid"], result["valid"]))
+    for field in ("ops", "peak_live_bytes", "heap_bytes", "pages_mapped", "pages_touched"):
+        if int(row[field]) != result[field]:
+            problem("%s: %s %s (CSV) vs %s (JSON)" % (key, field, row[field], result[field]))
+    for field in ("util_percent", "secs", "kops_per_sec"):
+        a, b = number(row[field]), result[field]
+        if (a is None) != (b is None) or (a is not None and abs(a - b) > 1e-3):
+            problem("%s: %s %r (CSV) vs %r (JSON)" % (key, field, row[field], b))
+for allocator in data["allocators"]:
+    total = by_key.get((allocator["name"], "(total)"))
+    if total is None:
+        problem("no (total) row for %s" % allocator["name"])
+        continue
+    a, b = number(total["util_percent"]), allocator["summary"]["avg_util_percent"]
+    if (a is None) != (b is None) or (a is not None and abs(a - b) > 1e-3):
+        problem("%s: avg util %r (CSV) vs %r (JSON)" % (allocator["name"], total["util_percent"], b))
+finish()
+PY
+
+check_py "the -v table's util and ops agree with the CSV, trace by trace" <<PY
+$PY_COMMON
+table = {}
+allocator = None
+for line in open(os.path.join(run, "table.txt")):
+    match = re.match(r"Results for (\S+) \(", line)
+    if match:
+        allocator = match.group(1)
+        continue
+    if re.match(r"Results for libc", line):
+        allocator = "libc"
+        continue
+    fields = line.split()
+    if allocator and len(fields) == 6 and fields[1] in ("yes", "no"):
+        table[(allocator, fields[0])] = fields
+    elif allocator and fields[:1] == ["Total"]:
+        table[(allocator, "(total)")] = ["Total", ""] + fields[1:]
+    elif not line.strip() or line.startswith("Comparison"):
+        allocator = None
+checked = 0
+for row in csv_rows:
+    key = (row["allocator"], row["trace"])
+    if key not in table:
+        problem("%s: in the CSV, not in the table" % (key,))
+        continue
+    fields = table[key]
+    util = fields[2]
+    if row["trace"] != "(total)":
+        if fields[3] != row["ops"]:
+            problem("%s: ops %s (table) vs %s (CSV)" % (key, fields[3], row["ops"]))
+        if (fields[1] == "yes") != (row["valid"] == "1"):
+            problem("%s: valid %s (table) vs %s (CSV)" % (key, fields[1], row["valid"]))
+    if row["util_percent"] == "":
+        if util != "-":
+            problem("%s: util %s in the table, empty in the CSV" % (key, util))
+    elif abs(float(util.rstrip("%")) - float(row["util_percent"])) > 0.05 + 1e-9:
+        problem("%s: util %s (table) vs %s (CSV)" % (key, util, row["util_percent"]))
+    checked += 1
+if checked < len(trace_rows):
+    problem("only %d rows checked" % checked)
+finish()
+PY
+
+check_py "--no-timing: no throughput anywhere, as '-', empty or null, never 0" <<PY
+$PY_COMMON
+for row in csv_rows:
+    if row["secs"] != "" or row["kops_per_sec"] != "":
+        problem("%s/%s: secs %r kops %r" % (row["allocator"], row["trace"], row["secs"], row["kops_per_sec"]))
+for allocator in data["allocators"]:
+    for result in allocator["traces"]:
+        if result["secs"] is not None or result["kops_per_sec"] is not None:
+            problem("%s/%s: JSON secs %r" % (allocator["name"], result["trace"], result["secs"]))
+    if allocator["summary"]["perf_index"] is not None:
+        problem("%s: perf index %r without timing" % (allocator["name"], allocator["summary"]["perf_index"]))
+for line in open(os.path.join(run, "table.txt")):
+    fields = line.split()
+    if len(fields) == 6 and fields[1] in ("yes", "no") and fields[4:] != ["-", "-"]:
+        problem("table row with timing: " + line.strip())
+finish()
+PY
+
+# ---- series and heap maps against the figures --------------------------
+
+check_py "series: max live_bytes = peak_live_bytes; peak / heap = the table's util" <<PY
+$PY_COMMON
+for row in trace_rows:
+    if row["valid"] != "1":
+        continue
+    stem = row["trace"].rsplit(".", 1)[0]
+    path = os.path.join(run, "series", "%s.%s.series.csv" % (row["allocator"], stem))
+    if not os.path.exists(path):
+        problem("missing " + path)
+        continue
+    points = list(csv.DictReader(open(path)))
+    if not points or len(points) > 2000:
+        problem("%s: %d rows" % (path, len(points)))
+        continue
+    indexes = [int(p["op_index"]) for p in points]
+    if indexes != sorted(set(indexes)) or indexes[-1] >= int(row["ops"]):
+        problem("%s: op_index not increasing within the trace" % path)
+    peak = max(int(p["live_bytes"]) for p in points)
+    heap = max(int(p["heap_bytes"]) for p in points)
+    if peak != int(row["peak_live_bytes"]):
+        problem("%s: max live_bytes %d, CSV peak_live_bytes %s" % (path, peak, row["peak_live_bytes"]))
+    if heap > int(row["heap_bytes"]):
+        problem("%s: heap %d above the final %s" % (path, heap, row["heap_bytes"]))
+    util = 100.0 * peak / int(row["heap_bytes"])
+    if abs(util - float(row["util_percent"])) > 1e-4 + 1e-9:
+        problem("%s: peak/heap = %.4f%%, util %s%%" % (path, util, row["util_percent"]))
+    last = float(points[-1]["util_percent"])
+    if last > float(row["util_percent"]) + 1e-3 and heap == int(row["heap_bytes"]):
+        problem("%s: last util_percent %.4f above the final %s" % (path, last, row["util_percent"]))
+finish()
+PY
+
+check_py "heap maps: 48 snapshots x 256 bins, each bin's bytes add up to its width" <<PY
+$PY_COMMON
+for row in trace_rows:
+    if row["valid"] != "1":
+        continue
+    stem = row["trace"].rsplit(".", 1)[0]
+    path = os.path.join(run, "heapmap", "%s.%s.heapmap.csv" % (row["allocator"], stem))
+    if not os.path.exists(path):
+        problem("missing " + path)
+        continue
+    bins = list(csv.DictReader(open(path)))
+    snapshots = min(48, int(row["ops"]))
+    if len(bins) != snapshots * 256:
+        problem("%s: %d rows, expected %d" % (path, len(bins), snapshots * 256))
+        continue
+    for b in bins:
+        width = int(b["bin_end"]) - int(b["bin_start"])
+        total = sum(int(b[k]) for k in ("payload_bytes", "overhead_bytes", "free_bytes", "unknown_bytes"))
+        if total != width:
+            problem("%s: snapshot %s bin at %s: %d bytes in a %d-byte bin" % (path, b["snapshot"], b["bin_start"], total, width))
+            break
+    if int(bins[-1]["heap_bytes"]) != int(row["heap_bytes"]):
+        problem("%s: last snapshot's heap %s, final heap %s" % (path, bins[-1]["heap_bytes"], row["heap_bytes"]))
+finish()
+PY
+
+# ---- the gnuplot scripts -------------------------------------------------
+
+have_gnuplot=1
+if command -v gnuplot >/dev/null 2>&1; then
+    pass "gnuplot is installed ($(gnuplot --version))"
+else
+    have_gnuplot=0
+    fail "gnuplot is installed" "gnuplot not found on PATH: install it with" \
+        "    sudo apt-get install gnuplot-nox" "(the chart tests below fail without it)"
+fi
+
+# A timed run for the comparison chart (throughput and libc).
+TIMED=$TMP_DIR/timed.csv
+"$BUILD/mdriver" -a all -l -f "$ROOT/traces/short1.rep" -f "$ROOT/traces/coalescing.rep" \
+    --csv "$TIMED" >/dev/null 2>&1 || true
+
+# draws DESC SCRIPT SETTINGS: gnuplot runs SCRIPT with SETTINGS (out= is
+# added), silently, and leaves a PNG (by its magic bytes) and an SVG.
+draws() {
+    local desc=$1 script=$2 settings=$3 base
+    base=$TMP_DIR/chart-$(basename "$script" .gp)-$TEST_NUMBER
+    if [ "$have_gnuplot" = 0 ]; then
+        fail "$desc" "gnuplot not found on PATH: sudo apt-get install gnuplot-nox"
+        return
+    fi
+    local stderr status=0
+    stderr=$(gnuplot -e "$settings; out='$base'" "$PLOT/$script" 2>&1 >/dev/null) || status=$?
+    local magic
+    magic=$(head -c 8 "$base.png" 2>/dev/null | od -An -tx1 | tr -d ' \n')
+    if [ "$status" != 0 ] || [ -n "$stderr" ]; then
+        fail "$desc" "gnuplot exit status $status, stderr:" "$stderr"
+    elif [ "$magic" != 89504e470d0a1a0a ]; then
+        fail "$desc" "$base.png is not a PNG (starts with '$magic')"
+    elif [ ! -s "$base.svg" ] || ! grep -q '<svg' "$base.svg"; then
+        fail "$desc" "$base.svg is missing, empty or not SVG"
+    else
+        pass "$desc"
+    fi
+}
+
+S=$RUN/series
+H=$RUN/heapmap
+draws "util.gp: seed and mm on binary.rep" util.gp \
+    "in='$S/seed.binary.series.csv $S/mm.binary.series.csv'"
+draws "util.gp: one allocator, a 14-op trace" util.gp "in='$S/mm.short1.series.csv'"
+draws "heapmap.gp: seed (walkable heap) on binary.rep" heapmap.gp "in='$H/seed.binary.heapmap.csv'"
+draws "heapmap.gp: mm on realloc.rep" heapmap.gp "in='$H/mm.realloc.heapmap.csv'"
+draws "compare.gp: a timed run with libc" compare.gp "in='$TIMED'"
+draws "compare.gp: a --no-timing run (utilization only)" compare.gp "in='$RUN/results.csv'"
+draws "sizes.gp: binary.rep" sizes.gp "in='$ROOT/traces/binary.rep'"
+draws "sizes.gp: realloc.rep (malloc and realloc)" sizes.gp "in='$ROOT/traces/realloc.rep'"
+
+# ---- tools/plot.sh -----------------------------------------------------
+
+OUT=$TMP_DIR/plots
+if [ "$have_gnuplot" = 0 ]; then
+    fail "tools/plot.sh draws every chart" "gnuplot not found on PATH: sudo apt-get install gnuplot-nox"
+else
+    set +e
+    plot_err=$(cd "$ROOT" && MDRIVER="$BUILD/mdriver" ALLOCATORS=mm,seed PLOT_ALLOCATORS="mm seed" \
+               TRACES="traces/short1.rep traces/binary.rep" tools/plot.sh "$OUT" 2>&1 >/dev/null)
+    plot_status=$?
+    set -e
+    missing=""
+    for file in compare util-short1 util-binary heapmap-mm-binary heapmap-seed-binary \
+                heapmap-seed-short1 sizes-binary sizes-short1; do
+        for ext in png svg; do
+            [ -s "$OUT/$file.$ext" ] || missing="$missing $file.$ext"
+        done
+    done
+    [ -s "$OUT/results.csv" ] || missing="$missing results.csv"
+    if [ "$plot_status" = 0 ] && [ -z "$missing" ]; then
+        pass "tools/plot.sh draws every chart"
+    else
+        fail "tools/plot.sh draws every chart" "exit status $plot_status; missing:$missing" "$plot_err"
+    fi
+fi
+
+set +e
+no_gnuplot_err=$(cd "$ROOT" && GNUPLOT=/nonexistent/gnuplot MDRIVER="$BUILD/mdriver" \
+                 tools/plot.sh "$TMP_DIR/none" 2>&1 >/dev/null)
+no_gnuplot_status=$?
+set -e
+if [ "$no_gnuplot_status" != 0 ] && printf '%s' "$no_gnuplot_err" | grep -qF 'apt-get install gnuplot-nox'; then
+    pass "tools/plot.sh without gnuplot: says how to install it, exits non-zero"
+else
+    fail "tools/plot.sh without gnuplot: says how to install it, exits non-zero" \
+        "exit status $no_gnuplot_status" "stderr: $no_gnuplot_err"
+fi
+
+done_testing

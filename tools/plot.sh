@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# tools/plot.sh [OUTDIR] - run the driver once and draw every chart.
+#
+# Runs ./mdriver on the default suite (every allocator, libc measured in the
+# same run, with --csv, --json, --series and --heapmap), then renders into
+# OUTDIR (default plots-out/), each as PNG and SVG:
+#   compare.*                 utilization and throughput of every allocator
+#   util-TRACE.*              heap size against live payload over time,
+#                             PLOT_ALLOCATORS overlaid
+#   heapmap-ALLOC-TRACE.*     the heap map of each of PLOT_ALLOCATORS
+#   sizes-TRACE.*             the trace's request sizes
+#   results.{csv,json,txt}    the driver's figures the charts were drawn from
+#
+# Environment:
+#   PLOT_ALLOCATORS   allocators for the per-trace charts (default "mm seed")
+#   ALLOCATORS        allocators for the comparison, as mdriver -a takes them
+#                     (default all)
+#   TRACES            trace files to run instead of the default suite
+#                     (space-separated paths)
+#   TRACE_DIR         where the default suite lives (default traces)
+#   MDRIVER           the driver (default ./mdriver)
+#   GNUPLOT           gnuplot (default gnuplot)
+#   JOBS              charts drawn in parallel (default: the number of CPUs)
+#
+# The driver runs alone (its timing pass is the only one, undisturbed);
+# the charts are drawn afterwards, JOBS at a time.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+plot_dir=$here/plot
+out_dir=${1:-plots-out}
+plot_allocators=${PLOT_ALLOCATORS:-mm seed}
+allocators=${ALLOCATORS:-all}
+trace_dir=${TRACE_DIR:-traces}
+mdriver=${MDRIVER:-./mdriver}
+gnuplot=${GNUPLOT:-gnuplot}
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+
+die() {
+    printf 'plot.sh: %s\n' "$@" >&2
+    exit 1
+}
+
+if ! command -v "$gnuplot" >/dev/null 2>&1; then
+    die "gnuplot not found (looked for '$gnuplot' on PATH)." \
+        "Install it, then run this again:" \
+        "    sudo apt-get install gnuplot-nox     (Debian, Ubuntu)" \
+        "    brew install gnuplot                 (macOS)"
+fi
+command -v awk >/dev/null 2>&1 || die "awk not found on PATH"
+[ -x "$mdriver" ] || die "no driver at $mdriver: build it with 'make'"
+
+started=$(date +%s)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/series" "$work/heapmap" "$out_dir"
+# A private copy: a rebuild of ./mdriver half-way through cannot mix two.
+cp "$mdriver" "$work/mdriver"
+driver_name=$mdriver
+mdriver=$work/mdriver
+
+# ---- which allocators --------------------------------------------------
+
+known=$("$mdriver" --list | awk '{ print $1 }')
+chosen=""
+for name in $plot_allocators; do
+    if printf '%s\n' "$known" | grep -qxF -- "$name"; then
+        chosen="$chosen $name"
+    else
+        printf 'plot.sh: no allocator "%s" in this driver (mdriver --list); skipped\n' "$name" >&2
+    fi
+done
+plot_allocators=${chosen# }
+run_allocators=$allocators
+if [ "$allocators" != all ]; then
+    for name in $plot_allocators; do
+        case ",$run_allocators," in *",$name,"*) ;; *) run_allocators="$run_allocators,$name" ;; esac
+    done
+fi
+
+# ---- one driver run ----------------------------------------------------
+
+trace_args=(-t "$trace_dir")
+for trace in ${TRACES:-}; do trace_args+=(-f "$trace"); done
+
+printf 'plot.sh: running %s -a %s -l on %s ...\n' "$driver_name" "$run_allocators" \
+    "${TRACES:-the default suite}" >&2
+set +e
+"$mdriver" -a "$run_allocators" -l -v --once "${trace_args[@]}" \
+    --csv "$work/results.csv" --json "$work/results.json" \
+    --series "$work/series" --heapmap "$work/heapmap" >"$work/results.txt" 2>"$work/driver.err"
+status=$?
+set -e
+if [ "$status" -gt 1 ] || [ ! -s "$work/results.csv" ]; then
+    cat "$work/driver.err" >&2
+    die "the driver failed (exit status $status)"
+fi
+if [ "$status" = 1 ]; then
+    printf 'plot.sh: some traces are invalid (see results.txt); their charts are skipped\n' >&2
+fi
+cp "$work/results.csv" "$work/results.json" "$work/results.txt" "$out_dir/"
+driver_done=$(date +%s)
+
+# ---- the charts to draw --------------------------------------------------
+
+# results.csv rows: "ALLOC","TRACE.rep",VALID,...
+valid_pairs=$(awk -F, 'NR > 1 && $3 == 1 { gsub(/"/, ""); print $1 " " $2 }' "$work/results.csv")
+traces=$(awk -F, 'NR > 1 { gsub(/"/, "", $2); if ($2 != "(total)" && !seen[$2]++) print $2 }' \
+    "$work/results.csv")
+
+is_valid() { printf '%s\n' "$valid_pairs" | grep -qxF -- "$1 $2"; }
+
+trace_file() {
+    local trace
+    for trace in ${TRACES:-}; do
+        if [ "$(basename "$trace")" = "$1" ]; then
+            printf '%s' "$trace"
+            return
+        fi
+    done
+    printf '%s/%s' "$trace_dir" "$1"
+}
+
+# Pairs for xargs: the -e settings, then the script.
+jobs_file=$work/jobs
+: >"$jobs_file"
+add_job() { printf '%s\0%s\0' "$1" "$plot_dir/$2" >>"$jobs_file"; }
+quote() { printf "'%s'" "${1//\'/\'\'}"; }   # a gnuplot '...' string: ' is written ''
+has_rows() { [ -f "$1" ] && [ "$(wc -l <"$1")" -gt 1 ]; }   # a CSV beyond its header
+charts=0
+
+add_job "in=$(quote "$work/results.csv"); out=$(quote "$out_dir/compare")" compare.gp
+charts=$((charts + 1))
+
+for trace in $traces; do
+    stem=${trace%.*}
+    series="" names=""
+    for name in $plot_allocators; do
+        if ! is_valid "$name" "$trace"; then
+            printf 'plot.sh: %s failed %s: no util or heap map chart for it\n' "$name" "$trace" >&2
+            continue
+        fi
+        file=$work/series/$name.$stem.series.csv
+        if has_rows "$file"; then
+            series="$series $file"
+            names="$names $name"
+        fi
+        file=$work/heapmap/$name.$stem.heapmap.csv
+        if has_rows "$file"; then
+            add_job "in=$(quote "$file"); name=$(quote "$name"); trace=$(quote "$trace"); out=$(quote "$out_dir/heapmap-$name-$stem")" heapmap.gp
+            charts=$((charts + 1))
+        fi
+    done
+    if [ -n "$series" ]; then
+        add_job "in=$(quote "${series# }"); names=$(quote "${names# }"); trace=$(quote "$trace"); out=$(quote "$out_dir/util-$stem")" util.gp
+        charts=$((charts + 1))
+    fi
+    rep=$(trace_file "$trace")
+    if [ -f "$rep" ] && awk 'FNR > 4 && ($1 == "a" || $1 == "r") { found = 1; exit } END { exit !found }' "$rep"; then
+        add_job "in=$(quote "$rep"); out=$(quote "$out_dir/sizes-$stem")" sizes.gp
+        charts=$((charts + 1))
+    fi
+done
+
+# ---- draw --------------------------------------------------------------
+
+if ! xargs -0 -n 2 -P "$jobs" "$gnuplot" -e <"$jobs_file"; then
+    die "gnuplot failed on some chart (messages above)"
+fi
+finished=$(date +%s)
+printf 'plot.sh: %d charts (PNG and SVG) in %s: driver %ds, charts %ds\n' "$charts" "$out_dir" \
+    $((driver_done - started)) $((finished - driver_done)) >&2

@@ -1,0 +1,53 @@
+# tools/plot/common.gp - what every plot script shares (loaded, not run).
+#
+# Defines:
+#   basename(path)      the part after the last '/'
+#   field(name, i)      the i-th '.'-separated part of a file name:
+#                       field("seed.binary.series.csv", 2) = "binary"
+#   byte_unit(max)      "B", "KiB" or "MiB": the unit that suits max bytes
+#   byte_scale(unit)    bytes per that unit
+#   human_bytes(n)      "1.10 MiB", "12.0 KiB", "512 B", for labels
+#   colour(i)           the i-th of 8 colours that stay apart (Okabe-Ito)
+#   term_cmd(fmt)       the "set terminal" command for "png" or "svg" at
+#                       W x H pixels (pngcairo when this gnuplot has it)
+#
+# A script draws each image twice, into OUT.png and OUT.svg:
+#   do for [fmt in "png svg"] {
+#       eval term_cmd(fmt); set output out.".".fmt
+#       plot ...
+#       unset output
+#   }
+# The terminals are noenhanced: names from the data ("corner_zero") are
+# printed as they are, never as sub- or superscripts.
+
+basename_at(path, i) = i < 1 ? path : \
+    (path[i:i] eq "/" ? path[i+1:] : basename_at(path, i - 1))
+basename(path) = basename_at(path, strlen(path))
+
+dots_to_spaces(s) = strstrt(s, ".") == 0 ? s : \
+    dots_to_spaces(s[1:strstrt(s, ".") - 1]." ".s[strstrt(s, ".") + 1:])
+field(name, i) = word(dots_to_spaces(name), i)
+
+byte_unit(max) = max >= 1048576 ? "MiB" : (max >= 1024 ? "KiB" : "B")
+byte_scale(unit) = unit eq "MiB" ? 1048576.0 : (unit eq "KiB" ? 1024.0 : 1.0)
+human_bytes(n) = n >= 1048576 ? sprintf("%.2f MiB", n / 1048576.0) : \
+    (n >= 1024 ? sprintf("%.1f KiB", n / 1024.0) : sprintf("%d B", int(n)))
+
+# Okabe-Ito (colour-blind safe), ordered so the first two contrast most;
+# black is kept for references (libc), so wine and olive stand in for it.
+palette_hex = "#0072B2 #D55E00 #009E73 #CC79A7 #E69F00 #56B4E9 #882255 #999933"
+colour(i) = word(palette_hex, (int(i) - 1) % 8 + 1)
+
+if (!exists("W")) W = 1000
+if (!exists("H")) H = 600
+
+has_pngcairo = strstrt(GPVAL_TERMINALS, "pngcairo") > 0
+term_cmd(fmt) = fmt eq "svg" ? \
+    sprintf("set terminal svg size %d,%d dynamic noenhanced font 'DejaVu Sans,12' background '#ffffff'", W, H) : \
+    (has_pngcairo ? \
+    sprintf("set terminal pngcairo size %d,%d noenhanced font 'DejaVu Sans,10' background '#ffffff'", W, H) : \
+    sprintf("set terminal png size %d,%d noenhanced background '#ffffff'", W, H))
+
+set datafile separator ","
+set encoding utf8
+set style textbox opaque noborder margins 2, 1

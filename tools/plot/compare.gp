@@ -1,0 +1,149 @@
+# tools/plot/compare.gp - allocators side by side: utilization and
+# throughput per trace, grouped bars, libc's throughput as the reference.
+#
+#   ./mdriver -a all -l --csv results.csv
+#   gnuplot -e "in='results.csv'; out='plots/compare'" tools/plot/compare.gp
+#
+# in     the driver's CSV (--csv): one row per allocator and trace, a
+#        "(total)" row per allocator, and libc rows when run with -l
+# out    output name without extension: writes OUT.png and OUT.svg
+#
+# Top panel: utilization (%) per trace, one bar per allocator, and the mean
+# over the traces. Bottom panel (only when throughput was measured, i.e. not
+# --no-timing): throughput in Kops/s on a log scale, with libc malloc's as a
+# black bar across each group. A trace an allocator failed has no bar and a
+# red cross instead. The legend gives each allocator's perf index.
+
+if (!exists("in") || !exists("out")) {
+    exit error "usage: gnuplot -e \"in='results.csv'; out='OUTBASE'\" compare.gp"
+}
+here = ARG0[1:strlen(ARG0) - strlen("compare.gp")]
+load here."common.gp"
+
+# ---- what the CSV holds -------------------------------------------------
+# Read through results.awk: no header, no quotes, 14 fields, -1 for "not
+# measured" (gnuplot misreads empty fields):
+# allocator,trace,valid,util_percent,ops,secs,kops_per_sec,timing_runs,
+# peak_live_bytes,heap_bytes,pages_mapped,pages_touched,-,perf_index
+# Made once into a scratch file next to the output, removed at the end.
+data = out.".results.tmp"
+if (system(sprintf("awk -f '%sresults.awk' '%s' > '%s'; echo $?", here, in, data)) != 0) {
+    exit error "compare.gp: cannot read ".in
+}
+
+has(list, s) = strstrt(" ".list." ", " ".s." ") > 0
+add(list, s) = has(list, s) ? list : (list eq "" ? s : list." ".s)
+position(list, s, i) = i > words(list) ? 0 : (word(list, i) eq s ? i : position(list, s, i + 1))
+
+allocs = ""
+traces = ""
+stats data using (strcol(1) eq "libc" ? 0 : (allocs = add(allocs, strcol(1)), 0), \
+                  strcol(2) eq "(total)" ? 0 : (traces = add(traces, strcol(2)), 0)) nooutput
+if (words(allocs) == 0) {
+    system(sprintf("rm -f '%s'", data))
+    exit error "compare.gp: no allocator rows in ".in
+}
+n_allocs = words(allocs)
+n_traces = words(traces)
+total_x = n_traces + 1.3     # the "all traces" group, a little apart
+
+group_x(trace) = trace eq "(total)" ? total_x : position(traces, trace, 1)
+group_width = 0.8
+bar_width = group_width / n_allocs
+bar_x(trace, a) = group_x(trace) - group_width / 2 + (a - 0.5) * bar_width
+
+# Rows of allocator a that carry figure `col` (valid and measured). Other
+# rows are drawn at x = offscreen, clipped: never "no valid points".
+shows(a, col) = strcol(1) eq word(allocs, a) && $3 == 1 && column(col) >= 0
+offscreen = -1000
+
+# The (total) row's perf index, -1 when not computed.
+array perf[n_allocs]
+do for [a = 1:n_allocs] {
+    stats data using (strcol(1) eq word(allocs, a) && strcol(2) eq "(total)" ? $14 + 1 : 0) nooutput
+    perf[a] = STATS_sum - 1
+}
+stats data using ($3 == 0 && strcol(1) ne "libc" ? 1 : 0) nooutput
+n_invalid = int(STATS_sum)
+stats data using (strcol(1) eq "libc" ? 1 : 0) nooutput
+has_libc = STATS_sum > 0 ? 1 : 0
+stats data using ($7 > 0 ? 1 : 0) nooutput
+timed = STATS_sum > 0
+if (timed) {
+    stats data using ($7 > 0 ? $7 : NaN) nooutput
+    kops_low = 10 ** floor(log10(STATS_min) - 0.01)
+    kops_high = 10 ** ceil(log10(STATS_max) + 0.01)
+}
+
+any_perf = 0
+do for [a = 1:n_allocs] { if (perf[a] >= 0) { any_perf = 1 } }
+allocator_title(a) = !any_perf ? word(allocs, a) : \
+    (perf[a] >= 0 ? sprintf("%s  %.1f", word(allocs, a), perf[a]) : sprintf("%s  -", word(allocs, a)))
+comma_list(list, i) = i >= words(list) ? word(list, i) : word(list, i).", ".comma_list(list, i + 1)
+chart_title = strlen(allocs) <= 80 ? \
+    sprintf("Allocators compared on %d traces: %s", n_traces, comma_list(allocs, 1)) : \
+    sprintf("%d allocators compared on %d traces", n_allocs, n_traces)
+
+# ---- layout -------------------------------------------------------------
+
+W = 1300
+H = timed ? 950 : 560
+set style fill solid 1.0 noborder
+set grid ytics lc rgb "#dddddd" lt 1
+set border 3
+set tics nomirror
+set xrange [0.4:total_x + 0.6]
+set xtics rotate by -30 left scale 0 nomirror
+set xtics ()
+do for [i = 1:n_traces] { set xtics add (word(traces, i) i) }
+set xtics add ("all traces" total_x)
+set lmargin at screen 0.07
+set rmargin at screen 0.79
+set key at screen 0.805, graph 1 left top Left reverse box samplen 2 spacing 1.2 width 1
+
+do for [fmt in "png svg"] {
+    eval term_cmd(fmt)
+    set output out.".".fmt
+    set multiplot layout (timed ? 2 : 1), 1 \
+        title chart_title font ",13"
+
+    # ---- utilization ----------------------------------------------------
+    set title "Space utilization per trace: peak live payload / final heap size (higher is better); last group: mean".\
+              (timed ? "" : "\nthroughput not measured (--no-timing)")
+    if (any_perf) { set key title "allocator, perf index" } else { set key title "allocator" }
+    set ylabel "utilization (%)"
+    unset logscale y
+    set yrange [0:105]
+    set ytics 0, 20, 100 format "%g%%"
+    plot for [a = 1:n_allocs] data \
+             using (shows(a, 4) ? bar_x(strcol(2), a) : offscreen):(shows(a, 4) ? $4 : 0): \
+                   (bar_x(strcol(2), a) - bar_width / 2):(bar_x(strcol(2), a) + bar_width / 2): \
+                   (0):(shows(a, 4) ? $4 : 0) \
+             with boxxyerror lc rgb colour(a) title allocator_title(a), \
+         for [d = 1:(n_invalid > 0)] data \
+             using (strcol(1) ne "libc" && $3 == 0 ? bar_x(strcol(2), position(allocs, strcol(1), 1)) : offscreen):(4) \
+             with points pt 2 ps 1.6 lw 2 lc rgb "#cc0000" title "invalid: trace failed"
+
+    # ---- throughput -----------------------------------------------------
+    if (timed) {
+        set key notitle
+        set title "Throughput per trace, Kops/s, log scale (higher is better); black bar: libc malloc in the same run"
+        set ylabel "throughput (Kops/s, log scale)"
+        set yrange [kops_low:kops_high]
+        set logscale y
+        set ytics auto format "%.0f"
+        set mytics 10
+        plot for [a = 1:n_allocs] data \
+                 using (shows(a, 7) ? bar_x(strcol(2), a) : offscreen):(shows(a, 7) ? $7 : kops_low): \
+                       (bar_x(strcol(2), a) - bar_width / 2):(bar_x(strcol(2), a) + bar_width / 2): \
+                       (kops_low):(shows(a, 7) ? $7 : kops_low) \
+                 with boxxyerror lc rgb colour(a) notitle, \
+             for [d = 1:has_libc] data \
+                 using (strcol(1) eq "libc" && $7 > 0 ? group_x(strcol(2)) - group_width / 2 - 0.04 : offscreen): \
+                       ($7 > 0 ? $7 : kops_low):(group_width + 0.08):(0) \
+                 with vectors nohead lw 3 lc rgb "#000000" title "libc malloc"
+    }
+    unset multiplot
+    unset output
+}
+system(sprintf("rm -f '%s'", data))
