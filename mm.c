@@ -1,27 +1,38 @@
 /*
- * mm.c - a two-level segregated-fit allocator (TLSF-style) with 4-byte tags.
+ * mm.c - a two-level segregated-fit allocator (TLSF-style) with 4-byte tags,
+ * plus header-less slab runs for small requests.
  *
- * Free blocks sit in bins indexed by size class; two levels of bitmaps find
- * the smallest non-empty bin that fits in O(1), frees coalesce at once with
- * both neighbours, the free block at the top of the heap (the wilderness)
- * is used only when nothing else fits, and the heap grows by exactly what
- * a request lacks.
- *
- * Used blocks pay only a 4-byte header: the footer that backward coalescing
- * needs exists on free blocks only, and the next header's PREV_FREE bit says
- * whether it is there.
+ * Blocks carry a 4-byte header (the footer exists on free blocks only);
+ * free blocks sit in bins found in O(1) by two levels of bitmaps, coalesce
+ * at once with both neighbours, and the free block at the top of the heap
+ * (the wilderness) is used only when nothing else fits. A request of at
+ * most SLAB_MAX_BYTES whose slot would be smaller than its block gets a
+ * slot in a run: a 1 KiB block cut into equal slots with no header at all,
+ * which also keeps small blocks out of the way of big ones.
  *
  * Block layout (each cell is 4 bytes; `size` counts the whole block):
  *
  *          used block                          free block
  *   block ->+-------------------------+        +-------------------------+
- *           | size | PREV_FREE | 0    |        | size | 0         | FREE |  header
+ *           | size |PREV_FREE|RUN| 0  |        | size | 0         | FREE |  header
  * payload ->+-------------------------+        +-------------------------+
  *           |                         |        | next free (heap offset) |
  *           | payload: size - 4 bytes |        | prev free (heap offset) |
  *           |                         |        | (unused)                |
  *           |                         |        | size (footer)           |
  *           +-------------------------+        +-------------------------+
+ *
+ * A run is a used block with the RUN bit whose payload starts on a
+ * RUN_BYTES boundary (counted from map_base); a slot's run is its address
+ * rounded down to that boundary, and run_map says which boundaries hold one:
+ *
+ *   boundary - 4      boundary (run head)        boundary + RUN_BYTES - 4
+ *   +--------+---------------------------------+------+------+-...-+------+
+ *   | header | slot_bytes used_slots free_slot | slot | slot |     | slot | ..
+ *   |        | bump next_partial prev_partial  |      |      |     |      |
+ *   +--------+---------------------------------+------+------+-...-+------+
+ *             <--------- RUN_HEAD_BYTES ------> a free slot holds the offset
+ *                                               of the next free slot (u16)
  *
  * Heap layout, from heap_base (aligned) to the break:
  *
@@ -44,10 +55,20 @@
  *   on every list: next(prev(b)) == b and prev(next(b)) == b
  *   bit sl of sl_bitmap[fl] == (bins[fl][sl] != empty)
  *   bit fl of fl_bitmap     == (sl_bitmap[fl] != 0)
+ * and for every run r (b its block):
+ *   run_map bit c == 1 <=> a run's head is at map_base + c * RUN_BYTES
+ *   RUN_BYTES <= size(b) < RUN_BYTES + MIN_BLOCK_BYTES
+ *   used_slots + |free list| == (bump - RUN_HEAD_BYTES) / slot_bytes
+ *   used_slots >= 1                (an empty run goes back to the heap)
+ *   r on partial_runs[class(slot_bytes)] <=> free list != empty
+ *                                            || bump + slot_bytes <= RUN_END
  *
- * Complexity: malloc O(1) (a bounded scan of one bin, then two bitmap
- * look-ups, then the wilderness), free O(1); realloc O(1) in place (into a
- * free upper neighbour or past the end of the heap), O(size) when it moves.
+ * Complexity: malloc O(1) (a slot from the class's first partial run; or a
+ * bounded scan of one bin, then two bitmap look-ups, then the wilderness),
+ * free O(1) (a run_map look-up, then a push or a merge); neither depends
+ * on the number of free blocks. realloc O(1) in place (into a free upper
+ * neighbour or past the end of the heap), O(size) when it moves: to grow,
+ * or to shrink into a free block smaller than the one it leaves.
  */
 #include "mm.h"
 #include "memlib.h"
@@ -73,6 +94,7 @@ typedef struct block {
 static const size_t TAG_BYTES = sizeof(tag_t);
 static const tag_t FREE_BIT = 1;      /* this block is free */
 static const tag_t PREV_FREE_BIT = 2; /* the block just below is free */
+static const tag_t RUN_BIT = 4;       /* this used block is a slab run */
 static const tag_t FLAG_BITS = 7;     /* sizes are multiples of 8 */
 
 /* header + two links + footer, rounded to the alignment */
@@ -97,6 +119,27 @@ enum {
  * the close fits that TLSF's round-up would skip. */
 static const int BIN_SCAN_LIMIT = 8;
 
+/* Slab runs. RUN_BYTES trades the run head's share (2% at 1 KiB) against
+ * the space a class's partly used run holds back (measured: 512 B and
+ * 2 KiB do no better on the default suite). Slots stop at SLAB_MAX_BYTES
+ * because a run only serves its own class: after a program frees most of
+ * one phase's objects, the survivors pin their runs, and the bigger the
+ * classes slabs cover the more space is pinned (128 B cost more than it
+ * saved). run_map covers the first MAP_CHUNKS * RUN_BYTES of the heap;
+ * past that, small requests get ordinary blocks. */
+enum {
+    RUN_LOG = 10,
+    RUN_BYTES = 1 << RUN_LOG,
+    SLAB_MAX_BYTES = 64,
+    SLAB_CLASSES = SLAB_MAX_BYTES / ALIGNMENT,
+    MAP_CHUNKS = (512 << 20) / RUN_BYTES, /* runs in the first 512 MiB */
+    MAP_WORDS = MAP_CHUNKS / 64,
+    RUN_SLOTS_MAX = RUN_BYTES / ALIGNMENT,
+};
+
+_Static_assert(RUN_BYTES <= 65536, "slot offsets inside a run are 16-bit");
+_Static_assert(SLAB_MAX_BYTES % ALIGNMENT == 0, "slab classes are multiples of ALIGNMENT");
+
 /* ---- state (all reset by mm_init) ------------------------------------ */
 
 static char *heap_base;   /* offsets are relative to this */
@@ -104,6 +147,10 @@ static block_t *epilogue; /* the size-0 header at break - 4 */
 static uint32_t fl_bitmap;
 static uint32_t sl_bitmap[FL_COUNT];
 static uint32_t bins[FL_COUNT][SL_COUNT]; /* list heads, heap offsets */
+static uintptr_t map_base;                /* heap_base rounded down to RUN_BYTES */
+static uint64_t run_map[MAP_WORDS];       /* bit c: chunk c holds a run */
+static size_t run_map_words_used;         /* words of run_map ever set */
+static uint32_t partial_runs[SLAB_CLASSES]; /* runs with a free slot, per class */
 
 /* ---- sizes ----------------------------------------------------------- */
 
@@ -141,6 +188,11 @@ static inline bool block_is_free(const block_t *block)
 static inline bool block_is_prev_free(const block_t *block)
 {
     return (block->header & PREV_FREE_BIT) != 0;
+}
+
+static inline bool block_is_run(const block_t *block)
+{
+    return (block->header & (RUN_BIT | FREE_BIT)) == RUN_BIT;
 }
 
 static inline void *block_payload(block_t *block)
@@ -391,6 +443,229 @@ static block_t *heap_grow(size_t bytes)
     return block;
 }
 
+/* ---- slab runs ------------------------------------------------------- */
+
+/* The head of a run: the payload of its block, on a RUN_BYTES boundary.
+ * Offsets are from the run head; slots start at RUN_HEAD_BYTES. */
+typedef struct run {
+    uint16_t slot_bytes; /* this run's size class */
+    uint16_t used_slots;
+    uint16_t free_slot;  /* first slot on the run's free list, 0 = none */
+    uint16_t bump;       /* slots at or above this were never handed out */
+    uint32_t next_partial; /* heap offsets of neighbours on partial_runs */
+    uint32_t prev_partial;
+} run_t;
+
+static const size_t RUN_HEAD_BYTES = sizeof(run_t) > ALIGNMENT ? sizeof(run_t) : ALIGNMENT;
+/* The run block ends TAG_BYTES before the next boundary: that is where
+ * the next block's header lives. */
+static const size_t RUN_END = RUN_BYTES - sizeof(tag_t);
+
+static inline unsigned slab_class(size_t size)
+{
+    return (unsigned)((size + ALIGNMENT - 1) / ALIGNMENT) - 1;
+}
+
+static inline run_t *run_at(uint32_t offset)
+{
+    return offset == 0 ? NULL : (run_t *)(heap_base + offset);
+}
+
+static inline uint32_t run_offset(const run_t *run)
+{
+    return (uint32_t)((const char *)run - heap_base);
+}
+
+static inline block_t *run_block(run_t *run)
+{
+    return block_from_payload(run);
+}
+
+static inline bool run_has_room(const run_t *run)
+{
+    return run->free_slot != 0 || run->bump + run->slot_bytes <= RUN_END;
+}
+
+static inline size_t run_chunk(const void *address)
+{
+    return ((uintptr_t)address - map_base) >> RUN_LOG;
+}
+
+static inline bool chunk_is_run(size_t chunk)
+{
+    return chunk < MAP_CHUNKS && (run_map[chunk / 64] >> (chunk % 64) & 1);
+}
+
+/* The run holding this payload, or NULL if it is an ordinary block's. */
+static inline run_t *run_of(const void *payload)
+{
+    if ((uintptr_t)payload < map_base || !chunk_is_run(run_chunk(payload)))
+        return NULL;
+    return (run_t *)(map_base + (run_chunk(payload) << RUN_LOG));
+}
+
+static void run_map_set(run_t *run, bool is_run)
+{
+    size_t chunk = run_chunk(run);
+    uint64_t bit = (uint64_t)1 << (chunk % 64);
+    run_map[chunk / 64] = is_run ? run_map[chunk / 64] | bit : run_map[chunk / 64] & ~bit;
+    if (chunk / 64 + 1 > run_map_words_used)
+        run_map_words_used = chunk / 64 + 1;
+}
+
+static void partial_push(run_t *run)
+{
+    unsigned cls = slab_class(run->slot_bytes);
+    run_t *head = run_at(partial_runs[cls]);
+    run->next_partial = partial_runs[cls];
+    run->prev_partial = 0;
+    if (head != NULL)
+        head->prev_partial = run_offset(run);
+    partial_runs[cls] = run_offset(run);
+}
+
+static void partial_remove(run_t *run)
+{
+    run_t *next = run_at(run->next_partial);
+    run_t *prev = run_at(run->prev_partial);
+    if (next != NULL)
+        next->prev_partial = run->prev_partial;
+    if (prev != NULL)
+        prev->next_partial = run->next_partial;
+    else
+        partial_runs[slab_class(run->slot_bytes)] = run->next_partial;
+}
+
+/* Where a run could start inside the free block [block, block + size):
+ * the run block's start, or NULL. The space left below it must be empty
+ * or big enough to be a free block of its own. */
+static char *run_place_in(block_t *block, size_t size)
+{
+    size_t start = (uintptr_t)block - map_base;
+    size_t head = (start + TAG_BYTES + RUN_BYTES - 1) & ~(size_t)(RUN_BYTES - 1);
+    size_t below = head - TAG_BYTES - start;
+    if (below != 0 && below < MIN_BLOCK_BYTES) {
+        head += RUN_BYTES;
+        below += RUN_BYTES;
+    }
+    if ((head >> RUN_LOG) >= MAP_CHUNKS || below + RUN_BYTES > size)
+        return NULL;
+    return (char *)block + below;
+}
+
+/* Turn part of an unlisted free block into a used run block at `start`,
+ * returning the space below and above it to the bins. */
+static run_t *run_carve(block_t *block, char *start)
+{
+    size_t size = block_size(block);
+    size_t below = (size_t)(start - (char *)block);
+    block_t *run_blk = (block_t *)start;
+    run_blk->header = (tag_t)(size - below) | (below != 0 ? PREV_FREE_BIT : 0);
+    block_mark_used(run_blk, size - below);
+    if (below != 0) {
+        block->header = (tag_t)below | FREE_BIT;
+        *block_footer(block) = (tag_t)below;
+        bin_insert(block);
+    }
+    block_split(run_blk, RUN_BYTES);
+    run_blk->header |= RUN_BIT;
+    return block_payload(run_blk);
+}
+
+/* A free block with room for a run: a few from the bins, from the
+ * smallest that could hold one up; NULL if none has. */
+static block_t *run_find_space(char **start)
+{
+    struct bin_index bin = bin_for_size(RUN_BYTES);
+    int seen = 0;
+    for (unsigned fl = bin.fl; fl < FL_COUNT && seen < BIN_SCAN_LIMIT; fl++) {
+        uint32_t sl_bits = sl_bitmap[fl];
+        if (fl == bin.fl)
+            sl_bits &= UINT32_MAX << bin.sl;
+        for (; sl_bits != 0 && seen < BIN_SCAN_LIMIT; sl_bits &= sl_bits - 1) {
+            block_t *block = block_at(bins[fl][__builtin_ctz(sl_bits)]);
+            for (; block != NULL && seen < BIN_SCAN_LIMIT; seen++) {
+                if ((*start = run_place_in(block, block_size(block))) != NULL)
+                    return block;
+                block = block_at(block->next_free);
+            }
+        }
+    }
+    /* Any block of this size holds a run wherever it lies. */
+    block_t *block = bin_find_fit(2 * RUN_BYTES + MIN_BLOCK_BYTES);
+    if (block != NULL)
+        *start = run_place_in(block, block_size(block));
+    return *start != NULL ? block : NULL;
+}
+
+/* A new, empty run of the given class: in a free block if one has room,
+ * else at the top of the heap. NULL if there is no room for it. */
+static run_t *run_create(size_t slot_bytes)
+{
+    char *start = NULL;
+    block_t *block = run_find_space(&start);
+    if (block != NULL) {
+        bin_remove(block);
+    } else {
+        block = wilderness();
+        char *top = block != NULL ? (char *)block : (char *)epilogue;
+        start = run_place_in((block_t *)top, SIZE_MAX / 2);
+        if (start == NULL)
+            return NULL;
+        size_t needed = (size_t)(start + RUN_BYTES - top);
+        if (block == NULL || block_size(block) < needed)
+            block = heap_grow(needed);
+        if (block == NULL)
+            return NULL;
+    }
+    run_t *run = run_carve(block, start);
+    run->slot_bytes = (uint16_t)slot_bytes;
+    run->used_slots = 0;
+    run->free_slot = 0;
+    run->bump = (uint16_t)RUN_HEAD_BYTES;
+    run_map_set(run, true);
+    partial_push(run);
+    return run;
+}
+
+/* A slot of `size` bytes from a run, or NULL if no run can be made. */
+static void *slab_malloc(size_t size)
+{
+    unsigned cls = slab_class(size);
+    run_t *run = run_at(partial_runs[cls]);
+    if (run == NULL && (run = run_create((cls + 1) * ALIGNMENT)) == NULL)
+        return NULL;
+    char *slot;
+    if (run->free_slot != 0) {
+        slot = (char *)run + run->free_slot;
+        run->free_slot = *(uint16_t *)slot;
+    } else {
+        slot = (char *)run + run->bump;
+        run->bump = (uint16_t)(run->bump + run->slot_bytes);
+    }
+    run->used_slots++;
+    if (!run_has_room(run))
+        partial_remove(run);
+    return slot;
+}
+
+/* Give a slot back; a run left empty goes back to the heap at once so
+ * that its space can merge with its neighbours. */
+static void slab_free(run_t *run, void *slot)
+{
+    if (!run_has_room(run))
+        partial_push(run);
+    *(uint16_t *)slot = run->free_slot;
+    run->free_slot = (uint16_t)((char *)slot - (char *)run);
+    if (--run->used_slots == 0) {
+        partial_remove(run);
+        run_map_set(run, false);
+        block_t *block = run_block(run);
+        block->header &= ~RUN_BIT;
+        block_release(block);
+    }
+}
+
 /* ---- the interface --------------------------------------------------- */
 
 int mm_init(void)
@@ -398,6 +673,9 @@ int mm_init(void)
     fl_bitmap = 0;
     memset(sl_bitmap, 0, sizeof sl_bitmap);
     memset(bins, 0, sizeof bins);
+    memset(partial_runs, 0, sizeof partial_runs);
+    memset(run_map, 0, run_map_words_used * sizeof run_map[0]);
+    run_map_words_used = 0;
     /* The break may not be aligned if the heap is not empty: pad it. */
     char *brk = mem_sbrk(0);
     size_t pad = (size_t)(-(uintptr_t)brk & (ALIGNMENT - 1));
@@ -405,6 +683,7 @@ int mm_init(void)
     if (heap_base == (void *)-1)
         return -1;
     heap_base += pad;
+    map_base = (uintptr_t)heap_base & ~(uintptr_t)(RUN_BYTES - 1);
     epilogue = (block_t *)(heap_base + ALIGNMENT - TAG_BYTES);
     epilogue->header = 0; /* size 0, used, no free block below */
     return 0;
@@ -415,6 +694,14 @@ void *mm_malloc(size_t size)
     size_t bytes = block_bytes_for(size);
     if (size == 0 || bytes == 0)
         return NULL;
+    /* A slot only where it is smaller than the block would be: sizes whose
+     * block has no padding after the header gain nothing from a slot but
+     * would pin runs. */
+    if (size <= SLAB_MAX_BYTES && align_up(size) < bytes) {
+        void *slot = slab_malloc(size);
+        if (slot != NULL)
+            return slot;
+    }
     block_t *block = bin_find_fit(bytes);
     if (block != NULL)
         bin_remove(block);
@@ -425,7 +712,12 @@ void *mm_malloc(size_t size)
 
 void mm_free(void *ptr)
 {
-    if (ptr != NULL)
+    if (ptr == NULL)
+        return;
+    run_t *run = run_of(ptr);
+    if (run != NULL)
+        slab_free(run, ptr);
+    else
         block_release(block_from_payload(ptr));
 }
 
@@ -453,6 +745,38 @@ static bool block_grow_in_place(block_t *block, size_t bytes)
     return true;
 }
 
+/* A block that shrinks moves into a free block that still fits it and is
+ * smaller than the one it leaves, if there is one: its old block then
+ * merges with its neighbours whole, where shrinking in place would leave
+ * the live part pinning a big hole (a few shrinks of big blocks in the
+ * middle of the heap are what make a later big request grow the heap).
+ * Returns the new payload, or NULL if the block should stay. */
+static void *block_move_to_tighter_fit(block_t *block, size_t bytes, size_t payload_bytes)
+{
+    block_t *fit = bin_find_fit(bytes);
+    if (fit == NULL || block_size(fit) >= block_size(block))
+        return NULL;
+    bin_remove(fit);
+    void *new_payload = block_use(fit, bytes);
+    memcpy(new_payload, block_payload(block), payload_bytes);
+    block_release(block);
+    return new_payload;
+}
+
+/* A slot keeps its place while the size stays in its class; otherwise
+ * the data moves to wherever mm_malloc puts the new size. */
+static void *slot_realloc(run_t *run, void *slot, size_t size)
+{
+    if (size <= SLAB_MAX_BYTES && slab_class(size) == slab_class(run->slot_bytes))
+        return slot;
+    void *new_ptr = mm_malloc(size);
+    if (new_ptr == NULL)
+        return NULL;
+    memcpy(new_ptr, slot, size < run->slot_bytes ? size : run->slot_bytes);
+    slab_free(run, slot);
+    return new_ptr;
+}
+
 void *mm_realloc(void *ptr, size_t size)
 {
     if (ptr == NULL)
@@ -464,7 +788,13 @@ void *mm_realloc(void *ptr, size_t size)
     size_t bytes = block_bytes_for(size);
     if (bytes == 0)
         return NULL;
+    run_t *run = run_of(ptr);
+    if (run != NULL)
+        return slot_realloc(run, ptr, size);
     block_t *block = block_from_payload(ptr);
+    void *moved = bytes <= block_size(block) ? block_move_to_tighter_fit(block, bytes, size) : NULL;
+    if (moved != NULL)
+        return moved;
     if (block_size(block) >= bytes || block_grow_in_place(block, bytes)) {
         block_split(block, bytes);
         return ptr;
@@ -487,6 +817,59 @@ void *mm_calloc(size_t nmemb, size_t size)
     return ptr;
 }
 
+/* ---- the heap walk --------------------------------------------------- */
+
+/* Mark which of a run's handed-out slots are free, by following its free
+ * list: is_free[i] for slot i. Returns the number of slots handed out, or
+ * -1 if the list leaves the run, is misaligned or repeats a slot. */
+static int run_free_slots(const run_t *run, bool is_free[RUN_SLOTS_MAX])
+{
+    if (run->slot_bytes == 0 || run->bump < RUN_HEAD_BYTES || run->bump > RUN_END)
+        return -1;
+    int handed_out = (int)((run->bump - RUN_HEAD_BYTES) / run->slot_bytes);
+    memset(is_free, 0, RUN_SLOTS_MAX * sizeof is_free[0]);
+    for (uint16_t offset = run->free_slot; offset != 0;
+         offset = *(const uint16_t *)((const char *)run + offset)) {
+        size_t index = (offset - RUN_HEAD_BYTES) / run->slot_bytes;
+        if (offset < RUN_HEAD_BYTES || offset >= run->bump ||
+            (offset - RUN_HEAD_BYTES) % run->slot_bytes != 0 || is_free[index])
+            return -1;
+        is_free[index] = true;
+    }
+    return handed_out;
+}
+
+/* A run as the driver sees it: its head as one used block, then every
+ * slot, then the never-used space as one free block. */
+static void run_walk(block_t *block, mm_block_visitor visit, void *context)
+{
+    run_t *run = block_payload(block);
+    bool is_free[RUN_SLOTS_MAX];
+    int handed_out = run_free_slots(run, is_free);
+    char *slot = (char *)run + RUN_HEAD_BYTES;
+    visit(context, block, (size_t)(slot - (char *)block), false);
+    for (int i = 0; i < handed_out; i++, slot += run->slot_bytes)
+        visit(context, slot, run->slot_bytes, is_free[i]);
+    char *end = (char *)block_next(block);
+    if (slot < end)
+        visit(context, slot, (size_t)(end - slot), true);
+}
+
+void mm_heap_walk(mm_block_visitor visit, void *context)
+{
+    if (heap_base == NULL || mem_heapsize() == 0)
+        return;
+    block_t *first = (block_t *)(heap_base + ALIGNMENT - TAG_BYTES);
+    visit(context, heap_base, (size_t)((char *)first - heap_base), false); /* pad */
+    for (block_t *block = first; block != epilogue; block = block_next(block)) {
+        if (block_is_run(block))
+            run_walk(block, visit, context);
+        else
+            visit(context, block, block_size(block), block_is_free(block));
+    }
+    visit(context, epilogue, TAG_BYTES, false);
+}
+
 /* ---- the heap checker ------------------------------------------------ */
 
 static bool check_failed(int lineno, const void *block, const char *what)
@@ -496,14 +879,47 @@ static bool check_failed(int lineno, const void *block, const char *what)
     return false;
 }
 
-/* Every block in address order, counting the free blocks that must be
- * listed (all but the wilderness). */
-static bool check_blocks(int lineno, size_t *listed_blocks)
+/* What the walk over the blocks counted, for the lists to match. */
+struct block_counts {
+    size_t listed_blocks; /* free blocks that must be on a bin */
+    size_t runs;
+    size_t partial_runs; /* runs with room: must be on partial_runs */
+};
+
+/* One run: where it lies, its class, its slot count, its free list. */
+static bool check_run(int lineno, block_t *block, struct block_counts *counts)
+{
+    run_t *run = block_payload(block);
+    bool is_free[RUN_SLOTS_MAX];
+    if (((uintptr_t)run - map_base) % RUN_BYTES != 0 || !chunk_is_run(run_chunk(run)))
+        return check_failed(lineno, block, "run head is not on a RUN_BYTES boundary marked in run_map");
+    if (block_size(block) < RUN_BYTES || block_size(block) >= RUN_BYTES + MIN_BLOCK_BYTES)
+        return check_failed(lineno, block, "run block is not RUN_BYTES (plus an unsplittable tail)");
+    if (run->slot_bytes == 0 || run->slot_bytes % ALIGNMENT != 0 || run->slot_bytes > SLAB_MAX_BYTES)
+        return check_failed(lineno, block, "run's slot size is not a size class");
+    int handed_out = run_free_slots(run, is_free);
+    if (handed_out < 0 || (run->bump - RUN_HEAD_BYTES) % run->slot_bytes != 0)
+        return check_failed(lineno, block, "run's bump or free list is corrupt (outside the run, misaligned or a repeat)");
+    int free_slots = 0;
+    for (int i = 0; i < handed_out; i++)
+        free_slots += is_free[i];
+    if (run->used_slots + free_slots != handed_out)
+        return check_failed(lineno, block, "run: used_slots + free slots != (bump - RUN_HEAD_BYTES) / slot_bytes");
+    if (run->used_slots == 0)
+        return check_failed(lineno, block, "empty run was not given back to the heap");
+    counts->runs++;
+    counts->partial_runs += run_has_room(run);
+    return true;
+}
+
+/* Every block in address order, counting free blocks that must be
+ * listed (all but the wilderness) and runs. */
+static bool check_blocks(int lineno, struct block_counts *counts)
 {
     char *heap_end = (char *)mem_heap_hi() + 1;
     block_t *block = (block_t *)(heap_base + ALIGNMENT - TAG_BYTES);
     bool below_is_free = false;
-    *listed_blocks = 0;
+    *counts = (struct block_counts){0, 0, 0};
     for (; block != epilogue; block = block_next(block)) {
         if ((char *)block < heap_base || (char *)block + TAG_BYTES > heap_end)
             return check_failed(lineno, block, "block lies outside the heap");
@@ -521,6 +937,8 @@ static bool check_blocks(int lineno, size_t *listed_blocks)
                 return check_failed(lineno, block, "two adjacent free blocks");
             if (*block_footer(block) != (tag_t)size)
                 return check_failed(lineno, block, "free block's footer != header size");
+            if (block->header & RUN_BIT)
+                return check_failed(lineno, block, "free block has the RUN bit");
             below_is_free = true;
             if (block_is_wilderness(block))
                 continue; /* the one free block kept off the bins */
@@ -532,10 +950,17 @@ static bool check_blocks(int lineno, size_t *listed_blocks)
                 return check_failed(lineno, block, "free block is not linked from its bin (or wrong bin)");
             if (next != NULL && next->prev_free != offset_of(block))
                 return check_failed(lineno, block, "list links are not symmetric");
-            (*listed_blocks)++;
+            counts->listed_blocks++;
             continue;
         }
         below_is_free = false;
+        if (block_is_run(block)) {
+            if (!check_run(lineno, block, counts))
+                return false;
+        } else if ((uintptr_t)block_payload(block) >= map_base &&
+                   chunk_is_run(run_chunk(block_payload(block)))) {
+            return check_failed(lineno, block, "run_map marks an ordinary block's payload as a run");
+        }
     }
     if ((char *)epilogue + TAG_BYTES != heap_end || block_size(epilogue) != 0 ||
         block_is_free(epilogue))
@@ -583,11 +1008,41 @@ static bool check_bins(int lineno, size_t listed_blocks)
     return true;
 }
 
+/* run_map has one bit per run; every partial list holds exactly the
+ * runs of its class that have room. */
+static bool check_runs(int lineno, const struct block_counts *counts)
+{
+    size_t marked = 0;
+    for (size_t word = 0; word < run_map_words_used; word++)
+        marked += (size_t)__builtin_popcountll(run_map[word]);
+    if (marked != counts->runs)
+        return check_failed(lineno, NULL, "run_map marks a chunk that holds no run");
+    size_t partial = 0;
+    for (unsigned cls = 0; cls < SLAB_CLASSES; cls++) {
+        uint32_t prev_offset = 0;
+        for (run_t *run = run_at(partial_runs[cls]); run != NULL; run = run_at(run->next_partial)) {
+            if ((uintptr_t)run < map_base || !chunk_is_run(run_chunk(run)) ||
+                ((uintptr_t)run - map_base) % RUN_BYTES != 0)
+                return check_failed(lineno, run, "partial list holds something that is not a run");
+            if (slab_class(run->slot_bytes) != cls || !run_has_room(run))
+                return check_failed(lineno, run, "run on the wrong partial list, or full");
+            if (run->prev_partial != prev_offset)
+                return check_failed(lineno, run, "partial list links are not symmetric");
+            if (++partial > counts->partial_runs)
+                return check_failed(lineno, run, "more partial runs listed than exist (a cycle?)");
+            prev_offset = run_offset(run);
+        }
+    }
+    if (partial != counts->partial_runs)
+        return check_failed(lineno, NULL, "a run with room is on no partial list");
+    return true;
+}
+
 bool mm_checkheap(int lineno)
 {
     if (heap_base == NULL || mem_heapsize() == 0)
         return check_failed(lineno, NULL, "heap not initialised (call mm_init first)");
-    size_t listed_blocks;
-    return check_blocks(lineno, &listed_blocks) &&
-           check_bins(lineno, listed_blocks);
+    struct block_counts counts;
+    return check_blocks(lineno, &counts) &&
+           check_bins(lineno, counts.listed_blocks) && check_runs(lineno, &counts);
 }
