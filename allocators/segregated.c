@@ -1,13 +1,14 @@
 /*
  * segregated.c - segregated free lists: one doubly linked list of free
- * blocks per power-of-two size class, each list kept in size order.
+ * blocks per size class, each list kept in size order.
  *
  * malloc looks in the request's class first, then in larger ones, and
- * takes the first block that fits: because each list is sorted by size,
- * that is the smallest free block that fits (best fit) while looking at
- * only one class's blocks. Allocated blocks carry no footer: each header
- * records whether the block before it is allocated, and only a free
- * block, which may be merged with its successor, needs its footer.
+ * takes the first block that fits: because each list is sorted by size
+ * (and every larger class holds only larger blocks), that is the
+ * smallest free block that fits, best fit, found by looking at one
+ * class's blocks. Allocated blocks carry no footer: each header records
+ * whether the block before it is allocated, and only a free block, which
+ * may be merged with its successor, needs its footer.
  *
  * Block layout (TAG = sizeof(size_t), 8 bytes on x86-64; a block's size
  * counts its tags and is a multiple of ALIGNMENT; bit 0 A = this block
@@ -34,9 +35,11 @@
  * The first block's P bit is set, so no prologue is needed to stop a
  * merge at the bottom; the allocated size-0 epilogue stops it at the top.
  *
- * Size classes: class c holds free blocks of size in
- * [MIN_BLOCK_BYTES << c, MIN_BLOCK_BYTES << (c + 1)); the last class has
- * no upper bound.
+ * Size classes: below SMALL_LIMIT_BYTES (512) one class per block size
+ * (a multiple of ALIGNMENT), so the head of a class is an exact fit and
+ * sorted insertion is O(1); from 512 up, four classes per power of two:
+ * [2^k, 1.25 * 2^k), [1.25 * 2^k, 1.5 * 2^k), ... The last class has no
+ * upper bound. class_of(size) maps a size to its class.
  *
  * Invariants (each tested by mm_checkheap):
  *   I1 epilogue header size == 0, A == 1, and epilogue + TAG == break
@@ -59,9 +62,9 @@
  *   L6 each list is in size order: size(n) <= size(n->next_free)
  *
  * Complexity: malloc O(classes + blocks in the request's class) to find
- * a block, plus a free's cost for a split tail; free O(classes +
- * blocks in its class) for the sorted insert; realloc O(free) in place,
- * else malloc + O(size) copy.
+ * a block, plus a free's cost for a split tail; free O(blocks in its
+ * class) for the sorted insert, O(1) below 512 bytes; realloc as free
+ * in place, else malloc + O(size) copy.
  */
 #include "mm.h"
 #include "memlib.h"
@@ -101,10 +104,19 @@ static const tag_t SIZE_MASK = ~(tag_t)7;
 static const size_t MIN_BLOCK_BYTES =
     (2 * sizeof(tag_t) + 2 * sizeof(block_t *) + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
 
-/* An enum, not a static const, because it sizes an array. 20 classes
- * reach MIN_BLOCK_BYTES << 19 (16 MiB at 32): the last class holds
- * everything larger. */
-enum { CLASS_COUNT = 20 };
+/* Size classes. Below SMALL_LIMIT_BYTES each block size has a class of
+ * its own, so the first block on the list is an exact fit; above it,
+ * each power of two is cut into 4 classes, so any block in a class is
+ * within 25% of the request. Enums, not static consts, because they
+ * size the array of list heads. */
+enum {
+    SMALL_LIMIT_BYTES = 512,
+    SMALL_CLASSES = (SMALL_LIMIT_BYTES - 32) / ALIGNMENT, /* MIN_BLOCK_BYTES >= 32 */
+    SMALL_LIMIT_LOG2 = 9,                                 /* 512 == 1 << 9 */
+    SUBCLASS_LOG2 = 2,                                    /* 4 classes per power of two */
+    LARGE_CLASSES = 20 << SUBCLASS_LOG2,                  /* up to 512 << 20 = 512 MiB */
+    CLASS_COUNT = SMALL_CLASSES + LARGE_CLASSES,          /* the last has no upper bound */
+};
 
 /* Larger requests are refused outright, so rounding and adding tags can
  * never overflow, and every sbrk increment fits in an intptr_t. */
@@ -134,10 +146,14 @@ static inline size_t block_bytes_for(size_t payload_bytes)
 /* The class holding free blocks of block_bytes. */
 static inline size_t class_of(size_t block_bytes)
 {
-    size_t class_index = 0;
-    while (class_index + 1 < CLASS_COUNT && block_bytes >= MIN_BLOCK_BYTES << (class_index + 1))
-        class_index++;
-    return class_index;
+    if (block_bytes < SMALL_LIMIT_BYTES)
+        return (block_bytes - MIN_BLOCK_BYTES) / ALIGNMENT;
+    size_t log2 = SMALL_LIMIT_LOG2;
+    while (block_bytes >> (log2 + 1) != 0)
+        log2++;
+    size_t subclass = (block_bytes >> (log2 - SUBCLASS_LOG2)) & ((1u << SUBCLASS_LOG2) - 1);
+    size_t class_index = SMALL_CLASSES + ((log2 - SMALL_LIMIT_LOG2) << SUBCLASS_LOG2) + subclass;
+    return class_index < CLASS_COUNT ? class_index : CLASS_COUNT - 1;
 }
 
 /* ---- block helpers ---------------------------------------------------- */
@@ -404,29 +420,31 @@ void mm_free(void *ptr)
 
 /* Resize without moving when possible: shrink in place, absorb a free
  * next block, or grow the heap when the block (or the free block after
- * it) is the last one. Returns false if the block must move. */
-static bool resize_in_place(block_t *block, size_t block_bytes)
+ * it) is the last one. Returns the block, or NULL if it must move. */
+static block_t *resize_in_place(block_t *block, size_t block_bytes)
 {
     size_t current = block_size(block);
     if (block_bytes <= current) {
         block_shrink(block, block_bytes);
-        return true;
+        return block;
     }
     block_t *next = block_next(block);
     size_t next_free_bytes = block_is_free(next) ? block_size(next) : 0;
     if (current + next_free_bytes < block_bytes) {
         bool at_heap_end = next == epilogue || (next_free_bytes > 0 && block_next(next) == epilogue);
+        if (!at_heap_end)
+            return NULL;
         /* Never grow by less than a whole block: the new space is a
          * free block of its own until it is merged into ours. */
         size_t shortfall = block_bytes - current - next_free_bytes;
         size_t grow_bytes = shortfall < MIN_BLOCK_BYTES ? MIN_BLOCK_BYTES : shortfall;
-        if (!at_heap_end || extend_heap(grow_bytes) == NULL)
-            return false;
+        if (extend_heap(grow_bytes) == NULL)
+            return NULL;
         /* extend_heap merged the new space into a free block after ours. */
     }
     block_merge_next(block);
     block_shrink(block, block_bytes);
-    return true;
+    return block;
 }
 
 void *mm_realloc(void *ptr, size_t size)
@@ -440,8 +458,9 @@ void *mm_realloc(void *ptr, size_t size)
     if (size > MAX_REQUEST_BYTES)
         return NULL;
     block_t *block = block_from_payload(ptr);
-    if (resize_in_place(block, block_bytes_for(size)))
-        return ptr;
+    block_t *resized = resize_in_place(block, block_bytes_for(size));
+    if (resized != NULL)
+        return block_payload(resized);
     void *new_ptr = mm_malloc(size);
     if (new_ptr == NULL)
         return NULL;
