@@ -4,9 +4,10 @@
  * Feeds arbitrary bytes to trace_parse_stream through fmemopen and checks
  * the reader's contract, abort()ing on any broken invariant:
  *
- *   success:  num_ops ops, each kind in {a, r, f}; every id < num_ids <=
- *             header_num_ids and num_ids == 1 + the largest id (0 if no
- *             ops); sizes <= max_block_bytes and 0 for frees; op lines
+ *   success:  num_ops ops, each kind in {a, r, f}; ids are dense slots
+ *             given in order of first use (a new id gets slot num_ids so
+ *             far), trace_id() of a slot < header_num_ids and one-to-one,
+ *             num_ids == the number of distinct ids; sizes <= max_block_bytes and 0 for frees; op lines
  *             strictly increasing; replaying the ops, alloc takes only a
  *             non-live id, realloc and free only a live one; and an
  *             independent re-reading of the bytes (split on '\n', fields
@@ -188,18 +189,20 @@ static void check_success(const uint8_t *data, size_t size, const char *name,
     /* Each op on its own, and the liveness rules as the ops replay. */
     struct live_set live;
     live_set_init(&live, trace->num_ops);
-    uint32_t max_id = 0, previous_line = 0;
+    uint32_t slots_seen = 0, previous_line = 0;
     for (size_t i = 0; i < trace->num_ops; i++) {
         const struct trace_op *op = &trace->ops[i];
         REQUIRE(op->kind == OP_ALLOC || op->kind == OP_REALLOC || op->kind == OP_FREE);
         REQUIRE(op->id < trace->num_ids);
+        REQUIRE(op->id <= slots_seen); /* a new id takes the next slot */
+        if (op->id == slots_seen)
+            slots_seen++;
+        REQUIRE(trace_id(trace, op->id) < trace->header_num_ids);
         REQUIRE(op->size <= limit);
         REQUIRE(op->kind != OP_FREE || op->size == 0);
         REQUIRE(op->line > previous_line && op->line >= 5);
         previous_line = op->line;
-        if (op->id > max_id)
-            max_id = op->id;
-        bool *is_live = live_set_slot(&live, op->id);
+        bool *is_live = live_set_slot(&live, trace_id(trace, op->id));
         if (op->kind == OP_ALLOC) {
             REQUIRE(!*is_live);
             *is_live = true;
@@ -210,7 +213,16 @@ static void check_success(const uint8_t *data, size_t size, const char *name,
         }
     }
     free(live.slots);
-    REQUIRE(trace->num_ids == (trace->num_ops ? max_id + 1 : 0));
+    REQUIRE(trace->num_ids == slots_seen);
+    /* One slot per trace id: no two slots name the same id. */
+    struct live_set distinct;
+    live_set_init(&distinct, trace->num_ids);
+    for (uint32_t slot = 0; slot < trace->num_ids; slot++) {
+        bool *seen = live_set_slot(&distinct, trace_id(trace, slot));
+        REQUIRE(!*seen);
+        *seen = true;
+    }
+    free(distinct.slots);
 
     /* The bytes themselves: 4 header lines and exactly num_ops op lines,
      * blank lines anywhere, each op at the line it claims. */
@@ -236,7 +248,7 @@ static void check_success(const uint8_t *data, size_t size, const char *name,
             size_t length;
             REQUIRE(next_field(line, &pos, &field, &length));
             REQUIRE(length == 1 && field[0] == op->kind);
-            require_number(line, &pos, op->id);
+            require_number(line, &pos, trace_id(trace, op->id));
             if (op->kind != OP_FREE)
                 require_number(line, &pos, op->size);
         }
@@ -248,7 +260,7 @@ static void check_success(const uint8_t *data, size_t size, const char *name,
 
     char shown[64];
     for (size_t i = 0; i < trace->num_ops && i < 4; i++)
-        trace_op_format(&trace->ops[i], shown, sizeof shown);
+        trace_op_format(trace, &trace->ops[i], shown, sizeof shown);
 }
 
 /* ---- the failure contract ------------------------------------------------ */
