@@ -6,6 +6,10 @@
 #   make asan        the tests again under AddressSanitizer + UBSan
 #   make valgrind    the driver's tests under valgrind
 #   make bench       allocators side by side, and the driver's own cost
+#   make plot        charts of the default suite (gnuplot; mk/plot.mk)
+#   make grade SUBMISSIONS=dir   grade a class (mk/grade.mk)
+#   make fuzz [FUZZ_SECS=60]     fuzz the trace reader (clang; mk/fuzz.mk)
+#   make check-d2    every allocator on every trace at -d 2 (slow)
 #   make traces      regenerate traces/ with tools/gentrace (byte for byte)
 #   make clean
 #
