@@ -99,7 +99,7 @@ $(BUILD)/tests/test_trace: tests/test_trace.c $(BUILD)/driver/trace.o | $(BUILD)
 	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
 
 # Each broken allocator becomes the "mm" of a driver of its own.
-$(BUILD)/broken/mm-%.o: tests/broken/%.c mm.h memlib.h config.h
+$(BUILD)/broken/mm-%.o: tests/broken/%.c tests/broken/bump.h mm.h memlib.h config.h allocators/segregated.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -I. -c -o $@ $<
 

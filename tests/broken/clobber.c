@@ -9,51 +9,40 @@
  * payload of id 1 (allocated at line 6 ...) changed at byte offset 0".
  *
  * Otherwise the bump allocator every file in tests/broken/ shares (see
- * misaligned.c for the block diagram), except that the header holds the
+ * bump.h for the block diagram), except that the header holds the
  * rounded payload size with the flag PREV_FREE in its low bits:
  *
  *   | payload_bytes (rounded) | PREV_FREE |  payload ... |
  *
  * Blocks tile [mem_heap_lo(), break); malloc and free O(1).
  */
-#include "mm.h"
-#include "memlib.h"
-#include "config.h"
+#include "bump.h"
 
-#include <stdint.h>
-#include <string.h>
-
-_Static_assert(ALIGNMENT >= sizeof(size_t), "the header holds a size_t");
-
-static const size_t HEADER_BYTES = ALIGNMENT;
-static const size_t MAX_REQUEST_BYTES = (size_t)1 << 40;
 static const size_t PREV_FREE = 1;
 static const size_t FLAG_BITS = ALIGNMENT - 1;
-
-static size_t round_up(size_t bytes)
-{
-    return (bytes + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
-}
 
 static size_t *header_of(void *payload)
 {
     return (size_t *)((char *)payload - HEADER_BYTES);
 }
 
-static size_t payload_bytes(void *payload)
+/* The rounded payload size, without the flags. */
+static size_t flagged_payload_bytes(void *payload)
 {
     return *header_of(payload) & ~FLAG_BITS;
 }
 
-static char *new_block(size_t bytes)
+/* new_block, but the header holds the rounded size (flags clear). */
+static char *new_flagged_block(size_t bytes)
 {
-    if (bytes == 0 || bytes > MAX_REQUEST_BYTES)
+    if (!request_fits(bytes))
         return NULL;
-    char *block = mem_sbrk((intptr_t)(HEADER_BYTES + round_up(bytes)));
-    if (block == (void *)-1)
-        return NULL;
-    *(size_t *)block = round_up(bytes);
-    return block + HEADER_BYTES;
+    return block_at_break(HEADER_BYTES + round_up(bytes), round_up(bytes));
+}
+
+static void copy_flagged_payload(char *moved, void *old_payload, size_t new_bytes)
+{
+    memcpy(moved, old_payload, kept_bytes(flagged_payload_bytes(old_payload), new_bytes));
 }
 
 int mm_init(void)
@@ -63,32 +52,21 @@ int mm_init(void)
 
 void *mm_malloc(size_t size)
 {
-    return new_block(size);
+    return new_flagged_block(size);
 }
 
 void mm_free(void *ptr)
 {
     if (ptr == NULL)
         return;
-    /* BUG: the next header is at ptr + payload_bytes(ptr); this adds
-     * HEADER_BYTES once more, landing on the next block's payload. */
-    unsigned char *next_flags = (unsigned char *)ptr + payload_bytes(ptr) + HEADER_BYTES;
+    /* BUG: the next header is at ptr + flagged_payload_bytes(ptr); this
+     * adds HEADER_BYTES once more, landing on the next block's payload. */
+    unsigned char *next_flags = (unsigned char *)ptr + flagged_payload_bytes(ptr) + HEADER_BYTES;
     if (next_flags <= (unsigned char *)mem_heap_hi())
         *next_flags ^= (unsigned char)PREV_FREE;
 }
 
 void *mm_realloc(void *ptr, size_t size)
 {
-    if (ptr == NULL)
-        return mm_malloc(size);
-    if (size == 0) {
-        mm_free(ptr);
-        return NULL;
-    }
-    char *moved = new_block(size);
-    if (moved != NULL) {
-        size_t old_bytes = payload_bytes(ptr);
-        memcpy(moved, ptr, old_bytes < size ? old_bytes : size);
-    }
-    return moved;
+    return realloc_by_copy(ptr, size, new_flagged_block, copy_flagged_payload);
 }

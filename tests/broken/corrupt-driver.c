@@ -11,36 +11,17 @@
  * ...) during the correctness pass, at op 4 of 4 (line 8: f 0)".
  *
  * Otherwise the bump allocator every file in tests/broken/ shares (see
- * misaligned.c), with a footer after each payload whose last byte holds
+ * bump.h), with a footer after each payload whose last byte holds
  * flags about the next block:
  *
  *   | size (ALIGNMENT B) | payload, rounded up | footer (ALIGNMENT B) |
  *                                                           flags ^
  * Blocks tile [mem_heap_lo(), break); malloc and free O(1).
  */
-#include "mm.h"
-#include "memlib.h"
-#include "config.h"
+#include "bump.h"
 
-#include <stdint.h>
-#include <string.h>
-
-_Static_assert(ALIGNMENT >= sizeof(size_t), "the header holds a size_t");
-
-static const size_t HEADER_BYTES = ALIGNMENT;
 static const size_t FOOTER_BYTES = ALIGNMENT;
-static const size_t MAX_REQUEST_BYTES = (size_t)1 << 40;
 static const unsigned char NEXT_FREE = 1;
-
-static size_t round_up(size_t bytes)
-{
-    return (bytes + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
-}
-
-static size_t payload_bytes(const void *payload)
-{
-    return *(const size_t *)((const char *)payload - HEADER_BYTES);
-}
 
 /* The flags byte of the block before the one whose payload this is.
  * BUG: the first block has no predecessor (no prologue was made). */
@@ -49,17 +30,15 @@ static unsigned char *previous_footer_flags(void *payload)
     return (unsigned char *)payload - HEADER_BYTES - 1;
 }
 
-static char *new_block(size_t bytes)
+/* new_block, with a footer after the payload. */
+static char *new_footed_block(size_t bytes)
 {
-    if (bytes == 0 || bytes > MAX_REQUEST_BYTES)
+    if (!request_fits(bytes))
         return NULL;
-    size_t block_bytes = HEADER_BYTES + round_up(bytes) + FOOTER_BYTES;
-    char *block = mem_sbrk((intptr_t)block_bytes);
-    if (block == (void *)-1)
-        return NULL;
-    *(size_t *)block = bytes;
-    block[block_bytes - 1] = 0; /* the flags: the next block is not free */
-    return block + HEADER_BYTES;
+    char *payload = block_at_break(HEADER_BYTES + round_up(bytes) + FOOTER_BYTES, bytes);
+    if (payload != NULL)
+        payload[round_up(bytes) + FOOTER_BYTES - 1] = 0; /* the flags: the next block is not free */
+    return payload;
 }
 
 int mm_init(void)
@@ -69,7 +48,7 @@ int mm_init(void)
 
 void *mm_malloc(size_t size)
 {
-    return new_block(size);
+    return new_footed_block(size);
 }
 
 void mm_free(void *ptr)
@@ -80,16 +59,5 @@ void mm_free(void *ptr)
 
 void *mm_realloc(void *ptr, size_t size)
 {
-    if (ptr == NULL)
-        return mm_malloc(size);
-    if (size == 0) {
-        mm_free(ptr);
-        return NULL;
-    }
-    char *moved = new_block(size);
-    if (moved != NULL) {
-        size_t old_bytes = payload_bytes(ptr);
-        memcpy(moved, ptr, old_bytes < size ? old_bytes : size);
-    }
-    return moved;
+    return realloc_by_copy(ptr, size, new_footed_block, copy_payload);
 }

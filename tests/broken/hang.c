@@ -9,21 +9,11 @@
  * at op 2 of 4 (line 6: a 1 40000)".
  *
  * Otherwise the bump allocator every file in tests/broken/ shares (see
- * misaligned.c for the block diagram), with blocks rounded up to a power
+ * bump.h for the block diagram), with blocks rounded up to a power
  * of two: | size (ALIGNMENT B) | payload |, blocks tile
  * [mem_heap_lo(), break); malloc O(log size), free O(1).
  */
-#include "mm.h"
-#include "memlib.h"
-#include "config.h"
-
-#include <stdint.h>
-#include <string.h>
-
-_Static_assert(ALIGNMENT >= sizeof(size_t), "the header holds a size_t");
-
-static const size_t HEADER_BYTES = ALIGNMENT;
-static const size_t MAX_REQUEST_BYTES = (size_t)1 << 40;
+#include "bump.h"
 
 /* The power of two >= bytes. BUG: class_bytes is 16 bits wide.
  * (volatile only so that no compiler may assume the loop ends: C11
@@ -36,20 +26,12 @@ static size_t size_class(size_t bytes)
     return class_bytes;
 }
 
-static size_t payload_bytes(const void *payload)
+/* new_block, rounded up to the size class instead of ALIGNMENT. */
+static char *new_class_block(size_t bytes)
 {
-    return *(const size_t *)((const char *)payload - HEADER_BYTES);
-}
-
-static char *new_block(size_t bytes)
-{
-    if (bytes == 0 || bytes > MAX_REQUEST_BYTES)
+    if (!request_fits(bytes))
         return NULL;
-    char *block = mem_sbrk((intptr_t)(HEADER_BYTES + size_class(bytes)));
-    if (block == (void *)-1)
-        return NULL;
-    *(size_t *)block = bytes;
-    return block + HEADER_BYTES;
+    return block_at_break(HEADER_BYTES + size_class(bytes), bytes);
 }
 
 int mm_init(void)
@@ -59,7 +41,7 @@ int mm_init(void)
 
 void *mm_malloc(size_t size)
 {
-    return new_block(size);
+    return new_class_block(size);
 }
 
 void mm_free(void *ptr)
@@ -69,16 +51,5 @@ void mm_free(void *ptr)
 
 void *mm_realloc(void *ptr, size_t size)
 {
-    if (ptr == NULL)
-        return mm_malloc(size);
-    if (size == 0) {
-        mm_free(ptr);
-        return NULL;
-    }
-    char *moved = new_block(size);
-    if (moved != NULL) {
-        size_t old_bytes = payload_bytes(ptr);
-        memcpy(moved, ptr, old_bytes < size ? old_bytes : size);
-    }
-    return moved;
+    return realloc_by_copy(ptr, size, new_class_block, copy_payload);
 }

@@ -9,43 +9,21 @@
  * reported as "mm_malloc returned NULL, expected a pointer to 100 bytes".
  *
  * Otherwise the bump allocator every file in tests/broken/ shares (see
- * misaligned.c for the block diagram):
+ * bump.h for the block diagram):
  * | size (ALIGNMENT B) | payload | LEAK_BYTES never used |;
  * blocks tile [mem_heap_lo(), break); malloc and free O(1).
  */
-#include "mm.h"
-#include "memlib.h"
-#include "config.h"
+#include "bump.h"
 
-#include <stdint.h>
-#include <string.h>
-
-_Static_assert(ALIGNMENT >= sizeof(size_t), "the header holds a size_t");
-
-static const size_t HEADER_BYTES = ALIGNMENT;
-static const size_t MAX_REQUEST_BYTES = (size_t)1 << 40;
 static const size_t LEAK_BYTES = (size_t)16 << 20;
 
-static size_t round_up(size_t bytes)
+/* new_block, followed by LEAK_BYTES never used. */
+static char *new_leaky_block(size_t bytes)
 {
-    return (bytes + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
-}
-
-static size_t payload_bytes(const void *payload)
-{
-    return *(const size_t *)((const char *)payload - HEADER_BYTES);
-}
-
-static char *new_block(size_t bytes)
-{
-    if (bytes == 0 || bytes > MAX_REQUEST_BYTES)
+    if (!request_fits(bytes))
         return NULL;
     /* BUG: + LEAK_BYTES */
-    char *block = mem_sbrk((intptr_t)(HEADER_BYTES + round_up(bytes) + LEAK_BYTES));
-    if (block == (void *)-1)
-        return NULL;
-    *(size_t *)block = bytes;
-    return block + HEADER_BYTES;
+    return block_at_break(HEADER_BYTES + round_up(bytes) + LEAK_BYTES, bytes);
 }
 
 int mm_init(void)
@@ -55,7 +33,7 @@ int mm_init(void)
 
 void *mm_malloc(size_t size)
 {
-    return new_block(size);
+    return new_leaky_block(size);
 }
 
 void mm_free(void *ptr)
@@ -65,16 +43,5 @@ void mm_free(void *ptr)
 
 void *mm_realloc(void *ptr, size_t size)
 {
-    if (ptr == NULL)
-        return mm_malloc(size);
-    if (size == 0) {
-        mm_free(ptr);
-        return NULL;
-    }
-    char *moved = new_block(size);
-    if (moved != NULL) {
-        size_t old_bytes = payload_bytes(ptr);
-        memcpy(moved, ptr, old_bytes < size ? old_bytes : size);
-    }
-    return moved;
+    return realloc_by_copy(ptr, size, new_leaky_block, copy_payload);
 }

@@ -8,31 +8,12 @@
  * returned a bad pointer: payload ... lies outside the heap" at that line.
  *
  * Otherwise the bump allocator every file in tests/broken/ shares (see
- * misaligned.c for the block diagram): | size (ALIGNMENT B) | payload |,
+ * bump.h for the block diagram): | size (ALIGNMENT B) | payload |,
  * blocks tile [mem_heap_lo(), break); malloc and free O(1).
  */
-#include "mm.h"
-#include "memlib.h"
-#include "config.h"
+#include "bump.h"
 
-#include <stdint.h>
-#include <string.h>
-
-_Static_assert(ALIGNMENT >= sizeof(size_t), "the header holds a size_t");
-
-static const size_t HEADER_BYTES = ALIGNMENT;
-static const size_t MAX_REQUEST_BYTES = (size_t)1 << 40;
 static const size_t LARGE_REQUEST_BYTES = 1024;
-
-static size_t round_up(size_t bytes)
-{
-    return (bytes + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
-}
-
-static size_t payload_bytes(const void *payload)
-{
-    return *(const size_t *)((const char *)payload - HEADER_BYTES);
-}
 
 /* Bytes to move the break by for a request of bytes. */
 static size_t block_bytes(size_t bytes)
@@ -42,15 +23,12 @@ static size_t block_bytes(size_t bytes)
     return HEADER_BYTES + round_up(bytes);
 }
 
-static char *new_block(size_t bytes)
+/* new_block, with the break moved by block_bytes(). */
+static char *new_short_block(size_t bytes)
 {
-    if (bytes == 0 || bytes > MAX_REQUEST_BYTES)
+    if (!request_fits(bytes))
         return NULL;
-    char *block = mem_sbrk((intptr_t)block_bytes(bytes));
-    if (block == (void *)-1)
-        return NULL;
-    *(size_t *)block = bytes;
-    return block + HEADER_BYTES;
+    return block_at_break(block_bytes(bytes), bytes);
 }
 
 int mm_init(void)
@@ -60,7 +38,7 @@ int mm_init(void)
 
 void *mm_malloc(size_t size)
 {
-    return new_block(size);
+    return new_short_block(size);
 }
 
 void mm_free(void *ptr)
@@ -70,16 +48,5 @@ void mm_free(void *ptr)
 
 void *mm_realloc(void *ptr, size_t size)
 {
-    if (ptr == NULL)
-        return mm_malloc(size);
-    if (size == 0) {
-        mm_free(ptr);
-        return NULL;
-    }
-    char *moved = new_block(size);
-    if (moved != NULL) {
-        size_t old_bytes = payload_bytes(ptr);
-        memcpy(moved, ptr, old_bytes < size ? old_bytes : size);
-    }
-    return moved;
+    return realloc_by_copy(ptr, size, new_short_block, copy_payload);
 }

@@ -8,40 +8,16 @@
  * id 0 ... changed at byte offset 39".
  *
  * Otherwise the bump allocator every file in tests/broken/ shares (see
- * misaligned.c for the block diagram): | size (ALIGNMENT B) | payload |,
+ * bump.h for the block diagram): | size (ALIGNMENT B) | payload |,
  * blocks tile [mem_heap_lo(), break); malloc and free O(1).
  */
-#include "mm.h"
-#include "memlib.h"
-#include "config.h"
+#include "bump.h"
 
-#include <stdint.h>
-#include <string.h>
-
-_Static_assert(ALIGNMENT >= sizeof(size_t), "the header holds a size_t");
-
-static const size_t HEADER_BYTES = ALIGNMENT;
-static const size_t MAX_REQUEST_BYTES = (size_t)1 << 40;
-
-static size_t round_up(size_t bytes)
+/* copy_payload, one byte short. */
+static void copy_all_but_last(char *moved, void *old_payload, size_t new_bytes)
 {
-    return (bytes + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
-}
-
-static size_t payload_bytes(const void *payload)
-{
-    return *(const size_t *)((const char *)payload - HEADER_BYTES);
-}
-
-static char *new_block(size_t bytes)
-{
-    if (bytes == 0 || bytes > MAX_REQUEST_BYTES)
-        return NULL;
-    char *block = mem_sbrk((intptr_t)(HEADER_BYTES + round_up(bytes)));
-    if (block == (void *)-1)
-        return NULL;
-    *(size_t *)block = bytes;
-    return block + HEADER_BYTES;
+    size_t kept = kept_bytes(payload_bytes(old_payload), new_bytes);
+    memcpy(moved, old_payload, kept - 1); /* BUG: should copy kept */
 }
 
 int mm_init(void)
@@ -61,17 +37,5 @@ void mm_free(void *ptr)
 
 void *mm_realloc(void *ptr, size_t size)
 {
-    if (ptr == NULL)
-        return mm_malloc(size);
-    if (size == 0) {
-        mm_free(ptr);
-        return NULL;
-    }
-    char *moved = new_block(size);
-    if (moved != NULL) {
-        size_t old_bytes = payload_bytes(ptr);
-        size_t kept_bytes = old_bytes < size ? old_bytes : size;
-        memcpy(moved, ptr, kept_bytes - 1); /* BUG: should copy kept_bytes */
-    }
-    return moved;
+    return realloc_by_copy(ptr, size, new_block, copy_all_but_last);
 }
