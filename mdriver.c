@@ -77,7 +77,7 @@ static void print_help(FILE *out)
             "               libc measurement); -l still measures and shows libc\n"
             "  --once       replay for correctness once, not twice\n"
             "  --no-isolation  run traces in this process (for a debugger); a crash\n"
-            "               then ends the run\n"
+            "               then ends the run, and -s and the memory cap do not apply\n"
             "  --list       list the compiled-in allocators\n"
             "  -h           this help\n\n"
             "Each trace runs in its own child process: a crash, a hang or an exit()\n"
