@@ -3,8 +3,11 @@
  * reports into a verdict.
  *
  * The child only measures: counts, bytes, seconds. The parent decides
- * validity and computes every ratio, so an allocator that scribbles on
- * the shared page can at worst make its own trace look broken.
+ * validity and computes every ratio. The allocator shares the child's
+ * address space with the shared page, so a buggy one that scribbles on
+ * it breaks the finished marker or the figures of its own trace only; a
+ * deliberately malicious one could forge that trace's figures, never
+ * another trace's or the scoring.
  */
 #include "runner.h"
 
