@@ -72,6 +72,12 @@ static const struct trace_result *result_at(const struct run_table *table, size_
     return &table->results[allocator * table->num_traces + trace];
 }
 
+/* Kops/s over all of a summary's traces, < 0 if not measured. */
+static double summary_kops(const struct perf_summary *summary)
+{
+    return summary->ops_per_sec > 0 ? summary->ops_per_sec / 1000 : -1.0;
+}
+
 static void print_percent(FILE *out, int width, double fraction)
 {
     if (fraction < 0)
@@ -115,7 +121,7 @@ static void print_total_row(FILE *out, const struct perf_summary *summary, bool 
     print_percent(out, 8, show_util ? summary->avg_util : -1.0);
     fprintf(out, " %10.0f", summary->total_ops);
     print_seconds(out, summary->total_secs);
-    print_number(out, 10, 0, summary->ops_per_sec > 0 ? summary->ops_per_sec / 1000 : -1.0);
+    print_number(out, 10, 0, summary_kops(summary));
     fputc('\n', out);
 }
 
@@ -181,6 +187,16 @@ void report_summary(FILE *out, const struct run_table *table)
     }
 }
 
+/* One allocator's column of a ratio row: "   3.18x", or "-". */
+static void print_ratio_cell(FILE *out, double ratio)
+{
+    fprintf(out, " %6s", "");
+    if (ratio < 0)
+        fprintf(out, "%9s", "-");
+    else
+        fprintf(out, "%8.2fx", ratio);
+}
+
 /* The geometric mean over traces of (allocator Kops / libc Kops): unlike
  * the ratio of totals, one slow trace does not decide it. */
 static double geomean_ratio_to_libc(const struct run_table *table, size_t allocator)
@@ -228,36 +244,23 @@ void report_comparison(FILE *out, const struct run_table *table)
         const struct perf_summary *summary = &table->summaries[a];
         fputc(' ', out);
         print_percent(out, 6, summary->avg_util);
-        print_number(out, 9, 0, summary->ops_per_sec > 0 ? summary->ops_per_sec / 1000 : -1);
+        print_number(out, 9, 0, summary_kops(summary));
     }
     if (table->libc != NULL)
-        print_number(out, 9, 0,
-                     table->libc_summary.ops_per_sec > 0 ? table->libc_summary.ops_per_sec / 1000
-                                                         : -1);
+        print_number(out, 9, 0, summary_kops(&table->libc_summary));
     fputc('\n', out);
     fprintf(out, "%-16s", "total/libc");
     for (size_t a = 0; a < table->num_allocators; a++) {
         const struct perf_summary *summary = &table->summaries[a];
-        double ratio = summary->ops_per_sec > 0 && table->libc_summary.ops_per_sec > 0
-                           ? summary->ops_per_sec / table->libc_summary.ops_per_sec
-                           : -1.0;
-        fprintf(out, " %6s", "");
-        if (ratio < 0)
-            fprintf(out, "%9s", "-");
-        else
-            fprintf(out, "%8.2fx", ratio);
+        print_ratio_cell(out, summary->ops_per_sec > 0 && table->libc_summary.ops_per_sec > 0
+                                  ? summary->ops_per_sec / table->libc_summary.ops_per_sec
+                                  : -1.0);
     }
     fputc('\n', out);
     if (table->libc != NULL) {
         fprintf(out, "%-16s", "geomean/libc");
-        for (size_t a = 0; a < table->num_allocators; a++) {
-            double ratio = geomean_ratio_to_libc(table, a);
-            fprintf(out, " %6s", "");
-            if (ratio < 0)
-                fprintf(out, "%9s", "-");
-            else
-                fprintf(out, "%8.2fx", ratio);
-        }
+        for (size_t a = 0; a < table->num_allocators; a++)
+            print_ratio_cell(out, geomean_ratio_to_libc(table, a));
         fputc('\n', out);
     }
     fprintf(out, "%-16s", "perf index");
@@ -324,7 +327,7 @@ static void csv_total_row(FILE *out, const char *allocator, const struct perf_su
     csv_number(out, "%.4f", summary->avg_util >= 0 ? 100.0 * summary->avg_util : -1.0);
     fprintf(out, ",%.0f", summary->total_ops);
     csv_number(out, "%.9f", summary->total_secs);
-    csv_number(out, "%.1f", summary->ops_per_sec > 0 ? summary->ops_per_sec / 1000 : -1.0);
+    csv_number(out, "%.1f", summary_kops(summary));
     fprintf(out, ",,,,,,");
     csv_number(out, "%.2f", summary->perf_index);
     fputc('\n', out);
