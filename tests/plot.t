@@ -54,6 +54,17 @@ csv_rows = list(csv.DictReader(open(os.path.join(run, "results.csv"))))
 data = json.load(open(os.path.join(run, "results.json")))
 by_key = {(row["allocator"], row["trace"]): row for row in csv_rows}
 trace_rows = [row for row in csv_rows if row["trace"] != "(total)" and row["allocator"] != "libc"]
+def result_files(kind):
+    # (row, path) for the KIND file of each valid trace row; a missing file is a problem
+    for row in trace_rows:
+        if row["valid"] != "1":
+            continue
+        stem = row["trace"].rsplit(".", 1)[0]
+        path = os.path.join(run, kind, "%s.%s.%s.csv" % (row["allocator"], stem, kind))
+        if os.path.exists(path):
+            yield row, path
+        else:
+            problem("missing " + path)
 '
 
 check_py "CSV and JSON parse and hold the same figures" <<PY
@@ -160,14 +171,7 @@ PY
 
 check_py "series: max live_bytes = peak_live_bytes; peak / heap = the table's util" <<PY
 $PY_COMMON
-for row in trace_rows:
-    if row["valid"] != "1":
-        continue
-    stem = row["trace"].rsplit(".", 1)[0]
-    path = os.path.join(run, "series", "%s.%s.series.csv" % (row["allocator"], stem))
-    if not os.path.exists(path):
-        problem("missing " + path)
-        continue
+for row, path in result_files("series"):
     points = list(csv.DictReader(open(path)))
     if not points or len(points) > 2000:
         problem("%s: %d rows" % (path, len(points)))
@@ -192,14 +196,7 @@ PY
 
 check_py "heap maps: 48 snapshots x 256 bins, each bin's bytes add up to its width" <<PY
 $PY_COMMON
-for row in trace_rows:
-    if row["valid"] != "1":
-        continue
-    stem = row["trace"].rsplit(".", 1)[0]
-    path = os.path.join(run, "heapmap", "%s.%s.heapmap.csv" % (row["allocator"], stem))
-    if not os.path.exists(path):
-        problem("missing " + path)
-        continue
+for row, path in result_files("heapmap"):
     bins = list(csv.DictReader(open(path)))
     snapshots = min(48, int(row["ops"]))
     if len(bins) != snapshots * 256:
