@@ -56,7 +56,7 @@ static void print_help(FILE *out)
             "               --list shows the names. Several allocators print a\n"
             "               comparison table.\n"
             "  -l           also show libc malloc's results, measured in the same run\n"
-            "  -v           per-trace table (trace, valid, util, ops, secs, Kops)\n"
+            "  -v           per-trace table (trace, valid, util, ceiling, ops, secs, Kops)\n"
             "  -V           -v, and narrate every op of the correctness pass\n"
             "  -g           autograder summary lines (correct:N, perfidx:N)\n"
             "  -d LEVEL     0: no checks; 1: check every op (default); 2: also call\n"
@@ -85,6 +85,10 @@ static void print_help(FILE *out)
             "is valid, 1 when any is not, 2 on a usage error.\n\n"
             "Utilization = peak total live payload (realloc counts the size change)\n"
             "divided by the heap size (mem_heapsize) at the end of the trace.\n"
+            "Its ceiling, the most any allocator can reach on a trace: peak payload\n"
+            "divided by the peak of the live sizes rounded up to ALIGNMENT (payloads\n"
+            "cannot overlap and each starts aligned). Headers, free space and\n"
+            "fragmentation are what separate an allocator's util from it.\n"
             "%s\n",
             TRACEDIR, DEFAULT_TIME_LIMIT_SECS, DEFAULT_HEAP_BYTES >> 20, SERIES_MAX_POINTS,
             SERIES_SNAPSHOTS, SERIES_BINS, measure_formula());

@@ -114,6 +114,46 @@ void measure_throughput(const struct allocator *allocator, const struct trace *t
     timing->median_secs = runs % 2 ? secs[runs / 2] : (secs[runs / 2 - 1] + secs[runs / 2]) / 2;
 }
 
+/* ---- the utilization ceiling ---------------------------------------- */
+
+/* Payloads do not overlap and every payload starts on an alignment
+ * boundary, so a live block of n bytes keeps the next payload at least
+ * align_up(n) bytes away: at every moment the heap spans at least the
+ * sum of align_up(size) over the live blocks, less the last block's
+ * padding (under one alignment unit), whatever the allocator. The break
+ * never goes down, so the heap at the end is at least the peak of that,
+ * and no allocator's utilization can exceed peak payload / it. Headers,
+ * free space and fragmentation only add to the heap. */
+static uint64_t aligned_bytes(uint64_t bytes, size_t alignment)
+{
+    return (bytes + alignment - 1) / alignment * alignment;
+}
+
+double measure_util_ceiling(const struct trace *trace, size_t alignment)
+{
+    uint32_t *sizes = calloc(trace->num_ids ? trace->num_ids : 1, sizeof *sizes);
+    if (sizes == NULL)
+        return -1.0;
+    uint64_t payload = 0, footprint = 0, peak_payload = 0, peak_footprint = 0;
+    for (size_t i = 0; i < trace->num_ops; i++) {
+        const struct trace_op *op = &trace->ops[i];
+        uint32_t old_size = sizes[op->id];
+        uint32_t new_size = op->kind == OP_FREE ? 0 : op->size;
+        payload = payload - old_size + new_size;
+        footprint = footprint - aligned_bytes(old_size, alignment) +
+                    aligned_bytes(new_size, alignment);
+        sizes[op->id] = new_size;
+        if (payload > peak_payload)
+            peak_payload = payload;
+        if (footprint > peak_footprint)
+            peak_footprint = footprint;
+    }
+    free(sizes);
+    if (peak_footprint == 0)
+        return -1.0;
+    return (double)peak_payload / (double)(peak_footprint - (alignment - 1));
+}
+
 /* ---- scoring -------------------------------------------------------- */
 
 double measure_reference_ops_per_sec(double libc_ops_per_sec)

@@ -23,11 +23,17 @@ struct timing {
 void measure_throughput(const struct allocator *allocator, const struct trace *trace,
                         void **slots, struct progress *progress, struct timing *timing);
 
+/* The most utilization any allocator can reach on the trace with payloads
+ * aligned to `alignment`: peak live payload / peak of the sum of the live
+ * sizes rounded up to the alignment. < 0 if the trace holds no payload. */
+double measure_util_ceiling(const struct trace *trace, size_t alignment);
+
 /* Per-allocator summary over a set of traces. */
 struct perf_summary {
     unsigned traces;
     unsigned valid_traces;
     double avg_util;          /* mean of per-trace utilization, 0..1; < 0 if none */
+    double avg_util_ceiling;  /* mean of the same traces' ceilings; < 0 if none */
     double total_ops;
     double total_secs;        /* < 0 if any valid trace was not timed */
     double ops_per_sec;       /* total_ops / total_secs, < 0 if not measured */

@@ -16,8 +16,8 @@
 static void summarize(const struct trace_result *results, size_t count,
                       double reference_ops_per_sec, struct perf_summary *summary)
 {
-    double util_sum = 0;
-    unsigned util_count = 0;
+    double util_sum = 0, ceiling_sum = 0;
+    unsigned util_count = 0, ceiling_count = 0;
     bool all_timed = true;
     memset(summary, 0, sizeof *summary);
     for (size_t t = 0; t < count; t++) {
@@ -28,6 +28,10 @@ static void summarize(const struct trace_result *results, size_t count,
             util_sum += result->util;
             util_count++;
         }
+        if (result->util_ceiling >= 0) {
+            ceiling_sum += result->util_ceiling;
+            ceiling_count++;
+        }
         summary->total_ops += (double)result->ops;
         if (result->valid && result->timing.median_secs >= 0)
             summary->total_secs += result->timing.median_secs;
@@ -35,6 +39,7 @@ static void summarize(const struct trace_result *results, size_t count,
             all_timed = false;
     }
     summary->avg_util = util_count ? util_sum / util_count : -1.0;
+    summary->avg_util_ceiling = ceiling_count ? ceiling_sum / ceiling_count : -1.0;
     if (!all_timed || summary->total_secs <= 0)
         summary->total_secs = -1.0;
     summary->ops_per_sec = summary->total_secs > 0 ? summary->total_ops / summary->total_secs
@@ -109,6 +114,7 @@ static void print_trace_row(FILE *out, const char *name, const struct trace_resu
 {
     fprintf(out, "%-22s %5s", name, result->valid ? "yes" : "no");
     print_percent(out, 8, show_util ? result->util : -1.0);
+    print_percent(out, 9, show_util ? result->util_ceiling : -1.0);
     fprintf(out, " %10llu", (unsigned long long)result->ops);
     print_seconds(out, result->timing.median_secs);
     print_number(out, 10, 0, result_kops(result));
@@ -119,6 +125,7 @@ static void print_total_row(FILE *out, const struct perf_summary *summary, bool 
 {
     fprintf(out, "%-22s %5s", "Total", "");
     print_percent(out, 8, show_util ? summary->avg_util : -1.0);
+    print_percent(out, 9, show_util ? summary->avg_util_ceiling : -1.0);
     fprintf(out, " %10.0f", summary->total_ops);
     print_seconds(out, summary->total_secs);
     print_number(out, 10, 0, summary_kops(summary));
@@ -142,8 +149,8 @@ static void print_perf_index(FILE *out, const struct perf_summary *summary)
 
 static void print_table_header(FILE *out)
 {
-    fprintf(out, "%-22s %5s %8s %10s %11s %10s\n", "trace", "valid", "util", "ops", "secs",
-            "Kops");
+    fprintf(out, "%-22s %5s %8s %8s %10s %11s %10s\n", "trace", "valid", "util", "ceiling",
+            "ops", "secs", "Kops");
 }
 
 void report_trace_table(FILE *out, const struct run_table *table, size_t allocator)
@@ -177,6 +184,11 @@ void report_summary(FILE *out, const struct run_table *table)
         fprintf(out, "%s: %u/%u traces valid, avg util ", table->allocators[a]->name,
                 summary->valid_traces, summary->traces);
         print_percent(out, 0, summary->avg_util);
+        if (summary->avg_util_ceiling >= 0) {
+            fprintf(out, " (ceiling ");
+            print_percent(out, 0, summary->avg_util_ceiling);
+            fputc(')', out);
+        }
         fprintf(out, ", ");
         if (summary->ops_per_sec > 0)
             fprintf(out, "%.0f Kops/s", summary->ops_per_sec / 1000);
@@ -216,15 +228,19 @@ static double geomean_ratio_to_libc(const struct run_table *table, size_t alloca
 
 void report_comparison(FILE *out, const struct run_table *table)
 {
-    fprintf(out, "\nComparison (util %%, Kops/s; libc Kops/s measured in the same run):\n");
-    fprintf(out, "%-16s", "trace");
+    fprintf(out, "\nComparison (util %%, Kops/s; libc Kops/s measured in the same run;\n"
+                 "ceiling: the most util any allocator can reach at ALIGNMENT %d):\n",
+            ALIGNMENT);
+    fprintf(out, "%-16s %8s", "trace", "ceiling");
     for (size_t a = 0; a < table->num_allocators; a++)
         fprintf(out, " %15.15s", table->allocators[a]->name);
     if (table->libc != NULL)
         fprintf(out, " %8s", "libc");
     fputc('\n', out);
     for (size_t t = 0; t < table->num_traces; t++) {
-        fprintf(out, "%-16.16s", report_trace_name(table->trace_paths[t]));
+        fprintf(out, "%-16.16s ", report_trace_name(table->trace_paths[t]));
+        print_percent(out, 8, table->num_allocators ? result_at(table, 0, t)->util_ceiling
+                                                    : -1.0);
         for (size_t a = 0; a < table->num_allocators; a++) {
             const struct trace_result *result = result_at(table, a, t);
             if (!result->valid) {
@@ -239,7 +255,8 @@ void report_comparison(FILE *out, const struct run_table *table)
             print_number(out, 9, 0, result_kops(&table->libc[t]));
         fputc('\n', out);
     }
-    fprintf(out, "%-16s", "avg util/Kops");
+    fprintf(out, "%-16s ", "avg util/Kops");
+    print_percent(out, 8, table->num_allocators ? table->summaries[0].avg_util_ceiling : -1.0);
     for (size_t a = 0; a < table->num_allocators; a++) {
         const struct perf_summary *summary = &table->summaries[a];
         fputc(' ', out);
@@ -249,7 +266,7 @@ void report_comparison(FILE *out, const struct run_table *table)
     if (table->libc != NULL)
         print_number(out, 9, 0, summary_kops(&table->libc_summary));
     fputc('\n', out);
-    fprintf(out, "%-16s", "total/libc");
+    fprintf(out, "%-16s %8s", "total/libc", "");
     for (size_t a = 0; a < table->num_allocators; a++) {
         const struct perf_summary *summary = &table->summaries[a];
         print_ratio_cell(out, summary->ops_per_sec > 0 && table->libc_summary.ops_per_sec > 0
@@ -258,12 +275,12 @@ void report_comparison(FILE *out, const struct run_table *table)
     }
     fputc('\n', out);
     if (table->libc != NULL) {
-        fprintf(out, "%-16s", "geomean/libc");
+        fprintf(out, "%-16s %8s", "geomean/libc", "");
         for (size_t a = 0; a < table->num_allocators; a++)
             print_ratio_cell(out, geomean_ratio_to_libc(table, a));
         fputc('\n', out);
     }
-    fprintf(out, "%-16s", "perf index");
+    fprintf(out, "%-16s %8s", "perf index", "");
     for (size_t a = 0; a < table->num_allocators; a++)
         print_number(out, 16, 1, table->summaries[a].perf_index);
     fputc('\n', out);
@@ -317,6 +334,8 @@ static void csv_row(FILE *out, const char *allocator, const char *trace,
     else
         fprintf(out, ",,,,,");
     csv_string(out, result->error);
+    fputc(',', out); /* perf_index: totals only */
+    csv_number(out, "%.4f", result->util_ceiling >= 0 ? 100.0 * result->util_ceiling : -1.0);
     fputc('\n', out);
 }
 
@@ -330,13 +349,16 @@ static void csv_total_row(FILE *out, const char *allocator, const struct perf_su
     csv_number(out, "%.1f", summary_kops(summary));
     fprintf(out, ",,,,,,");
     csv_number(out, "%.2f", summary->perf_index);
+    csv_number(out, "%.4f",
+               summary->avg_util_ceiling >= 0 ? 100.0 * summary->avg_util_ceiling : -1.0);
     fputc('\n', out);
 }
 
 int report_csv(FILE *out, const struct run_table *table)
 {
     fprintf(out, "allocator,trace,valid,util_percent,ops,secs,kops_per_sec,timing_runs,"
-                 "peak_live_bytes,heap_bytes,pages_mapped,pages_touched,error,perf_index\n");
+                 "peak_live_bytes,heap_bytes,pages_mapped,pages_touched,error,perf_index,"
+                 "util_ceiling_percent\n");
     for (size_t a = 0; a < table->num_allocators; a++) {
         for (size_t t = 0; t < table->num_traces; t++)
             csv_row(out, table->allocators[a]->name, report_trace_name(table->trace_paths[t]),
@@ -382,6 +404,8 @@ static void json_result(FILE *out, const char *trace, const struct trace_result 
     json_string(out, trace);
     fprintf(out, ", \"valid\": %s", result->valid ? "true" : "false");
     json_number(out, "util_percent", "%.4f", result->util >= 0 ? 100.0 * result->util : -1.0);
+    json_number(out, "util_ceiling_percent", "%.4f",
+                result->util_ceiling >= 0 ? 100.0 * result->util_ceiling : -1.0);
     fprintf(out, ", \"ops\": %llu", (unsigned long long)result->ops);
     json_number(out, "secs", "%.9f", result->timing.median_secs);
     json_number(out, "kops_per_sec", "%.1f", result_kops(result));
@@ -406,6 +430,8 @@ static void json_summary(FILE *out, const struct perf_summary *summary)
             summary->valid_traces);
     json_number(out, "avg_util_percent", "%.4f",
                 summary->avg_util >= 0 ? 100 * summary->avg_util : -1.0);
+    json_number(out, "avg_util_ceiling_percent", "%.4f",
+                summary->avg_util_ceiling >= 0 ? 100 * summary->avg_util_ceiling : -1.0);
     fprintf(out, ", \"total_ops\": %.0f", summary->total_ops);
     json_number(out, "total_secs", "%.9f", summary->total_secs);
     json_number(out, "ops_per_sec", "%.1f", summary->ops_per_sec);

@@ -12,6 +12,8 @@
 #include "runner.h"
 
 #include "report.h"
+
+#include "../config.h"
 #include "series.h"
 
 #include <errno.h>
@@ -197,6 +199,7 @@ void run_trace(const struct allocator *allocator, const struct trace *trace,
     memset(&shared, 0, sizeof shared);
     memset(result, 0, sizeof *result);
     result->util = -1.0;
+    result->util_ceiling = measure_util_ceiling(trace, ALIGNMENT);
     result->timing.median_secs = -1.0;
     result->ops = trace->num_ops;
     sandbox_run(&settings->limits, job_main, &job, &shared, sizeof shared, &report);
@@ -212,7 +215,7 @@ void run_trace(const struct allocator *allocator, const struct trace *trace,
 void run_unreadable(const char *message, struct trace_result *result)
 {
     memset(result, 0, sizeof *result);
-    result->util = -1.0;
+    result->util = result->util_ceiling = -1.0;
     result->timing.median_secs = -1.0;
     result->valid = false;
     snprintf(result->error, sizeof result->error, "%s", message);

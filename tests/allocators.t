@@ -9,6 +9,18 @@ source "$(dirname "$0")/lib.sh"
 allocators=$("$BUILD/mdriver" --list | awk '{print $1}')
 small_traces=(traces/short1.rep traces/short2.rep traces/corner-*.rep)
 
+# The ceiling is a bound on every allocator (payloads cannot overlap and
+# start aligned), so a util above it means the ceiling is computed wrong.
+# Rows of the -v table: trace valid util ceiling ops secs Kops.
+expect_under_ceiling() {
+    local over
+    over=$(printf '%s\n' "$out" | awk 'NF == 7 && ($2 == "yes" || $2 == "no") && $3 != "-" && $4 != "-" {
+        util = $3; ceiling = $4; sub(/%/, "", util); sub(/%/, "", ceiling)
+        if (util + 0 > ceiling + 0) print $1 ": util " $3 " > ceiling " $4; rows++ }
+        END { if (rows < 11) print "only " rows + 0 " rows with util and ceiling" }')
+    if [ -z "$over" ]; then pass "$1: util never above the ceiling"; else fail "$1: util never above the ceiling" "$over"; fi
+}
+
 for allocator in $allocators; do
     run_driver -a "$allocator" --no-timing -v
     if [ "$status" = 0 ]; then
@@ -16,6 +28,7 @@ for allocator in $allocators; do
     else
         fail "$allocator: every default-suite trace valid" "$(echo "$err" | head -5)"
     fi
+    expect_under_ceiling "$allocator"
     args=()
     for trace in "${small_traces[@]}"; do args+=(-f "$trace"); done
     run_driver -a "$allocator" --no-timing -d 2 "${args[@]}"
@@ -25,6 +38,15 @@ for allocator in $allocators; do
         fail "$allocator: short and corner traces valid at -d 2" "$(echo "$err" | head -5)"
     fi
 done
+
+# The ceiling's arithmetic on a trace small enough to do by hand:
+# a 0 1, a 1 9 live together: payload 10; footprint 8 + 16 less the last
+# block's padding (at most 7) = 17: 10 / 17 = 58.8235%.
+run_driver -a seed --no-timing -f tests/traces/ceiling.rep --csv -
+ceiling=$(printf '%s\n' "$out" | awk -F, '$2 == "\"ceiling.rep\"" { print $NF }')
+if [ "$ceiling" = 58.8235 ]; then pass "ceiling of tests/traces/ceiling.rep is 10 / 17"; else
+    fail "ceiling of tests/traces/ceiling.rep is 10 / 17" "CSV says '$ceiling'" "$out"
+fi
 
 plan "$TEST_NUMBER"
 done_testing

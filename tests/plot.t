@@ -91,7 +91,7 @@ for key in sorted(csv_keys & set(json_rows)):
             problem("%s: %s %s (CSV) vs %s (JSON)" % (key, field, row[field], result[field]))
     if key[0] == "libc" and result["heap_bytes"] is not None:
         problem("%s: libc's heap is not measured, yet heap_bytes is %r" % (key, result["heap_bytes"]))
-    for field in ("util_percent", "secs", "kops_per_sec"):
+    for field in ("util_percent", "util_ceiling_percent", "secs", "kops_per_sec"):
         a, b = number(row[field]), result[field]
         if (a is None) != (b is None) or (a is not None and abs(a - b) > 1e-3):
             problem("%s: %s %r (CSV) vs %r (JSON)" % (key, field, row[field], b))
@@ -119,7 +119,7 @@ for line in open(os.path.join(run, "table.txt")):
         allocator = "libc"
         continue
     fields = line.split()
-    if allocator and len(fields) == 6 and fields[1] in ("yes", "no"):
+    if allocator and len(fields) == 7 and fields[1] in ("yes", "no"):
         table[(allocator, fields[0])] = fields
     elif allocator and fields[:1] == ["Total"]:
         table[(allocator, "(total)")] = ["Total", ""] + fields[1:]
@@ -134,8 +134,8 @@ for row in csv_rows:
     fields = table[key]
     util = fields[2]
     if row["trace"] != "(total)":
-        if fields[3] != row["ops"]:
-            problem("%s: ops %s (table) vs %s (CSV)" % (key, fields[3], row["ops"]))
+        if fields[4] != row["ops"]:
+            problem("%s: ops %s (table) vs %s (CSV)" % (key, fields[4], row["ops"]))
         if (fields[1] == "yes") != (row["valid"] == "1"):
             problem("%s: valid %s (table) vs %s (CSV)" % (key, fields[1], row["valid"]))
     if row["util_percent"] == "":
@@ -143,6 +143,9 @@ for row in csv_rows:
             problem("%s: util %s in the table, empty in the CSV" % (key, util))
     elif abs(float(util.rstrip("%")) - float(row["util_percent"])) > 0.05 + 1e-9:
         problem("%s: util %s (table) vs %s (CSV)" % (key, util, row["util_percent"]))
+    ceiling = fields[3]
+    if key[0] != "libc" and abs(float(ceiling.rstrip("%")) - float(row["util_ceiling_percent"])) > 0.05 + 1e-9:
+        problem("%s: ceiling %s (table) vs %s (CSV)" % (key, ceiling, row["util_ceiling_percent"]))
     checked += 1
 if checked < len(trace_rows):
     problem("only %d rows checked" % checked)
@@ -162,7 +165,7 @@ for allocator in data["allocators"]:
         problem("%s: perf index %r without timing" % (allocator["name"], allocator["summary"]["perf_index"]))
 for line in open(os.path.join(run, "table.txt")):
     fields = line.split()
-    if len(fields) == 6 and fields[1] in ("yes", "no") and fields[4:] != ["-", "-"]:
+    if len(fields) == 7 and fields[1] in ("yes", "no") and fields[5:] != ["-", "-"]:
         problem("table row with timing: " + line.strip())
 finish()
 PY
