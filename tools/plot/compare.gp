@@ -9,7 +9,9 @@
 # out    output name without extension: writes OUT.png and OUT.svg
 #
 # Top panel: utilization (%) per trace, one bar per allocator, and the mean
-# over the traces. Bottom panel (only when throughput was measured, i.e. not
+# over the traces, with the trace's ceiling (the most utilization any
+# allocator can reach at that alignment) as a dashed black bar across each
+# group. Bottom panel (only when throughput was measured, i.e. not
 # --no-timing): throughput in Kops/s on a log scale, with libc malloc's as a
 # black bar across each group. A trace an allocator failed has no bar and a
 # red cross instead. The legend gives each allocator's perf index.
@@ -21,10 +23,11 @@ here = ARG0[1:strlen(ARG0) - strlen("compare.gp")]
 load here."common.gp"
 
 # ---- what the CSV holds -------------------------------------------------
-# Read through results.awk: no header, no quotes, 14 fields, -1 for "not
+# Read through results.awk: no header, no quotes, 15 fields, -1 for "not
 # measured" (gnuplot misreads empty fields):
 # allocator,trace,valid,util_percent,ops,secs,kops_per_sec,timing_runs,
-# peak_live_bytes,heap_bytes,pages_mapped,pages_touched,-,perf_index
+# peak_live_bytes,heap_bytes,pages_mapped,pages_touched,-,perf_index,
+# util_ceiling_percent
 # Made once into a scratch file next to the output, removed at the end.
 data = out.".results.tmp"
 if (system(sprintf("awk -f '%sresults.awk' '%s' > '%s'; echo $?", here, in, data)) != 0) {
@@ -120,6 +123,9 @@ do for [fmt in "png svg"] {
                    (bar_x(strcol(2), a) - bar_width / 2):(bar_x(strcol(2), a) + bar_width / 2): \
                    (0):(shows(a, 4) ? $4 : 0) \
              with boxxyerror lc rgb colour(a) title allocator_title(a), \
+         data using (strcol(1) eq word(allocs, 1) && $15 >= 0 ? group_x(strcol(2)) - group_width / 2 - 0.04 : offscreen): \
+                    ($15 >= 0 ? $15 : 0):(group_width + 0.08):(0) \
+             with vectors nohead lw 2 dt 2 lc rgb "#000000" title "ceiling (any allocator)", \
          for [d = 1:(n_invalid > 0)] data \
              using (strcol(1) ne "libc" && $3 == 0 ? bar_x(strcol(2), position(allocs, strcol(1), 1)) : offscreen):(4) \
              with points pt 2 ps 1.6 lw 2 lc rgb "#cc0000" title "invalid: trace failed"

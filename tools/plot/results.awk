@@ -5,11 +5,12 @@
 # gnuplot misreads empty CSV fields (a figure the driver could not measure
 # is an empty field, never zero): past a run of them it may return a value
 # from the line before. This prints the same rows without the header, with
-# quotes removed, every row padded to 14 fields, an empty figure as -1
+# quotes removed, every row padded to 15 fields, an empty figure as -1
 # (every real figure is >= 0), and the error message dropped (it may hold
 # commas). Columns as in the driver's header:
 #   allocator,trace,valid,util_percent,ops,secs,kops_per_sec,timing_runs,
-#   peak_live_bytes,heap_bytes,pages_mapped,pages_touched,error,perf_index
+#   peak_live_bytes,heap_bytes,pages_mapped,pages_touched,error,perf_index,
+#   util_ceiling_percent
 
 # Split one CSV line into fields[1..n], honouring "quoted, fields" and "".
 function split_csv(line, fields,    n, i, c, quoted, field) {
@@ -45,7 +46,7 @@ NR == 1 { next }
 {
     split_csv($0, fields)
     line = fields[1] "," fields[2]
-    for (column = 3; column <= 14; column++) {
+    for (column = 3; column <= 15; column++) {
         value = column == 13 ? "-" : fields[column]
         if (value == "") value = -1
         line = line "," value
