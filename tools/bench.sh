@@ -5,10 +5,13 @@
 #
 #   1. every allocator side by side on the default suite, libc in the
 #      same run: utilization, Kops/s, throughput ratio to libc;
-#   2. malloc/free cost against the number of free blocks: the
+#   2. utilization on other seeds: the same generators with other
+#      random choices (`gentrace suite DIR K`), so a policy tuned to the
+#      shipped suite's numbers shows it (BENCH_VARIANTS, default 8);
+#   3. malloc/free cost against the number of free blocks: the
 #      `gentrace live N` family, N = 1e3 .. 1e6 (seed only up to 1e4:
 #      its first-fit walk is the lesson, and takes minutes beyond);
-#   3. the driver's own cost: a 5,000,000-op trace replayed with every
+#   4. the driver's own cost: a 5,000,000-op trace replayed with every
 #      check on, wall time and driver memory per op, with and without
 #      per-trace process isolation.
 set -euo pipefail
@@ -28,7 +31,36 @@ awk -F, 'NR > 1 && $2 == "\"(total)\"" { gsub(/"/, "", $1); kops[$1] = $7; util[
                       (kops["libc"] > 0 ? kops[a] / kops["libc"] : 0), perf[a] }' "$work/compare.csv" | sort -k1,1
 
 echo
-echo "== 2. Cost against the number of free blocks (gentrace live N)"
+variants=${BENCH_VARIANTS:-8}
+echo "== 2. Utilization on $variants other seeds of the suite (gentrace suite DIR K, K = 1..$variants)"
+variant_csvs=()
+for k in $(seq 1 "$variants"); do
+    dir="$work/variant-$k"
+    mkdir -p "$dir"
+    [ -s "$dir/tiny.rep" ] || "$gentrace" suite "$dir" "$k"
+    "$driver" -a all --no-timing -t "$dir/" --csv "$dir/results.csv" >/dev/null ||
+        echo "(variant $k: some traces invalid: run ./mdriver -a all --no-timing -t $dir/)"
+    variant_csvs+=("$dir/results.csv")
+done
+# Per allocator: avg util on the shipped suite (part 1) and over the
+# variants (mean, lowest, highest); then mm's per-trace mean and lowest.
+awk -F, 'FNR == 1 { file++; next }
+     { gsub(/"/, ""); a = $1; t = $2; u = $4 }
+     file == 1 && t == "(total)" { shipped[a] = u; next }
+     file == 1 { next }
+     t == "(total)" { sum[a] += u; n[a]++; if (!(a in lo) || u < lo[a]) lo[a] = u; if (u > hi[a]) hi[a] = u;
+                      if (a == "mm") ceiling_sum += $15; next }
+     a == "mm" { tsum[t] += u; tn[t]++; if (!(t in tlo) || u < tlo[t]) tlo[t] = u; if (!(t in order)) order[t] = ++nt; tname[nt] = t }
+     END { printf "%-16s %9s %9s %9s %9s\n", "allocator", "shipped", "mean", "lowest", "highest";
+           for (a in sum) printf "%-16s %8.1f%% %8.1f%% %8.1f%% %8.1f%%\n", a, shipped[a], sum[a] / n[a], lo[a], hi[a] | "sort";
+           close("sort");
+           printf "(mean ceiling over the variants: %.1f%%)\n\nmm per trace over the variants:\n", ceiling_sum / n["mm"];
+           printf "%-16s %9s %9s\n", "trace", "mean", "lowest";
+           for (i = 1; i <= nt; i++) printf "%-16s %8.1f%% %8.1f%%\n", tname[i], tsum[tname[i]] / tn[tname[i]], tlo[tname[i]] }' \
+    "$work/compare.csv" "${variant_csvs[@]}"
+
+echo
+echo "== 3. Cost against the number of free blocks (gentrace live N)"
 printf "%-10s %-10s %12s %12s %10s\n" "live N" "allocator" "ops" "Kops/s" "x libc"
 for n in 1000 10000 100000 1000000; do
     trace="$work/live-$n.rep"
@@ -43,7 +75,7 @@ for n in 1000 10000 100000 1000000; do
 done
 
 echo
-echo "== 3. The driver's own cost: 5,000,000 ops, every check on (mm)"
+echo "== 4. The driver's own cost: 5,000,000 ops, every check on (mm)"
 big="$work/bench-5m.rep"
 [ -s "$big" ] || "$gentrace" bench 5000000 "$big"
 measure() { # label, extra flags...
