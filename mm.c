@@ -7,8 +7,16 @@
  * at once with both neighbours, and the free block at the top of the heap
  * (the wilderness) is used only when nothing else fits. A request of at
  * most SLAB_MAX_BYTES whose slot would be smaller than its block gets a
- * slot in a run: a 1 KiB block cut into equal slots with no header at all,
- * which also keeps small blocks out of the way of big ones.
+ * slot in a run, a 1 KiB block whose slots have no header at all, which
+ * also keeps small blocks out of the way of big ones. Slots of one or two
+ * granules (ALIGNMENT bytes each) come from fixed runs, cut into equal
+ * slots of one class; bigger ones from mixed runs, where a slot is any
+ * number of adjacent granules, tracked by two bitmaps: so the holes that
+ * one phase's small objects leave in the runs their survivors pin serve
+ * the next phase's objects, whatever their sizes. A request above
+ * SLAB_MAX_BYTES, up to MIXED_FILL_MAX_BYTES, whose slot would be smaller
+ * than its block takes a gap in an existing mixed run before any free
+ * block, but never makes a run.
  *
  * Block layout (each cell is 4 bytes; `size` counts the whole block):
  *
@@ -27,12 +35,26 @@
  * rounded down to that boundary, and run_map says which boundaries hold one:
  *
  *   boundary - 4      boundary (run head)        boundary + RUN_BYTES - 4
+ *   a fixed run (slot_bytes != 0):
  *   +--------+---------------------------------+------+------+-...-+------+
- *   | header | slot_bytes used_slots free_slot | slot | slot |     | slot | ..
- *   |        | bump next_partial prev_partial  |      |      |     |      |
+ *   | header | slot_bytes next_partial         | slot | slot |     | slot | ..
+ *   |        | prev_partial used_slots list=0  |      |      |     |      |
+ *   |        | free_slot bump                  |      |      |     |      |
  *   +--------+---------------------------------+------+------+-...-+------+
  *             <--------- RUN_HEAD_BYTES ------> a free slot holds the offset
  *                                               of the next free slot (u16)
+ *   a mixed run (slot_bytes == 0):
+ *   +--------+---------------------------------+-----+-----+-...-+-----+
+ *   | header | 0 next_partial prev_partial     | gr. | gr. |     | gr. | ..
+ *   |        | used_slots (granules) list      |  0  |  1  |     | G-1 |
+ *   |        | alloc[MIXED_WORDS] ends[...]    |     |     |     |     |
+ *   +--------+---------------------------------+-----+-----+-...-+-----+
+ *             <------- MIXED_HEAD_BYTES ------> G = MIXED_GRANULES granules
+ *   alloc bit g: granule g is in use; ends bit g: a slot ends at granule g.
+ *   A slot is the granules from its address to the next ends bit. The
+ *   links of the partial lists are 16-bit (chunk number + 1), which keeps
+ *   the common head at 8 bytes and limits runs to the first MAP_CHUNKS - 1
+ *   chunks of RUN_BYTES.
  *
  * Heap layout, from heap_base (aligned) to the break:
  *
@@ -58,17 +80,29 @@
  * and for every run r (b its block):
  *   run_map bit c == 1 <=> a run's head is at map_base + c * RUN_BYTES
  *   RUN_BYTES <= size(b) < RUN_BYTES + MIN_BLOCK_BYTES
- *   used_slots + |free list| == (bump - RUN_HEAD_BYTES) / slot_bytes
  *   used_slots >= 1                (an empty run goes back to the heap)
+ * a fixed run:
+ *   slot_bytes <= FIXED_MAX_BYTES;  list == 0
+ *   used_slots + |free list| == (bump - RUN_HEAD_BYTES) / slot_bytes
  *   r on partial_runs[class(slot_bytes)] <=> free list != empty
  *                                            || bump + slot_bytes <= RUN_END
+ * a mixed run:
+ *   no map bit at or past MIXED_GRANULES;  ends bit g => alloc bit g
+ *   alloc bit g && !alloc bit g+1 => ends bit g   (every slot is ended)
+ *   used_slots == popcount(alloc)
+ *   list == its longest run of free granules, capped at MIXED_MAX_GRANULES
+ *   r on mixed_runs[list] <=> list != 0;  bit g of mixed_nonempty ==
+ *                                          (mixed_runs[g] != empty)
  *
- * Complexity: malloc O(1) (a slot from the class's first partial run; or a
+ * Complexity: malloc O(1) (a slot from the class's first partial run, or
+ * from the first run of the shortest fitting mixed list: at most
+ * MIXED_MAX_GRANULES steps over a run's MIXED_WORDS map words; or a
  * bounded scan of one bin, then two bitmap look-ups, then the wilderness),
- * free O(1) (a run_map look-up, then a push or a merge); neither depends
- * on the number of free blocks. realloc O(1) in place (into a free upper
- * neighbour or past the end of the heap), O(size) when it moves: to grow,
- * or to shrink into a free block smaller than the one it leaves.
+ * free O(1) (a run_map look-up, then a push, a map update or a merge);
+ * neither depends on the number of free blocks. realloc O(1) in place
+ * (into a free upper neighbour or past the end of the heap), O(size) when
+ * it moves: to grow, or to shrink into a free block smaller than the one
+ * it leaves.
  */
 #include "mm.h"
 #include "memlib.h"
@@ -119,26 +153,42 @@ enum {
  * the close fits that TLSF's round-up would skip. */
 static const int BIN_SCAN_LIMIT = 8;
 
-/* Slab runs. RUN_BYTES trades the run head's share (2% at 1 KiB) against
- * the space a class's partly used run holds back (measured: 512 B and
- * 2 KiB do no better on the default suite). Slots stop at SLAB_MAX_BYTES
- * because a run only serves its own class: after a program frees most of
- * one phase's objects, the survivors pin their runs, and the bigger the
- * classes slabs cover the more space is pinned (128 B cost more than it
- * saved). run_map covers the first MAP_CHUNKS * RUN_BYTES of the heap;
- * past that, small requests get ordinary blocks. */
+/* Slab runs. RUN_BYTES trades the run head's share (2% at 1 KiB for a
+ * fixed run, 4.7% for a mixed one) against the space a partly used run
+ * holds back (measured: 512 B and 2 KiB do no better on the default
+ * suite). After a program frees most of one phase's objects, the
+ * survivors pin their runs. A fixed run only serves its own class, so
+ * fixed runs are kept to the smallest slots (FIXED_MAX_BYTES: one or two
+ * granules), where the 2 bits per granule of a mixed run's maps would be
+ * the largest share and a hole serves only the smallest requests anyway.
+ * Slots stop at SLAB_MAX_BYTES because a run's tail that no slot fits is
+ * lost and a 1 KiB run packs big slots badly (128 B cost more than it
+ * saved); requests up to MIXED_FILL_MAX_BYTES still fill gaps in existing
+ * mixed runs, which reuses the space pinned runs hold. run_map covers the
+ * first MAP_CHUNKS * RUN_BYTES of the heap, and runs lie in all of it but
+ * its last chunk (their 16-bit list links must not be 0); past that,
+ * small requests get ordinary blocks. 64 MiB keeps the links 16-bit and
+ * so a mixed run's head at 40 bytes (122 granules rather than 121). */
 enum {
     RUN_LOG = 10,
     RUN_BYTES = 1 << RUN_LOG,
     SLAB_MAX_BYTES = 64,
     SLAB_CLASSES = SLAB_MAX_BYTES / ALIGNMENT,
-    MAP_CHUNKS = (512 << 20) / RUN_BYTES, /* runs in the first 512 MiB */
+    MAP_CHUNKS = (64 << 20) / RUN_BYTES, /* runs in the first 64 MiB */
     MAP_WORDS = MAP_CHUNKS / 64,
     RUN_SLOTS_MAX = RUN_BYTES / ALIGNMENT,
+    FIXED_MAX_BYTES = 2 * ALIGNMENT, /* slots up to this: fixed runs; above: mixed */
+    MIXED_WORDS = (RUN_SLOTS_MAX + 63) / 64, /* words of a mixed run's maps */
+    MIXED_FILL_MAX_BYTES = 128, /* up to this, requests fill mixed runs' gaps */
+    MIXED_MAX_GRANULES = MIXED_FILL_MAX_BYTES / ALIGNMENT, /* mixed lists cap */
 };
 
 _Static_assert(RUN_BYTES <= 65536, "slot offsets inside a run are 16-bit");
+_Static_assert(RUN_SLOTS_MAX <= 255 && MAP_CHUNKS <= 65536,
+               "slot counts are 8-bit; list links (chunk number + 1) 16-bit");
 _Static_assert(SLAB_MAX_BYTES % ALIGNMENT == 0, "slab classes are multiples of ALIGNMENT");
+_Static_assert(SLAB_MAX_BYTES <= MIXED_FILL_MAX_BYTES && MIXED_MAX_GRANULES < 64,
+               "mixed lists cover every slab size, one bit of mixed_nonempty each");
 
 /* ---- state (all reset by mm_init) ------------------------------------ */
 
@@ -150,7 +200,11 @@ static uint32_t bins[FL_COUNT][SL_COUNT]; /* list heads, heap offsets */
 static uintptr_t map_base;                /* heap_base rounded down to RUN_BYTES */
 static uint64_t run_map[MAP_WORDS];       /* bit c: chunk c holds a run */
 static size_t run_map_words_used;         /* words of run_map ever set */
-static uint32_t partial_runs[SLAB_CLASSES]; /* runs with a free slot, per class */
+static uint16_t partial_runs[SLAB_CLASSES]; /* runs with a free slot, per class */
+/* mixed runs by their longest free gap in granules (capped): list g holds
+ * the runs whose longest gap is g, or at least g for the last list */
+static uint16_t mixed_runs[MIXED_MAX_GRANULES + 1];
+static uint64_t mixed_nonempty; /* bit g: mixed_runs[g] is not empty */
 
 /* ---- sizes ----------------------------------------------------------- */
 
@@ -446,34 +500,58 @@ static block_t *heap_grow(size_t bytes)
 /* ---- slab runs ------------------------------------------------------- */
 
 /* The head of a run: the payload of its block, on a RUN_BYTES boundary.
- * Offsets are from the run head; slots start at RUN_HEAD_BYTES. */
+ * Offsets are from the run head. A fixed run (slot_bytes != 0) is cut into
+ * equal slots from RUN_HEAD_BYTES; a mixed run (slot_bytes == 0) is cut
+ * into ALIGNMENT-byte granules from MIXED_HEAD_BYTES, and a slot is any
+ * number of adjacent granules, described by two bitmaps: alloc (granule
+ * in use) and ends (last granule of a slot). */
 typedef struct run {
-    uint16_t slot_bytes; /* this run's size class */
-    uint16_t used_slots;
-    uint16_t free_slot;  /* first slot on the run's free list, 0 = none */
-    uint16_t bump;       /* slots at or above this were never handed out */
-    uint32_t next_partial; /* heap offsets of neighbours on partial_runs */
-    uint32_t prev_partial;
+    uint16_t slot_bytes;   /* a fixed run's size class; 0 for a mixed run */
+    uint16_t next_partial; /* neighbours on its list: chunk number + 1 */
+    uint16_t prev_partial; /* (0 = none) */
+    uint8_t used_slots;    /* fixed: slots in use; mixed: granules in use */
+    uint8_t list;          /* mixed: its list, the longest gap (capped) */
 } run_t;
 
-static const size_t RUN_HEAD_BYTES = sizeof(run_t) > ALIGNMENT ? sizeof(run_t) : ALIGNMENT;
+typedef struct fixed_run {
+    run_t run;
+    uint16_t free_slot; /* first slot on the free list, 0 = none */
+    uint16_t bump;      /* slots at or above this were never handed out */
+} fixed_run_t;
+
+typedef struct mixed_run {
+    run_t run;
+    uint64_t alloc[MIXED_WORDS]; /* bit g: granule g is in use */
+    uint64_t ends[MIXED_WORDS];  /* bit g: granule g ends a slot */
+} mixed_run_t;
+
+static const size_t RUN_HEAD_BYTES = (sizeof(fixed_run_t) + ALIGNMENT - 1) & ~(size_t)(ALIGNMENT - 1);
 /* The run block ends TAG_BYTES before the next boundary: that is where
  * the next block's header lives. */
 static const size_t RUN_END = RUN_BYTES - sizeof(tag_t);
+#define MIXED_HEAD_BYTES ((sizeof(mixed_run_t) + ALIGNMENT - 1) & ~(size_t)(ALIGNMENT - 1))
+#define MIXED_GRANULES ((RUN_BYTES - sizeof(tag_t) - MIXED_HEAD_BYTES) / ALIGNMENT)
+_Static_assert(MIXED_GRANULES <= 64 * MIXED_WORDS && MIXED_GRANULES >= MIXED_MAX_GRANULES,
+               "a mixed run's maps cover its granules, and it holds the largest slot");
 
 static inline unsigned slab_class(size_t size)
 {
     return (unsigned)((size + ALIGNMENT - 1) / ALIGNMENT) - 1;
 }
 
-static inline run_t *run_at(uint32_t offset)
+static inline run_t *run_at(uint16_t link)
 {
-    return offset == 0 ? NULL : (run_t *)(heap_base + offset);
+    return link == 0 ? NULL : (run_t *)(map_base + ((uintptr_t)(link - 1) << RUN_LOG));
 }
 
-static inline uint32_t run_offset(const run_t *run)
+static inline uint16_t run_link(const run_t *run)
 {
-    return (uint32_t)((const char *)run - heap_base);
+    return (uint16_t)((((uintptr_t)run - map_base) >> RUN_LOG) + 1);
+}
+
+static inline fixed_run_t *fixed_of(run_t *run)
+{
+    return (fixed_run_t *)run;
 }
 
 static inline block_t *run_block(run_t *run)
@@ -481,9 +559,17 @@ static inline block_t *run_block(run_t *run)
     return block_from_payload(run);
 }
 
+static inline bool run_is_mixed(const run_t *run)
+{
+    return run->slot_bytes == 0;
+}
+
 static inline bool run_has_room(const run_t *run)
 {
-    return run->free_slot != 0 || run->bump + run->slot_bytes <= RUN_END;
+    if (run_is_mixed(run))
+        return run->list != 0;
+    const fixed_run_t *fixed = (const fixed_run_t *)run;
+    return fixed->free_slot != 0 || fixed->bump + run->slot_bytes <= RUN_END;
 }
 
 static inline size_t run_chunk(const void *address)
@@ -513,15 +599,23 @@ static void run_map_set(run_t *run, bool is_run)
         run_map_words_used = chunk / 64 + 1;
 }
 
+/* The list a run with room belongs on. */
+static inline uint16_t *run_list(const run_t *run)
+{
+    return run_is_mixed(run) ? &mixed_runs[run->list] : &partial_runs[slab_class(run->slot_bytes)];
+}
+
 static void partial_push(run_t *run)
 {
-    unsigned cls = slab_class(run->slot_bytes);
-    run_t *head = run_at(partial_runs[cls]);
-    run->next_partial = partial_runs[cls];
+    uint16_t *list = run_list(run);
+    run_t *head = run_at(*list);
+    run->next_partial = *list;
     run->prev_partial = 0;
     if (head != NULL)
-        head->prev_partial = run_offset(run);
-    partial_runs[cls] = run_offset(run);
+        head->prev_partial = run_link(run);
+    *list = run_link(run);
+    if (run_is_mixed(run))
+        mixed_nonempty |= (uint64_t)1 << run->list;
 }
 
 static void partial_remove(run_t *run)
@@ -533,8 +627,160 @@ static void partial_remove(run_t *run)
     if (prev != NULL)
         prev->next_partial = run->next_partial;
     else
-        partial_runs[slab_class(run->slot_bytes)] = run->next_partial;
+        *run_list(run) = run->next_partial;
+    if (run_is_mixed(run) && mixed_runs[run->list] == 0)
+        mixed_nonempty &= ~((uint64_t)1 << run->list);
 }
+
+/* ---- mixed runs' bitmaps --------------------------------------------- */
+
+typedef struct granule_map {
+    uint64_t w[MIXED_WORDS];
+} granule_map_t;
+
+/* Bit g set: granule g is free. */
+static inline granule_map_t mixed_free_map(const mixed_run_t *mixed)
+{
+    granule_map_t map;
+    for (unsigned i = 0; i < MIXED_WORDS; i++) {
+        size_t first = 64 * (size_t)i;
+        uint64_t valid = MIXED_GRANULES >= first + 64 ? UINT64_MAX
+                         : MIXED_GRANULES <= first     ? 0
+                         : ((uint64_t)1 << (MIXED_GRANULES - first)) - 1;
+        map.w[i] = ~mixed->alloc[i] & valid;
+    }
+    return map;
+}
+
+/* Bit g of the result: bits g and g + k of map are both set (0 < k < 64). */
+static inline granule_map_t map_and_shifted(granule_map_t map, unsigned k)
+{
+    granule_map_t out;
+    for (unsigned i = 0; i < MIXED_WORDS; i++) {
+        uint64_t above = i + 1 < MIXED_WORDS ? map.w[i + 1] << (64 - k) : 0;
+        out.w[i] = map.w[i] & ((map.w[i] >> k) | above);
+    }
+    return out;
+}
+
+static inline bool map_empty(granule_map_t map)
+{
+    uint64_t any = 0;
+    for (unsigned i = 0; i < MIXED_WORDS; i++)
+        any |= map.w[i];
+    return any == 0;
+}
+
+/* The lowest set bit at or above `from`, or -1. */
+static inline int map_next_set(const uint64_t *words, size_t from)
+{
+    for (size_t i = from / 64; i < MIXED_WORDS; i++) {
+        uint64_t w = words[i] & (i == from / 64 ? UINT64_MAX << (from % 64) : UINT64_MAX);
+        if (w != 0)
+            return (int)(64 * i) + __builtin_ctzll(w);
+    }
+    return -1;
+}
+
+/* The highest set bit below `before`, or -1. */
+static inline int map_prev_set(const uint64_t *words, size_t before)
+{
+    for (size_t i = before / 64 + 1; i-- > 0;) {
+        uint64_t w = words[i];
+        if (i == before / 64)
+            w = before % 64 == 0 ? 0 : w & (UINT64_MAX >> (64 - before % 64));
+        if (w != 0)
+            return (int)(64 * i) + 63 - __builtin_clzll(w);
+    }
+    return -1;
+}
+
+/* Set or clear bits [first, first + count). */
+static inline void map_assign(uint64_t *words, size_t first, size_t count, bool set)
+{
+    while (count != 0) {
+        size_t offset = first % 64;
+        size_t bits = count < 64 - offset ? count : 64 - offset;
+        uint64_t mask = (bits == 64 ? UINT64_MAX : ((uint64_t)1 << bits) - 1) << offset;
+        words[first / 64] = set ? words[first / 64] | mask : words[first / 64] & ~mask;
+        first += bits;
+        count -= bits;
+    }
+}
+
+/* The run's longest free gap in granules, capped at MIXED_MAX_GRANULES,
+ * by binary lifting: where runs of `len` free granules start, doubled
+ * while some remain, then refined by halving steps (runs of len start at
+ * g and at g + step, step <= len, make one of len + step). */
+static unsigned mixed_longest_gap(const mixed_run_t *mixed)
+{
+    granule_map_t map = mixed_free_map(mixed);
+    if (map_empty(map))
+        return 0;
+    unsigned len = 1;
+    while (2 * len <= MIXED_MAX_GRANULES) {
+        granule_map_t longer = map_and_shifted(map, len);
+        if (map_empty(longer))
+            break;
+        map = longer;
+        len *= 2;
+    }
+    for (unsigned step = len / 2; step != 0; step /= 2) {
+        if (len + step > MIXED_MAX_GRANULES)
+            continue;
+        granule_map_t longer = map_and_shifted(map, step);
+        if (!map_empty(longer)) {
+            map = longer;
+            len += step;
+        }
+    }
+    return len;
+}
+
+/* Move a mixed run to the list for a new longest gap. */
+static void mixed_set_list(run_t *run, unsigned gap)
+{
+    if (gap == run->list)
+        return;
+    if (run->list != 0)
+        partial_remove(run);
+    run->list = (uint8_t)gap;
+    if (gap != 0)
+        partial_push(run);
+}
+
+/* The first gap of at least `granules` in a run that has one: where runs
+ * of that many free granules start, built by doubling as above. */
+static size_t mixed_find_gap(const mixed_run_t *mixed, size_t granules)
+{
+    granule_map_t map = mixed_free_map(mixed);
+    size_t len = 1;
+    for (; 2 * len <= granules; len *= 2)
+        map = map_and_shifted(map, (unsigned)len);
+    if (granules > len)
+        map = map_and_shifted(map, (unsigned)(granules - len));
+    return (size_t)map_next_set(map.w, 0);
+}
+
+/* The free granules from `first` up to the next used one. */
+static size_t mixed_gap_at(const mixed_run_t *mixed, size_t first)
+{
+    int next = map_next_set(mixed->alloc, first);
+    return (next < 0 || (size_t)next > MIXED_GRANULES ? MIXED_GRANULES : (size_t)next) - first;
+}
+
+/* The granules a slot of a mixed run covers, from its first. */
+static size_t mixed_slot_granules(const mixed_run_t *mixed, size_t first)
+{
+    return (size_t)map_next_set(mixed->ends, first) - first + 1;
+}
+
+static inline size_t mixed_granule_of(const run_t *run, const void *slot)
+{
+    return ((size_t)((const char *)slot - (const char *)run) - MIXED_HEAD_BYTES) / ALIGNMENT;
+}
+
+/* ---- making runs ----------------------------------------------------- */
 
 /* Where a run could start inside the free block [block, block + size):
  * the run block's start, or NULL. The space left below it must be empty
@@ -548,7 +794,7 @@ static char *run_place_in(block_t *block, size_t size)
         head += RUN_BYTES;
         below += RUN_BYTES;
     }
-    if ((head >> RUN_LOG) >= MAP_CHUNKS || below + RUN_BYTES > size)
+    if ((head >> RUN_LOG) >= MAP_CHUNKS - 1 || below + RUN_BYTES > size) /* links are 16-bit */
         return NULL;
     return (char *)block + below;
 }
@@ -621,27 +867,102 @@ static run_t *run_create(size_t slot_bytes)
     run_t *run = run_carve(block, start);
     run->slot_bytes = (uint16_t)slot_bytes;
     run->used_slots = 0;
-    run->free_slot = 0;
-    run->bump = (uint16_t)RUN_HEAD_BYTES;
+    if (slot_bytes == 0) {
+        mixed_run_t *mixed = (mixed_run_t *)run;
+        memset(mixed->alloc, 0, sizeof mixed->alloc);
+        memset(mixed->ends, 0, sizeof mixed->ends);
+        run->list = MIXED_MAX_GRANULES;
+    } else {
+        fixed_of(run)->free_slot = 0;
+        fixed_of(run)->bump = (uint16_t)RUN_HEAD_BYTES;
+        run->list = 0;
+    }
     run_map_set(run, true);
     partial_push(run);
     return run;
 }
 
-/* A slot of `size` bytes from a run, or NULL if no run can be made. */
+/* Give an empty run back to the heap at once, so that its space can
+ * merge with its neighbours. */
+static void run_release(run_t *run)
+{
+    if (run_has_room(run))
+        partial_remove(run);
+    run_map_set(run, false);
+    block_t *block = run_block(run);
+    block->header &= ~RUN_BIT;
+    block_release(block);
+}
+
+/* A slot of `granules` granules from a mixed run: from the run whose
+ * longest gap is the shortest that fits (leaving the long gaps and the
+ * empty runs for later), at the first fitting gap in it. If no run has
+ * room, a new run when may_create, else NULL. */
+static void *mixed_malloc(size_t granules, bool may_create)
+{
+    uint64_t lists = mixed_nonempty & (UINT64_MAX << granules);
+    run_t *run = lists != 0 ? run_at(mixed_runs[__builtin_ctzll(lists)])
+                 : may_create ? run_create(0)
+                              : NULL;
+    if (run == NULL)
+        return NULL;
+    mixed_run_t *mixed = (mixed_run_t *)run;
+    size_t first = mixed_find_gap(mixed, granules);
+    size_t gap = mixed_gap_at(mixed, first);
+    map_assign(mixed->alloc, first, granules, true);
+    map_assign(mixed->ends, first + granules - 1, 1, true);
+    run->used_slots = (uint8_t)(run->used_slots + granules);
+    /* Only cutting into a longest gap can shorten the longest. */
+    if (gap >= run->list && gap - granules < run->list)
+        mixed_set_list(run, mixed_longest_gap(mixed));
+    return (char *)run + MIXED_HEAD_BYTES + first * ALIGNMENT;
+}
+
+static void mixed_free(run_t *run, void *slot)
+{
+    mixed_run_t *mixed = (mixed_run_t *)run;
+    size_t first = mixed_granule_of(run, slot);
+    size_t granules = mixed_slot_granules(mixed, first);
+    map_assign(mixed->alloc, first, granules, false);
+    map_assign(mixed->ends, first + granules - 1, 1, false);
+    run->used_slots = (uint8_t)(run->used_slots - granules);
+    if (run->used_slots == 0) {
+        run_release(run);
+        return;
+    }
+    /* The slot's granules join the free ones on both sides: only that gap
+     * can be longer than the longest before. */
+    size_t start = (size_t)(map_prev_set(mixed->alloc, first) + 1);
+    size_t gap = mixed_gap_at(mixed, start);
+    if (gap > run->list)
+        mixed_set_list(run, gap < MIXED_MAX_GRANULES ? (unsigned)gap : MIXED_MAX_GRANULES);
+}
+
+/* Whether a request of `size` bytes goes to a mixed run rather than a
+ * fixed one. */
+static inline bool slab_is_mixed(size_t size)
+{
+    return size > FIXED_MAX_BYTES;
+}
+
+/* A slot of `size` bytes from a run, or NULL if no run can be made (or,
+ * above SLAB_MAX_BYTES, if no mixed run has room). */
 static void *slab_malloc(size_t size)
 {
+    if (slab_is_mixed(size))
+        return mixed_malloc(slab_class(size) + 1, size <= SLAB_MAX_BYTES);
     unsigned cls = slab_class(size);
     run_t *run = run_at(partial_runs[cls]);
     if (run == NULL && (run = run_create((cls + 1) * ALIGNMENT)) == NULL)
         return NULL;
+    fixed_run_t *fixed = fixed_of(run);
     char *slot;
-    if (run->free_slot != 0) {
-        slot = (char *)run + run->free_slot;
-        run->free_slot = *(uint16_t *)slot;
+    if (fixed->free_slot != 0) {
+        slot = (char *)run + fixed->free_slot;
+        fixed->free_slot = *(uint16_t *)slot;
     } else {
-        slot = (char *)run + run->bump;
-        run->bump = (uint16_t)(run->bump + run->slot_bytes);
+        slot = (char *)run + fixed->bump;
+        fixed->bump = (uint16_t)(fixed->bump + run->slot_bytes);
     }
     run->used_slots++;
     if (!run_has_room(run))
@@ -649,21 +970,26 @@ static void *slab_malloc(size_t size)
     return slot;
 }
 
-/* Give a slot back; a run left empty goes back to the heap at once so
- * that its space can merge with its neighbours. */
 static void slab_free(run_t *run, void *slot)
 {
+    if (run_is_mixed(run)) {
+        mixed_free(run, slot);
+        return;
+    }
     if (!run_has_room(run))
         partial_push(run);
-    *(uint16_t *)slot = run->free_slot;
-    run->free_slot = (uint16_t)((char *)slot - (char *)run);
-    if (--run->used_slots == 0) {
-        partial_remove(run);
-        run_map_set(run, false);
-        block_t *block = run_block(run);
-        block->header &= ~RUN_BIT;
-        block_release(block);
-    }
+    *(uint16_t *)slot = fixed_of(run)->free_slot;
+    fixed_of(run)->free_slot = (uint16_t)((char *)slot - (char *)run);
+    if (--run->used_slots == 0)
+        run_release(run);
+}
+
+/* The bytes a slot holds. */
+static size_t slot_bytes_of(run_t *run, void *slot)
+{
+    if (!run_is_mixed(run))
+        return run->slot_bytes;
+    return mixed_slot_granules((mixed_run_t *)run, mixed_granule_of(run, slot)) * ALIGNMENT;
 }
 
 /* ---- the interface --------------------------------------------------- */
@@ -674,6 +1000,8 @@ int mm_init(void)
     memset(sl_bitmap, 0, sizeof sl_bitmap);
     memset(bins, 0, sizeof bins);
     memset(partial_runs, 0, sizeof partial_runs);
+    memset(mixed_runs, 0, sizeof mixed_runs);
+    mixed_nonempty = 0;
     memset(run_map, 0, run_map_words_used * sizeof run_map[0]);
     run_map_words_used = 0;
     /* The break may not be aligned if the heap is not empty: pad it. */
@@ -696,8 +1024,10 @@ void *mm_malloc(size_t size)
         return NULL;
     /* A slot only where it is smaller than the block would be: sizes whose
      * block has no padding after the header gain nothing from a slot but
-     * would pin runs. */
-    if (size <= SLAB_MAX_BYTES && align_up(size) < bytes) {
+     * would pin runs. Above SLAB_MAX_BYTES a request only takes a gap in
+     * a mixed run that has room (space a pinned run would otherwise hold
+     * idle), never a new run. */
+    if (size <= MIXED_FILL_MAX_BYTES && align_up(size) < bytes) {
         void *slot = slab_malloc(size);
         if (slot != NULL)
             return slot;
@@ -763,16 +1093,18 @@ static void *block_move_to_tighter_fit(block_t *block, size_t bytes, size_t payl
     return new_payload;
 }
 
-/* A slot keeps its place while the size stays in its class; otherwise
- * the data moves to wherever mm_malloc puts the new size. */
+/* A slot keeps its place while the size still needs exactly its bytes
+ * in the same kind of run; otherwise the data moves to wherever mm_malloc
+ * puts the new size. */
 static void *slot_realloc(run_t *run, void *slot, size_t size)
 {
-    if (size <= SLAB_MAX_BYTES && slab_class(size) == slab_class(run->slot_bytes))
+    size_t have = slot_bytes_of(run, slot);
+    if (size <= MIXED_FILL_MAX_BYTES && align_up(size) == have && slab_is_mixed(size) == run_is_mixed(run))
         return slot;
     void *new_ptr = mm_malloc(size);
     if (new_ptr == NULL)
         return NULL;
-    memcpy(new_ptr, slot, size < run->slot_bytes ? size : run->slot_bytes);
+    memcpy(new_ptr, slot, size < have ? size : have);
     slab_free(run, slot);
     return new_ptr;
 }
@@ -824,14 +1156,15 @@ void *mm_calloc(size_t nmemb, size_t size)
  * -1 if the list leaves the run, is misaligned or repeats a slot. */
 static int run_free_slots(const run_t *run, bool is_free[RUN_SLOTS_MAX])
 {
-    if (run->slot_bytes == 0 || run->bump < RUN_HEAD_BYTES || run->bump > RUN_END)
+    const fixed_run_t *fixed = (const fixed_run_t *)run;
+    if (run->slot_bytes == 0 || fixed->bump < RUN_HEAD_BYTES || fixed->bump > RUN_END)
         return -1;
-    int handed_out = (int)((run->bump - RUN_HEAD_BYTES) / run->slot_bytes);
+    int handed_out = (int)((fixed->bump - RUN_HEAD_BYTES) / run->slot_bytes);
     memset(is_free, 0, RUN_SLOTS_MAX * sizeof is_free[0]);
-    for (uint16_t offset = run->free_slot; offset != 0;
+    for (uint16_t offset = fixed->free_slot; offset != 0;
          offset = *(const uint16_t *)((const char *)run + offset)) {
         size_t index = (offset - RUN_HEAD_BYTES) / run->slot_bytes;
-        if (offset < RUN_HEAD_BYTES || offset >= run->bump ||
+        if (offset < RUN_HEAD_BYTES || offset >= fixed->bump ||
             (offset - RUN_HEAD_BYTES) % run->slot_bytes != 0 || is_free[index])
             return -1;
         is_free[index] = true;
@@ -839,11 +1172,41 @@ static int run_free_slots(const run_t *run, bool is_free[RUN_SLOTS_MAX])
     return handed_out;
 }
 
+/* A mixed run as the driver sees it: its head as one used block, then
+ * every slot and every gap, then the tail no granule fits as free. */
+static void mixed_run_walk(block_t *block, mm_block_visitor visit, void *context)
+{
+    mixed_run_t *mixed = block_payload(block);
+    char *granules = (char *)mixed + MIXED_HEAD_BYTES;
+    visit(context, block, (size_t)(granules - (char *)block), false);
+    for (size_t g = 0; g < MIXED_GRANULES;) {
+        size_t count;
+        bool is_free = !(mixed->alloc[g / 64] >> (g % 64) & 1);
+        if (is_free) {
+            int next = map_next_set(mixed->alloc, g);
+            count = (next < 0 || (size_t)next > MIXED_GRANULES ? MIXED_GRANULES : (size_t)next) - g;
+        } else {
+            int end = map_next_set(mixed->ends, g);
+            count = end < 0 || (size_t)end >= MIXED_GRANULES ? MIXED_GRANULES - g : (size_t)end - g + 1;
+        }
+        visit(context, granules + g * ALIGNMENT, count * ALIGNMENT, is_free);
+        g += count;
+    }
+    char *slot = granules + MIXED_GRANULES * ALIGNMENT;
+    char *end = (char *)block_next(block);
+    if (slot < end)
+        visit(context, slot, (size_t)(end - slot), true);
+}
+
 /* A run as the driver sees it: its head as one used block, then every
  * slot, then the never-used space as one free block. */
 static void run_walk(block_t *block, mm_block_visitor visit, void *context)
 {
     run_t *run = block_payload(block);
+    if (run_is_mixed(run)) {
+        mixed_run_walk(block, visit, context);
+        return;
+    }
     bool is_free[RUN_SLOTS_MAX];
     int handed_out = run_free_slots(run, is_free);
     char *slot = (char *)run + RUN_HEAD_BYTES;
@@ -886,6 +1249,37 @@ struct block_counts {
     size_t partial_runs; /* runs with room: must be on partial_runs */
 };
 
+/* A mixed run: maps inside its granules, every slot ends where its
+ * granules do, used_slots counts the used granules, its list is its
+ * longest gap. */
+static bool check_mixed_run(int lineno, block_t *block, struct block_counts *counts)
+{
+    mixed_run_t *mixed = block_payload(block);
+    run_t *run = &mixed->run;
+    size_t used = 0;
+    for (size_t g = 0; g < 64 * MIXED_WORDS; g++) {
+        bool in_use = mixed->alloc[g / 64] >> (g % 64) & 1;
+        bool ends = mixed->ends[g / 64] >> (g % 64) & 1;
+        bool next_in_use = g + 1 < 64 * MIXED_WORDS && (mixed->alloc[(g + 1) / 64] >> ((g + 1) % 64) & 1);
+        if ((in_use || ends) && g >= MIXED_GRANULES)
+            return check_failed(lineno, block, "mixed run: map bit past the last granule");
+        if (ends && !in_use)
+            return check_failed(lineno, block, "mixed run: a slot ends on a free granule");
+        if (in_use && !next_in_use && !ends)
+            return check_failed(lineno, block, "mixed run: used granules not ended by a slot end");
+        used += in_use;
+    }
+    if (run->used_slots != used)
+        return check_failed(lineno, block, "mixed run: used_slots != used granules");
+    if (used == 0)
+        return check_failed(lineno, block, "empty run was not given back to the heap");
+    if (run->list != mixed_longest_gap(mixed))
+        return check_failed(lineno, block, "mixed run: its list is not its longest free gap");
+    counts->runs++;
+    counts->partial_runs += run_has_room(run);
+    return true;
+}
+
 /* One run: where it lies, its class, its slot count, its free list. */
 static bool check_run(int lineno, block_t *block, struct block_counts *counts)
 {
@@ -895,10 +1289,14 @@ static bool check_run(int lineno, block_t *block, struct block_counts *counts)
         return check_failed(lineno, block, "run head is not on a RUN_BYTES boundary marked in run_map");
     if (block_size(block) < RUN_BYTES || block_size(block) >= RUN_BYTES + MIN_BLOCK_BYTES)
         return check_failed(lineno, block, "run block is not RUN_BYTES (plus an unsplittable tail)");
-    if (run->slot_bytes == 0 || run->slot_bytes % ALIGNMENT != 0 || run->slot_bytes > SLAB_MAX_BYTES)
+    if (run_is_mixed(run))
+        return check_mixed_run(lineno, block, counts);
+    if (run->slot_bytes % ALIGNMENT != 0 || run->slot_bytes > FIXED_MAX_BYTES)
         return check_failed(lineno, block, "run's slot size is not a size class");
+    if (run->list != 0)
+        return check_failed(lineno, block, "fixed run has a mixed run's list");
     int handed_out = run_free_slots(run, is_free);
-    if (handed_out < 0 || (run->bump - RUN_HEAD_BYTES) % run->slot_bytes != 0)
+    if (handed_out < 0 || (fixed_of(run)->bump - RUN_HEAD_BYTES) % run->slot_bytes != 0)
         return check_failed(lineno, block, "run's bump or free list is corrupt (outside the run, misaligned or a repeat)");
     int free_slots = 0;
     for (int i = 0; i < handed_out; i++)
@@ -1018,19 +1416,22 @@ static bool check_runs(int lineno, const struct block_counts *counts)
     if (marked != counts->runs)
         return check_failed(lineno, NULL, "run_map marks a chunk that holds no run");
     size_t partial = 0;
-    for (unsigned cls = 0; cls < SLAB_CLASSES; cls++) {
-        uint32_t prev_offset = 0;
-        for (run_t *run = run_at(partial_runs[cls]); run != NULL; run = run_at(run->next_partial)) {
+    for (unsigned i = 0; i < SLAB_CLASSES + (unsigned)MIXED_MAX_GRANULES + 1; i++) {
+        uint16_t *list = i < SLAB_CLASSES ? &partial_runs[i] : &mixed_runs[i - SLAB_CLASSES];
+        uint16_t prev_link = 0;
+        if (i >= SLAB_CLASSES && ((mixed_nonempty >> (i - SLAB_CLASSES)) & 1) != (*list != 0))
+            return check_failed(lineno, NULL, "mixed_nonempty disagrees with list emptiness");
+        for (run_t *run = run_at(*list); run != NULL; run = run_at(run->next_partial)) {
             if ((uintptr_t)run < map_base || !chunk_is_run(run_chunk(run)) ||
                 ((uintptr_t)run - map_base) % RUN_BYTES != 0)
                 return check_failed(lineno, run, "partial list holds something that is not a run");
-            if (slab_class(run->slot_bytes) != cls || !run_has_room(run))
+            if (run_list(run) != list || !run_has_room(run))
                 return check_failed(lineno, run, "run on the wrong partial list, or full");
-            if (run->prev_partial != prev_offset)
+            if (run->prev_partial != prev_link)
                 return check_failed(lineno, run, "partial list links are not symmetric");
             if (++partial > counts->partial_runs)
                 return check_failed(lineno, run, "more partial runs listed than exist (a cycle?)");
-            prev_offset = run_offset(run);
+            prev_link = run_link(run);
         }
     }
     if (partial != counts->partial_runs)
