@@ -18,11 +18,19 @@
  * than its block takes a gap in an existing mixed run before any free
  * block, but never makes a run.
  *
+ * realloc doubles as gradual compaction: a block that is resized, up or
+ * down, moves to a lower address when it can (the lowest of a few fitting
+ * free blocks below it, else into its free lower neighbour), so resized
+ * blocks drift down and the holes they leave drift up and merge. A block
+ * that cannot grow in place moves to the lowest of a few fits. A block
+ * that grew marks the free block above it (GREW): malloc cuts that free
+ * block from its high end, leaving the grower room to grow again.
+ *
  * Block layout (each cell is 4 bytes; `size` counts the whole block):
  *
  *          used block                          free block
  *   block ->+-------------------------+        +-------------------------+
- *           | size |PREV_FREE|RUN| 0  |        | size | 0         | FREE |  header
+ *           | size |PREV_FREE|RUN| 0  |        | size | 0 | GREW   | FREE |  header
  * payload ->+-------------------------+        +-------------------------+
  *           |                         |        | next free (heap offset) |
  *           | payload: size - 4 bytes |        | prev free (heap offset) |
@@ -70,6 +78,7 @@
  *   heap_base + ALIGNMENT - 4 + sum(size(b)) == epilogue == break - 4
  *   size(b) % ALIGNMENT == 0  and  size(b) >= MIN_BLOCK_BYTES
  *   is_free(b) => footer(b) == size(b)  and  !is_free(next(b))
+ *                 and its PREV_FREE bit is clear (GREW is only a hint)
  *   prev_free_bit(next(b)) == is_free(b)
  *   is_free(b) && next(b) != epilogue
  *             <=> b is on exactly one list, bins[bin_for_size(size(b))]
@@ -99,10 +108,12 @@
  * MIXED_MAX_GRANULES steps over a run's MIXED_WORDS map words; or a
  * bounded scan of one bin, then two bitmap look-ups, then the wilderness),
  * free O(1) (a run_map look-up, then a push, a map update or a merge);
- * neither depends on the number of free blocks. realloc O(1) in place
- * (into a free upper neighbour or past the end of the heap), O(size) when
- * it moves: to grow, or to shrink into a free block smaller than the one
- * it leaves.
+ * neither depends on the number of free blocks. realloc: bounded scans
+ * (at most LOW_SCAN_BINS * LOW_SCAN_BLOCKS blocks for a low fit, then what
+ * malloc does), plus an O(size) copy when the block moves: down, to grow,
+ * or to shrink into a free block smaller than the one it leaves; O(1)
+ * when it stays (in place into a free upper neighbour or past the end of
+ * the heap).
  */
 #include "mm.h"
 #include "memlib.h"
@@ -129,6 +140,8 @@ static const size_t TAG_BYTES = sizeof(tag_t);
 static const tag_t FREE_BIT = 1;      /* this block is free */
 static const tag_t PREV_FREE_BIT = 2; /* the block just below is free */
 static const tag_t RUN_BIT = 4;       /* this used block is a slab run */
+static const tag_t GREW_BIT = 4;      /* this free block lies just above a block
+                                         that grew by realloc (a hint) */
 static const tag_t FLAG_BITS = 7;     /* sizes are multiples of 8 */
 
 /* header + two links + footer, rounded to the alignment */
@@ -407,6 +420,43 @@ static block_t *bin_find_fit(size_t bytes)
     return block_at(bins[fl][__builtin_ctz(sl_bits)]);
 }
 
+/* How many non-empty bins, and how many blocks of each, realloc looks at
+ * for the lowest-addressed fit. */
+static const int LOW_SCAN_BINS = 4;
+static const int LOW_SCAN_BLOCKS = 4;
+
+/* The lowest-addressed free block of at least `bytes` that starts below
+ * `below` (NULL: anywhere), among the first LOW_SCAN_BLOCKS blocks of the
+ * first LOW_SCAN_BINS non-empty bins from the request's own; or NULL.
+ * Bounded, so O(1); it finds a low block, not the lowest in the heap. */
+static block_t *bin_find_low_fit(size_t bytes, const void *below)
+{
+    struct bin_index bin = bin_for_size(bytes);
+    unsigned fl = bin.fl;
+    uint32_t sl_bits = sl_bitmap[fl] & (UINT32_MAX << bin.sl);
+    block_t *best = NULL;
+    for (int bins_seen = 0; bins_seen < LOW_SCAN_BINS;) {
+        if (sl_bits == 0) {
+            uint32_t fl_bits = bits_above(fl_bitmap, fl);
+            if (fl_bits == 0)
+                break;
+            fl = (unsigned)__builtin_ctz(fl_bits);
+            sl_bits = sl_bitmap[fl];
+            continue;
+        }
+        block_t *block = block_at(bins[fl][__builtin_ctz(sl_bits)]);
+        sl_bits &= sl_bits - 1;
+        bins_seen++;
+        for (int seen = 0; block != NULL && seen < LOW_SCAN_BLOCKS; seen++) {
+            if (block_size(block) >= bytes && (below == NULL || (const void *)block < below) &&
+                (best == NULL || block < best))
+                best = block;
+            block = block_at(block->next_free);
+        }
+    }
+    return best;
+}
+
 /* ---- splitting and merging ------------------------------------------- */
 
 /* Merge a free block with its free upper neighbour, if any. Neither is
@@ -438,7 +488,11 @@ static block_t *block_merge_prev(block_t *block)
 static void block_release(block_t *block)
 {
     block = block_merge_prev(block_merge_next(block));
+    /* Merged into the free block below: it keeps its GREW hint, since the
+     * block below it has not changed. */
+    tag_t hint = block_is_free(block) ? block->header & GREW_BIT : 0;
     block_mark_free(block, block_size(block));
+    block->header |= hint;
     bin_insert(block);
 }
 
@@ -462,6 +516,25 @@ static void *block_use(block_t *block, size_t bytes)
     block_mark_used(block, block_size(block));
     block_split(block, bytes);
     return block_payload(block);
+}
+
+/* block_use for malloc: a free block just above a block that grew by
+ * realloc gives its high end and keeps its low end free (still hinted),
+ * so the grower can go on growing in place. Not for the wilderness,
+ * whose low end is where the heap would otherwise grow. */
+static void *block_use_for_malloc(block_t *block, size_t bytes)
+{
+    size_t size = block_size(block);
+    if (!(block->header & GREW_BIT) || size - bytes < MIN_BLOCK_BYTES)
+        return block_use(block, bytes);
+    size_t low = size - bytes;
+    block_t *high = (block_t *)((char *)block + low);
+    high->header = (tag_t)bytes | PREV_FREE_BIT;
+    block_mark_used(high, bytes);
+    block->header = (tag_t)low | FREE_BIT | GREW_BIT;
+    *block_footer(block) = (tag_t)low;
+    bin_insert(block);
+    return block_payload(high);
 }
 
 /* ---- growing the heap ------------------------------------------------ */
@@ -1033,9 +1106,11 @@ void *mm_malloc(size_t size)
             return slot;
     }
     block_t *block = bin_find_fit(bytes);
-    if (block != NULL)
+    if (block != NULL) {
         bin_remove(block);
-    else if ((block = wilderness()) == NULL || block_size(block) < bytes)
+        return block_use_for_malloc(block, bytes);
+    }
+    if ((block = wilderness()) == NULL || block_size(block) < bytes)
         block = heap_grow(bytes);
     return block != NULL ? block_use(block, bytes) : NULL;
 }
@@ -1075,22 +1150,93 @@ static bool block_grow_in_place(block_t *block, size_t bytes)
     return true;
 }
 
+/* Move a used block's first `keep_bytes` of payload into the listed free
+ * block `fit`, cut to `bytes`, and give the old block back. */
+static void *block_move(block_t *block, block_t *fit, size_t bytes, size_t keep_bytes)
+{
+    bin_remove(fit);
+    void *new_payload = block_use(fit, bytes);
+    memcpy(new_payload, block_payload(block), keep_bytes);
+    block_release(block);
+    return new_payload;
+}
+
+/* Slide a used block down into its free lower neighbour, taking its free
+ * upper neighbour too, when together they hold `bytes`; the payload's
+ * first `keep_bytes` move with it. Returns the block cut to `bytes`, or
+ * NULL (nothing changed) if there is no free lower neighbour or too
+ * little room. */
+static block_t *block_slide_down(block_t *block, size_t bytes, size_t keep_bytes)
+{
+    if (!block_is_prev_free(block))
+        return NULL;
+    block_t *prev = block_prev(block);
+    block_t *next = block_next(block);
+    size_t next_free_bytes = block_is_free(next) ? block_size(next) : 0;
+    size_t total = block_size(prev) + block_size(block) + next_free_bytes;
+    if (total < bytes)
+        return NULL;
+    bin_remove(prev);
+    if (next_free_bytes != 0)
+        bin_remove(next);
+    prev->header = (tag_t)total; /* a free block's lower neighbour is used */
+    memmove(block_payload(prev), block_payload(block), keep_bytes);
+    block_mark_used(prev, total);
+    block_split(prev, bytes);
+    return prev;
+}
+
+/* Realloc as gradual compaction: whether it grows or shrinks, a block
+ * moves down when it can, to a low free block below it or into its free
+ * lower neighbour. Live blocks that are resized drift towards the bottom
+ * and the holes they leave drift up and merge, so a later big request
+ * more often finds room without moving the break (measured: a lower fit
+ * beats a tighter one or one with room to grow). Returns the new payload,
+ * or NULL if the block stays. */
+static void *block_move_down(block_t *block, size_t bytes, size_t keep_bytes)
+{
+    block_t *fit = bin_find_low_fit(bytes, block);
+    if (fit != NULL)
+        return block_move(block, fit, bytes, keep_bytes);
+    block_t *slid = block_slide_down(block, bytes, keep_bytes);
+    return slid != NULL ? block_payload(slid) : NULL;
+}
+
 /* A block that shrinks moves into a free block that still fits it and is
  * smaller than the one it leaves, if there is one: its old block then
  * merges with its neighbours whole, where shrinking in place would leave
  * the live part pinning a big hole (a few shrinks of big blocks in the
  * middle of the heap are what make a later big request grow the heap).
- * Returns the new payload, or NULL if the block should stay. */
-static void *block_move_to_tighter_fit(block_t *block, size_t bytes, size_t payload_bytes)
+ * Otherwise it shrinks in place. */
+static void *block_shrink(block_t *block, size_t bytes, size_t payload_bytes)
 {
     block_t *fit = bin_find_fit(bytes);
-    if (fit == NULL || block_size(fit) >= block_size(block))
+    if (fit != NULL && block_size(fit) < block_size(block))
+        return block_move(block, fit, bytes, payload_bytes);
+    block_split(block, bytes);
+    return block_payload(block);
+}
+
+/* A block that grows stays if it can (into a free upper neighbour or
+ * past the end of the heap); otherwise it moves to the lowest of a few
+ * fits, else wherever mm_malloc puts it. */
+static void *block_grow(block_t *block, size_t bytes, size_t size)
+{
+    void *ptr = block_payload(block);
+    size_t keep_bytes = block_size(block) - TAG_BYTES;
+    if (block_grow_in_place(block, bytes)) {
+        block_split(block, bytes);
+        return ptr;
+    }
+    block_t *fit = bin_find_low_fit(bytes, NULL);
+    if (fit != NULL)
+        return block_move(block, fit, bytes, keep_bytes);
+    void *new_ptr = mm_malloc(size);
+    if (new_ptr == NULL)
         return NULL;
-    bin_remove(fit);
-    void *new_payload = block_use(fit, bytes);
-    memcpy(new_payload, block_payload(block), payload_bytes);
-    block_release(block);
-    return new_payload;
+    memcpy(new_ptr, ptr, keep_bytes);
+    mm_free(ptr);
+    return new_ptr;
 }
 
 /* A slot keeps its place while the size still needs exactly its bytes
@@ -1109,6 +1255,19 @@ static void *slot_realloc(run_t *run, void *slot, size_t size)
     return new_ptr;
 }
 
+/* Hint that the block holding `payload` grew: a block that grew by
+ * realloc (a vector, a string being built) is likely to grow again, so
+ * the free block just above it, if any, should not be the first place
+ * malloc cuts from (see block_use_for_malloc). */
+static void mark_grown(void *payload)
+{
+    if (payload == NULL || run_of(payload) != NULL)
+        return;
+    block_t *next = block_next(block_from_payload(payload));
+    if (block_is_free(next))
+        next->header |= GREW_BIT;
+}
+
 void *mm_realloc(void *ptr, size_t size)
 {
     if (ptr == NULL)
@@ -1124,18 +1283,14 @@ void *mm_realloc(void *ptr, size_t size)
     if (run != NULL)
         return slot_realloc(run, ptr, size);
     block_t *block = block_from_payload(ptr);
-    void *moved = bytes <= block_size(block) ? block_move_to_tighter_fit(block, bytes, size) : NULL;
-    if (moved != NULL)
-        return moved;
-    if (block_size(block) >= bytes || block_grow_in_place(block, bytes)) {
-        block_split(block, bytes);
-        return ptr;
-    }
-    void *new_ptr = mm_malloc(size);
+    size_t old_bytes = block_size(block);
+    size_t keep_bytes = bytes <= old_bytes ? size : old_bytes - TAG_BYTES;
+    void *new_ptr = block_move_down(block, bytes, keep_bytes);
     if (new_ptr == NULL)
-        return NULL;
-    memcpy(new_ptr, ptr, block_size(block) - TAG_BYTES);
-    mm_free(ptr);
+        new_ptr = bytes <= old_bytes ? block_shrink(block, bytes, size)
+                                     : block_grow(block, bytes, size);
+    if (bytes > old_bytes)
+        mark_grown(new_ptr);
     return new_ptr;
 }
 
@@ -1335,8 +1490,6 @@ static bool check_blocks(int lineno, struct block_counts *counts)
                 return check_failed(lineno, block, "two adjacent free blocks");
             if (*block_footer(block) != (tag_t)size)
                 return check_failed(lineno, block, "free block's footer != header size");
-            if (block->header & RUN_BIT)
-                return check_failed(lineno, block, "free block has the RUN bit");
             below_is_free = true;
             if (block_is_wilderness(block))
                 continue; /* the one free block kept off the bins */
