@@ -114,7 +114,14 @@ $(BUILD)/classic/mm.o: tests/classic/mm.c mm.h memlib.h
 $(BUILD)/classic/mdriver: $(DRIVER_OBJS) $(BUILD)/classic/mm.o $(ALLOC_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-test-programs: $(BUILD)/mdriver $(TEST_PROGRAMS) $(BROKEN_DRIVERS) $(BUILD)/classic/mdriver
+# The trace generator as the tests run it: built like the driver, so the
+# sanitizer builds check it too.
+$(BUILD)/gentrace: tools/gentrace.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+test-programs: $(BUILD)/mdriver $(TEST_PROGRAMS) $(BROKEN_DRIVERS) $(BUILD)/classic/mdriver \
+               $(BUILD)/gentrace
 
 test: test-programs
 	BUILD=$(BUILD) prove -f tests/*.t
