@@ -24,7 +24,9 @@
  * blocks drift down and the holes they leave drift up and merge. A block
  * that cannot grow in place moves to the lowest of a few fits. A block
  * that grew marks the free block above it (GREW): malloc cuts that free
- * block from its high end, leaving the grower room to grow again.
+ * block from its high end, leaving the grower room to grow again, and a
+ * small request (up to MIXED_FILL_MAX_BYTES) whose fit has the hint takes
+ * a lower unhinted fit instead when a short scan finds one.
  *
  * Small things stay next to small things: a small request or a new run
  * that has to split a big free block is cut from the free block's high
@@ -116,7 +118,9 @@
  * from the first run of the shortest fitting mixed list: up to
  * GAP_WALK_LIMIT gaps tried one by one, then at most MIXED_MAX_GRANULES
  * steps over a run's MIXED_WORDS map words; or a bounded scan of one bin,
- * then two bitmap look-ups, then the wilderness), free O(1) (a run_map
+ * then two bitmap look-ups, then for a small request whose fit has the
+ * GREW hint at most LOW_SCAN_BLOCKS + LOW_SCAN_BINS more blocks, then the
+ * wilderness), free O(1) (a run_map
  * look-up, then a push, a map update or a merge); neither depends on the
  * number of free blocks. realloc: bounded scans (one scan of at most
  * LOW_SCAN_BINS * LOW_SCAN_BLOCKS blocks for a low fit, then what malloc
@@ -477,6 +481,44 @@ static block_t *bin_find_low_fit(size_t bytes)
         }
     }
     return lowest != UINTPTR_MAX ? (block_t *)lowest : NULL;
+}
+
+/* Where a small request goes when its fit is the room a block that grew
+ * keeps above it (GREW): a fit lower in the heap without the hint, if
+ * one is among the next LOW_SCAN_BLOCKS blocks of the fit's list or the
+ * first blocks of the next LOW_SCAN_BINS non-empty bins (all of which
+ * fit); else `fit`. So small blocks gather low and do not end up between
+ * a growing buffer and its room, which would make it move (and leave its
+ * old place as a hole) when it next grows. Bounded, so O(1). */
+static block_t *avoid_grew(block_t *fit, size_t bytes)
+{
+    if (!(fit->header & GREW_BIT))
+        return fit;
+    block_t *block = block_at(fit->next_free);
+    for (int seen = 0; block != NULL && seen < LOW_SCAN_BLOCKS; seen++) {
+        if (!(block->header & GREW_BIT) && block_size(block) >= bytes && block < fit)
+            return block;
+        block = block_at(block->next_free);
+    }
+    struct bin_index bin = bin_for_size(block_size(fit));
+    unsigned fl = bin.fl;
+    uint32_t sl_bits = bits_above(sl_bitmap[fl], bin.sl);
+    for (int bins_seen = 0; bins_seen < LOW_SCAN_BINS;) {
+        if (sl_bits == 0) {
+            uint32_t fl_bits = bits_above(fl_bitmap, fl);
+            if (fl_bits == 0)
+                break;
+            fl = (unsigned)__builtin_ctz(fl_bits);
+            sl_bits = sl_bitmap[fl];
+            continue;
+        }
+        block = block_at(bins[fl][__builtin_ctz(sl_bits)]);
+        sl_bits &= sl_bits - 1;
+        bins_seen++;
+        if (!(block->header & GREW_BIT) && block < fit)
+            return block;
+    }
+    return fit;
 }
 
 /* ---- splitting and merging ------------------------------------------- */
@@ -1227,6 +1269,8 @@ void *mm_malloc(size_t size)
     }
     block_t *block = bin_find_fit(bytes);
     if (block != NULL) {
+        if (size <= MIXED_FILL_MAX_BYTES) /* small: keep growers' room */
+            block = avoid_grew(block, bytes);
         bin_remove(block);
         return block_use_for_malloc(block, bytes);
     }
