@@ -452,6 +452,29 @@ static block_t *bin_find_fit(size_t bytes)
 static const int LOW_SCAN_BINS = 4;
 static const int LOW_SCAN_BLOCKS = 4;
 
+/* Walks the non-empty bins upward from a starting point: the bins whose
+ * bit is set in sl_bits on first level fl, then every non-empty bin of
+ * the first levels above. */
+struct bin_cursor {
+    unsigned fl;
+    uint32_t sl_bits; /* bins of level fl not yet visited */
+};
+
+/* The first block of the next non-empty bin, or NULL past the last. */
+static block_t *bin_cursor_next(struct bin_cursor *cursor)
+{
+    while (cursor->sl_bits == 0) {
+        uint32_t fl_bits = bits_above(fl_bitmap, cursor->fl);
+        if (fl_bits == 0)
+            return NULL;
+        cursor->fl = (unsigned)__builtin_ctz(fl_bits);
+        cursor->sl_bits = sl_bitmap[cursor->fl];
+    }
+    block_t *head = block_at(bins[cursor->fl][__builtin_ctz(cursor->sl_bits)]);
+    cursor->sl_bits &= cursor->sl_bits - 1;
+    return head;
+}
+
 /* The lowest-addressed free block of at least `bytes` among the first
  * LOW_SCAN_BLOCKS blocks of the first LOW_SCAN_BINS non-empty bins from
  * the request's own; or NULL. Bounded, so O(1); it finds a low block,
@@ -459,21 +482,12 @@ static const int LOW_SCAN_BLOCKS = 4;
 static block_t *bin_find_low_fit(size_t bytes)
 {
     struct bin_index bin = bin_for_size(bytes);
-    unsigned fl = bin.fl;
-    uint32_t sl_bits = sl_bitmap[fl] & (UINT32_MAX << bin.sl);
+    struct bin_cursor cursor = {bin.fl, sl_bitmap[bin.fl] & (UINT32_MAX << bin.sl)};
     uintptr_t lowest = UINTPTR_MAX;
-    for (int bins_seen = 0; bins_seen < LOW_SCAN_BINS;) {
-        if (sl_bits == 0) {
-            uint32_t fl_bits = bits_above(fl_bitmap, fl);
-            if (fl_bits == 0)
-                break;
-            fl = (unsigned)__builtin_ctz(fl_bits);
-            sl_bits = sl_bitmap[fl];
-            continue;
-        }
-        block_t *block = block_at(bins[fl][__builtin_ctz(sl_bits)]);
-        sl_bits &= sl_bits - 1;
-        bins_seen++;
+    for (int bins_seen = 0; bins_seen < LOW_SCAN_BINS; bins_seen++) {
+        block_t *block = bin_cursor_next(&cursor);
+        if (block == NULL)
+            break;
         for (int seen = 0; block != NULL && seen < LOW_SCAN_BLOCKS; seen++) {
             if ((uintptr_t)block < lowest && block_size(block) >= bytes)
                 lowest = (uintptr_t)block;
@@ -501,20 +515,11 @@ static block_t *avoid_grew(block_t *fit, size_t bytes)
         block = block_at(block->next_free);
     }
     struct bin_index bin = bin_for_size(block_size(fit));
-    unsigned fl = bin.fl;
-    uint32_t sl_bits = bits_above(sl_bitmap[fl], bin.sl);
-    for (int bins_seen = 0; bins_seen < LOW_SCAN_BINS;) {
-        if (sl_bits == 0) {
-            uint32_t fl_bits = bits_above(fl_bitmap, fl);
-            if (fl_bits == 0)
-                break;
-            fl = (unsigned)__builtin_ctz(fl_bits);
-            sl_bits = sl_bitmap[fl];
-            continue;
-        }
-        block = block_at(bins[fl][__builtin_ctz(sl_bits)]);
-        sl_bits &= sl_bits - 1;
-        bins_seen++;
+    struct bin_cursor cursor = {bin.fl, bits_above(sl_bitmap[bin.fl], bin.sl)};
+    for (int bins_seen = 0; bins_seen < LOW_SCAN_BINS; bins_seen++) {
+        block = bin_cursor_next(&cursor);
+        if (block == NULL)
+            break;
         if (!(block->header & GREW_BIT) && block < fit)
             return block;
     }
