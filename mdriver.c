@@ -338,6 +338,22 @@ static void run_everything(const struct options *options, struct trace *traces,
     }
 }
 
+/* The ceiling is the trace's, not the allocator's: computed once per
+ * trace and given to every result on it, libc's included. */
+static void record_ceilings(const struct trace *traces, const bool *readable,
+                            struct run_table *table)
+{
+    for (size_t t = 0; t < table->num_traces; t++) {
+        if (!readable[t])
+            continue;
+        double ceiling = measure_util_ceiling(&traces[t], ALIGNMENT);
+        for (size_t a = 0; a < table->num_allocators; a++)
+            table->results[a * table->num_traces + t].util_ceiling = ceiling;
+        if (table->libc != NULL)
+            table->libc[t].util_ceiling = ceiling;
+    }
+}
+
 static int write_machine_output(const char *path, const struct run_table *table,
                                 int (*writer)(FILE *, const struct run_table *))
 {
@@ -460,6 +476,7 @@ int main(int argc, char **argv)
     }
     if (table.num_traces > 0) {
         run_everything(&options, traces, readable, read_errors, &table);
+        record_ceilings(traces, readable, &table);
         report_summarize(&table, options.reference_kops * 1000.0);
         print_reports(&options, &table);
     }

@@ -12,8 +12,6 @@
 #include "runner.h"
 
 #include "report.h"
-
-#include "../config.h"
 #include "series.h"
 
 #include <errno.h>
@@ -198,8 +196,7 @@ void run_trace(const struct allocator *allocator, const struct trace *trace,
     struct sandbox_report report;
     memset(&shared, 0, sizeof shared);
     memset(result, 0, sizeof *result);
-    result->util = -1.0;
-    result->util_ceiling = measure_util_ceiling(trace, ALIGNMENT);
+    result->util = result->util_ceiling = -1.0;
     result->timing.median_secs = -1.0;
     result->ops = trace->num_ops;
     sandbox_run(&settings->limits, job_main, &job, &shared, sizeof shared, &report);

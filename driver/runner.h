@@ -30,7 +30,8 @@ struct trace_result {
     bool valid;
     double util;              /* peak_live_bytes / heap_bytes; < 0: not measured */
     double util_ceiling;      /* the most any allocator could reach on this
-                                 trace (measure_util_ceiling); < 0: none */
+                                 trace (measure_util_ceiling, filled in once
+                                 per trace by the caller); < 0: none */
     uint64_t ops;
     bool heap_measured;       /* the figures below come from a replay */
     uint64_t peak_live_bytes;
