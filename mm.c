@@ -847,24 +847,26 @@ static inline bool map_bit(const uint64_t *words, size_t bit)
     return words[bit / 64] >> (bit % 64) & 1;
 }
 
-/* The lowest set bit at or above `from`; the caller knows there is one. */
-static inline size_t map_next_set(const uint64_t *words, size_t from)
+/* The lowest bit at or above `from` that is set (want_set) or clear;
+ * the caller knows there is one. */
+static inline size_t map_next(const uint64_t *words, size_t from, bool want_set)
 {
+    uint64_t flip = want_set ? 0 : UINT64_MAX; /* look for set bits of words ^ flip */
     size_t i = from / 64;
-    uint64_t w = words[i] & (UINT64_MAX << (from % 64));
+    uint64_t w = (words[i] ^ flip) & (UINT64_MAX << (from % 64));
     while (w == 0)
-        w = words[++i];
+        w = words[++i] ^ flip;
     return 64 * i + (size_t)__builtin_ctzll(w);
 }
 
-/* The lowest clear bit at or above `from`; the caller knows there is one. */
+static inline size_t map_next_set(const uint64_t *words, size_t from)
+{
+    return map_next(words, from, true);
+}
+
 static inline size_t map_next_clear(const uint64_t *words, size_t from)
 {
-    size_t i = from / 64;
-    uint64_t w = ~words[i] & (UINT64_MAX << (from % 64));
-    while (w == 0)
-        w = ~words[++i];
-    return 64 * i + (size_t)__builtin_ctzll(w);
+    return map_next(words, from, false);
 }
 
 /* One past the highest set bit below `before`, or 0 if there is none. */
