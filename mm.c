@@ -22,6 +22,9 @@
  * down, moves to a lower address when it can (the lowest of a few fitting
  * free blocks below it, else into its free lower neighbour), so resized
  * blocks drift down and the holes they leave drift up and merge. A block
+ * that grows slides down only as far as it must, keeping the rest of the
+ * free block below it, and not at all when its free upper neighbour
+ * alone gives it room and the hole below is smaller than it. A block
  * that cannot grow in place moves to the lowest of a few fits. A block
  * that grew marks the free block above it (GREW): malloc cuts that free
  * block from its high end, leaving the grower room to grow again, and a
@@ -1332,11 +1335,44 @@ static void *block_move(block_t *block, block_t *fit, size_t bytes, size_t keep_
     return new_payload;
 }
 
+/* A growing block slides only as far down as it must: into the top
+ * `bytes` of the space from `prev` (its free lower neighbour, unlisted
+ * now, as is its free upper neighbour) to the end of that upper
+ * neighbour, `total` bytes in all. The rest of `prev` stays free below
+ * it, next to the block under it, which may grow into it; the grower's
+ * own next growth slides down into it again. Sliding all the way down
+ * instead left the room above the grower, where small requests took it.
+ * (Measured on 128 seeds, with the rules of block_slide_down: realloc
+ * +5.3 points, realloc2 no change; sliding all the way down whenever
+ * the block can grow in place as well: realloc +3.2; never sliding then:
+ * realloc +5.9, but bigsmall lost 3 to 11 points on a few seeds, where
+ * a huge block stayed above a hole as big as itself.) */
+static block_t *block_slide_to_top(block_t *prev, block_t *block, size_t total, size_t bytes,
+                                   size_t keep_bytes)
+{
+    size_t rest = total - bytes;
+    block_t *moved = (block_t *)((char *)prev + rest);
+    memmove(block_payload(moved), block_payload(block), keep_bytes);
+    /* prev keeps its GREW hint: the block below it has not changed. */
+    prev->header = (tag_t)rest | FREE_BIT | (prev->header & GREW_BIT);
+    *block_footer(prev) = (tag_t)rest;
+    bin_insert(prev);
+    moved->header = (tag_t)bytes | PREV_FREE_BIT;
+    block_set_prev_free(block_next(moved), false);
+    return moved;
+}
+
 /* Slide a used block down into its free lower neighbour, taking its free
  * upper neighbour too, when together they hold `bytes`; the payload's
- * first `keep_bytes` move with it. Returns the block cut to `bytes`, or
- * NULL (nothing changed) if there is no free lower neighbour or too
- * little room. */
+ * first `keep_bytes` move with it. A block that shrinks goes to the start
+ * of the free block below, and so does one that grows when its upper
+ * neighbour alone would give it room but the free block below is at
+ * least its size (a hole worth a copy to close); with a smaller hole
+ * below, such a block does not slide (it grows in place, no copy). A
+ * block that needs the space below to grow slides only as far as it must
+ * (block_slide_to_top). Returns the block cut to `bytes`, or NULL
+ * (nothing changed) if there is no free lower neighbour, too little
+ * room, or room above and only a small hole below. */
 static block_t *block_slide_down(block_t *block, size_t bytes, size_t keep_bytes)
 {
     if (!block_is_prev_free(block))
@@ -1347,9 +1383,15 @@ static block_t *block_slide_down(block_t *block, size_t bytes, size_t keep_bytes
     size_t total = block_size(prev) + block_size(block) + next_free_bytes;
     if (total < bytes)
         return NULL;
+    bool grows = bytes > block_size(block);
+    bool room_above = block_size(block) + next_free_bytes >= bytes;
+    if (grows && room_above && block_size(prev) < block_size(block))
+        return NULL; /* block_grow_in_place does it without a copy */
     bin_remove(prev);
     if (next_free_bytes != 0)
         bin_remove(next);
+    if (grows && !room_above && total - bytes >= MIN_BLOCK_BYTES)
+        return block_slide_to_top(prev, block, total, bytes, keep_bytes);
     prev->header = (tag_t)total; /* a free block's lower neighbour is used */
     memmove(block_payload(prev), block_payload(block), keep_bytes);
     block_mark_used(prev, total);
