@@ -344,6 +344,16 @@ static inline void block_mark_free(block_t *block, size_t size)
     block_set_prev_free(block_next(block), true);
 }
 
+/* block_mark_free for a free block that stays free with a new size (its
+ * upper part cut off): it keeps its GREW hint, since the block below it
+ * has not changed. */
+static inline void block_mark_free_keep_hint(block_t *block, size_t size)
+{
+    tag_t hint = block->header & GREW_BIT;
+    block_mark_free(block, size);
+    block->header |= hint;
+}
+
 static inline uint32_t offset_of(const block_t *block)
 {
     return (uint32_t)((const char *)block - heap_base);
@@ -614,10 +624,9 @@ static void *block_use_for_malloc(block_t *block, size_t bytes)
         return block_use(block, bytes);
     size_t low = size - bytes;
     block_t *high = (block_t *)((char *)block + low);
-    high->header = (tag_t)bytes | PREV_FREE_BIT;
+    high->header = (tag_t)bytes; /* PREV_FREE comes with marking block free */
     block_mark_used(high, bytes);
-    block->header = (tag_t)low | FREE_BIT | (block->header & GREW_BIT);
-    *block_footer(block) = (tag_t)low;
+    block_mark_free_keep_hint(block, low);
     bin_insert(block);
     return block_payload(high);
 }
@@ -1353,12 +1362,10 @@ static block_t *block_slide_to_top(block_t *prev, block_t *block, size_t total, 
     size_t rest = total - bytes;
     block_t *moved = (block_t *)((char *)prev + rest);
     memmove(block_payload(moved), block_payload(block), keep_bytes);
-    /* prev keeps its GREW hint: the block below it has not changed. */
-    prev->header = (tag_t)rest | FREE_BIT | (prev->header & GREW_BIT);
-    *block_footer(prev) = (tag_t)rest;
+    moved->header = (tag_t)bytes; /* PREV_FREE comes with marking prev free */
+    block_mark_used(moved, bytes);
+    block_mark_free_keep_hint(prev, rest);
     bin_insert(prev);
-    moved->header = (tag_t)bytes | PREV_FREE_BIT;
-    block_set_prev_free(block_next(moved), false);
     return moved;
 }
 
