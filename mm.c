@@ -696,6 +696,9 @@ static const size_t RUN_HEAD_BYTES = (sizeof(fixed_run_t) + ALIGNMENT - 1) & ~(s
 /* The run block ends TAG_BYTES before the next boundary: that is where
  * the next block's header lives. */
 static const size_t RUN_END = RUN_BYTES - sizeof(tag_t);
+/* Macros, not static const: the asserts below need constant expressions,
+ * and as enum constants they would be compared with the other enum's
+ * (-Wenum-compare). */
 #define MIXED_HEAD_BYTES ((sizeof(mixed_run_t) + ALIGNMENT - 1) & ~(size_t)(ALIGNMENT - 1))
 #define MIXED_GRANULES ((RUN_BYTES - sizeof(tag_t) - MIXED_HEAD_BYTES) / ALIGNMENT)
 _Static_assert(MIXED_GRANULES <= 64 * MIXED_WORDS && MIXED_GRANULES >= MIXED_MAX_GRANULES,
