@@ -85,7 +85,8 @@ run: mdriver
 
 # ---- tests ----------------------------------------------------------------
 
-TEST_PROGRAMS = $(BUILD)/tests/test_memlib $(BUILD)/tests/test_trace $(BUILD)/tests/test_oracle
+TEST_PROGRAMS = $(BUILD)/tests/test_memlib $(BUILD)/tests/test_trace $(BUILD)/tests/test_oracle \
+                $(BUILD)/tests/test_sandbox
 BROKEN        = $(basename $(notdir $(wildcard tests/broken/*.c)))
 BROKEN_DRIVERS = $(BROKEN:%=$(BUILD)/broken/mdriver-%)
 
@@ -93,6 +94,9 @@ $(BUILD)/tests/test_memlib: tests/test_memlib.c $(BUILD)/memlib.o | $(BUILD)/tes
 	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
 
 $(BUILD)/tests/test_oracle: tests/test_oracle.c $(BUILD)/driver/oracle.o | $(BUILD)/tests
+	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
+
+$(BUILD)/tests/test_sandbox: tests/test_sandbox.c $(BUILD)/driver/sandbox.o | $(BUILD)/tests
 	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
 
 $(BUILD)/tests/test_trace: tests/test_trace.c $(BUILD)/driver/trace.o | $(BUILD)/tests

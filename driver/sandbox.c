@@ -144,16 +144,21 @@ void sandbox_run(const struct sandbox_limits *limits, sandbox_job job, void *con
     report->status = SANDBOX_NOT_STARTED;
     void *shared = mmap(NULL, shared_bytes, PROT_READ | PROT_WRITE,
                         MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (shared == MAP_FAILED)
+    if (shared == MAP_FAILED) {
+        report->start_errno = errno;
         return;
+    }
     int pipe_ends[2];
     if (pipe(pipe_ends) != 0) {
+        report->start_errno = errno;
         munmap(shared, shared_bytes);
         return;
     }
     fflush(stdout);
     fflush(stderr);
     pid_t child = fork();
+    if (child < 0)
+        report->start_errno = errno;
     if (child == 0) {
         close(pipe_ends[0]);
         run_child(limits, job, context, shared, pipe_ends[1]);
@@ -199,7 +204,8 @@ void sandbox_describe(const struct sandbox_report *report, double time_limit_sec
                  report->exit_code);
         break;
     default:
-        snprintf(buf, buf_bytes, "could not start a child process: %s", strerror(errno));
+        snprintf(buf, buf_bytes, "could not start a child process: %s",
+                 strerror(report->start_errno));
         break;
     }
 }

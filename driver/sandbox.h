@@ -33,6 +33,8 @@ struct sandbox_report {
     int signal_number;
     int exit_code;
     double elapsed_secs;
+    int start_errno; /* SANDBOX_NOT_STARTED: errno of the mmap, pipe or fork
+                        that failed (errno itself is clobbered by cleanup) */
 };
 
 /* The job runs in the child and writes into shared (shared_bytes, zeroed

@@ -1,0 +1,102 @@
+/*
+ * test_sandbox.c - the sandbox tells each way a job can end apart, copies
+ * the child's results back only through the shared page, and says why a
+ * child could not start even after errno has moved on.
+ */
+#include "driver/sandbox.h"
+#include "tests/tap.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void job_writes_answer(void *context, void *shared)
+{
+    (void)context;
+    *(int *)shared = 42;
+}
+
+static void job_crashes(void *context, void *shared)
+{
+    (void)context;
+    (void)shared;
+    raise(SIGSEGV);
+}
+
+static void job_exits(void *context, void *shared)
+{
+    (void)context;
+    *(int *)shared = 42; /* written, but must not count: the job never returned */
+    exit(7);
+}
+
+static void job_hangs(void *context, void *shared)
+{
+    (void)context;
+    (void)shared;
+    for (;;)
+        sleep(1);
+}
+
+static const struct sandbox_limits ISOLATED = {.time_limit_secs = 5, .isolate = true};
+
+static void run(sandbox_job job, const struct sandbox_limits *limits, int *result,
+                struct sandbox_report *report, char *description, size_t description_bytes)
+{
+    *result = -1;
+    sandbox_run(limits, job, NULL, result, sizeof *result, report);
+    sandbox_describe(report, limits->time_limit_secs, description, description_bytes);
+}
+
+int main(void)
+{
+    struct sandbox_report report;
+    char text[256];
+    int result;
+
+    run(job_writes_answer, &ISOLATED, &result, &report, text, sizeof text);
+    tap_ok(report.status == SANDBOX_COMPLETED && result == 42 && strcmp(text, "completed") == 0,
+           "a job that returns completes, and its result comes back");
+
+    struct sandbox_limits in_process = ISOLATED;
+    in_process.isolate = false;
+    run(job_writes_answer, &in_process, &result, &report, text, sizeof text);
+    tap_ok(report.status == SANDBOX_COMPLETED && result == 42,
+           "without isolation the job runs in this process, with the same result");
+
+    run(job_crashes, &ISOLATED, &result, &report, text, sizeof text);
+    if (!tap_ok(report.status == SANDBOX_SIGNALLED && report.signal_number == SIGSEGV &&
+                    strstr(text, "SIGSEGV") != NULL,
+                "a crash is reported as the signal, by name"))
+        printf("# got: %s\n", text);
+
+    run(job_exits, &ISOLATED, &result, &report, text, sizeof text);
+    if (!tap_ok(report.status == SANDBOX_EXITED && report.exit_code == 7 &&
+                    strstr(text, "status 7") != NULL,
+                "exit() before the job returns is reported with its status"))
+        printf("# got: %s\n", text);
+
+    struct sandbox_limits short_limit = ISOLATED;
+    short_limit.time_limit_secs = 0.3;
+    run(job_hangs, &short_limit, &result, &report, text, sizeof text);
+    if (!tap_ok(report.status == SANDBOX_TIMED_OUT && strstr(text, "0.3 s") != NULL &&
+                    report.elapsed_secs < 4,
+                "a hang is killed at the time limit and reported so"))
+        printf("# got: %s (after %.2f s)\n", text, report.elapsed_secs);
+
+    /* No system can map half the address space: the shared page fails
+     * (ENOMEM natively, EINVAL under valgrind). */
+    sandbox_run(&ISOLATED, job_writes_answer, NULL, &result, SIZE_MAX / 2, &report);
+    errno = EBADF; /* whatever the caller does next moves errno on */
+    sandbox_describe(&report, ISOLATED.time_limit_secs, text, sizeof text);
+    if (!tap_ok(report.status == SANDBOX_NOT_STARTED && report.start_errno != 0 &&
+                    report.start_errno != EBADF &&
+                    strstr(text, strerror(report.start_errno)) != NULL,
+                "a child that cannot start is reported with the error that stopped it"))
+        printf("# got: %s\n", text);
+
+    return tap_done();
+}
