@@ -270,7 +270,9 @@ static inline size_t block_bytes_for(size_t payload_bytes)
 
 static inline unsigned floor_log2(size_t x)
 {
-    return (unsigned)(sizeof(unsigned long long) * 8 - 1) - (unsigned)__builtin_clzll(x);
+    /* 63 - clz as 63 ^ clz (equal, as clz <= 63): the x86 bit scan gives
+     * floor_log2 directly, and the compiler sees that only in this form. */
+    return (unsigned)(sizeof(unsigned long long) * 8 - 1) ^ (unsigned)__builtin_clzll(x);
 }
 
 /* ---- one block ------------------------------------------------------- */
@@ -409,12 +411,15 @@ static void bin_insert(block_t *block)
     if (block_is_wilderness(block))
         return;
     struct bin_index bin = bin_for_size(block_size(block));
-    block_t *head = block_at(bins[bin.fl][bin.sl]);
-    block->next_free = bins[bin.fl][bin.sl];
+    /* A pointer to the head, read once: the stores into the block could
+     * alias bins[] as far as the compiler knows. */
+    uint32_t *first = &bins[bin.fl][bin.sl];
+    uint32_t old_first = *first;
+    block->next_free = old_first;
     block->prev_free = 0;
-    if (head != NULL)
-        head->prev_free = offset_of(block);
-    bins[bin.fl][bin.sl] = offset_of(block);
+    if (old_first != 0)
+        block_at(old_first)->prev_free = offset_of(block);
+    *first = offset_of(block);
     sl_bitmap[bin.fl] |= (uint32_t)1 << bin.sl;
     fl_bitmap |= (uint32_t)1 << bin.fl;
 }
@@ -423,20 +428,30 @@ static void bin_remove(block_t *block)
 {
     if (block_is_wilderness(block))
         return;
-    struct bin_index bin = bin_for_size(block_size(block));
     block_t *next = block_at(block->next_free);
     block_t *prev = block_at(block->prev_free);
     if (next != NULL)
         next->prev_free = block->prev_free;
-    if (prev != NULL)
+    if (prev != NULL) {
         prev->next_free = block->next_free;
-    else
-        bins[bin.fl][bin.sl] = block->next_free;
-    if (bins[bin.fl][bin.sl] == 0) {
+        return; /* not the first of its list: the bin stays as it is */
+    }
+    /* The first: only now is its bin needed, and it may empty. */
+    struct bin_index bin = bin_for_size(block_size(block));
+    bins[bin.fl][bin.sl] = block->next_free;
+    if (next == NULL) {
         sl_bitmap[bin.fl] &= ~((uint32_t)1 << bin.sl);
         if (sl_bitmap[bin.fl] == 0)
             fl_bitmap &= ~((uint32_t)1 << bin.fl);
     }
+}
+
+/* The first block of the lowest bin of first level fl whose bit is set in
+ * sl_bits (not 0): not NULL, since a bin's bit is set only while it holds
+ * blocks, so no test for an empty bin. */
+static inline block_t *bin_first(unsigned fl, uint32_t sl_bits)
+{
+    return (block_t *)(heap_base + bins[fl][__builtin_ctz(sl_bits)]);
 }
 
 /* A free block of at least `bytes`, or NULL. First a few blocks of the
@@ -460,7 +475,7 @@ static block_t *bin_find_fit(size_t bytes)
         fl = (unsigned)__builtin_ctz(fl_bits);
         sl_bits = sl_bitmap[fl];
     }
-    return block_at(bins[fl][__builtin_ctz(sl_bits)]);
+    return bin_first(fl, sl_bits);
 }
 
 /* How many non-empty bins, and how many blocks of each, realloc looks at
@@ -477,7 +492,7 @@ struct bin_cursor {
 };
 
 /* The first block of the next non-empty bin, or NULL past the last. */
-static block_t *bin_cursor_next(struct bin_cursor *cursor)
+static inline block_t *bin_cursor_next(struct bin_cursor *cursor)
 {
     while (cursor->sl_bits == 0) {
         uint32_t fl_bits = bits_above(fl_bitmap, cursor->fl);
@@ -486,7 +501,7 @@ static block_t *bin_cursor_next(struct bin_cursor *cursor)
         cursor->fl = (unsigned)__builtin_ctz(fl_bits);
         cursor->sl_bits = sl_bitmap[cursor->fl];
     }
-    block_t *head = block_at(bins[cursor->fl][__builtin_ctz(cursor->sl_bits)]);
+    block_t *head = bin_first(cursor->fl, cursor->sl_bits);
     cursor->sl_bits &= cursor->sl_bits - 1;
     return head;
 }
@@ -934,7 +949,7 @@ static inline size_t map_end_of_set_below(const uint64_t *words, size_t before)
             return 0;
         w = words[--i];
     }
-    return 64 * i + 64 - (size_t)__builtin_clzll(w);
+    return 64 * i + floor_log2(w) + 1;
 }
 
 /* Set or clear bits [first, first + count), 0 < count < 64: they lie in
@@ -1122,7 +1137,7 @@ static block_t *run_find_space(char **start)
         if (fl == bin.fl)
             sl_bits &= UINT32_MAX << bin.sl;
         for (; sl_bits != 0 && seen < BIN_SCAN_LIMIT; sl_bits &= sl_bits - 1) {
-            block_t *block = block_at(bins[fl][__builtin_ctz(sl_bits)]);
+            block_t *block = bin_first(fl, sl_bits);
             for (; block != NULL && seen < BIN_SCAN_LIMIT; seen++) {
                 if ((*start = run_place_in(block, block_size(block))) != NULL)
                     return block;
