@@ -344,9 +344,10 @@ static inline void block_mark_used(block_t *block, size_t size)
  * since two free neighbours would have been merged. */
 static inline void block_mark_free(block_t *block, size_t size)
 {
+    block_t *next = (block_t *)((char *)block + size); /* before the stores */
     block->header = (tag_t)size | FREE_BIT;
     *block_footer(block) = (tag_t)size;
-    block_set_prev_free(block_next(block), true);
+    block_set_prev_free(next, true);
 }
 
 /* block_mark_free for a free block that stays free with a new size (its
@@ -571,29 +572,21 @@ static block_t *block_merge_next(block_t *block)
     return block;
 }
 
-/* Merge a block with its free lower neighbour, if any; returns the
- * merged block's start. */
-static block_t *block_merge_prev(block_t *block)
-{
-    if (block_is_prev_free(block)) {
-        block_t *prev = block_prev(block);
-        bin_remove(prev);
-        prev->header += (tag_t)block_size(block);
-        block = prev;
-    }
-    return block;
-}
-
 /* Give a block back: merge with free neighbours and list the result. */
 static void block_release(block_t *block)
 {
-    block = block_merge_prev(block_merge_next(block));
-    /* Merged into the free block below: it keeps its GREW hint, since the
-     * block below it has not changed. */
-    tag_t hint = block_is_free(block) ? block->header & GREW_BIT : 0;
-    block_mark_free(block, block_size(block));
-    block->header |= hint;
-    bin_insert(block);
+    block_merge_next(block);
+    if (block_is_prev_free(block)) {
+        /* Merged into the free block below, which keeps its GREW hint:
+         * the block below it has not changed. */
+        block_t *prev = block_prev(block);
+        bin_remove(prev);
+        block_mark_free_keep_hint(prev, block_size(prev) + block_size(block));
+        bin_insert(prev);
+    } else {
+        block_mark_free(block, block_size(block));
+        bin_insert(block);
+    }
 }
 
 /* Shrink a used block to `bytes`, returning the tail to the bins when it
@@ -603,18 +596,34 @@ static void block_split(block_t *block, size_t bytes)
     size_t size = block_size(block);
     if (size - bytes < MIN_BLOCK_BYTES)
         return;
-    block_mark_used(block, bytes);
+    /* Not block_mark_used: the tail's header, which it would update, is
+     * written just below. */
+    block->header = (tag_t)bytes | (block->header & PREV_FREE_BIT);
     block_t *rest = block_next(block);
     rest->header = (tag_t)(size - bytes); /* used, lower neighbour used */
-    block_release(rest);
+    /* block_release without its merge with the block below, which is
+     * `block`, in use; so the tail has no hint to keep either. */
+    block_merge_next(rest);
+    block_mark_free(rest, block_size(rest));
+    bin_insert(rest);
 }
 
 /* Turn an unlisted free block into a used block of exactly `bytes`
  * (plus a remainder too small to split off). */
 static void *block_use(block_t *block, size_t bytes)
 {
-    block_mark_used(block, block_size(block));
-    block_split(block, bytes);
+    size_t size = block_size(block);
+    if (size - bytes < MIN_BLOCK_BYTES) {
+        block_mark_used(block, size);
+        return block_payload(block);
+    }
+    /* block_split without its merge: the block above a free block is used
+     * (or is the epilogue), so the rest has nothing to merge with. A block
+     * new from heap_grow is exactly `bytes` and does not get here. */
+    block->header = (tag_t)bytes | (block->header & PREV_FREE_BIT);
+    block_t *rest = block_next(block);
+    block_mark_free(rest, size - bytes);
+    bin_insert(rest);
     return block_payload(block);
 }
 
