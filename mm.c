@@ -816,12 +816,13 @@ static inline bool chunk_is_run(size_t chunk)
     return chunk < MAP_CHUNKS && (run_map[chunk / 64] >> (chunk % 64) & 1);
 }
 
-/* The run holding this payload, or NULL if it is an ordinary block's. */
+/* The run holding this payload, or NULL if it is an ordinary block's.
+ * An address below map_base needs no test of its own: its chunk number
+ * wraps around to far past MAP_CHUNKS. */
 static inline run_t *run_of(const void *payload)
 {
-    if ((uintptr_t)payload < map_base || !chunk_is_run(run_chunk(payload)))
-        return NULL;
-    return (run_t *)(map_base + (run_chunk(payload) << RUN_LOG));
+    size_t chunk = run_chunk(payload);
+    return chunk_is_run(chunk) ? (run_t *)(map_base + (chunk << RUN_LOG)) : NULL;
 }
 
 static void run_map_set(run_t *run, bool is_run)
@@ -983,17 +984,19 @@ static inline unsigned gap_capped(size_t granules)
     return granules < MIXED_MAX_GRANULES ? (unsigned)granules : MIXED_MAX_GRANULES;
 }
 
-/* The run's longest free gap in granules, capped at MIXED_MAX_GRANULES,
- * by binary lifting: where runs of `len` free granules start, doubled
- * while some remain, then refined by halving steps (runs of len start at
- * g and at g + step, step <= len, make one of len + step). */
-static unsigned mixed_longest_gap(const mixed_run_t *mixed)
+/* The run's longest free gap in granules, capped at `cap` (at most
+ * MIXED_MAX_GRANULES; a caller that knows the gap cannot be longer than
+ * some bound passes it, and the steps past it are skipped), by binary
+ * lifting: where runs of `len` free granules start, doubled while some
+ * remain, then refined by halving steps (runs of len start at g and at
+ * g + step, step <= len, make one of len + step). */
+static unsigned mixed_longest_gap(const mixed_run_t *mixed, unsigned cap)
 {
     granule_map_t map = mixed_free_map(mixed);
     if (map_empty(map))
         return 0;
     unsigned len = 1;
-    while (2 * len <= MIXED_MAX_GRANULES) {
+    while (2 * len <= cap) {
         granule_map_t longer = map_and_shifted(map, len);
         if (map_empty(longer))
             break;
@@ -1001,7 +1004,7 @@ static unsigned mixed_longest_gap(const mixed_run_t *mixed)
         len *= 2;
     }
     for (unsigned step = len / 2; step != 0; step /= 2) {
-        if (len + step > MIXED_MAX_GRANULES)
+        if (len + step > cap)
             continue;
         granule_map_t longer = map_and_shifted(map, step);
         if (!map_empty(longer)) {
@@ -1233,9 +1236,10 @@ static void *mixed_malloc(size_t granules, bool may_create)
     map_assign(mixed->alloc, first, granules, true);
     map_flip_bit(mixed->ends, first + granules - 1);
     run->used_slots = (uint8_t)(run->used_slots + granules);
-    /* Only cutting into a longest gap can shorten the longest. */
+    /* Only cutting into a longest gap can shorten the longest, and no gap
+     * grew: the new longest is at most the old, run->list. */
     if (gap >= run->list && gap - granules < run->list)
-        mixed_set_list(run, mixed_longest_gap(mixed));
+        mixed_set_list(run, mixed_longest_gap(mixed, run->list));
     return (char *)run + MIXED_HEAD_BYTES + first * ALIGNMENT;
 }
 
@@ -1252,7 +1256,10 @@ static void mixed_free(run_t *run, void *slot)
         return;
     }
     /* The slot's granules join the free ones on both sides: only that gap
-     * can be longer than the longest before. */
+     * can be longer than the longest before, and no gap can move a run
+     * that is on the last list already. */
+    if (run->list == MIXED_MAX_GRANULES)
+        return;
     size_t start = map_end_of_set_below(mixed->alloc, first);
     unsigned gap = gap_capped(mixed_gap_at(mixed, start));
     if (gap > run->list)
@@ -1729,7 +1736,7 @@ static bool check_mixed_run(int lineno, block_t *block, struct block_counts *cou
         return check_failed(lineno, block, "mixed run: used_slots != used granules");
     if (used == 0)
         return check_failed(lineno, block, "empty run was not given back to the heap");
-    if (run->list != mixed_longest_gap(mixed))
+    if (run->list != mixed_longest_gap(mixed, MIXED_MAX_GRANULES))
         return check_failed(lineno, block, "mixed run: its list is not its longest free gap");
     counts->runs++;
     counts->partial_runs += run_has_room(run);
