@@ -704,7 +704,8 @@ static block_t *heap_grow(size_t bytes)
  * that room beside the small blocks already there, instead of landing
  * just above the big block, where they would pin it and every big block
  * after it apart (so their holes could never merge). The room costs at
- * most 1/BIG_ROOM_SHARE of the block if no small block ever uses it.
+ * most 1/BIG_ROOM_SHARE of the block if no small block ever uses it: a
+ * program whose only block is one big buffer gets 94% instead of 100%.
  * Only a block at least BIG_ROOM_HEAP_FACTOR times the heap: at 1x, a
  * big block among others of its size (random2) lost 2-4 points. (bigsmall
  * on 64 held-out seeds: +5.8 +- 1.2 points; shares from 1/2 to 1/32 gave
