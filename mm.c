@@ -841,31 +841,58 @@ static inline uint16_t *run_list(const run_t *run)
     return run_is_mixed(run) ? &mixed_runs[run->list] : &partial_runs[slab_class(run->slot_bytes)];
 }
 
+/* Push a run on the list headed by *list, or take it off. The links are
+ * read and written once each: the stores into runs could alias the list
+ * heads as far as the compiler knows. */
+static inline void list_push(uint16_t *list, run_t *run)
+{
+    uint16_t link = run_link(run), first = *list;
+    run->next_partial = first;
+    run->prev_partial = 0;
+    if (first != 0)
+        run_at(first)->prev_partial = link;
+    *list = link;
+}
+
+static inline void list_remove(uint16_t *list, run_t *run)
+{
+    uint16_t next = run->next_partial, prev = run->prev_partial;
+    if (next != 0)
+        run_at(next)->prev_partial = prev;
+    if (prev != 0)
+        run_at(prev)->next_partial = next;
+    else
+        *list = next;
+}
+
+/* A mixed run on or off mixed_runs[gap], keeping mixed_nonempty. */
+static inline void mixed_list_push(run_t *run, unsigned gap)
+{
+    list_push(&mixed_runs[gap], run);
+    mixed_nonempty |= (uint64_t)1 << gap;
+}
+
+static inline void mixed_list_remove(run_t *run, unsigned gap)
+{
+    list_remove(&mixed_runs[gap], run);
+    if (mixed_runs[gap] == 0)
+        mixed_nonempty &= ~((uint64_t)1 << gap);
+}
+
 static inline void partial_push(run_t *run)
 {
-    uint16_t *list = run_list(run);
-    run_t *head = run_at(*list);
-    run->next_partial = *list;
-    run->prev_partial = 0;
-    if (head != NULL)
-        head->prev_partial = run_link(run);
-    *list = run_link(run);
     if (run_is_mixed(run))
-        mixed_nonempty |= (uint64_t)1 << run->list;
+        mixed_list_push(run, run->list);
+    else
+        list_push(run_list(run), run);
 }
 
 static inline void partial_remove(run_t *run)
 {
-    run_t *next = run_at(run->next_partial);
-    run_t *prev = run_at(run->prev_partial);
-    if (next != NULL)
-        next->prev_partial = run->prev_partial;
-    if (prev != NULL)
-        prev->next_partial = run->next_partial;
+    if (run_is_mixed(run))
+        mixed_list_remove(run, run->list);
     else
-        *run_list(run) = run->next_partial;
-    if (run_is_mixed(run) && mixed_runs[run->list] == 0)
-        mixed_nonempty &= ~((uint64_t)1 << run->list);
+        list_remove(run_list(run), run);
 }
 
 /* ---- mixed runs' bitmaps --------------------------------------------- */
@@ -1019,13 +1046,14 @@ static unsigned mixed_longest_gap(const mixed_run_t *mixed, unsigned cap)
 /* Move a mixed run to the list for a new longest gap. */
 static void mixed_set_list(run_t *run, unsigned gap)
 {
-    if (gap == run->list)
+    unsigned old = run->list;
+    if (gap == old)
         return;
-    if (run->list != 0)
-        partial_remove(run);
+    if (old != 0)
+        mixed_list_remove(run, old);
     run->list = (uint8_t)gap;
     if (gap != 0)
-        partial_push(run);
+        mixed_list_push(run, gap);
 }
 
 /* The first gap of at least `granules` in a run that has one: where runs
