@@ -415,12 +415,12 @@ static void bin_insert(block_t *block)
     /* A pointer to the head, read once: the stores into the block could
      * alias bins[] as far as the compiler knows. */
     uint32_t *first = &bins[bin.fl][bin.sl];
-    uint32_t old_first = *first;
+    uint32_t old_first = *first, offset = offset_of(block);
+    *first = offset;
     block->next_free = old_first;
     block->prev_free = 0;
     if (old_first != 0)
-        block_at(old_first)->prev_free = offset_of(block);
-    *first = offset_of(block);
+        block_at(old_first)->prev_free = offset;
     sl_bitmap[bin.fl] |= (uint32_t)1 << bin.sl;
     fl_bitmap |= (uint32_t)1 << bin.fl;
 }
@@ -776,7 +776,8 @@ static inline unsigned slab_class(size_t size)
 
 static inline run_t *run_at(uint16_t link)
 {
-    return link == 0 ? NULL : (run_t *)(map_base + ((uintptr_t)(link - 1) << RUN_LOG));
+    /* (uintptr_t)link - 1, not link - 1: an int that would need widening */
+    return link == 0 ? NULL : (run_t *)(map_base + (((uintptr_t)link - 1) << RUN_LOG));
 }
 
 static inline uint16_t run_link(const run_t *run)
