@@ -818,13 +818,14 @@ static inline bool chunk_is_run(size_t chunk)
     return chunk < MAP_CHUNKS && (run_map[chunk / 64] >> (chunk % 64) & 1);
 }
 
-/* The run holding this payload, or NULL if it is an ordinary block's.
- * An address below map_base needs no test of its own: its chunk number
- * wraps around to far past MAP_CHUNKS. */
+/* The run holding this payload, or NULL if it is an ordinary block's:
+ * the payload's address rounded down to RUN_BYTES (map_base is a multiple
+ * of it). An address below map_base needs no test of its own: its chunk
+ * number wraps around to far past MAP_CHUNKS. */
 static inline run_t *run_of(const void *payload)
 {
     size_t chunk = run_chunk(payload);
-    return chunk_is_run(chunk) ? (run_t *)(map_base + (chunk << RUN_LOG)) : NULL;
+    return chunk_is_run(chunk) ? (run_t *)((uintptr_t)payload & ~(uintptr_t)(RUN_BYTES - 1)) : NULL;
 }
 
 static void run_map_set(run_t *run, bool is_run)
@@ -1021,9 +1022,9 @@ static inline unsigned gap_capped(size_t granules)
  * g + step, step <= len, make one of len + step). */
 static unsigned mixed_longest_gap(const mixed_run_t *mixed, unsigned cap)
 {
+    if (mixed->run.used_slots == MIXED_GRANULES)
+        return 0; /* full: cheaper to ask used_slots than the map */
     granule_map_t map = mixed_free_map(mixed);
-    if (map_empty(map))
-        return 0;
     unsigned len = 1;
     while (2 * len <= cap) {
         granule_map_t longer = map_and_shifted(map, len);
