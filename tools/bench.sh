@@ -4,7 +4,9 @@
 # ratios printed here, which are measured within one run.
 #
 #   1. every allocator side by side on the default suite, libc in the
-#      same run: utilization, Kops/s, throughput ratio to libc;
+#      same run: utilization, Kops/s, throughput ratio to libc; then mm
+#      against libc alone, repeated (BENCH_REPEATS, default 11): the
+#      median, lowest and highest ratio per trace;
 #   2. utilization on other seeds: the same generators with other
 #      random choices (`gentrace suite DIR K`), so a policy tuned to the
 #      shipped suite's numbers shows it (BENCH_VARIANTS, default 8);
@@ -29,6 +31,36 @@ awk -F, 'NR > 1 && $2 == "\"(total)\"" { gsub(/"/, "", $1); kops[$1] = $7; util[
            for (a in kops) if (a != "libc")
                printf "%-16s %9.1f%% %12.0f %11.2fx %10s\n", a, util[a], kops[a],
                       (kops["libc"] > 0 ? kops[a] / kops["libc"] : 0), perf[a] }' "$work/compare.csv" | sort -k1,1
+
+# One run times each trace for milliseconds, and part 1 times libc long
+# after mm: its ratios move by tens of percent. Repeat mm against libc
+# (each run measures both, trace by trace) and show the spread.
+repeats=${BENCH_REPEATS:-11}
+echo
+echo "== 1b. mm against libc malloc: $repeats runs of ./mdriver -a mm -l, Kops/s ratio mm/libc per run"
+repeat_csvs=()
+for r in $(seq 1 "$repeats"); do
+    "$driver" -a mm -l --csv "$work/repeat-$r.csv" >/dev/null || echo "(run $r: some traces invalid)"
+    repeat_csvs+=("$work/repeat-$r.csv")
+done
+# Per trace (and the total, and the geometric mean of the per-trace
+# ratios): the median, lowest and highest ratio over the runs.
+awk -F, 'FNR == 1 { run++; next }
+     { gsub(/"/, ""); kops[run, $1, $2] = $7; if ($1 == "mm" && !($2 in order)) { order[$2] = ++nt; tname[nt] = $2 } }
+     function show(name, values, n,    i, j, t) {
+         for (i = 2; i <= n; i++) for (j = i; j > 1 && values[j - 1] > values[j]; j--) { t = values[j]; values[j] = values[j - 1]; values[j - 1] = t }
+         printf "%-16s %8.2fx %8.2fx %8.2fx\n", name, (n % 2 ? values[(n + 1) / 2] : (values[n / 2] + values[n / 2 + 1]) / 2), values[1], values[n] }
+     END { printf "%-16s %9s %9s %9s\n", "trace", "median", "lowest", "highest";
+           for (i = 1; i <= nt; i++) { n = 0
+               for (r = 1; r <= run; r++) if (kops[r, "mm", tname[i]] > 0 && kops[r, "libc", tname[i]] > 0)
+                   v[++n] = kops[r, "mm", tname[i]] / kops[r, "libc", tname[i]]
+               if (n > 0) show(tname[i], v, n) }
+           runs = 0
+           for (r = 1; r <= run; r++) { g = 0; n = 0
+               for (i = 1; i <= nt; i++) if (tname[i] != "(total)" && kops[r, "mm", tname[i]] > 0 && kops[r, "libc", tname[i]] > 0) {
+                   g += log(kops[r, "mm", tname[i]] / kops[r, "libc", tname[i]]); n++ }
+               if (n > 0) v[++runs] = exp(g / n) }
+           if (runs > 0) show("geomean", v, runs) }' "${repeat_csvs[@]}"
 
 echo
 variants=${BENCH_VARIANTS:-8}
