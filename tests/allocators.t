@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Every compiled-in allocator is correct on every trace: the default
 # suite with every op checked and mm_checkheap at the end of each pass,
-# and the short and corner-case traces with mm_checkheap and every live
-# payload verified after every op (-d 2). (-d 2 over every trace takes
+# the short and corner-case traces with mm_checkheap and every live
+# payload verified after every op (-d 2), and the phase-change traces. (-d 2 over every trace takes
 # about four minutes for all allocators: `make check-d2`, run by CI.)
 source "$(dirname "$0")/lib.sh"
 
 allocators=$("$BUILD/mdriver" --list | awk '{print $1}')
 small_traces=(traces/short1.rep traces/short2.rep traces/corner-*.rep)
+phase_traces=(traces/phase-*.rep)
 
 # The ceiling is a bound on every allocator (payloads cannot overlap and
 # start aligned), so a util above it means the ceiling is computed wrong.
@@ -36,6 +37,14 @@ for allocator in $allocators; do
         pass "$allocator: short and corner traces valid at -d 2"
     else
         fail "$allocator: short and corner traces valid at -d 2" "$(echo "$err" | head -5)"
+    fi
+    args=()
+    for trace in "${phase_traces[@]}"; do args+=(-f "$trace"); done
+    run_driver -a "$allocator" --no-timing "${args[@]}"
+    if [ "$status" = 0 ] && [ ${#phase_traces[@]} = 6 ]; then
+        pass "$allocator: the 6 phase-change traces valid"
+    else
+        fail "$allocator: the 6 phase-change traces valid" "${#phase_traces[@]} found" "$(echo "$err" | head -5)"
     fi
 done
 

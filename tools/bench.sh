@@ -10,6 +10,8 @@
 #   2. utilization on other seeds: the same generators with other
 #      random choices (`gentrace suite DIR K`), so a policy tuned to the
 #      shipped suite's numbers shows it (BENCH_VARIANTS, default 8);
+#   2b. the phase-change traces (traces/phase-*.rep), which the default
+#      suite leaves out: what survivors of one size cost the next size;
 #   3. malloc/free cost against the number of free blocks: the
 #      `gentrace live N` family, N = 1e3 .. 1e6 (seed only up to 1e4:
 #      its first-fit walk is the lesson, and takes minutes beyond);
@@ -90,6 +92,13 @@ awk -F, 'FNR == 1 { file++; next }
            printf "%-16s %9s %9s\n", "trace", "mean", "lowest";
            for (i = 1; i <= nt; i++) printf "%-16s %8.1f%% %8.1f%%\n", tname[i], tsum[tname[i]] / tn[tname[i]], tlo[tname[i]] }' \
     "$work/compare.csv" "${variant_csvs[@]}"
+
+echo
+echo "== 2b. Phase changes (traces/phase-*.rep, not in the default suite): one size's survivors, then another size"
+phase_args=()
+for trace in traces/phase-*.rep; do phase_args+=(-f "$trace"); done
+"$driver" -a all --no-timing "${phase_args[@]}" | sed -n '/^trace /,/^avg util/p' ||
+    echo "(some phase traces invalid: run ./mdriver -a all --no-timing ${phase_args[*]})"
 
 echo
 echo "== 3. Cost against the number of free blocks (gentrace live N)"

@@ -1,7 +1,8 @@
 /*
  * gentrace.c - writes the lab's .rep traces, deterministically.
  *
- *   gentrace suite OUTDIR       the default suite and the corner cases
+ *   gentrace suite OUTDIR       the default suite, the corner cases and
+ *                               the phase changes
  *   gentrace bench NOPS FILE    one large mixed trace of exactly NOPS ops
  *   gentrace live NLIVE FILE    churn among NLIVE/2 scattered free blocks
  *
@@ -838,6 +839,68 @@ static void gen_bigsmall(struct trace *trace, uint64_t unused)
     id_list_release(&smalls);
 }
 
+/* ---- phase-*: one phase's survivors, then another size ----------------- */
+
+/* A program phase allocates many blocks of one size and frees all but a
+ * tenth of them in random order (what the phase keeps: a cache, a result
+ * list); the next phase allocates as many blocks of another size. An
+ * allocator that keeps sizes apart (size classes, runs of equal slots)
+ * finds the survivors pinning space the new size cannot use, so the heap
+ * grows: the classic weakness of size classes. Not in the default suite
+ * (see traces/README.md). */
+static void phase_change(struct trace *trace, uint32_t first_bytes, uint32_t next_bytes)
+{
+    enum { PHASE_BLOCKS = 3000, SURVIVORS = PHASE_BLOCKS / 10 };
+    struct id_list first_phase = {0};
+    for (uint32_t i = 0; i < PHASE_BLOCKS; i++)
+        id_list_push(&first_phase, trace_malloc(trace, first_bytes));
+    while (first_phase.count > SURVIVORS)
+        trace_free(trace, id_list_take_random(&first_phase, &trace->rng));
+    for (uint32_t i = 0; i < PHASE_BLOCKS; i++)
+        trace_malloc(trace, next_bytes);
+    trace_free_all(trace);
+    id_list_release(&first_phase);
+}
+
+/* Across the kinds of space an allocator may keep apart: the smallest
+ * sizes and small ones, small blocks and mid-size ones, and two
+ * mid sizes of different size classes. */
+static void gen_phase_16_48(struct trace *trace, uint64_t unused)
+{
+    (void)unused;
+    phase_change(trace, 16, 48);
+}
+
+static void gen_phase_48_16(struct trace *trace, uint64_t unused)
+{
+    (void)unused;
+    phase_change(trace, 48, 16);
+}
+
+static void gen_phase_64_128(struct trace *trace, uint64_t unused)
+{
+    (void)unused;
+    phase_change(trace, 64, 128);
+}
+
+static void gen_phase_128_64(struct trace *trace, uint64_t unused)
+{
+    (void)unused;
+    phase_change(trace, 128, 64);
+}
+
+static void gen_phase_200_152(struct trace *trace, uint64_t unused)
+{
+    (void)unused;
+    phase_change(trace, 200, 152);
+}
+
+static void gen_phase_200_296(struct trace *trace, uint64_t unused)
+{
+    (void)unused;
+    phase_change(trace, 200, 296);
+}
+
 /* ---- hand-written traces ------------------------------------------------ */
 
 struct scripted_op {
@@ -1095,6 +1158,12 @@ static const struct suite_entry SUITE[] = {
     {"corner-shrink.rep", gen_corner_shrink},
     {"corner-bigid.rep", gen_corner_bigid},
     {"corner-reuse.rep", gen_corner_reuse},
+    {"phase-16-48.rep", gen_phase_16_48},
+    {"phase-48-16.rep", gen_phase_48_16},
+    {"phase-64-128.rep", gen_phase_64_128},
+    {"phase-128-64.rep", gen_phase_128_64},
+    {"phase-200-152.rep", gen_phase_200_152},
+    {"phase-200-296.rep", gen_phase_200_296},
 };
 
 static char *join_path(const char *directory, const char *file_name)
