@@ -16,7 +16,14 @@
  * the next phase's objects, whatever their sizes. A request above
  * SLAB_MAX_BYTES, up to MIXED_FILL_MAX_BYTES, whose slot would be smaller
  * than its block takes a gap in an existing mixed run before any free
- * block, but never makes a run.
+ * block, but never makes a run. When no run has room for a slot and no
+ * free block has room for a new run, the space that runs pinned by a few
+ * survivors of an earlier phase hold comes before growing the heap: a
+ * fixed-size request takes a long gap in a mixed run, or a fixed run
+ * with room becomes a mixed run (convert_pinned_fixed_run); failing that,
+ * a mixed-size request takes a free block as an ordinary block when free
+ * blocks are a quarter of the heap, since holes too small for a run would
+ * otherwise stay idle (hole_serves_instead).
  *
  * realloc doubles as gradual compaction: a block that is resized, up or
  * down, moves to a lower address when it can (the lowest of a few fitting
@@ -101,6 +108,7 @@
  *   on every list: next(prev(b)) == b and prev(next(b)) == b
  *   bit sl of sl_bitmap[fl] == (bins[fl][sl] != empty)
  *   bit fl of fl_bitmap     == (sl_bitmap[fl] != 0)
+ *   listed_bytes == the sum of size(b) over the listed blocks
  * and for every run r (b its block):
  *   run_map bit c == 1 <=> a run's head is at map_base + c * RUN_BYTES
  *   RUN_BYTES <= size(b) < RUN_BYTES + MIN_BLOCK_BYTES
@@ -126,7 +134,9 @@
  * steps over a run's MIXED_WORDS map words; or a bounded scan of one bin,
  * then two bitmap look-ups, then for a small request whose fit has the
  * GREW hint at most LOW_SCAN_BLOCKS + LOW_SCAN_BINS more blocks, then the
- * wilderness), free O(1) (a run_map
+ * wilderness; before a new run grows the heap, at most PINNED_SCAN_RUNS
+ * fixed runs of at most RUN_SLOTS_MAX slots each per fixed class are
+ * tried as mixed runs), free O(1) (a run_map
  * look-up, then a push, a map update or a merge); neither depends on the
  * number of free blocks. realloc: bounded scans (one scan of at most
  * LOW_SCAN_BINS * LOW_SCAN_BLOCKS blocks for a low fit, then what malloc
@@ -203,10 +213,11 @@ static const size_t BIG_HOLE_BYTES = 32768;
  * fixed run, 4.7% for a mixed one) against the space a partly used run
  * holds back (measured: 512 B and 2 KiB do no better on the default
  * suite). After a program frees most of one phase's objects, the
- * survivors pin their runs. A fixed run only serves its own class, so
- * fixed runs are kept to the smallest slots (FIXED_MAX_BYTES: one or two
- * granules), where the 2 bits per granule of a mixed run's maps would be
- * the largest share and a hole serves only the smallest requests anyway.
+ * survivors pin their runs. A fixed run only serves its own class (until
+ * it becomes mixed: convert_pinned_fixed_run), so fixed runs are kept to
+ * the smallest slots (FIXED_MAX_BYTES: one or two granules), where the 2
+ * bits per granule of a mixed run's maps would be the largest share and a
+ * hole serves only the smallest requests anyway.
  * Slots stop at SLAB_MAX_BYTES because a run's tail that no slot fits is
  * lost and a 1 KiB run packs big slots badly (128 B cost more than it
  * saved); requests up to MIXED_FILL_MAX_BYTES still fill gaps in existing
@@ -251,6 +262,7 @@ static uint16_t partial_runs[SLAB_CLASSES]; /* runs with a free slot, per class 
  * the runs whose longest gap is g, or at least g for the last list */
 static uint16_t mixed_runs[MIXED_MAX_GRANULES + 1];
 static uint64_t mixed_nonempty; /* bit g: mixed_runs[g] is not empty */
+static size_t listed_bytes; /* sum of the sizes of the blocks in the bins */
 
 /* ---- sizes ----------------------------------------------------------- */
 
@@ -411,6 +423,7 @@ static void bin_insert(block_t *block)
 {
     if (block_is_wilderness(block))
         return;
+    listed_bytes += block_size(block);
     struct bin_index bin = bin_for_size(block_size(block));
     /* A pointer to the head, read once: the stores into the block could
      * alias bins[] as far as the compiler knows. */
@@ -429,6 +442,7 @@ static void bin_remove(block_t *block)
 {
     if (block_is_wilderness(block))
         return;
+    listed_bytes -= block_size(block);
     block_t *next = block_at(block->next_free);
     block_t *prev = block_at(block->prev_free);
     if (next != NULL)
@@ -1195,12 +1209,11 @@ static block_t *run_find_space(char **start)
     return *start != NULL ? block : NULL;
 }
 
-/* A new, empty run of the given class: in a free block if one has room,
- * else at the top of the heap. NULL if there is no room for it. */
-static run_t *run_create(size_t slot_bytes)
+/* A new, empty run of the given class: in `block` at `start`, as
+ * run_find_space found them, or at the top of the heap if block is NULL.
+ * NULL if there is no room for it. */
+static run_t *run_create(size_t slot_bytes, block_t *block, char *start)
 {
-    char *start = NULL;
-    block_t *block = run_find_space(&start);
     if (block != NULL) {
         bin_remove(block);
         if (block_size(block) >= BIG_HOLE_BYTES && block_upper_is_small(block))
@@ -1249,18 +1262,86 @@ static void run_release(run_t *run)
     block_release(block);
 }
 
-/* A slot of `granules` granules from a mixed run: from the run whose
+/* A fixed run made a mixed run, if it then has a gap of at least
+ * `granules` (its free slots read as free granules) and no slot in use
+ * lies in the mixed run's bigger head or past its last granule. The run
+ * is on its class's partial list, so it holds at least one slot. O(slots). */
+static bool fixed_run_to_mixed(run_t *run, size_t granules)
+{
+    fixed_run_t *fixed = fixed_of(run);
+    size_t slot_bytes = run->slot_bytes;
+    if (run->used_slots * slot_bytes + granules * ALIGNMENT > MIXED_GRANULES * ALIGNMENT)
+        return false; /* too full for the gap: skip the map building */
+    size_t slots = (fixed->bump - RUN_HEAD_BYTES) / slot_bytes;
+    bool in_use[RUN_SLOTS_MAX];
+    memset(in_use, true, slots);
+    for (size_t at = fixed->free_slot; at != 0; at = *(uint16_t *)((char *)run + at))
+        in_use[(at - RUN_HEAD_BYTES) / slot_bytes] = false;
+    /* The new head is built aside: it overlaps the old one. */
+    mixed_run_t head = {.run = *run};
+    for (unsigned i = 0; i < MIXED_WORDS; i++)
+        head.alloc[i] = sentinel_bits(i);
+    size_t used = 0, slot_granules = slot_bytes / ALIGNMENT;
+    for (size_t i = 0; i < slots; i++) {
+        size_t at = RUN_HEAD_BYTES + i * slot_bytes;
+        if (!in_use[i])
+            continue;
+        if (at < MIXED_HEAD_BYTES || at + slot_bytes > MIXED_HEAD_BYTES + MIXED_GRANULES * ALIGNMENT)
+            return false;
+        size_t first = (at - MIXED_HEAD_BYTES) / ALIGNMENT;
+        map_assign(head.alloc, first, slot_granules, true);
+        map_flip_bit(head.ends, first + slot_granules - 1);
+        used += slot_granules;
+    }
+    head.run.used_slots = (uint8_t)used;
+    unsigned gap = mixed_longest_gap(&head, MIXED_MAX_GRANULES);
+    if (gap < granules)
+        return false;
+    partial_remove(run);
+    head.run.slot_bytes = 0;
+    head.run.list = 0;
+    memcpy(run, &head, sizeof head);
+    mixed_set_list(run, gap);
+    return true;
+}
+
+/* Which fixed runs may become mixed: the first PINNED_KEEP_RUNS on a
+ * class's partial list stay fixed, so the class keeps room of its own
+ * (a class with only a few runs with room is not one whose phase has
+ * passed: keeping none cost coalescing 5 points on 32 seeds), and at most
+ * PINNED_SCAN_RUNS after them are tried, which keeps the search O(1). */
+enum { PINNED_KEEP_RUNS = 4, PINNED_SCAN_RUNS = 8 };
+
+/* Make a fixed run with a gap of at least `granules` a mixed run, so the
+ * holes a past phase's freed slots leave serve requests of any size:
+ * after most objects of one small size are freed, the few survivors pin
+ * their fixed runs, which would otherwise serve only that size. */
+static bool convert_pinned_fixed_run(size_t granules)
+{
+    for (unsigned cls = 0; cls < FIXED_MAX_BYTES / ALIGNMENT; cls++) {
+        run_t *run = run_at(partial_runs[cls]);
+        for (int i = 0; run != NULL && i < PINNED_KEEP_RUNS + PINNED_SCAN_RUNS; i++) {
+            if (i >= PINNED_KEEP_RUNS && fixed_run_to_mixed(run, granules))
+                return true;
+            run = run_at(run->next_partial); /* still valid: not converted */
+        }
+    }
+    return false;
+}
+
+/* The mixed run to take a slot of `granules` granules from: the run whose
  * longest gap is the shortest that fits (leaving the long gaps and the
- * empty runs for later), at the first fitting gap in it. If no run has
- * room, a new run when may_create, else NULL. */
-static void *mixed_malloc(size_t granules, bool may_create)
+ * empty runs for later); NULL if no run has room. */
+static run_t *mixed_run_with_room(size_t granules)
 {
     uint64_t lists = mixed_nonempty & (UINT64_MAX << granules);
-    run_t *run = lists != 0 ? run_at(mixed_runs[__builtin_ctzll(lists)])
-                 : may_create ? run_create(0)
-                              : NULL;
-    if (run == NULL)
-        return NULL;
+    return lists != 0 ? run_at(mixed_runs[__builtin_ctzll(lists)]) : NULL;
+}
+
+/* A slot of `granules` granules from a mixed run that has room, at its
+ * first fitting gap. */
+static void *mixed_malloc(run_t *run, size_t granules)
+{
     mixed_run_t *mixed = (mixed_run_t *)run;
     size_t gap;
     size_t first = mixed_find_gap(mixed, granules, &gap);
@@ -1304,16 +1385,9 @@ static inline bool slab_is_mixed(size_t size)
     return size > FIXED_MAX_BYTES;
 }
 
-/* A slot of `size` bytes from a run, or NULL if no run can be made (or,
- * above SLAB_MAX_BYTES, if no mixed run has room). */
-static void *slab_malloc(size_t size)
+/* A slot from a fixed run that has room. */
+static void *fixed_malloc(run_t *run)
 {
-    if (slab_is_mixed(size))
-        return mixed_malloc(slab_class(size) + 1, size <= SLAB_MAX_BYTES);
-    unsigned cls = slab_class(size);
-    run_t *run = run_at(partial_runs[cls]);
-    if (run == NULL && (run = run_create((cls + 1) * ALIGNMENT)) == NULL)
-        return NULL;
     fixed_run_t *fixed = fixed_of(run);
     char *slot;
     if (fixed->free_slot != 0) {
@@ -1327,6 +1401,85 @@ static void *slab_malloc(size_t size)
     if (!run_has_room(run))
         partial_remove(run);
     return slot;
+}
+
+/* A run with room for a slot of `size` bytes when none of its kind has
+ * any and no free block has room for a new run: rather than grow the
+ * heap, reuse the space that runs pinned by a few survivors of an earlier
+ * phase hold, whatever size that phase had. A fixed-size request takes a
+ * gap in a mixed run with a long idle gap (on the last mixed list), but
+ * not in the first such run: that one is most often the run the current
+ * phase is filling (a new run goes first on the last list), where a
+ * long-lived small object would pin it once the phase frees its objects
+ * (coalescing lost 1.3 points, and realloc2's shipped seed 5 points with
+ * any gap of any run). Else a pinned fixed run becomes a mixed run. NULL
+ * if neither works. */
+static run_t *run_from_pinned_space(size_t size)
+{
+    size_t granules = slab_class(size) + 1;
+    run_t *run = NULL;
+    if (!slab_is_mixed(size)) {
+        run = run_at(mixed_runs[MIXED_MAX_GRANULES]);
+        run = run != NULL ? run_at(run->next_partial) : NULL;
+    }
+    if (run == NULL && convert_pinned_fixed_run(granules))
+        run = mixed_run_with_room(granules);
+    return run;
+}
+
+/* Whether a request for a mixed slot that no run can take without
+ * growing the heap should take an ordinary block from a free block
+ * instead: after a phase of bigger blocks is freed around a few
+ * survivors, its holes are mostly smaller than a run can use (a run
+ * needs RUN_BYTES on a RUN_BYTES boundary), and requests that took only
+ * runs would leave them idle and grow the heap. Only when the free blocks
+ * are a large share of the heap (1/HOLE_SHARE_OF_HEAP), as after such a
+ * phase: else the few holes are better left to merge with their
+ * neighbours (program2 lost 0.24 points when any hole would do, and
+ * program1's shipped seed, whose holes are 7% of its heap, 0.75 at 1/16). */
+enum { HOLE_SHARE_OF_HEAP = 4 };
+
+static bool hole_serves_instead(size_t size)
+{
+    size_t heap_bytes = (size_t)((char *)epilogue - heap_base);
+    return slab_is_mixed(size) && listed_bytes >= heap_bytes / HOLE_SHARE_OF_HEAP &&
+           bin_find_fit(block_bytes_for(size)) != NULL;
+}
+
+/* A run for a slot of `size` bytes (at most SLAB_MAX_BYTES) when none of
+ * its kind has room: a new run in a free block, else space pinned runs
+ * hold, else a new run at the top of the heap. NULL if no run can be
+ * made, or if hole_serves_instead. */
+static run_t *slab_new_run(size_t size)
+{
+    char *start = NULL;
+    block_t *block = run_find_space(&start);
+    if (block == NULL) {
+        run_t *run = run_from_pinned_space(size);
+        if (run != NULL || hole_serves_instead(size))
+            return run;
+    }
+    return run_create(slab_is_mixed(size) ? 0 : align_up(size), block, start);
+}
+
+/* A slot of `size` bytes from a run, or NULL if there is none (above
+ * SLAB_MAX_BYTES when no mixed run has room; see slab_new_run, which may
+ * give a fixed-size request a mixed run). */
+static void *slab_malloc(size_t size)
+{
+    run_t *run;
+    if (slab_is_mixed(size)) {
+        run = mixed_run_with_room(slab_class(size) + 1);
+        if (run == NULL && (size > SLAB_MAX_BYTES || (run = slab_new_run(size)) == NULL))
+            return NULL;
+    } else {
+        run = run_at(partial_runs[slab_class(size)]);
+        if (run == NULL && (run = slab_new_run(size)) == NULL)
+            return NULL;
+        if (!run_is_mixed(run))
+            return fixed_malloc(run);
+    }
+    return mixed_malloc(run, slab_class(size) + 1);
 }
 
 static void slab_free(run_t *run, void *slot)
@@ -1361,6 +1514,7 @@ int mm_init(void)
     memset(partial_runs, 0, sizeof partial_runs);
     memset(mixed_runs, 0, sizeof mixed_runs);
     mixed_nonempty = 0;
+    listed_bytes = 0;
     memset(run_map, 0, run_map_words_used * sizeof run_map[0]);
     run_map_words_used = 0;
     /* The break may not be aligned if the heap is not empty: pad it. */
@@ -1864,7 +2018,7 @@ static bool check_blocks(int lineno, struct block_counts *counts)
  * agree with emptiness; counts the listed blocks. */
 static bool check_bins(int lineno, size_t listed_blocks)
 {
-    size_t listed = 0;
+    size_t listed = 0, sizes = 0;
     for (unsigned fl = 0; fl < FL_COUNT; fl++) {
         for (unsigned sl = 0; sl < SL_COUNT; sl++) {
             bool bit = (sl_bitmap[fl] >> sl) & 1;
@@ -1885,6 +2039,7 @@ static bool check_bins(int lineno, size_t listed_blocks)
                     return check_failed(lineno, block, "listed block is in the wrong bin");
                 if (block->prev_free != prev_offset)
                     return check_failed(lineno, block, "list links are not symmetric");
+                sizes += block_size(block);
                 if (++listed > listed_blocks)
                     return check_failed(lineno, block, "more listed blocks than free blocks (a cycle or a stale entry)");
                 prev_offset = offset_of(block);
@@ -1895,6 +2050,8 @@ static bool check_bins(int lineno, size_t listed_blocks)
     }
     if (listed != listed_blocks)
         return check_failed(lineno, NULL, "a free block is on no list");
+    if (sizes != listed_bytes)
+        return check_failed(lineno, NULL, "listed_bytes is not the sum of the listed blocks' sizes");
     return true;
 }
 
