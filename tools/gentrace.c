@@ -862,43 +862,17 @@ static void phase_change(struct trace *trace, uint32_t first_bytes, uint32_t nex
     id_list_release(&first_phase);
 }
 
-/* Across the kinds of space an allocator may keep apart: the smallest
- * sizes and small ones, small blocks and mid-size ones, and two
- * mid sizes of different size classes. */
-static void gen_phase_16_48(struct trace *trace, uint64_t unused)
-{
-    (void)unused;
-    phase_change(trace, 16, 48);
-}
+/* The phase-S1-S2.rep traces, S1 then S2 bytes: across the kinds of
+ * space an allocator may keep apart (the smallest sizes and small ones,
+ * small blocks and mid-size ones, two mid sizes of different size
+ * classes). write_suite names each file after its sizes. */
+static const uint32_t PHASE_SIZES[][2] = {
+    {16, 48}, {48, 16}, {64, 128}, {128, 64}, {200, 152}, {200, 296},
+};
 
-static void gen_phase_48_16(struct trace *trace, uint64_t unused)
+static void gen_phase(struct trace *trace, uint64_t shape)
 {
-    (void)unused;
-    phase_change(trace, 48, 16);
-}
-
-static void gen_phase_64_128(struct trace *trace, uint64_t unused)
-{
-    (void)unused;
-    phase_change(trace, 64, 128);
-}
-
-static void gen_phase_128_64(struct trace *trace, uint64_t unused)
-{
-    (void)unused;
-    phase_change(trace, 128, 64);
-}
-
-static void gen_phase_200_152(struct trace *trace, uint64_t unused)
-{
-    (void)unused;
-    phase_change(trace, 200, 152);
-}
-
-static void gen_phase_200_296(struct trace *trace, uint64_t unused)
-{
-    (void)unused;
-    phase_change(trace, 200, 296);
+    phase_change(trace, PHASE_SIZES[shape][0], PHASE_SIZES[shape][1]);
 }
 
 /* ---- hand-written traces ------------------------------------------------ */
@@ -1158,12 +1132,6 @@ static const struct suite_entry SUITE[] = {
     {"corner-shrink.rep", gen_corner_shrink},
     {"corner-bigid.rep", gen_corner_bigid},
     {"corner-reuse.rep", gen_corner_reuse},
-    {"phase-16-48.rep", gen_phase_16_48},
-    {"phase-48-16.rep", gen_phase_48_16},
-    {"phase-64-128.rep", gen_phase_64_128},
-    {"phase-128-64.rep", gen_phase_128_64},
-    {"phase-200-152.rep", gen_phase_200_152},
-    {"phase-200-296.rep", gen_phase_200_296},
 };
 
 static char *join_path(const char *directory, const char *file_name)
@@ -1187,13 +1155,28 @@ static uint64_t suite_seed(const char *file_name, uint64_t variant)
 
 /* Stops at the first file that cannot be written: the rest would fail
  * the same way and bury the cause. */
+static int write_suite_trace(const char *directory, const char *file_name, uint64_t variant,
+                             generator_fn *generate, uint64_t parameter)
+{
+    char *path = join_path(directory, file_name);
+    int status = write_trace(path, suite_seed(file_name, variant), generate, parameter);
+    free(path);
+    return status;
+}
+
 static int write_suite(const char *directory, uint64_t variant)
 {
     for (size_t i = 0; i < sizeof SUITE / sizeof SUITE[0]; i++) {
-        char *path = join_path(directory, SUITE[i].file_name);
-        int status = write_trace(path, suite_seed(SUITE[i].file_name, variant),
-                                 SUITE[i].generate, 0);
-        free(path);
+        int status = write_suite_trace(directory, SUITE[i].file_name, variant,
+                                       SUITE[i].generate, 0);
+        if (status != 0)
+            return status;
+    }
+    for (size_t shape = 0; shape < sizeof PHASE_SIZES / sizeof PHASE_SIZES[0]; shape++) {
+        char file_name[64];
+        snprintf(file_name, sizeof file_name, "phase-%" PRIu32 "-%" PRIu32 ".rep",
+                 PHASE_SIZES[shape][0], PHASE_SIZES[shape][1]);
+        int status = write_suite_trace(directory, file_name, variant, gen_phase, shape);
         if (status != 0)
             return status;
     }
