@@ -377,6 +377,13 @@ static inline uint32_t offset_of(const block_t *block)
     return (uint32_t)((const char *)block - heap_base);
 }
 
+/* The heap's bytes up to its epilogue: every block, and the padding
+ * before the first. */
+static inline size_t heap_bytes_to_epilogue(void)
+{
+    return (size_t)((char *)epilogue - heap_base);
+}
+
 static inline block_t *block_at(uint32_t offset)
 {
     return offset == 0 ? NULL : (block_t *)(heap_base + offset);
@@ -686,7 +693,7 @@ static void *block_use_for_malloc(block_t *block, size_t bytes)
  * makes the new space part of a block. */
 static bool heap_extend(size_t bytes)
 {
-    size_t heap_bytes = (size_t)((char *)epilogue - heap_base) + TAG_BYTES;
+    size_t heap_bytes = heap_bytes_to_epilogue() + TAG_BYTES;
     if (bytes > (size_t)UINT32_MAX - heap_bytes)
         return false; /* offsets would no longer fit in 32 bits */
     if (mem_sbrk((intptr_t)bytes) == (void *)-1)
@@ -729,8 +736,7 @@ static const size_t BIG_ROOM_SHARE = 16;
 
 static bool needs_room_below(size_t bytes)
 {
-    size_t heap_bytes = (size_t)((char *)epilogue - heap_base);
-    return bytes >= BIG_HOLE_BYTES && bytes / BIG_ROOM_HEAP_FACTOR >= heap_bytes;
+    return bytes >= BIG_HOLE_BYTES && bytes / BIG_ROOM_HEAP_FACTOR >= heap_bytes_to_epilogue();
 }
 
 /* heap_grow for `bytes` plus the room, which is listed as a free block
@@ -1441,8 +1447,7 @@ enum { HOLE_SHARE_OF_HEAP = 4 };
 
 static bool hole_serves_instead(size_t size)
 {
-    size_t heap_bytes = (size_t)((char *)epilogue - heap_base);
-    return slab_is_mixed(size) && listed_bytes >= heap_bytes / HOLE_SHARE_OF_HEAP &&
+    return slab_is_mixed(size) && listed_bytes >= heap_bytes_to_epilogue() / HOLE_SHARE_OF_HEAP &&
            bin_find_fit(block_bytes_for(size)) != NULL;
 }
 
