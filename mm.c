@@ -418,14 +418,20 @@ struct bin_index {
     unsigned fl, sl;
 };
 
-/* The bin a free block of this size belongs in. */
+/* The bin a free block of this size belongs in, by one formula for both
+ * levels, without a branch on which level (sizes on either side of
+ * SMALL_BLOCK_BYTES come in random order in many programs, and the
+ * branch mispredicted): sizes under SMALL_BLOCK_BYTES are ALIGNMENT
+ * apart, as are those of [SMALL_BLOCK_BYTES, 2 * SMALL_BLOCK_BYTES), so
+ * the log of size | SMALL_BLOCK_BYTES gives both the same shift, and the
+ * second level is the SL_LOG bits below the leading one (for a small
+ * size, the bits left after the shift). */
 static inline struct bin_index bin_for_size(size_t size)
 {
-    if (size < SMALL_BLOCK_BYTES)
-        return (struct bin_index){0, (unsigned)(size / ALIGNMENT)};
-    unsigned log2 = floor_log2(size);
-    unsigned sl = (unsigned)(size >> (log2 - SL_LOG)) - SL_COUNT;
-    return (struct bin_index){log2 - floor_log2(SMALL_BLOCK_BYTES) + 1, sl};
+    unsigned log2 = floor_log2(size | SMALL_BLOCK_BYTES);
+    unsigned sl = (unsigned)(size >> (log2 - SL_LOG)) & (SL_COUNT - 1);
+    unsigned fl = log2 - floor_log2(SMALL_BLOCK_BYTES) + (size >= SMALL_BLOCK_BYTES);
+    return (struct bin_index){fl, sl};
 }
 
 /* Set bits of `bits` strictly above `index`. */
