@@ -41,10 +41,10 @@ for allocator in $allocators; do
     args=()
     for trace in "${phase_traces[@]}"; do args+=(-f "$trace"); done
     run_driver -a "$allocator" --no-timing "${args[@]}"
-    if [ "$status" = 0 ] && [ ${#phase_traces[@]} = 6 ]; then
-        pass "$allocator: the 6 phase-change traces valid"
+    if [ "$status" = 0 ] && [ ${#phase_traces[@]} = 9 ]; then
+        pass "$allocator: the 9 phase-change traces valid"
     else
-        fail "$allocator: the 6 phase-change traces valid" "${#phase_traces[@]} found" "$(echo "$err" | head -5)"
+        fail "$allocator: the 9 phase-change traces valid" "${#phase_traces[@]} found" "$(echo "$err" | head -5)"
     fi
 done
 

@@ -865,9 +865,12 @@ static void phase_change(struct trace *trace, uint32_t first_bytes, uint32_t nex
 /* The phase-S1-S2.rep traces, S1 then S2 bytes: across the kinds of
  * space an allocator may keep apart (the smallest sizes and small ones,
  * small blocks and mid-size ones, two mid sizes of different size
- * classes). write_suite names each file after its sizes. */
+ * classes), and last, second sizes that are not a multiple of 8 (28,
+ * 12, 100), which an allocator may serve apart from the first size's
+ * space for that alone. write_suite names each file after its sizes. */
 static const uint32_t PHASE_SIZES[][2] = {
     {16, 48}, {48, 16}, {64, 128}, {128, 64}, {200, 152}, {200, 296},
+    {16, 28}, {56, 12}, {32, 100},
 };
 
 static void gen_phase(struct trace *trace, uint64_t shape)
