@@ -2,8 +2,9 @@
 # Every compiled-in allocator is correct on every trace: the default
 # suite with every op checked and mm_checkheap at the end of each pass,
 # the short and corner-case traces with mm_checkheap and every live
-# payload verified after every op (-d 2), and the phase-change traces. (-d 2 over every trace takes
-# about four minutes for all allocators: `make check-d2`, run by CI.)
+# payload verified after every op (-d 2), and the phase-change traces.
+# (-d 2 over every trace takes about four minutes for all allocators:
+# `make check-d2`, run by CI.)
 source "$(dirname "$0")/lib.sh"
 
 allocators=$("$BUILD/mdriver" --list | awk '{print $1}')

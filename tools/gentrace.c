@@ -1156,8 +1156,7 @@ static uint64_t suite_seed(const char *file_name, uint64_t variant)
     return seed_from_name(file_name) ^ (variant * 0x9e3779b97f4a7c15u);
 }
 
-/* Stops at the first file that cannot be written: the rest would fail
- * the same way and bury the cause. */
+/* One trace of the suite, into directory/file_name, seeded by its name. */
 static int write_suite_trace(const char *directory, const char *file_name, uint64_t variant,
                              generator_fn *generate, uint64_t parameter)
 {
@@ -1167,6 +1166,8 @@ static int write_suite_trace(const char *directory, const char *file_name, uint6
     return status;
 }
 
+/* Stops at the first file that cannot be written: the rest would fail
+ * the same way and bury the cause. */
 static int write_suite(const char *directory, uint64_t variant)
 {
     for (size_t i = 0; i < sizeof SUITE / sizeof SUITE[0]; i++) {
