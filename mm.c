@@ -248,6 +248,11 @@ _Static_assert(RUN_SLOTS_MAX <= 255 && MAP_CHUNKS <= 65536,
 _Static_assert(SLAB_MAX_BYTES % ALIGNMENT == 0, "slab classes are multiples of ALIGNMENT");
 _Static_assert(SLAB_MAX_BYTES <= MIXED_FILL_MAX_BYTES && MIXED_MAX_GRANULES < 64,
                "mixed lists cover every slab size, one bit of mixed_nonempty each");
+/* A fixed run's class indexes partial_runs, which has a list per slab
+ * class: at ALIGNMENT 64 the two-granule class would be past its end
+ * (out-of-bounds reads, then overlapping slots), so ALIGNMENT stops at 32. */
+_Static_assert(FIXED_MAX_BYTES <= SLAB_MAX_BYTES,
+               "fixed-run classes must be slab classes: ALIGNMENT at most 32");
 
 /* ---- state (all reset by mm_init) ------------------------------------ */
 
