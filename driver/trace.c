@@ -328,6 +328,9 @@ static int parse_op(struct reader *reader, const struct trace *trace,
         return -1;
     if (parse_number(reader, "an id", UINT64_MAX >> 1, &id) != 0)
         return -1;
+    if (trace->header_num_ids == 0) /* no range to name: 0 - 1 would wrap */
+        return fail(reader, "id %llu is out of range: the header declares 0 ids",
+                    (unsigned long long)id);
     if (id >= trace->header_num_ids)
         return fail(reader, "id %llu is out of range: the header declares %lu ids (0 to %lu)",
                     (unsigned long long)id, (unsigned long)trace->header_num_ids,
