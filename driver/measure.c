@@ -119,22 +119,45 @@ void measure_throughput(const struct allocator *allocator, const struct trace *t
 /* Payloads do not overlap and every payload starts on an alignment
  * boundary, so a live block of n bytes keeps the next payload at least
  * align_up(n) bytes away: at every moment the heap spans at least the
- * sum of align_up(size) over the live blocks, less the last block's
- * padding (under one alignment unit), whatever the allocator. The break
- * never goes down, so the heap at the end is at least the peak of that,
- * and no allocator's utilization can exceed peak payload / it. Headers,
- * free space and fragmentation only add to the heap. */
+ * sum of align_up(size) over the live blocks, less the padding of the
+ * highest one, which is at most the largest padding of a live block
+ * (not ALIGNMENT - 1 whatever the sizes: one live 8-byte block needs 8
+ * bytes, not 1). The break never goes down, so the heap at the end is at
+ * least the peak of that, and no allocator's utilization can exceed peak
+ * payload / it. Headers, free space and fragmentation only add to the
+ * heap. */
 static uint64_t aligned_bytes(uint64_t bytes, size_t alignment)
 {
     return (bytes + alignment - 1) / alignment * alignment;
 }
 
+/* The largest padding align_up(n) - n over the live blocks of size n > 0,
+ * from the count of live blocks with each padding. */
+static uint64_t largest_live_padding(const uint32_t *blocks_with_padding, size_t alignment)
+{
+    for (size_t padding = alignment - 1; padding > 0; padding--)
+        if (blocks_with_padding[padding] != 0)
+            return padding;
+    return 0;
+}
+
+static void count_live_block(uint32_t *blocks_with_padding, uint32_t size, size_t alignment,
+                             int change)
+{
+    if (size != 0) /* an empty payload occupies no bytes */
+        blocks_with_padding[aligned_bytes(size, alignment) - size] += (uint32_t)change;
+}
+
 double measure_util_ceiling(const struct trace *trace, size_t alignment)
 {
     uint32_t *sizes = calloc(trace->num_ids ? trace->num_ids : 1, sizeof *sizes);
-    if (sizes == NULL)
+    uint32_t *blocks_with_padding = calloc(alignment, sizeof *blocks_with_padding);
+    if (sizes == NULL || blocks_with_padding == NULL) {
+        free(sizes);
+        free(blocks_with_padding);
         return -1.0;
-    uint64_t payload = 0, footprint = 0, peak_payload = 0, peak_footprint = 0;
+    }
+    uint64_t payload = 0, footprint = 0, peak_payload = 0, peak_span = 0;
     for (size_t i = 0; i < trace->num_ops; i++) {
         const struct trace_op *op = &trace->ops[i];
         uint32_t old_size = sizes[op->id];
@@ -142,16 +165,20 @@ double measure_util_ceiling(const struct trace *trace, size_t alignment)
         payload = payload - old_size + new_size;
         footprint = footprint - aligned_bytes(old_size, alignment) +
                     aligned_bytes(new_size, alignment);
+        count_live_block(blocks_with_padding, old_size, alignment, -1);
+        count_live_block(blocks_with_padding, new_size, alignment, +1);
         sizes[op->id] = new_size;
+        uint64_t span = footprint - largest_live_padding(blocks_with_padding, alignment);
         if (payload > peak_payload)
             peak_payload = payload;
-        if (footprint > peak_footprint)
-            peak_footprint = footprint;
+        if (span > peak_span)
+            peak_span = span;
     }
     free(sizes);
-    if (peak_footprint == 0)
+    free(blocks_with_padding);
+    if (peak_span == 0)
         return -1.0;
-    return (double)peak_payload / (double)(peak_footprint - (alignment - 1));
+    return (double)peak_payload / (double)peak_span;
 }
 
 /* ---- scoring -------------------------------------------------------- */
