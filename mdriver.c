@@ -487,6 +487,12 @@ int main(int argc, char **argv)
     for (size_t a = 0; a < table.num_allocators; a++)
         if (table.summaries[a].valid_traces != table.summaries[a].traces)
             exit_status = 1;
+    /* The results go to standard output: a full disk must not pass for a
+     * clean run with exit status 0 (stdio only reports it on a flush). */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "mdriver: error writing standard output\n");
+        exit_status = 1;
+    }
     free_everything(&options, &table, traces, readable, read_errors, messages, owns_paths);
     mem_deinit();
     return exit_status;

@@ -70,5 +70,15 @@ fi
 run_driver -s 0.5 -H 64M --no-timing -f traces/short1.rep
 expect_status "-s and -H accept values" 0
 
+# A results table that could not be written is a failed run.
+status=0
+"$BUILD/mdriver" --no-timing -f traces/short1.rep >/dev/full 2>"$TMP_DIR/err" || status=$?
+err=$(cat "$TMP_DIR/err")
+expect_status "a full standard output exits 1" 1
+expect_text "and says so" stderr "mdriver: error writing standard output"
+status=0
+"$BUILD/mdriver" --no-timing -f traces/short1.rep --csv - >/dev/full 2>"$TMP_DIR/err" || status=$?
+expect_status "--csv - into a full standard output exits 1" 1
+
 plan "$TEST_NUMBER"
 done_testing
