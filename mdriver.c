@@ -110,7 +110,7 @@ static double parse_seconds(const char *text)
     char *end;
     errno = 0;
     double secs = strtod(text, &end);
-    if (errno || end == text || *end != '\0' || secs < 0 || secs > 1e6)
+    if (errno || end == text || *end != '\0' || !(secs >= 0 && secs <= 1e6)) /* and not NaN */
         usage_error("-s expects seconds (a number from 0 to 1e6), got '%s'", text);
     return secs;
 }

@@ -69,6 +69,8 @@ fi
 
 run_driver -s 0.5 -H 64M --no-timing -f traces/short1.rep
 expect_status "-s and -H accept values" 0
+run_driver -s nan --no-timing -f traces/short1.rep
+expect_status "-s rejects nan (it would mean no limit)" 2
 
 # A results table that could not be written is a failed run.
 status=0
