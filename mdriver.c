@@ -137,6 +137,8 @@ static size_t parse_size(const char *text)
         shift = 20;
     else if (*end == 'G' || *end == 'g')
         shift = 30;
+    else if (*end == 'T' || *end == 't') /* the limit below is 1T: accept its unit */
+        shift = 40;
     if (shift)
         end++;
     if (errno || end == text || *end != '\0' || text[0] == '-' || value == 0 ||

@@ -69,6 +69,11 @@ fi
 
 run_driver -s 0.5 -H 64M --no-timing -f traces/short1.rep
 expect_status "-s and -H accept values" 0
+run_driver -H 1T --list
+expect_status "-H takes a T suffix, as its limit (1T) is written" 0
+run_driver -H 2T --no-timing -f traces/short1.rep
+expect_status "-H still stops at 1T" 2
+expect_text "naming the limit" stderr "(at most 1T), got '2T'"
 run_driver -s nan --no-timing -f traces/short1.rep
 expect_status "-s rejects nan (it would mean no limit)" 2
 
