@@ -284,9 +284,11 @@ bool oracle_check_placement(const struct oracle *oracle, const void *payload, si
                  payload, payload, size, heap_lo, heap_hi, (size_t)(hi + 1 - lo));
         return false;
     }
-    if (size == 0)
-        return true;
-    uint32_t neighbour = treap_below(oracle, (const char *)payload + size);
+    /* A zero-byte payload holds no byte, but its pointer must not lie in
+     * a live payload either: freeing it would free that block. So it is
+     * tested as one byte. */
+    size_t tested = size != 0 ? size : 1;
+    uint32_t neighbour = treap_below(oracle, (const char *)payload + tested);
     if (neighbour == NO_NODE)
         return true;
     const struct id_state *other = &oracle->ids[neighbour];

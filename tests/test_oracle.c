@@ -76,6 +76,14 @@ static void test_enclosing_overlap(void)
     tap_ok(strstr(why, "allocated at line 5") != NULL, "the overlap names the other block's line");
     fits = oracle_check_placement(oracle, space + 576, 8, 8, space, space + 4095, why, sizeof why);
     tap_ok(fits, "a payload that starts where a live one ends fits");
+    fits = oracle_check_placement(oracle, space + 512, 0, 8, space, space + 4095, why, sizeof why);
+    tap_ok(!fits, "a zero-byte payload at a live payload's address is refused");
+    fits = oracle_check_placement(oracle, space + 568, 0, 8, space, space + 4095, why, sizeof why);
+    tap_ok(!fits, "a zero-byte payload inside a live payload is refused");
+    fits = oracle_check_placement(oracle, space + 576, 0, 8, space, space + 4095, why, sizeof why);
+    tap_ok(fits, "a zero-byte payload where a live one ends fits");
+    fits = oracle_check_placement(oracle, space + 4096, 0, 8, space, space + 4095, why, sizeof why);
+    tap_ok(fits, "a zero-byte payload at the end of the heap fits");
     fits = oracle_check_placement(oracle, space + 4, 8, 8, space, space + 4095, why, sizeof why);
     tap_ok(!fits && strstr(why, "not aligned") != NULL, "a misaligned payload is refused");
     fits = oracle_check_placement(oracle, space + 4088, 16, 8, space, space + 4095, why,
