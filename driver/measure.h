@@ -32,7 +32,7 @@ double measure_util_ceiling(const struct trace *trace, size_t alignment);
 struct perf_summary {
     unsigned traces;
     unsigned valid_traces;
-    double avg_util;          /* mean of per-trace utilization, 0..1; < 0 if none */
+    double avg_util;          /* mean utilization of the valid traces, 0..1; < 0 if none */
     double avg_util_ceiling;  /* mean of the same traces' ceilings; < 0 if none */
     double total_ops;
     double total_secs;        /* < 0 if any valid trace was not timed */

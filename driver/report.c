@@ -24,11 +24,13 @@ static void summarize(const struct trace_result *results, size_t count,
         const struct trace_result *result = &results[t];
         summary->traces++;
         summary->valid_traces += result->valid;
-        if (result->util >= 0) {
+        /* An invalid trace's utilization is only up to where it failed:
+         * averaging it in would pass a partial figure for a whole one. */
+        if (result->valid && result->util >= 0) {
             util_sum += result->util;
             util_count++;
         }
-        if (result->util_ceiling >= 0) {
+        if (result->valid && result->util_ceiling >= 0) {
             ceiling_sum += result->util_ceiling;
             ceiling_count++;
         }
@@ -184,6 +186,8 @@ void report_summary(FILE *out, const struct run_table *table)
         fprintf(out, "%s: %u/%u traces valid, avg util ", table->allocators[a]->name,
                 summary->valid_traces, summary->traces);
         print_percent(out, 0, summary->avg_util);
+        if (summary->valid_traces < summary->traces && summary->avg_util >= 0)
+            fprintf(out, " over the valid ones");
         if (summary->avg_util_ceiling >= 0) {
             fprintf(out, " (ceiling ");
             print_percent(out, 0, summary->avg_util_ceiling);

@@ -96,6 +96,19 @@ broken realloc-loses-data "$TRACES/realloc-loses-data.rep:6: r 0 100: " \
     "mm_realloc lost data"
 expect_text "realloc-loses-data: names the lost byte" stderr "changed at byte offset 39"
 
+# An invalid trace's utilization is only up to where it failed: the
+# average is over the valid traces alone, and says so.
+run_binary "$BUILD/broken/mdriver-realloc-loses-data" -v --no-timing -f traces/short1.rep \
+    -f "$TRACES/realloc-loses-data.rep"
+valid_util=$(printf '%s\n' "$out" | awk '$1 == "short1.rep" && $2 == "yes" { print $3 }')
+if [ -n "$valid_util" ] && printf '%s\n' "$out" | grep -Eq "^realloc-loses-data\.rep +no +[0-9]"; then
+    expect_text "the average util leaves out the invalid trace's partial figure" stdout \
+        "mm: 1/2 traces valid, avg util $valid_util over the valid ones"
+else
+    fail "the average util leaves out the invalid trace's partial figure" \
+        "expected a valid short1.rep row and an invalid row with a util:" "$out"
+fi
+
 # ---- use of memlib ------------------------------------------------------
 
 broken negative-sbrk "$TRACES/negative-sbrk.rep:7: f 1: " \
