@@ -6,14 +6,16 @@
  * needs no search). The treap is keyed by payload
  * address; its heap priority is a hash of the id, so it needs no stored
  * priority and its shape does not depend on where the allocator puts
- * blocks. Blocks of zero bytes are live but not in the treap: they
- * cannot overlap anything.
+ * blocks. A block of zero bytes holds no byte, but a non-NULL pointer to
+ * one must still be unique (C's "as if the size were some nonzero
+ * value"; freeing it must not free another block), so it claims its
+ * first byte (claimed_bytes); a NULL one is live but not in the treap.
  *
- * Invariants: the treap holds exactly the live ids with size > 0, in
- * address order; live payloads never overlap (placement is checked
- * before insertion), so "does [p, p + n) overlap a live payload?" is
- * answered by the single live payload with the greatest start below
- * p + n.
+ * Invariants: the treap holds exactly the live ids with a non-NULL
+ * payload, in address order; their claimed bytes never overlap
+ * (placement is checked before insertion), so "does [p, p + n) overlap a
+ * live payload?" is answered by the single live payload with the
+ * greatest start below p + n.
  */
 #include "oracle.h"
 
@@ -266,6 +268,13 @@ bool oracle_find_in(const struct oracle *oracle, const void *lo, const void *hi,
 
 /* ---- placement ------------------------------------------------------ */
 
+/* The bytes a payload of `size` holds for the overlap checks: a zero-byte
+ * one holds its first (see the top of this file). */
+static size_t claimed_bytes(size_t size)
+{
+    return size != 0 ? size : 1;
+}
+
 bool oracle_check_placement(const struct oracle *oracle, const void *payload, size_t size,
                             size_t alignment, const void *heap_lo, const void *heap_hi,
                             char *why, size_t why_bytes)
@@ -284,17 +293,14 @@ bool oracle_check_placement(const struct oracle *oracle, const void *payload, si
                  payload, payload, size, heap_lo, heap_hi, (size_t)(hi + 1 - lo));
         return false;
     }
-    /* A zero-byte payload holds no byte, but its pointer must not lie in
-     * a live payload either: freeing it would free that block. So it is
-     * tested as one byte. */
-    size_t tested = size != 0 ? size : 1;
-    uint32_t neighbour = treap_below(oracle, (const char *)payload + tested);
+    uint32_t neighbour = treap_below(oracle, (const char *)payload + claimed_bytes(size));
     if (neighbour == NO_NODE)
         return true;
     const struct id_state *other = &oracle->ids[neighbour];
-    if ((uintptr_t)other->payload + other->size <= start)
+    uintptr_t other_start = (uintptr_t)other->payload;
+    uintptr_t other_end = other_start + claimed_bytes(other->size);
+    if (other_end <= start)
         return true;
-    uintptr_t other_start = (uintptr_t)other->payload, other_end = other_start + other->size;
     bool encloses = other_start >= start && other_end <= start + size;
     snprintf(why, why_bytes,
              "payload [%p, +%zu) overlaps live block id %" PRIu32
@@ -315,7 +321,7 @@ void oracle_insert(struct oracle *oracle, uint32_t id, void *payload, size_t siz
     state->line = line ? line : 1;
     state->left = state->right = state->parent = NO_NODE;
     oracle->live_count++;
-    if (size > 0)
+    if (payload != NULL)
         treap_insert(oracle, id);
 }
 
@@ -324,7 +330,7 @@ void oracle_remove(struct oracle *oracle, uint32_t id)
     struct id_state *state = &oracle->ids[id];
     if (state->line == 0)
         return;
-    if (state->size > 0)
+    if (state->payload != NULL)
         treap_remove(oracle, id);
     memset(state, 0, sizeof *state);
     oracle->live_count--;

@@ -36,7 +36,8 @@ size_t oracle_size(const struct oracle *oracle, uint32_t id);
 uint32_t oracle_line(const struct oracle *oracle, uint32_t id);
 uint32_t oracle_live_count(const struct oracle *oracle);
 
-/* Visit every live block of size > 0 in address order. */
+/* Visit every live block with a non-NULL payload (of any size, 0 too)
+ * in address order. */
 typedef void (*oracle_visitor)(void *context, uint32_t id, const void *payload, size_t size);
 void oracle_walk(const struct oracle *oracle, oracle_visitor visit, void *context);
 
@@ -46,7 +47,8 @@ bool oracle_find_in(const struct oracle *oracle, const void *lo, const void *hi,
 
 /* Check a payload the allocator just returned: aligned to alignment,
  * [payload, payload + size) inside [heap_lo, heap_hi], overlapping no
- * live payload (one it encloses included). Returns true if it passes;
+ * live payload (one it encloses included; a zero-byte payload counts as
+ * its first byte, on either side). Returns true if it passes;
  * otherwise writes why into why. */
 bool oracle_check_placement(const struct oracle *oracle, const void *payload, size_t size,
                             size_t alignment, const void *heap_lo, const void *heap_hi,

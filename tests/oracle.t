@@ -15,7 +15,7 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
 TRACES=tests/traces
 BROKEN=(clobber corrupt-driver crash enclosing-overlap exits hang leak-heap misaligned
         negative-sbrk no-reset null-success outside-heap overlap realloc-loses-data
-        static-pointer)
+        static-pointer zero-shared)
 
 # expect_row DESC TRACE VALID: the -v table's row for TRACE says VALID.
 expect_row() {
@@ -72,6 +72,9 @@ broken overlap "$TRACES/overlap.rep:7: a 2 32: mm_malloc returned a bad pointer"
     "overlaps live block id 1"
 expect_text "overlap: names the line that allocated the victim" stderr "allocated at line 6"
 expect_no_text "overlap: a partial overlap is not called an enclosure" stderr "encloses"
+
+broken zero-shared "$TRACES/zero-shared.rep:6: a 1 0: mm_malloc returned a bad pointer" \
+    "overlaps live block id 0"
 
 broken enclosing-overlap \
     "$TRACES/enclosing-overlap.rep:10: a 3 100: mm_malloc returned a bad pointer" \

@@ -93,6 +93,37 @@ static void test_enclosing_overlap(void)
     oracle_destroy(oracle);
 }
 
+/* A non-NULL pointer to zero bytes must be unique while it is live:
+ * freeing it must free that block and no other. */
+static void test_zero_byte_payloads(void)
+{
+    static char space[4096];
+    struct oracle *oracle = oracle_create(4, NULL);
+    char why[256] = "";
+    char *heap_hi = space + 4095;
+    oracle_insert(oracle, 1, space + 1024, 0, 7);
+    oracle_insert(oracle, 2, NULL, 0, 8); /* a malloc(0) that returned NULL */
+    oracle_insert(oracle, 3, NULL, 0, 9);
+    bool fits = oracle_check_placement(oracle, space + 1024, 0, 8, space, heap_hi, why, sizeof why);
+    tap_ok(!fits && strstr(why, "allocated at line 7") != NULL,
+           "a second zero-byte payload at a live one's address is refused");
+    fits = oracle_check_placement(oracle, space + 1024, 8, 8, space, heap_hi, why, sizeof why);
+    tap_ok(!fits, "a payload starting at a live zero-byte one is refused");
+    fits = oracle_check_placement(oracle, space + 1016, 16, 8, space, heap_hi, why, sizeof why);
+    tap_ok(!fits && strstr(why, "encloses") != NULL,
+           "a payload around a live zero-byte one is refused as enclosing it");
+    fits = oracle_check_placement(oracle, space + 1016, 8, 8, space, heap_hi, why, sizeof why) &&
+           oracle_check_placement(oracle, space + 1032, 8, 8, space, heap_hi, why, sizeof why);
+    tap_ok(fits, "payloads just below and just past a zero-byte one fit");
+    oracle_remove(oracle, 2);
+    tap_ok(oracle_live_count(oracle) == 2 && !oracle_is_live(oracle, 2),
+           "a NULL zero-byte block comes off like any other");
+    oracle_remove(oracle, 1);
+    fits = oracle_check_placement(oracle, space + 1024, 8, 8, space, heap_hi, why, sizeof why);
+    tap_ok(fits, "once the zero-byte block is freed its address is free again");
+    oracle_destroy(oracle);
+}
+
 static void test_patterns(void)
 {
     unsigned char block[1000];
@@ -118,6 +149,7 @@ int main(void)
 {
     test_placement_matches_brute_force();
     test_enclosing_overlap();
+    test_zero_byte_payloads();
     test_patterns();
     return tap_done();
 }
