@@ -893,31 +893,24 @@ static inline run_list_t *run_list(const run_t *run)
     return run_is_mixed(run) ? &mixed_runs[run->list] : &partial_runs[slab_class(run->slot_bytes)];
 }
 
-/* Push a run on the front of a list, put it at the back, or take it
- * off. The links are read and written once each: the stores into runs
+/* Put a run on a list between the runs linked prev and next (0: that
+ * end of the list), or take it off; list_push and list_append put it at
+ * either end. The links are read before any store: the stores into runs
  * could alias the lists as far as the compiler knows. */
-static inline void list_push(run_list_t *list, run_t *run)
+static inline void list_insert_between(run_list_t *list, run_t *run, uint16_t prev,
+                                       uint16_t next)
 {
-    uint16_t link = run_link(run), first = list->first;
-    run->next_partial = first;
-    run->prev_partial = 0;
-    if (first != 0)
-        run_at(first)->prev_partial = link;
+    uint16_t link = run_link(run);
+    run->next_partial = next;
+    run->prev_partial = prev;
+    if (next != 0)
+        run_at(next)->prev_partial = link;
     else
         list->last = link;
-    list->first = link;
-}
-
-static inline void list_append(run_list_t *list, run_t *run)
-{
-    uint16_t link = run_link(run), last = list->last;
-    run->next_partial = 0;
-    run->prev_partial = last;
-    if (last != 0)
-        run_at(last)->next_partial = link;
+    if (prev != 0)
+        run_at(prev)->next_partial = link;
     else
         list->first = link;
-    list->last = link;
 }
 
 static inline void list_remove(run_list_t *list, run_t *run)
@@ -931,6 +924,16 @@ static inline void list_remove(run_list_t *list, run_t *run)
         run_at(prev)->next_partial = next;
     else
         list->first = next;
+}
+
+static inline void list_push(run_list_t *list, run_t *run)
+{
+    list_insert_between(list, run, 0, list->first);
+}
+
+static inline void list_append(run_list_t *list, run_t *run)
+{
+    list_insert_between(list, run, list->last, 0);
 }
 
 /* A mixed run on or off mixed_runs[gap], keeping mixed_nonempty. */
