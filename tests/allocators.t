@@ -49,23 +49,24 @@ for allocator in $allocators; do
     fi
 done
 
+# expect_ceiling TRACE WANT DESC: the CSV's ceiling column for TRACE
+# (under tests/traces) is WANT.
+expect_ceiling() {
+    local ceiling
+    run_driver -a seed --no-timing -f "tests/traces/$1" --csv -
+    ceiling=$(printf '%s\n' "$out" | awk -F, -v name="\"$1\"" '$2 == name { print $NF }')
+    if [ "$ceiling" = "$2" ]; then pass "$3"; else fail "$3" "CSV says '$ceiling'" "$out"; fi
+}
+
 # The ceiling's arithmetic on a trace small enough to do by hand:
 # a 0 1, a 1 9 live together: payload 10; footprint 8 + 16 less the
 # highest block's padding (at most 7, the largest live padding) = 17:
 # 10 / 17 = 58.8235%.
-run_driver -a seed --no-timing -f tests/traces/ceiling.rep --csv -
-ceiling=$(printf '%s\n' "$out" | awk -F, '$2 == "\"ceiling.rep\"" { print $NF }')
-if [ "$ceiling" = 58.8235 ]; then pass "ceiling of tests/traces/ceiling.rep is 10 / 17"; else
-    fail "ceiling of tests/traces/ceiling.rep is 10 / 17" "CSV says '$ceiling'" "$out"
-fi
+expect_ceiling ceiling.rep 58.8235 "ceiling of tests/traces/ceiling.rep is 10 / 17"
 
 # Blocks that need no padding: a 0 8, a 1 16 (then a 0 freed, a 1 grown
 # to 24) span at least 24 bytes, so the ceiling is 100%, not 24 / 17.
-run_driver -a seed --no-timing -f tests/traces/ceiling-unpadded.rep --csv -
-ceiling=$(printf '%s\n' "$out" | awk -F, '$2 == "\"ceiling-unpadded.rep\"" { print $NF }')
-if [ "$ceiling" = 100.0000 ]; then pass "ceiling of unpadded blocks is 100%"; else
-    fail "ceiling of unpadded blocks is 100%" "CSV says '$ceiling'" "$out"
-fi
+expect_ceiling ceiling-unpadded.rep 100.0000 "ceiling of unpadded blocks is 100%"
 
 plan "$TEST_NUMBER"
 done_testing
