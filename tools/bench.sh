@@ -18,12 +18,18 @@
 #   4. the driver's own cost: a 5,000,000-op trace replayed with every
 #      check on, wall time and driver memory per op, with and without
 #      per-trace process isolation.
+#
+# The defaults are the figures the README quotes. tests/bench.t runs
+# this script small (fewer repeats, seeds, live sizes and ops) to check
+# that every part still runs and reads the driver's CSV correctly:
+#   BENCH_DIR BENCH_REPEATS BENCH_VARIANTS BENCH_LIVE BENCH_BIG_OPS
+#   BENCH_DRIVER BENCH_GENTRACE
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${BENCH_DIR:-build/bench}
 mkdir -p "$work"
-driver=./mdriver
-gentrace=tools/gentrace
+driver=${BENCH_DRIVER:-./mdriver}
+gentrace=${BENCH_GENTRACE:-tools/gentrace}
 [ -x "$driver" ] && [ -x "$gentrace" ] || { echo "bench: run 'make mdriver tools/gentrace' first" >&2; exit 2; }
 
 echo "== 1. Allocators side by side on the default suite (libc in the same run)"
@@ -103,7 +109,7 @@ for trace in traces/phase-*.rep; do phase_args+=(-f "$trace"); done
 echo
 echo "== 3. Cost against the number of free blocks (gentrace live N)"
 printf "%-10s %-10s %12s %12s %10s\n" "live N" "allocator" "ops" "Kops/s" "x libc"
-for n in 1000 10000 100000 1000000; do
+for n in ${BENCH_LIVE:-1000 10000 100000 1000000}; do
     trace="$work/live-$n.rep"
     [ -s "$trace" ] || "$gentrace" live "$n" "$trace"
     names=mm
@@ -116,9 +122,10 @@ for n in 1000 10000 100000 1000000; do
 done
 
 echo
-echo "== 4. The driver's own cost: 5,000,000 ops, every check on (mm)"
-big="$work/bench-5m.rep"
-[ -s "$big" ] || "$gentrace" bench 5000000 "$big"
+big_ops=${BENCH_BIG_OPS:-5000000}
+echo "== 4. The driver's own cost: $big_ops ops, every check on (mm)"
+big="$work/bench-$big_ops.rep"
+[ -s "$big" ] || "$gentrace" bench "$big_ops" "$big"
 measure() { # label, extra flags...
     local label=$1
     shift

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# make bench, run small: every part of tools/bench.sh still runs, and its
+# tables read the right columns of the driver's CSV. The README's figures
+# come from this script, so a renamed or moved column must fail here, not
+# print a plausible wrong number. Utilization is exact, so the script's
+# figures are compared with the driver's own; throughput only has to be
+# a positive number.
+source "$(dirname "$0")/lib.sh"
+
+if [ "${VALGRIND:-0}" = 1 ]; then
+    echo "1..0 # SKIP the benchmark times the allocators; under valgrind it would take many minutes"
+    exit 0
+fi
+
+bench_dir="$TMP_DIR/bench"
+status=0
+BENCH_DIR="$bench_dir" BENCH_REPEATS=2 BENCH_VARIANTS=1 BENCH_LIVE=1000 BENCH_BIG_OPS=20000 \
+    BENCH_DRIVER="$BUILD/mdriver" BENCH_GENTRACE="$BUILD/gentrace" \
+    tools/bench.sh >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+out=$(cat "$TMP_DIR/out")
+err=$(cat "$TMP_DIR/err")
+expect_status "tools/bench.sh runs to the end" 0
+if printf '%s\n' "$out" | grep -q 'invalid'; then
+    fail "no trace is invalid in any part" "$(printf '%s\n' "$out" | grep invalid | head -3)"
+else
+    pass "no trace is invalid in any part"
+fi
+
+# The lines of one part: from its "== N." heading to the next heading.
+part() {
+    printf '%s\n' "$out" | awk -v want="== $1." 'index($0, "== ") == 1 { on = index($0, want) == 1; next } on'
+}
+# A figure straight from the driver: column COLUMN of allocator's (total)
+# row in the CSV of a run with ARGS.
+driver_total() {
+    local allocator=$1 column=$2
+    shift 2
+    "$BUILD/mdriver" -a "$allocator" --no-timing "$@" --csv "$TMP_DIR/direct.csv" >/dev/null 2>&1
+    awk -F, -v a="\"$allocator\"" -v c="$column" '$1 == a && $2 == "\"(total)\"" { print $c }' "$TMP_DIR/direct.csv"
+}
+# expect_equal DESC GOT WANT
+expect_equal() {
+    if [ -n "$3" ] && [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', expected '$3'"; fi
+}
+# expect_positive DESC TEXT: TEXT is one or more numbers (an optional x
+# or %), every one of them above zero.
+expect_positive() {
+    if [ -n "$2" ] && printf '%s\n' $2 | awk '{ v = $1; sub(/[x%]$/, "", v); if (v !~ /^[0-9.]+$/ || v + 0 <= 0) bad = 1 }
+                                             END { exit bad }'; then
+        pass "$1"
+    else
+        fail "$1" "figures: $2"
+    fi
+}
+
+one=$(part 1)
+# The summary under part 1: allocator, avg util, Kops/s, x libc, perf.
+summary=$(printf '%s\n' "$one" | awk '$1 == "allocator" && $2 == "avg" { on = 1; next } on && NF == 5')
+expect_equal "part 1 lists every allocator but libc" \
+    "$(printf '%s\n' "$summary" | awk '{ print $1 }' | sort | tr '\n' ' ')" \
+    "$("$BUILD/mdriver" --list 2>/dev/null | awk '$1 != "libc" { print $1 }' | sort | tr '\n' ' ')"
+for allocator in mm seed segregated; do
+    expect_equal "part 1: $allocator's avg util is the driver's" \
+        "$(printf '%s\n' "$summary" | awk -v a="$allocator" '$1 == a { sub(/%/, "", $2); print $2 }')" \
+        "$(printf '%.1f' "$(driver_total "$allocator" 4)")"
+done
+expect_positive "part 1: every allocator's Kops/s and ratio to libc are positive" \
+    "$(printf '%s\n' "$summary" | awk '{ print $3, $4 }')"
+
+one_b=$(part 1b)
+ratios=$(printf '%s\n' "$one_b" | awk '$1 != "trace" && NF == 4')
+driver_total mm 2 >/dev/null # for the list of default traces in its CSV
+expect_equal "part 1b: a ratio line for every default trace, the total and the geomean" \
+    "$(printf '%s\n' "$ratios" | awk '{ print $1 }' | tr '\n' ' ')" \
+    "$(awk -F, 'NR > 1 { gsub(/"/, "", $2); print $2 }' "$TMP_DIR/direct.csv" | tr '\n' ' ')geomean "
+expect_positive "part 1b: every median, lowest and highest ratio is positive" \
+    "$(printf '%s\n' "$ratios" | awk '{ print $2, $3, $4 }')"
+
+two=$(part 2)
+variant="$bench_dir/variant-1/"
+expect_equal "part 2: mm's shipped figure is part 1's" \
+    "$(printf '%s\n' "$two" | awk '$1 == "mm" && NF == 5 { print $2 }')" \
+    "$(printf '%s\n' "$summary" | awk '$1 == "mm" { print $2 }')"
+expect_equal "part 2: mm's mean over one variant is the driver's figure on it" \
+    "$(printf '%s\n' "$two" | awk '$1 == "mm" && NF == 5 { sub(/%/, "", $3); print $3 }')" \
+    "$(printf '%.1f' "$(driver_total mm 4 -t "$variant")")"
+expect_equal "part 2: the mean ceiling is the driver's ceiling on the variant" \
+    "$(printf '%s\n' "$two" | sed -n 's/^(mean ceiling over the variants: \(.*\)%)$/\1/p')" \
+    "$(printf '%.1f' "$(driver_total mm 15 -t "$variant")")"
+expect_equal "part 2: mm's per-trace mean on realloc.rep is the driver's" \
+    "$(printf '%s\n' "$two" | awk '$1 == "realloc.rep" { sub(/%/, "", $2); print $2 }')" \
+    "$(printf '%.1f' "$(driver_total mm 4 -f "${variant}realloc.rep")")"
+
+phase_rows=$(part 2b | grep -c '^phase-' || true)
+expect_equal "part 2b: a row for every phase trace" "$phase_rows" "$(ls traces/phase-*.rep | wc -l | tr -d ' ')"
+
+three=$(part 3)
+live_ops=$(sed -n 3p "$bench_dir/live-1000.rep" 2>/dev/null)
+expect_equal "part 3: libc, mm and seed at 1000 live blocks, each over the trace's ops" \
+    "$(printf '%s\n' "$three" | awk '$1 == 1000 { print $2, $3 }' | tr '\n' ' ')" \
+    "libc $live_ops mm $live_ops seed $live_ops "
+expect_positive "part 3: Kops/s and the ratio to libc are positive" \
+    "$(printf '%s\n' "$three" | awk '$1 == 1000 { print $4, $5 }')"
+
+four=$(part 4)
+expect_equal "part 4: three measurements of the driver's cost" \
+    "$(printf '%s\n' "$four" | grep -c ' s  max RSS ')" 3
+expect_positive "part 4: the driver's bytes per op are positive" \
+    "$(printf '%s\n' "$four" | sed -n 's/.*driver *\([0-9.]*\) B\/op$/\1/p')"
+
+plan "$TEST_NUMBER"
+done_testing
