@@ -73,6 +73,19 @@ const char *report_trace_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
+/* The trace column is as wide as the longest name, at least `minimum`:
+ * a cut name (phase-200-152.re) could be two traces. */
+static int trace_column_width(const struct run_table *table, int minimum)
+{
+    size_t width = (size_t)minimum;
+    for (size_t t = 0; t < table->num_traces; t++) {
+        size_t length = strlen(report_trace_name(table->trace_paths[t]));
+        if (length > width)
+            width = length;
+    }
+    return width > 200 ? 200 : (int)width;
+}
+
 static const struct trace_result *result_at(const struct run_table *table, size_t allocator,
                                             size_t trace)
 {
@@ -111,10 +124,10 @@ static void print_seconds(FILE *out, double secs)
         fprintf(out, "%11.3g", secs);
 }
 
-static void print_trace_row(FILE *out, const char *name, const struct trace_result *result,
-                            bool show_util)
+static void print_trace_row(FILE *out, int name_width, const char *name,
+                            const struct trace_result *result, bool show_util)
 {
-    fprintf(out, "%-22s %5s", name, result->valid ? "yes" : "no");
+    fprintf(out, "%-*s %5s", name_width, name, result->valid ? "yes" : "no");
     print_percent(out, 8, show_util ? result->util : -1.0);
     print_percent(out, 9, show_util ? result->util_ceiling : -1.0);
     fprintf(out, " %10llu", (unsigned long long)result->ops);
@@ -123,9 +136,10 @@ static void print_trace_row(FILE *out, const char *name, const struct trace_resu
     fputc('\n', out);
 }
 
-static void print_total_row(FILE *out, const struct perf_summary *summary, bool show_util)
+static void print_total_row(FILE *out, int name_width, const struct perf_summary *summary,
+                            bool show_util)
 {
-    fprintf(out, "%-22s %5s", "Total", "");
+    fprintf(out, "%-*s %5s", name_width, "Total", "");
     print_percent(out, 8, show_util ? summary->avg_util : -1.0);
     print_percent(out, 9, show_util ? summary->avg_util_ceiling : -1.0);
     fprintf(out, " %10.0f", summary->total_ops);
@@ -149,21 +163,22 @@ static void print_perf_index(FILE *out, const struct perf_summary *summary)
     }
 }
 
-static void print_table_header(FILE *out)
+static void print_table_header(FILE *out, int name_width)
 {
-    fprintf(out, "%-22s %5s %8s %8s %10s %11s %10s\n", "trace", "valid", "util", "ceiling",
-            "ops", "secs", "Kops");
+    fprintf(out, "%-*s %5s %8s %8s %10s %11s %10s\n", name_width, "trace", "valid", "util",
+            "ceiling", "ops", "secs", "Kops");
 }
 
 void report_trace_table(FILE *out, const struct run_table *table, size_t allocator)
 {
     fprintf(out, "\nResults for %s (%s):\n", table->allocators[allocator]->name,
             table->allocators[allocator]->summary);
-    print_table_header(out);
+    int name_width = trace_column_width(table, 22);
+    print_table_header(out, name_width);
     for (size_t t = 0; t < table->num_traces; t++)
-        print_trace_row(out, report_trace_name(table->trace_paths[t]),
+        print_trace_row(out, name_width, report_trace_name(table->trace_paths[t]),
                         result_at(table, allocator, t), true);
-    print_total_row(out, &table->summaries[allocator], true);
+    print_total_row(out, name_width, &table->summaries[allocator], true);
     print_perf_index(out, &table->summaries[allocator]);
 }
 
@@ -173,10 +188,12 @@ void report_libc_table(FILE *out, const struct run_table *table)
         return;
     fprintf(out, "\nResults for libc malloc (throughput only: its heap is not ours to "
                  "measure):\n");
-    print_table_header(out);
+    int name_width = trace_column_width(table, 22);
+    print_table_header(out, name_width);
     for (size_t t = 0; t < table->num_traces; t++)
-        print_trace_row(out, report_trace_name(table->trace_paths[t]), &table->libc[t], false);
-    print_total_row(out, &table->libc_summary, false);
+        print_trace_row(out, name_width, report_trace_name(table->trace_paths[t]),
+                        &table->libc[t], false);
+    print_total_row(out, name_width, &table->libc_summary, false);
 }
 
 void report_summary(FILE *out, const struct run_table *table)
@@ -235,14 +252,15 @@ void report_comparison(FILE *out, const struct run_table *table)
     fprintf(out, "\nComparison (util %%, Kops/s; libc Kops/s measured in the same run;\n"
                  "ceiling: the most util any allocator can reach at ALIGNMENT %d):\n",
             ALIGNMENT);
-    fprintf(out, "%-16s %8s", "trace", "ceiling");
+    int name_width = trace_column_width(table, 16);
+    fprintf(out, "%-*s %8s", name_width, "trace", "ceiling");
     for (size_t a = 0; a < table->num_allocators; a++)
         fprintf(out, " %15.15s", table->allocators[a]->name);
     if (table->libc != NULL)
         fprintf(out, " %8s", "libc");
     fputc('\n', out);
     for (size_t t = 0; t < table->num_traces; t++) {
-        fprintf(out, "%-16.16s ", report_trace_name(table->trace_paths[t]));
+        fprintf(out, "%-*s ", name_width, report_trace_name(table->trace_paths[t]));
         print_percent(out, 8, table->num_allocators ? result_at(table, 0, t)->util_ceiling
                                                     : -1.0);
         for (size_t a = 0; a < table->num_allocators; a++) {
@@ -259,7 +277,7 @@ void report_comparison(FILE *out, const struct run_table *table)
             print_number(out, 9, 0, result_kops(&table->libc[t]));
         fputc('\n', out);
     }
-    fprintf(out, "%-16s ", "avg util/Kops");
+    fprintf(out, "%-*s ", name_width, "avg util/Kops");
     print_percent(out, 8, table->num_allocators ? table->summaries[0].avg_util_ceiling : -1.0);
     for (size_t a = 0; a < table->num_allocators; a++) {
         const struct perf_summary *summary = &table->summaries[a];
@@ -270,7 +288,7 @@ void report_comparison(FILE *out, const struct run_table *table)
     if (table->libc != NULL)
         print_number(out, 9, 0, summary_kops(&table->libc_summary));
     fputc('\n', out);
-    fprintf(out, "%-16s %8s", "total/libc", "");
+    fprintf(out, "%-*s %8s", name_width, "total/libc", "");
     for (size_t a = 0; a < table->num_allocators; a++) {
         const struct perf_summary *summary = &table->summaries[a];
         print_ratio_cell(out, summary->ops_per_sec > 0 && table->libc_summary.ops_per_sec > 0
@@ -279,12 +297,12 @@ void report_comparison(FILE *out, const struct run_table *table)
     }
     fputc('\n', out);
     if (table->libc != NULL) {
-        fprintf(out, "%-16s %8s", "geomean/libc", "");
+        fprintf(out, "%-*s %8s", name_width, "geomean/libc", "");
         for (size_t a = 0; a < table->num_allocators; a++)
             print_ratio_cell(out, geomean_ratio_to_libc(table, a));
         fputc('\n', out);
     }
-    fprintf(out, "%-16s %8s", "perf index", "");
+    fprintf(out, "%-*s %8s", name_width, "perf index", "");
     for (size_t a = 0; a < table->num_allocators; a++)
         print_number(out, 16, 1, table->summaries[a].perf_index);
     fputc('\n', out);

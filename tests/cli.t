@@ -87,5 +87,12 @@ status=0
 "$BUILD/mdriver" --no-timing -f traces/short1.rep --csv - >/dev/full 2>"$TMP_DIR/err" || status=$?
 expect_status "--csv - into a full standard output exits 1" 1
 
+# Trace names are never cut: two long names could otherwise read the same.
+long_name="$TMP_DIR/a-trace-name-longer-than-22-columns.rep"
+cp traces/short1.rep "$long_name"
+run_driver -a mm,seed -v --no-timing -f "$long_name"
+expect_text "the comparison table shows a long trace name whole" stdout "a-trace-name-longer-than-22-columns.rep   100.0%"
+expect_text "the per-trace table widens its trace column to the name" stdout "$(printf '%-39s valid' trace)"
+
 plan "$TEST_NUMBER"
 done_testing
