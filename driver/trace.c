@@ -338,11 +338,15 @@ static int parse_op(struct reader *reader, const struct trace *trace,
     if (op->kind != OP_FREE) {
         if (parse_number(reader, "a size", UINT64_MAX >> 1, &size) != 0)
             return -1;
-        uint64_t limit = max_block_bytes < UINT32_MAX ? max_block_bytes : UINT32_MAX;
-        if (size > limit)
+        /* Two limits, and only the arena's can be raised with -H. */
+        if (size > UINT32_MAX)
+            return fail(reader, "size %llu is larger than a trace block may be (%llu bytes: "
+                                "sizes are 32-bit)",
+                        (unsigned long long)size, (unsigned long long)UINT32_MAX);
+        if (size > max_block_bytes)
             return fail(reader, "size %llu is larger than the heap can hold (%llu bytes; "
                                 "give a bigger arena with -H)",
-                        (unsigned long long)size, (unsigned long long)limit);
+                        (unsigned long long)size, (unsigned long long)max_block_bytes);
     }
     if (expect_line_end(reader, op->kind == OP_FREE ? "'f ID'" : "the size") != 0)
         return -1;

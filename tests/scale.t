@@ -24,5 +24,12 @@ run_driver -a mm --no-timing -f "$grow"
 expect_status "a trace that outgrows the arena is invalid" 1
 expect_text "the NULL is blamed on the full arena, naming -H" stderr "give a bigger arena with -H"
 
+huge="$TMP_DIR/huge.rep"
+# Past 32 bits no arena helps: the message must not send the user to -H.
+printf '%s\n' 0 1 2 1 "a 0 5000000000" "f 0" > "$huge"
+run_driver -a mm --no-timing -H 8G -f "$huge"
+expect_status "a block of 5 GB is refused even with -H 8G: exit 1" 1
+expect_text "the error gives the trace format's limit, not -H" stderr "huge.rep:5: size 5000000000 is larger than a trace block may be (4294967295 bytes: sizes are 32-bit)"
+
 plan "$TEST_NUMBER"
 done_testing
