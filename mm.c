@@ -97,38 +97,42 @@
  * heap_base (0 = none), so the heap is limited to 4 GiB and a free block
  * needs only 16 bytes.
  *
- * Invariants (mm_checkheap tests each one):
- *   heap_base + ALIGNMENT - 4 + sum(size(b)) == epilogue == break - 4
- *   size(b) % ALIGNMENT == 0  and  size(b) >= MIN_BLOCK_BYTES
- *   is_free(b) => footer(b) == size(b)  and  !is_free(next(b))
- *                 and its PREV_FREE bit is clear (GREW is only a hint)
- *   prev_free_bit(next(b)) == is_free(b)
- *   is_free(b) && next(b) != epilogue
+ * Invariants (mm_checkheap tests each one; its messages name the label):
+ *   H1 heap_base + ALIGNMENT - 4 + sum(size(b)) == epilogue == break - 4,
+ *      and the epilogue is a used header of size 0
+ *   H2 size(b) % ALIGNMENT == 0  and  size(b) >= MIN_BLOCK_BYTES
+ *   H3 is_free(b) => footer(b) == size(b)
+ *   H4 is_free(b) => !is_free(next(b)), so its PREV_FREE bit is clear
+ *                    (GREW is only a hint)
+ *   H5 prev_free_bit(next(b)) == is_free(b)
+ *   B1 is_free(b) && next(b) != epilogue
  *             <=> b is on exactly one list, bins[bin_for_size(size(b))]
- *   the wilderness (free, next(b) == epilogue) is on no list
- *   on every list: next(prev(b)) == b and prev(next(b)) == b
- *   bit sl of sl_bitmap[fl] == (bins[fl][sl] != empty)
- *   bit fl of fl_bitmap     == (sl_bitmap[fl] != 0)
- *   listed_bytes == the sum of size(b) over the listed blocks
+ *   B2 the wilderness (free, next(b) == epilogue) is on no list
+ *   B3 on every list: next(prev(b)) == b and prev(next(b)) == b
+ *   B4 bit sl of sl_bitmap[fl] == (bins[fl][sl] != empty)
+ *   B5 bit fl of fl_bitmap     == (sl_bitmap[fl] != 0)
+ *   B6 listed_bytes == the sum of size(b) over the listed blocks
  * and for every run r (b its block):
- *   run_map bit c == 1 <=> a run's head is at map_base + c * RUN_BYTES
- *   RUN_BYTES <= size(b) < RUN_BYTES + MIN_BLOCK_BYTES
- *   used_slots >= 1                (an empty run goes back to the heap)
+ *   R1 run_map bit c == 1 <=> a run's head is at map_base + c * RUN_BYTES
+ *   R2 RUN_BYTES <= size(b) < RUN_BYTES + MIN_BLOCK_BYTES
+ *   R3 used_slots >= 1                (an empty run goes back to the heap)
  * a fixed run:
- *   slot_bytes <= FIXED_MAX_BYTES;  list == 0
- *   used_slots + |free list| == (bump - RUN_HEAD_BYTES) / slot_bytes
- *   r on partial_runs[class(slot_bytes)] <=> free list != empty
+ *   F1 slot_bytes <= FIXED_MAX_BYTES;  list == 0
+ *   F2 used_slots + |free list| == (bump - RUN_HEAD_BYTES) / slot_bytes
+ *   F3 r on partial_runs[class(slot_bytes)] <=> free list != empty
  *                                            || bump + slot_bytes <= RUN_END
  * a mixed run:
- *   every alloc bit and no ends bit at or past MIXED_GRANULES (sentinels)
- *   below MIXED_GRANULES:  ends bit g => alloc bit g
- *   alloc bit g && !alloc bit g+1 => ends bit g   (every slot is ended;
- *                                   granule MIXED_GRANULES counts as free)
- *   used_slots == popcount(alloc below MIXED_GRANULES)
- *   list == its longest run of free granules, capped at MIXED_MAX_GRANULES
- *   r on mixed_runs[list] <=> list != 0;  bit g of mixed_nonempty ==
- *                                          (mixed_runs[g] != empty)
- * and for every list of runs: its last is the run at the end of its links
+ *   M1 every alloc bit and no ends bit at or past MIXED_GRANULES (sentinels)
+ *   M2 below MIXED_GRANULES:  ends bit g => alloc bit g
+ *   M3 alloc bit g && !alloc bit g+1 => ends bit g   (every slot is ended;
+ *                                      granule MIXED_GRANULES counts as free)
+ *   M4 used_slots == popcount(alloc below MIXED_GRANULES)
+ *   M5 list == its longest run of free granules, capped at MIXED_MAX_GRANULES
+ *   M6 r on mixed_runs[list] <=> list != 0
+ *   M7 bit g of mixed_nonempty == (mixed_runs[g] != empty)
+ * and for every list of runs:
+ *   R4 it holds runs only, its links are symmetric, and its last is the
+ *      run at the end of its links
  *
  * Complexity: malloc O(1) (a slot from the class's first partial run, or
  * from the first run of the shortest fitting mixed list: up to
@@ -1966,7 +1970,8 @@ static bool check_failed(int lineno, const void *block, const char *what)
 struct block_counts {
     size_t listed_blocks; /* free blocks that must be on a bin */
     size_t runs;
-    size_t partial_runs; /* runs with room: must be on partial_runs */
+    size_t partial_runs[2]; /* runs with room, fixed [0] and mixed [1]: must be
+                               on partial_runs and mixed_runs */
 };
 
 /* A mixed run: maps inside its granules, every slot ends where its
@@ -1983,23 +1988,23 @@ static bool check_mixed_run(int lineno, block_t *block, struct block_counts *cou
         bool next_in_use = g + 1 < MIXED_GRANULES && map_bit(mixed->alloc, g + 1);
         if (g >= MIXED_GRANULES) {
             if (!in_use || ends)
-                return check_failed(lineno, block, "mixed run: a sentinel past the last granule is not in use, or ends a slot");
+                return check_failed(lineno, block, "M1: mixed run: a sentinel past the last granule is not in use, or ends a slot");
             continue;
         }
         if (ends && !in_use)
-            return check_failed(lineno, block, "mixed run: a slot ends on a free granule");
+            return check_failed(lineno, block, "M2: mixed run: a slot ends on a free granule");
         if (in_use && !next_in_use && !ends)
-            return check_failed(lineno, block, "mixed run: used granules not ended by a slot end");
+            return check_failed(lineno, block, "M3: mixed run: used granules not ended by a slot end");
         used += in_use;
     }
     if (run->used_slots != used)
-        return check_failed(lineno, block, "mixed run: used_slots != used granules");
+        return check_failed(lineno, block, "M4: mixed run: used_slots != used granules");
     if (used == 0)
-        return check_failed(lineno, block, "empty run was not given back to the heap");
+        return check_failed(lineno, block, "R3: empty run was not given back to the heap");
     if (run->list != mixed_longest_gap(mixed, MIXED_MAX_GRANULES))
-        return check_failed(lineno, block, "mixed run: its list is not its longest free gap");
+        return check_failed(lineno, block, "M5: mixed run: its list is not its longest free gap");
     counts->runs++;
-    counts->partial_runs += run_has_room(run);
+    counts->partial_runs[1] += run_has_room(run);
     return true;
 }
 
@@ -2009,27 +2014,27 @@ static bool check_run(int lineno, block_t *block, struct block_counts *counts)
     run_t *run = block_payload(block);
     bool is_free[RUN_SLOTS_MAX];
     if (((uintptr_t)run - map_base) % RUN_BYTES != 0 || !chunk_is_run(run_chunk(run)))
-        return check_failed(lineno, block, "run head is not on a RUN_BYTES boundary marked in run_map");
+        return check_failed(lineno, block, "R1: run head is not on a RUN_BYTES boundary marked in run_map");
     if (block_size(block) < RUN_BYTES || block_size(block) >= RUN_BYTES + MIN_BLOCK_BYTES)
-        return check_failed(lineno, block, "run block is not RUN_BYTES (plus an unsplittable tail)");
+        return check_failed(lineno, block, "R2: run block is not RUN_BYTES (plus an unsplittable tail)");
     if (run_is_mixed(run))
         return check_mixed_run(lineno, block, counts);
     if (run->slot_bytes % ALIGNMENT != 0 || run->slot_bytes > FIXED_MAX_BYTES)
-        return check_failed(lineno, block, "run's slot size is not a size class");
+        return check_failed(lineno, block, "F1: run's slot size is not a size class");
     if (run->list != 0)
-        return check_failed(lineno, block, "fixed run has a mixed run's list");
+        return check_failed(lineno, block, "F1: fixed run has a mixed run's list");
     int handed_out = run_free_slots(run, is_free);
     if (handed_out < 0 || (fixed_of(run)->bump - RUN_HEAD_BYTES) % run->slot_bytes != 0)
-        return check_failed(lineno, block, "run's bump or free list is corrupt (outside the run, misaligned or a repeat)");
+        return check_failed(lineno, block, "F2: run's bump or free list is corrupt (outside the run, misaligned or a repeat)");
     int free_slots = 0;
     for (int i = 0; i < handed_out; i++)
         free_slots += is_free[i];
     if (run->used_slots + free_slots != handed_out)
-        return check_failed(lineno, block, "run: used_slots + free slots != (bump - RUN_HEAD_BYTES) / slot_bytes");
+        return check_failed(lineno, block, "F2: run: used_slots + free slots != (bump - RUN_HEAD_BYTES) / slot_bytes");
     if (run->used_slots == 0)
-        return check_failed(lineno, block, "empty run was not given back to the heap");
+        return check_failed(lineno, block, "R3: empty run was not given back to the heap");
     counts->runs++;
-    counts->partial_runs += run_has_room(run);
+    counts->partial_runs[0] += run_has_room(run);
     return true;
 }
 
@@ -2040,24 +2045,24 @@ static bool check_blocks(int lineno, struct block_counts *counts)
     char *heap_end = (char *)mem_heap_hi() + 1;
     block_t *block = (block_t *)(heap_base + ALIGNMENT - TAG_BYTES);
     bool below_is_free = false;
-    *counts = (struct block_counts){0, 0, 0};
+    *counts = (struct block_counts){0, 0, {0, 0}};
     for (; block != epilogue; block = block_next(block)) {
         if ((char *)block < heap_base || (char *)block + TAG_BYTES > heap_end)
-            return check_failed(lineno, block, "block lies outside the heap");
+            return check_failed(lineno, block, "H1: block lies outside the heap");
         size_t size = block_size(block);
         if ((uintptr_t)block_payload(block) % ALIGNMENT != 0)
-            return check_failed(lineno, block, "payload is not aligned");
+            return check_failed(lineno, block, "H2: payload is not aligned");
         if (size % ALIGNMENT != 0 || size < MIN_BLOCK_BYTES)
-            return check_failed(lineno, block, "size is not a multiple of ALIGNMENT >= MIN_BLOCK_BYTES");
+            return check_failed(lineno, block, "H2: size is not a multiple of ALIGNMENT >= MIN_BLOCK_BYTES");
         if ((char *)block + size > (char *)epilogue)
-            return check_failed(lineno, block, "block runs past the epilogue: sizes do not sum to the heap size");
+            return check_failed(lineno, block, "H1: block runs past the epilogue: sizes do not sum to the heap size");
         if (block_is_prev_free(block) != below_is_free)
-            return check_failed(lineno, block, "PREV_FREE bit disagrees with the block below");
+            return check_failed(lineno, block, "H5: PREV_FREE bit disagrees with the block below");
         if (block_is_free(block)) {
             if (below_is_free)
-                return check_failed(lineno, block, "two adjacent free blocks");
+                return check_failed(lineno, block, "H4: two adjacent free blocks");
             if (*block_footer(block) != (tag_t)size)
-                return check_failed(lineno, block, "free block's footer != header size");
+                return check_failed(lineno, block, "H3: free block's footer != header size");
             below_is_free = true;
             if (block_is_wilderness(block))
                 continue; /* the one free block kept off the bins */
@@ -2066,9 +2071,9 @@ static bool check_blocks(int lineno, struct block_counts *counts)
             block_t *next = block_at(block->next_free);
             if (prev == NULL ? bins[bin.fl][bin.sl] != offset_of(block)
                              : prev->next_free != offset_of(block))
-                return check_failed(lineno, block, "free block is not linked from its bin (or wrong bin)");
+                return check_failed(lineno, block, "B1: free block is not linked from its bin (or wrong bin)");
             if (next != NULL && next->prev_free != offset_of(block))
-                return check_failed(lineno, block, "list links are not symmetric");
+                return check_failed(lineno, block, "B3: list links are not symmetric");
             counts->listed_blocks++;
             continue;
         }
@@ -2078,14 +2083,14 @@ static bool check_blocks(int lineno, struct block_counts *counts)
                 return false;
         } else if ((uintptr_t)block_payload(block) >= map_base &&
                    chunk_is_run(run_chunk(block_payload(block)))) {
-            return check_failed(lineno, block, "run_map marks an ordinary block's payload as a run");
+            return check_failed(lineno, block, "R1: run_map marks an ordinary block's payload as a run");
         }
     }
     if ((char *)epilogue + TAG_BYTES != heap_end || block_size(epilogue) != 0 ||
         block_is_free(epilogue))
-        return check_failed(lineno, epilogue, "epilogue is not a used size-0 header at the break");
+        return check_failed(lineno, epilogue, "H1: epilogue is not a used size-0 header at the break");
     if (block_is_prev_free(epilogue) != below_is_free)
-        return check_failed(lineno, epilogue, "epilogue's PREV_FREE bit disagrees with the last block");
+        return check_failed(lineno, epilogue, "H5: epilogue's PREV_FREE bit disagrees with the last block");
     return true;
 }
 
@@ -2098,35 +2103,35 @@ static bool check_bins(int lineno, size_t listed_blocks)
         for (unsigned sl = 0; sl < SL_COUNT; sl++) {
             bool bit = (sl_bitmap[fl] >> sl) & 1;
             if (bit != (bins[fl][sl] != 0))
-                return check_failed(lineno, block_at(bins[fl][sl]), "sl_bitmap disagrees with bin emptiness");
+                return check_failed(lineno, block_at(bins[fl][sl]), "B4: sl_bitmap disagrees with bin emptiness");
             uint32_t prev_offset = 0;
             for (block_t *block = block_at(bins[fl][sl]); block != NULL;
                  block = block_at(block->next_free)) {
                 if ((char *)block < heap_base || block >= epilogue ||
                     (uintptr_t)block_payload(block) % ALIGNMENT != 0)
-                    return check_failed(lineno, block, "listed block is not a block in the heap");
+                    return check_failed(lineno, block, "B1: listed block is not a block in the heap");
                 if (!block_is_free(block))
-                    return check_failed(lineno, block, "listed block is not free");
+                    return check_failed(lineno, block, "B1: listed block is not free");
                 if (block_is_wilderness(block))
-                    return check_failed(lineno, block, "the wilderness is listed");
+                    return check_failed(lineno, block, "B2: the wilderness is listed");
                 struct bin_index bin = bin_for_size(block_size(block));
                 if (bin.fl != fl || bin.sl != sl)
-                    return check_failed(lineno, block, "listed block is in the wrong bin");
+                    return check_failed(lineno, block, "B1: listed block is in the wrong bin");
                 if (block->prev_free != prev_offset)
-                    return check_failed(lineno, block, "list links are not symmetric");
+                    return check_failed(lineno, block, "B3: list links are not symmetric");
                 sizes += block_size(block);
                 if (++listed > listed_blocks)
-                    return check_failed(lineno, block, "more listed blocks than free blocks (a cycle or a stale entry)");
+                    return check_failed(lineno, block, "B1: more listed blocks than free blocks (a cycle or a stale entry)");
                 prev_offset = offset_of(block);
             }
         }
         if (((fl_bitmap >> fl) & 1) != (sl_bitmap[fl] != 0))
-            return check_failed(lineno, NULL, "fl_bitmap disagrees with sl_bitmap");
+            return check_failed(lineno, NULL, "B5: fl_bitmap disagrees with sl_bitmap");
     }
     if (listed != listed_blocks)
-        return check_failed(lineno, NULL, "a free block is on no list");
+        return check_failed(lineno, NULL, "B1: a free block is on no list");
     if (sizes != listed_bytes)
-        return check_failed(lineno, NULL, "listed_bytes is not the sum of the listed blocks' sizes");
+        return check_failed(lineno, NULL, "B6: listed_bytes is not the sum of the listed blocks' sizes");
     return true;
 }
 
@@ -2138,30 +2143,35 @@ static bool check_runs(int lineno, const struct block_counts *counts)
     for (size_t word = 0; word < run_map_words_used; word++)
         marked += (size_t)__builtin_popcountll(run_map[word]);
     if (marked != counts->runs)
-        return check_failed(lineno, NULL, "run_map marks a chunk that holds no run");
-    size_t partial = 0;
+        return check_failed(lineno, NULL, "R1: run_map marks a chunk that holds no run");
+    size_t partial[2] = {0, 0}; /* listed: fixed runs, mixed runs (F3, M6) */
     for (unsigned i = 0; i < SLAB_CLASSES + (unsigned)MIXED_MAX_GRANULES + 1; i++) {
-        run_list_t *list = i < SLAB_CLASSES ? &partial_runs[i] : &mixed_runs[i - SLAB_CLASSES];
+        bool mixed = i >= SLAB_CLASSES;
+        run_list_t *list = mixed ? &mixed_runs[i - SLAB_CLASSES] : &partial_runs[i];
         uint16_t prev_link = 0;
-        if (i >= SLAB_CLASSES && ((mixed_nonempty >> (i - SLAB_CLASSES)) & 1) != (list->first != 0))
-            return check_failed(lineno, NULL, "mixed_nonempty disagrees with list emptiness");
+        if (mixed && ((mixed_nonempty >> (i - SLAB_CLASSES)) & 1) != (list->first != 0))
+            return check_failed(lineno, NULL, "M7: mixed_nonempty disagrees with list emptiness");
         for (run_t *run = run_at(list->first); run != NULL; run = run_at(run->next_partial)) {
             if ((uintptr_t)run < map_base || !chunk_is_run(run_chunk(run)) ||
                 ((uintptr_t)run - map_base) % RUN_BYTES != 0)
-                return check_failed(lineno, run, "partial list holds something that is not a run");
+                return check_failed(lineno, run, "R4: partial list holds something that is not a run");
             if (run_list(run) != list || !run_has_room(run))
-                return check_failed(lineno, run, "run on the wrong partial list, or full");
+                return check_failed(lineno, run, run_is_mixed(run)
+                                                     ? "M6: mixed run on the wrong list, or full"
+                                                     : "F3: fixed run on the wrong list, or full");
             if (run->prev_partial != prev_link)
-                return check_failed(lineno, run, "partial list links are not symmetric");
-            if (++partial > counts->partial_runs)
-                return check_failed(lineno, run, "more partial runs listed than exist (a cycle?)");
+                return check_failed(lineno, run, "R4: partial list links are not symmetric");
+            if (++partial[mixed] > counts->partial_runs[mixed])
+                return check_failed(lineno, run, "R4: more partial runs listed than exist (a cycle?)");
             prev_link = run_link(run);
         }
         if (list->last != prev_link)
-            return check_failed(lineno, NULL, "a run list's last is not its last run");
+            return check_failed(lineno, NULL, "R4: a run list's last is not its last run");
     }
-    if (partial != counts->partial_runs)
-        return check_failed(lineno, NULL, "a run with room is on no partial list");
+    if (partial[0] != counts->partial_runs[0])
+        return check_failed(lineno, NULL, "F3: a fixed run with room is on no partial list");
+    if (partial[1] != counts->partial_runs[1])
+        return check_failed(lineno, NULL, "M6: a mixed run with room is on no mixed list");
     return true;
 }
 

@@ -25,12 +25,15 @@
  * ALIGN8(x) = ((x + 7) & ~7) when ALIGNMENT is 8), so every payload is
  * aligned because the heap starts page-aligned.
  *
- * Invariants (checked by mm_checkheap):
- *   first_block is the block at mem_heap_lo(), or NULL for an empty heap
- *   block->next == (char *)block + HEADER_BYTES + block->size, except
- *   for last_block, whose next is NULL and which ends at the break:
- *   sum over blocks (HEADER_BYTES + size) == mem_heapsize()
- *   every size is a multiple of ALIGNMENT.
+ * Invariants (each tested by mm_checkheap):
+ *   I1 first_block is the block at mem_heap_lo(), or NULL (and so is
+ *      last_block) for an empty heap
+ *   I2 block->next == (char *)block + HEADER_BYTES + block->size, for
+ *      every block but last_block
+ *   I3 last_block's next is NULL and it ends at the break: with I1 and
+ *      I2, sum over blocks (HEADER_BYTES + size) == mem_heapsize()
+ *   I4 every size is a multiple of ALIGNMENT (so, with I1 and I2, every
+ *      payload is aligned)
  *
  * Complexity: malloc O(number of blocks) (first-fit walk); free O(1);
  * realloc O(blocks + size) when it must move.
@@ -194,22 +197,22 @@ bool mm_checkheap(int lineno)
     if (first_block == NULL)
         return last_block == NULL && mem_heapsize() == 0
                    ? true
-                   : check_failed(lineno, last_block, "empty list but heap not empty");
+                   : check_failed(lineno, last_block, "I1: empty list but heap not empty");
     if ((char *)first_block != heap_lo)
-        return check_failed(lineno, first_block, "first block is not at the heap start");
+        return check_failed(lineno, first_block, "I1: first block is not at the heap start");
     for (struct block *block = first_block; block != NULL; block = block->next) {
         if ((char *)block < heap_lo || block_end(block) > heap_end)
-            return check_failed(lineno, block, "block lies outside the heap");
+            return check_failed(lineno, block, "I3: block lies outside the heap");
         if ((uintptr_t)block_payload(block) % ALIGNMENT != 0)
-            return check_failed(lineno, block, "payload is not aligned");
+            return check_failed(lineno, block, "I4: payload is not aligned");
         if (block->size % ALIGNMENT != 0)
-            return check_failed(lineno, block, "size is not a multiple of ALIGNMENT");
+            return check_failed(lineno, block, "I4: size is not a multiple of ALIGNMENT");
         if (block->next != NULL && (char *)block->next != block_end(block))
-            return check_failed(lineno, block, "next block does not start where this one ends");
+            return check_failed(lineno, block, "I2: next block does not start where this one ends");
         if (block->next == NULL && block != last_block)
-            return check_failed(lineno, block, "list ends before the last block");
+            return check_failed(lineno, block, "I3: list ends before the last block");
         if (block->next == NULL && block_end(block) != heap_end)
-            return check_failed(lineno, block, "last block does not end at the break");
+            return check_failed(lineno, block, "I3: last block does not end at the break");
     }
     return true;
 }
