@@ -86,7 +86,7 @@ run: mdriver
 # ---- tests ----------------------------------------------------------------
 
 TEST_PROGRAMS = $(BUILD)/tests/test_memlib $(BUILD)/tests/test_trace $(BUILD)/tests/test_oracle \
-                $(BUILD)/tests/test_sandbox
+                $(BUILD)/tests/test_sandbox $(BUILD)/tests/test_checkheap
 BROKEN        = $(basename $(notdir $(wildcard tests/broken/*.c)))
 BROKEN_DRIVERS = $(BROKEN:%=$(BUILD)/broken/mdriver-%)
 
@@ -100,6 +100,25 @@ $(BUILD)/tests/test_sandbox: tests/test_sandbox.c $(BUILD)/driver/sandbox.o | $(
 	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
 
 $(BUILD)/tests/test_trace: tests/test_trace.c $(BUILD)/driver/trace.o | $(BUILD)/tests
+	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
+
+# mm_checkheap can fail: each allocator (and our mm.c, whatever MM is)
+# with its corruption cases, tests/checkheap/SOURCE_cases.c, which
+# include its source and are compiled with its flags and renamed
+# interface, like ALLOC_OBJS.
+CHECKHEAP_SUBJECTS = $(ALLOCATORS) mm
+src_mm             = mm.c
+checkheap_cases    = tests/checkheap/$(basename $(notdir $(src_$(1))))_cases.c
+CHECKHEAP_OBJS     = $(CHECKHEAP_SUBJECTS:%=$(BUILD)/tests/checkheap/%.o)
+
+$(BUILD)/tests/checkheap/%.o: $$(call checkheap_cases,$$*) $$(src_$$*) tests/checkheap/cases.h \
+                              $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -I. $(flags_$*) $(call renamed,$*) -DCHECKHEAP_CASES=$(subst -,_,$*)_cases \
+	  -c -o $@ $<
+
+$(BUILD)/tests/test_checkheap: tests/test_checkheap.c $(CHECKHEAP_OBJS) $(BUILD)/memlib.o \
+                               | $(BUILD)/tests
 	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
 
 # Each broken allocator becomes the "mm" of a driver of its own.

@@ -1,0 +1,133 @@
+/*
+ * explicit_cases.c - the explicit list's mm_checkheap catches each of
+ * I1..I6 and L1..L5 (L5 in address order only). Built once per order.
+ */
+#include "allocators/explicit.c"
+#include "tests/checkheap/cases.h"
+
+/* Seven blocks, used and free in turn: A b C d E f G, lower case free;
+ * the list holds b, d and f (in LIFO order f d b). */
+static block_t *blocks[7];
+
+static void build(void)
+{
+    static const size_t sizes[7] = {24, 520, 24, 600, 24, 40, 24};
+    fresh_heap();
+    mm_init();
+    for (int i = 0; i < 7; i++)
+        blocks[i] = block_from_payload(mm_malloc(sizes[i]));
+    for (int i = 1; i < 7; i += 2)
+        mm_free(block_payload(blocks[i]));
+}
+
+static void damage_the_prologue_footer(void)
+{
+    *block_footer(prologue) = tag_pack(PROLOGUE_BYTES, false);
+}
+
+static void free_the_epilogue(void)
+{
+    epilogue->header = tag_pack(0, false);
+}
+
+/* A used block cut in two with tags that agree: one of a single tag,
+ * smaller than MIN_BLOCK_BYTES, and the rest. */
+static void cut_a_sliver(void)
+{
+    block_t *block = blocks[2];
+    size_t size = block_size(block);
+    block_set(block, TAG_BYTES, true);
+    block_set(block_next(block), size - TAG_BYTES, true);
+}
+
+static void footer_says_free(void)
+{
+    *block_footer(blocks[2]) = tag_pack(block_size(blocks[2]), false);
+}
+
+/* A used block between two free ones freed onto the list, unmerged. */
+static void miss_a_coalesce(void)
+{
+    block_set(blocks[2], block_size(blocks[2]), false);
+    list_insert(blocks[2]);
+}
+
+/* The last block's header claims the epilogue's bytes too. */
+static void overrun_the_epilogue(void)
+{
+    blocks[6]->header = tag_pack(block_size(blocks[6]) + ALIGNMENT, true);
+}
+
+static void head_has_a_prev(void)
+{
+    free_head->prev_free = free_head->next_free;
+}
+
+/* The list's first block is marked used (tags agree; nothing else moves). */
+static void list_a_used_block(void)
+{
+    block_set(free_head, block_size(free_head), true);
+}
+
+static void unlink_a_free_block(void)
+{
+    list_remove(free_head->next_free);
+}
+
+/* The second and third blocks of the list link only to each other: each
+ * is still linked in, but the head's next no longer links back to it. */
+static void break_a_back_link(void)
+{
+    block_t *second = free_head->next_free, *third = second->next_free;
+    second->prev_free = third;
+    third->next_free = second;
+}
+
+/* Every free block stays linked in (b->prev_free->next_free == b), but
+ * in a ring that the head does not lead to. */
+static void detach_the_list_as_a_ring(void)
+{
+    block_t *last = free_head;
+    while (last->next_free != NULL)
+        last = last->next_free;
+    last->next_free = free_head;
+    free_head->prev_free = last;
+    free_head = NULL;
+}
+
+#if EXPLICIT_ORDER == 2
+/* The first two blocks of the list change places, links intact. */
+static void swap_the_first_two(void)
+{
+    block_t *first = free_head, *second = first->next_free, *third = second->next_free;
+    free_head = second;
+    second->prev_free = NULL;
+    second->next_free = first;
+    first->prev_free = second;
+    first->next_free = third;
+    if (third != NULL)
+        third->prev_free = first;
+}
+#endif
+
+static const struct corruption cases[] = {
+    CORRUPTION("I1", damage_the_prologue_footer),
+    CORRUPTION("I2", free_the_epilogue),
+    CORRUPTION("I3", cut_a_sliver),
+    CORRUPTION("I4", footer_says_free),
+    CORRUPTION("I5", miss_a_coalesce),
+    CORRUPTION("I6", overrun_the_epilogue),
+    CORRUPTION("L1", head_has_a_prev),
+    CORRUPTION("L2", list_a_used_block),
+    CORRUPTION("L3", unlink_a_free_block),
+    CORRUPTION("L3", break_a_back_link),
+    CORRUPTION("L4", detach_the_list_as_a_ring),
+#if EXPLICIT_ORDER == 2
+    CORRUPTION("L5", swap_the_first_two),
+#endif
+};
+
+void CHECKHEAP_CASES(void)
+{
+    run_cases(ALLOCATOR_NAME, build, mm_checkheap, cases, sizeof cases / sizeof cases[0]);
+}

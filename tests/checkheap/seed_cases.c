@@ -1,0 +1,63 @@
+/*
+ * seed_cases.c - the seed's mm_checkheap catches each of I1..I4.
+ */
+#include "allocators/seed.c"
+#include "tests/checkheap/cases.h"
+
+/* Three blocks, the middle one free (the seed never merges or splits). */
+static void build(void)
+{
+    fresh_heap();
+    mm_init();
+    mm_malloc(24);
+    void *middle = mm_malloc(40);
+    mm_malloc(8);
+    mm_free(middle);
+}
+
+static struct block *second_block(void)
+{
+    return first_block->next;
+}
+
+static void lose_the_list(void)
+{
+    first_block = NULL;
+}
+
+static void start_at_the_second_block(void)
+{
+    first_block = second_block();
+}
+
+/* The list skips the middle block. */
+static void skip_a_block(void)
+{
+    first_block->next = second_block()->next;
+}
+
+/* The heap grows behind the allocator's back: the last block no longer
+ * ends at the break. */
+static void grow_the_break(void)
+{
+    mem_sbrk(ALIGNMENT);
+}
+
+/* A size one byte off: the middle block is no longer a multiple. */
+static void misalign_a_size(void)
+{
+    second_block()->size += 1;
+}
+
+static const struct corruption cases[] = {
+    CORRUPTION("I1", lose_the_list),
+    CORRUPTION("I1", start_at_the_second_block),
+    CORRUPTION("I2", skip_a_block),
+    CORRUPTION("I3", grow_the_break),
+    CORRUPTION("I4", misalign_a_size),
+};
+
+void CHECKHEAP_CASES(void)
+{
+    run_cases("seed", build, mm_checkheap, cases, sizeof cases / sizeof cases[0]);
+}

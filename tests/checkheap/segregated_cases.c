@@ -1,0 +1,146 @@
+/*
+ * segregated_cases.c - the segregated lists' mm_checkheap catches each
+ * of I1..I6 and L1..L6.
+ */
+#include "allocators/segregated.c"
+#include "tests/checkheap/cases.h"
+
+/* Seven blocks, used and free in turn: A b C d E f G, lower case free.
+ * b and d (528 and 608 bytes at ALIGNMENT 8) share the class from 512,
+ * in size order; f is alone in a small class. */
+static block_t *blocks[7];
+
+static void build(void)
+{
+    static const size_t sizes[7] = {24, 520, 24, 600, 24, 40, 24};
+    fresh_heap();
+    mm_init();
+    for (int i = 0; i < 7; i++)
+        blocks[i] = block_from_payload(mm_malloc(sizes[i]));
+    for (int i = 1; i < 7; i += 2)
+        mm_free(block_payload(blocks[i]));
+}
+
+static block_t **head_of(block_t *block)
+{
+    return &class_head[class_of(block_size(block))];
+}
+
+static void free_the_epilogue(void)
+{
+    epilogue->header &= ~ALLOCATED;
+}
+
+/* A used block cut in two: one of a single tag, smaller than
+ * MIN_BLOCK_BYTES, and the rest (whose P bit says the sliver is used). */
+static void cut_a_sliver(void)
+{
+    block_t *block = blocks[2];
+    size_t size = block_size(block);
+    block_write(block, TAG_BYTES, true, false);
+    block_write(block_next(block), size - TAG_BYTES, true, true);
+}
+
+static void footer_loses_its_p_bit(void)
+{
+    *block_footer(blocks[1]) &= ~PREV_ALLOCATED;
+}
+
+/* c's P bit says b is allocated; b is free. */
+static void p_bit_says_allocated(void)
+{
+    blocks[2]->header |= PREV_ALLOCATED;
+}
+
+/* A used block between two free ones freed onto its list, unmerged, its
+ * successor told (so the P bits all agree). */
+static void miss_a_coalesce(void)
+{
+    block_write(blocks[2], block_size(blocks[2]), false, false);
+    block_set_prev_allocated(blocks[3], false);
+    list_insert(blocks[2]);
+}
+
+/* The last block's header claims the epilogue's bytes too. */
+static void overrun_the_epilogue(void)
+{
+    blocks[6]->header += ALIGNMENT;
+}
+
+static void head_has_a_prev(void)
+{
+    (*head_of(blocks[1]))->prev_free = blocks[5];
+}
+
+/* b, the first of its list, marked used and its successor told. */
+static void list_a_used_block(void)
+{
+    block_write(blocks[1], block_size(blocks[1]), true, true);
+    block_set_prev_allocated(blocks[2], true);
+}
+
+static void unlink_a_free_block(void)
+{
+    list_remove(blocks[3]);
+}
+
+/* d, b's next, becomes a ring of its own: still linked in
+ * (d->prev_free->next_free == d), but it no longer links back to b. */
+static void break_a_back_link(void)
+{
+    blocks[3]->prev_free = blocks[3];
+    blocks[3]->next_free = blocks[3];
+}
+
+/* Every free block stays linked in (b->prev_free->next_free == b), but
+ * in a ring that no class head leads to. */
+static void detach_the_lists_as_a_ring(void)
+{
+    *head_of(blocks[1]) = NULL;
+    *head_of(blocks[5]) = NULL;
+    for (int i = 1; i < 7; i += 2) {
+        block_t *next = blocks[(i + 2) % 6];
+        blocks[i]->next_free = next;
+        next->prev_free = blocks[i];
+    }
+}
+
+/* d moves to the end of f's list, in size order, links intact. */
+static void list_in_the_wrong_class(void)
+{
+    list_remove(blocks[3]);
+    blocks[5]->next_free = blocks[3];
+    blocks[3]->prev_free = blocks[5];
+    blocks[3]->next_free = NULL;
+}
+
+/* b and d change places on their list, links intact. */
+static void swap_a_list(void)
+{
+    *head_of(blocks[1]) = blocks[3];
+    blocks[3]->prev_free = NULL;
+    blocks[3]->next_free = blocks[1];
+    blocks[1]->prev_free = blocks[3];
+    blocks[1]->next_free = NULL;
+}
+
+static const struct corruption cases[] = {
+    CORRUPTION("I1", free_the_epilogue),
+    CORRUPTION("I2", cut_a_sliver),
+    CORRUPTION("I3", footer_loses_its_p_bit),
+    CORRUPTION("I4", p_bit_says_allocated),
+    CORRUPTION("I5", miss_a_coalesce),
+    CORRUPTION("I6", overrun_the_epilogue),
+    CORRUPTION("L1", head_has_a_prev),
+    CORRUPTION("L2", list_a_used_block),
+    CORRUPTION("L3", unlink_a_free_block),
+    CORRUPTION("L3", break_a_back_link),
+    CORRUPTION("L4", detach_the_lists_as_a_ring),
+    CORRUPTION("L5", list_in_the_wrong_class),
+    CORRUPTION("L6", swap_a_list),
+};
+
+void CHECKHEAP_CASES(void)
+{
+    run_cases(ALLOCATOR_NAME, build, mm_checkheap, cases, sizeof cases / sizeof cases[0]);
+}
