@@ -28,10 +28,10 @@
  * Invariants (each tested by mm_checkheap):
  *   I1 first_block is the block at mem_heap_lo(), or NULL (and so is
  *      last_block) for an empty heap
- *   I2 block->next == (char *)block + HEADER_BYTES + block->size, for
+ *   I2 block->next == (char *)block + header_bytes() + block->size, for
  *      every block but last_block
  *   I3 last_block's next is NULL and it ends at the break: with I1 and
- *      I2, sum over blocks (HEADER_BYTES + size) == mem_heapsize()
+ *      I2, sum over blocks (header_bytes() + size) == mem_heapsize()
  *   I4 every size is a multiple of ALIGNMENT (so, with I1 and I2, every
  *      payload is aligned)
  *
