@@ -27,7 +27,7 @@ WARN      = -Wall -Wextra -Werror
 CFLAGS    = -std=c11 $(OPT) -g $(WARN) $(SANITIZE) $(if $(ALIGNMENT),-DALIGNMENT=$(ALIGNMENT))
 # Our mm.c must be warning-free; a student's (MM=..., the classic test,
 # the grader) is compiled with STUDENT_CFLAGS: warnings shown, not fatal.
-MM_CFLAGS ?= $(CFLAGS)
+MM_CFLAGS ?= $(if $(filter mm.c ./mm.c,$(MM)),$(CFLAGS),$(STUDENT_CFLAGS))
 STUDENT_CFLAGS = -std=gnu11 $(OPT) -g -Wall -Wextra $(SANITIZE) $(if $(ALIGNMENT),-DALIGNMENT=$(ALIGNMENT))
 LDFLAGS   = $(SANITIZE)
 LDLIBS    = -lm

@@ -14,6 +14,23 @@ run_binary "$BUILD/classic/mdriver" -g -f traces/short1.rep -f traces/short2.rep
 expect_text "-g prints the classic autograder lines" stdout "correct:2"
 expect_text "-g prints a perf index line" stdout "perfidx:"
 
+# README: "make MM=path/to/mm.c BUILD=build/other build/other/mdriver"
+# drives another file; a handout's warnings must not stop that build.
+mm_compile=$(make -n --no-print-directory MM=tests/classic/mm.c BUILD="$TMP_DIR/other" \
+             "$TMP_DIR/other/mm.o" 2>&1 | grep -F -- "-o $TMP_DIR/other/mm.o" || true)
+if [ -n "$mm_compile" ] && ! printf '%s' "$mm_compile" | grep -q -- '-Werror'; then
+    pass "make MM=another/mm.c compiles it without -Werror"
+else
+    fail "make MM=another/mm.c compiles it without -Werror" "compile line: $mm_compile"
+fi
+own_compile=$(make -n --no-print-directory BUILD="$TMP_DIR/own" "$TMP_DIR/own/mm.o" 2>&1 |
+              grep -F -- "-o $TMP_DIR/own/mm.o" || true)
+if printf '%s' "$own_compile" | grep -q -- '-Werror'; then
+    pass "the project's own mm.c is still compiled with -Werror"
+else
+    fail "the project's own mm.c is still compiled with -Werror" "compile line: $own_compile"
+fi
+
 includes=$(grep -h '^#include' mm.c | sed 's/#include *//' | sort -u | tr '\n' ' ')
 bad=$(grep -h '^#include "' mm.c | grep -v -e '"mm.h"' -e '"memlib.h"' -e '"config.h"' || true)
 if [ -z "$bad" ]; then pass "mm.c includes only mm.h, memlib.h, config.h and libc ($includes)"
