@@ -36,7 +36,7 @@ DRIVER_PARTS = trace oracle replay measure sandbox runner report registry series
 DRIVER_OBJS  = $(DRIVER_PARTS:%=$(BUILD)/driver/%.o) $(BUILD)/memlib.o $(BUILD)/mdriver.o
 
 # Allocators in allocators/: registry name, source file, extra flags.
-ALLOCATORS = seed implicit-first implicit-next implicit-best explicit-lifo explicit-addr segregated
+TEACHING_ALLOCATORS = seed implicit-first implicit-next implicit-best explicit-lifo explicit-addr segregated
 src_seed            = allocators/seed.c
 src_implicit-first  = allocators/implicit.c
 src_implicit-next   = allocators/implicit.c
@@ -51,7 +51,7 @@ flags_explicit-lifo  = -DEXPLICIT_ORDER=1
 flags_explicit-addr  = -DEXPLICIT_ORDER=2
 INTERFACE = mm_init mm_malloc mm_free mm_realloc mm_calloc mm_checkheap mm_heap_walk team
 renamed   = $(foreach name,$(INTERFACE),-D$(name)=$(subst -,_,$(1))_$(name))
-ALLOC_OBJS = $(ALLOCATORS:%=$(BUILD)/alloc/%.o)
+ALLOC_OBJS = $(TEACHING_ALLOCATORS:%=$(BUILD)/alloc/%.o)
 
 HEADERS = config.h memlib.h mm.h $(wildcard driver/*.h)
 
@@ -106,7 +106,7 @@ $(BUILD)/tests/test_trace: tests/test_trace.c $(BUILD)/driver/trace.o | $(BUILD)
 # with its corruption cases, tests/checkheap/SOURCE_cases.c, which
 # include its source and are compiled with its flags and renamed
 # interface, like ALLOC_OBJS.
-CHECKHEAP_SUBJECTS = $(ALLOCATORS) mm
+CHECKHEAP_SUBJECTS = $(TEACHING_ALLOCATORS) mm
 src_mm             = mm.c
 checkheap_cases    = tests/checkheap/$(basename $(notdir $(src_$(1))))_cases.c
 CHECKHEAP_OBJS     = $(CHECKHEAP_SUBJECTS:%=$(BUILD)/tests/checkheap/%.o)

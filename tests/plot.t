@@ -15,7 +15,7 @@ TRACES=(short1.rep coalescing.rep binary.rep realloc.rep)
 trace_args=()
 for trace in "${TRACES[@]}"; do trace_args+=(-f "$ROOT/traces/$trace"); done
 
-plan 17
+plan 18
 
 # ---- one run: table, CSV, JSON, series, heap maps ----------------------
 
@@ -292,6 +292,16 @@ else
     else
         fail "tools/plot.sh draws every chart" "exit status $plot_status; missing:$missing" "$plot_err"
     fi
+fi
+
+# make plot passes ALLOCATORS through to tools/plot.sh: the Makefile's own
+# list of compiled-in allocators must not take the name and replace it.
+passed=$(cd "$ROOT" && ALLOCATORS=mm,seed make -s --no-print-directory \
+         --eval 'show-allocators: ; @printenv ALLOCATORS' show-allocators 2>&1)
+if [ "$passed" = mm,seed ]; then
+    pass "make passes ALLOCATORS from the environment to its recipes unchanged"
+else
+    fail "make passes ALLOCATORS from the environment to its recipes unchanged" "recipes see: $passed"
 fi
 
 set +e
