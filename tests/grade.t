@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 50
+plan 51
 
 now() { date +%s; }
 
@@ -231,6 +231,28 @@ if [ "$missing" = 0 ]; then pass "a report for every submission"; else fail "a r
 # hang costs 3 traces x 2 s; everything else runs beside it or is quick
 if [ "$elapsed" -lt 80 ]; then pass "the class is graded in $elapsed s (< 80)"; else
     fail "the class is graded in under 80 s" "took $elapsed s"
+fi
+
+# ---- submissions named like the grader's own files ----------------------
+# The grader keeps its run files in work/ beside one folder per
+# submission: a student named weights or libc.csv must still get a row.
+
+mkdir -p "$TMP_DIR/names/running"
+for name in weights libc.csv libc.out driver-build.log _grader; do
+    cp tests/submissions/crash.c "$TMP_DIR/names/$name.c"
+done
+cp tests/submissions/crash.c "$TMP_DIR/names/running/mm.c"
+set +e
+tools/grade -c "$TMP_DIR/class.conf" -o "$OUT" "$TMP_DIR/names" >"$TMP_DIR/names.out" 2>&1
+status=$?
+set -e
+rows=$(($(wc -l <"$OUT/gradebook.csv") - 1))
+crashes=$(grep -c 'crash (SIGSEGV) in short1.rep' "$OUT/gradebook.csv")
+if [ "$status" = 0 ] && [ "$rows" = 6 ] && [ "$crashes" = 6 ] && ! grep -q 'Not a directory' "$TMP_DIR/names.out"; then
+    pass "submissions named weights, libc.csv, running, ... each get their own row"
+else
+    fail "submissions named weights, libc.csv, running, ... each get their own row" \
+        "status $status, $rows rows, $crashes crashes" "$(grep -m3 -E 'directory|error' "$TMP_DIR/names.out")"
 fi
 
 # make grade drives the same tool
