@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 55
+plan 56
 
 now() { date +%s; }
 
@@ -108,6 +108,21 @@ status=$?
 set -e
 if [ "$status" = 2 ]; then pass "a missing submissions folder is a usage error"; else
     fail "a missing submissions folder is a usage error" "status $status"
+fi
+
+# The output folder must not be the submissions folder: the grader
+# replaces its build/, work/, reports/ and traces/, which may be students'.
+mkdir -p "$TMP_DIR/same/reports"
+cp tests/submissions/crash.c "$TMP_DIR/same/reports/mm.c"
+set +e
+tools/grade -c tools/grade.conf -o "$TMP_DIR/same" "$TMP_DIR/same" >"$TMP_DIR/same.out" 2>&1
+status=$?
+set -e
+if [ "$status" = 2 ] && [ -f "$TMP_DIR/same/reports/mm.c" ] && grep -q 'holds the submissions' "$TMP_DIR/same.out"; then
+    pass "-o the submissions folder itself is a usage error, and deletes nothing"
+else
+    fail "-o the submissions folder itself is a usage error, and deletes nothing" "status $status" \
+        "$(ls "$TMP_DIR/same/reports" 2>&1 | head -3)" "$(tail -2 "$TMP_DIR/same.out")"
 fi
 
 # ---- the shipped scoring is the driver's perf index --------------------
