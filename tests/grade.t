@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 56
+plan 58
 
 now() { date +%s; }
 
@@ -251,6 +251,24 @@ if [ "$missing" = 0 ]; then pass "a report for every submission"; else fail "a r
 if [ "$elapsed" -lt 80 ]; then pass "the class is graded in $elapsed s (< 80)"; else
     fail "the class is graded in under 80 s" "took $elapsed s"
 fi
+
+# ---- a trace that cannot be used ---------------------------------------
+# A broken trace in the config is the instructor's error, not every
+# student's: both libc modes stop before grading and name file and line.
+
+for mode in once each; do
+    make_config "$TMP_DIR/badtrace.conf" "trace = $ROOT/tests/bad-traces/unknown-op.rep 1" "libc_reference = $mode"
+    set +e
+    tools/grade -c "$TMP_DIR/badtrace.conf" -o "$OUT" "$TMP_DIR/one" >"$TMP_DIR/badtrace.out" 2>&1
+    status=$?
+    set -e
+    if [ "$status" = 2 ] && grep -q "unknown-op.rep:6: unknown op 'z 0'" "$TMP_DIR/badtrace.out"; then
+        pass "libc_reference = $mode: a broken trace stops the run, naming file and line"
+    else
+        fail "libc_reference = $mode: a broken trace stops the run, naming file and line" "status $status" \
+            "$(tail -2 "$TMP_DIR/badtrace.out")"
+    fi
+done
 
 # ---- submissions named like the grader's own files ----------------------
 # The grader keeps its run files in work/ beside one folder per
