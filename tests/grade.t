@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 59
+plan 60
 
 now() { date +%s; }
 
@@ -101,6 +101,17 @@ if [ "$status" = 2 ] && grep -q "typo.conf:2: unknown key 'util_wieght'" "$TMP_D
     pass "a mistyped config key is an error naming file and line"
 else
     fail "a mistyped config key is an error naming file and line" "status $status" "$(head -3 "$TMP_DIR/typo.out")"
+fi
+# timeout(1) reads 0 as no limit at all: a 0 s compile limit is an error
+make_config "$TMP_DIR/zero.conf" "compile_timeout = 0"
+set +e
+tools/grade -c "$TMP_DIR/zero.conf" -o "$OUT" "$CLASS" >"$TMP_DIR/zero.out" 2>&1
+status=$?
+set -e
+if [ "$status" = 2 ] && grep -q "compile_timeout must be > 0" "$TMP_DIR/zero.out"; then
+    pass "compile_timeout = 0 is a config error"
+else
+    fail "compile_timeout = 0 is a config error" "status $status" "$(tail -2 "$TMP_DIR/zero.out")"
 fi
 set +e
 tools/grade -c tools/grade.conf "$TMP_DIR/no-such-dir" >"$TMP_DIR/nodir.out" 2>&1
