@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 60
+plan 61
 
 now() { date +%s; }
 
@@ -112,6 +112,17 @@ if [ "$status" = 2 ] && grep -q "compile_timeout must be > 0" "$TMP_DIR/zero.out
     pass "compile_timeout = 0 is a config error"
 else
     fail "compile_timeout = 0 is a config error" "status $status" "$(tail -2 "$TMP_DIR/zero.out")"
+fi
+# the arena is checked even when no memory limit needs its size
+make_config "$TMP_DIR/arena.conf" "memory_limit_mb = 0" "arena = 512MB"
+set +e
+tools/grade -c "$TMP_DIR/arena.conf" -o "$OUT" "$CLASS" >"$TMP_DIR/arena.out" 2>&1
+status=$?
+set -e
+if [ "$status" = 2 ] && grep -q "arena.conf: arena must look like 512M, 2G or 1T, got '512MB'" "$TMP_DIR/arena.out"; then
+    pass "a malformed arena is a config error naming the key"
+else
+    fail "a malformed arena is a config error naming the key" "status $status" "$(tail -2 "$TMP_DIR/arena.out")"
 fi
 set +e
 tools/grade -c tools/grade.conf "$TMP_DIR/no-such-dir" >"$TMP_DIR/nodir.out" 2>&1
