@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 61
+plan 63
 
 now() { date +%s; }
 
@@ -302,18 +302,23 @@ for name in weights libc.csv libc.out driver-build.log _grader; do
     cp tests/submissions/crash.c "$TMP_DIR/names/$name.c"
 done
 cp tests/submissions/crash.c "$TMP_DIR/names/running/mm.c"
+# and one whose mm.c is a link to another student's file
+mkdir -p "$TMP_DIR/names/copycat"
+ln -s ../weights.c "$TMP_DIR/names/copycat/mm.c"
 set +e
 tools/grade -c "$TMP_DIR/class.conf" -o "$OUT" "$TMP_DIR/names" >"$TMP_DIR/names.out" 2>&1
 status=$?
 set -e
 rows=$(($(wc -l <"$OUT/gradebook.csv") - 1))
 crashes=$(grep -c 'crash (SIGSEGV) in short1.rep' "$OUT/gradebook.csv")
-if [ "$status" = 0 ] && [ "$rows" = 6 ] && [ "$crashes" = 6 ] && ! grep -q 'Not a directory' "$TMP_DIR/names.out"; then
+if [ "$status" = 0 ] && [ "$rows" = 7 ] && [ "$crashes" = 6 ] && ! grep -q 'Not a directory' "$TMP_DIR/names.out"; then
     pass "submissions named weights, libc.csv, running, ... each get their own row"
 else
     fail "submissions named weights, libc.csv, running, ... each get their own row" \
         "status $status, $rows rows, $crashes crashes" "$(grep -m3 -E 'directory|error' "$TMP_DIR/names.out")"
 fi
+expect_field copycat builds no
+expect_in copycat notes "mm.c is a link to another submission (weights.c): not graded"
 
 # make grade drives the same tool
 if make -s -n grade SUBMISSIONS=tests/submissions GRADE_OUT=/tmp/x 2>&1 | grep -q 'tools/grade -c "tools/grade.conf" *-o "/tmp/x" "tests/submissions"'; then
