@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 63
+plan 64
 
 now() { date +%s; }
 
@@ -298,7 +298,8 @@ done
 # submission: a student named weights or libc.csv must still get a row.
 
 mkdir -p "$TMP_DIR/names/running"
-for name in weights libc.csv libc.out driver-build.log _grader; do
+# (and two long names that share their first 16 characters)
+for name in weights libc.csv libc.out driver-build.log _grader christopher-jones-a christopher-jones-b; do
     cp tests/submissions/crash.c "$TMP_DIR/names/$name.c"
 done
 cp tests/submissions/crash.c "$TMP_DIR/names/running/mm.c"
@@ -311,7 +312,7 @@ status=$?
 set -e
 rows=$(($(wc -l <"$OUT/gradebook.csv") - 1))
 crashes=$(grep -c 'crash (SIGSEGV) in short1.rep' "$OUT/gradebook.csv")
-if [ "$status" = 0 ] && [ "$rows" = 7 ] && [ "$crashes" = 6 ] && ! grep -q 'Not a directory' "$TMP_DIR/names.out"; then
+if [ "$status" = 0 ] && [ "$rows" = 9 ] && [ "$crashes" = 8 ] && ! grep -q 'Not a directory' "$TMP_DIR/names.out"; then
     pass "submissions named weights, libc.csv, running, ... each get their own row"
 else
     fail "submissions named weights, libc.csv, running, ... each get their own row" \
@@ -319,6 +320,11 @@ else
 fi
 expect_field copycat builds no
 expect_in copycat notes "mm.c is a link to another submission (weights.c): not graded"
+if grep -q '^christopher-jones-a ' "$TMP_DIR/names.out" && grep -q '^christopher-jones-b ' "$TMP_DIR/names.out"; then
+    pass "the terminal table shows long submission names whole"
+else
+    fail "the terminal table shows long submission names whole" "$(grep -m2 '^christopher' "$TMP_DIR/names.out")"
+fi
 
 # make grade drives the same tool
 if make -s -n grade SUBMISSIONS=tests/submissions GRADE_OUT=/tmp/x 2>&1 | grep -q 'tools/grade -c "tools/grade.conf" *-o "/tmp/x" "tests/submissions"'; then
