@@ -249,9 +249,9 @@ static double geomean_ratio_to_libc(const struct run_table *table, size_t alloca
 
 void report_comparison(FILE *out, const struct run_table *table)
 {
-    fprintf(out, "\nComparison (util %%, Kops/s; libc Kops/s measured in the same run;\n"
+    fprintf(out, "\nComparison (util %%, Kops/s%s;\n"
                  "ceiling: the most util any allocator can reach at ALIGNMENT %d):\n",
-            ALIGNMENT);
+            table->libc != NULL ? "; libc Kops/s measured in the same run" : "", ALIGNMENT);
     int name_width = trace_column_width(table, 16);
     fprintf(out, "%-*s %8s", name_width, "trace", "ceiling");
     for (size_t a = 0; a < table->num_allocators; a++)
@@ -288,15 +288,15 @@ void report_comparison(FILE *out, const struct run_table *table)
     if (table->libc != NULL)
         print_number(out, 9, 0, summary_kops(&table->libc_summary));
     fputc('\n', out);
-    fprintf(out, "%-*s %8s", name_width, "total/libc", "");
-    for (size_t a = 0; a < table->num_allocators; a++) {
-        const struct perf_summary *summary = &table->summaries[a];
-        print_ratio_cell(out, summary->ops_per_sec > 0 && table->libc_summary.ops_per_sec > 0
-                                  ? summary->ops_per_sec / table->libc_summary.ops_per_sec
-                                  : -1.0);
-    }
-    fputc('\n', out);
     if (table->libc != NULL) {
+        fprintf(out, "%-*s %8s", name_width, "total/libc", "");
+        for (size_t a = 0; a < table->num_allocators; a++) {
+            const struct perf_summary *summary = &table->summaries[a];
+            print_ratio_cell(out, summary->ops_per_sec > 0 && table->libc_summary.ops_per_sec > 0
+                                      ? summary->ops_per_sec / table->libc_summary.ops_per_sec
+                                      : -1.0);
+        }
+        fputc('\n', out);
         fprintf(out, "%-*s %8s", name_width, "geomean/libc", "");
         for (size_t a = 0; a < table->num_allocators; a++)
             print_ratio_cell(out, geomean_ratio_to_libc(table, a));

@@ -94,5 +94,12 @@ run_driver -a mm,seed -v --no-timing -f "$long_name"
 expect_text "the comparison table shows a long trace name whole" stdout "a-trace-name-longer-than-22-columns.rep   100.0%"
 expect_text "the per-trace table widens its trace column to the name" stdout "$(printf '%-39s valid' trace)"
 
+run_driver -a mm,seed --no-timing -f traces/short1.rep
+if printf '%s' "$out" | grep -q 'libc'; then
+    fail "a comparison without -l does not mention libc" "$(printf '%s' "$out" | grep libc)"
+else
+    pass "a comparison without -l does not mention libc"
+fi
+
 plan "$TEST_NUMBER"
 done_testing
