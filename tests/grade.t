@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 64
+plan 65
 
 now() { date +%s; }
 
@@ -306,13 +306,15 @@ cp tests/submissions/crash.c "$TMP_DIR/names/running/mm.c"
 # and one whose mm.c is a link to another student's file
 mkdir -p "$TMP_DIR/names/copycat"
 ln -s ../weights.c "$TMP_DIR/names/copycat/mm.c"
+# and one whose file is a link to nothing
+ln -s no-such-file.c "$TMP_DIR/names/ghost.c"
 set +e
 tools/grade -c "$TMP_DIR/class.conf" -o "$OUT" "$TMP_DIR/names" >"$TMP_DIR/names.out" 2>&1
 status=$?
 set -e
 rows=$(($(wc -l <"$OUT/gradebook.csv") - 1))
 crashes=$(grep -c 'crash (SIGSEGV) in short1.rep' "$OUT/gradebook.csv")
-if [ "$status" = 0 ] && [ "$rows" = 9 ] && [ "$crashes" = 8 ] && ! grep -q 'Not a directory' "$TMP_DIR/names.out"; then
+if [ "$status" = 0 ] && [ "$rows" = 10 ] && [ "$crashes" = 8 ] && ! grep -q 'Not a directory' "$TMP_DIR/names.out"; then
     pass "submissions named weights, libc.csv, running, ... each get their own row"
 else
     fail "submissions named weights, libc.csv, running, ... each get their own row" \
@@ -320,6 +322,7 @@ else
 fi
 expect_field copycat builds no
 expect_in copycat notes "mm.c is a link to another submission (weights.c): not graded"
+expect_in ghost notes "mm.c is a link to no-such-file.c, which does not exist: not graded"
 if grep -q '^christopher-jones-a ' "$TMP_DIR/names.out" && grep -q '^christopher-jones-b ' "$TMP_DIR/names.out"; then
     pass "the terminal table shows long submission names whole"
 else
