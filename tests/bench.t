@@ -15,7 +15,7 @@ fi
 bench_dir="$TMP_DIR/bench"
 status=0
 BENCH_DIR="$bench_dir" BENCH_REPEATS=2 BENCH_VARIANTS=1 BENCH_LIVE=1000 BENCH_BIG_OPS=20000 \
-    BENCH_DRIVER="$BUILD/mdriver" BENCH_GENTRACE="$BUILD/gentrace" \
+    BENCH_DRIVER="$BUILD/mdriver" BENCH_GENTRACE="$BUILD/gentrace" BENCH_OBJECTS="$BUILD" \
     tools/bench.sh >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
 out=$(cat "$TMP_DIR/out")
 err=$(cat "$TMP_DIR/err")
@@ -66,6 +66,21 @@ for allocator in mm seed segregated; do
 done
 expect_positive "part 1: every allocator's Kops/s and ratio to libc are positive" \
     "$(printf '%s\n' "$summary" | awk '{ print $3, $4 }')"
+
+one_a=$(part 1a)
+expect_equal "part 1a: mm's avg util is part 1's" \
+    "$(printf '%s\n' "$one_a" | awk '$1 == "mm" { print $3 }')" \
+    "$(printf '%s\n' "$summary" | awk '$1 == "mm" { print $2 }')"
+# The sections tools/grade sums for rule b.
+mm_static=$(size -A "$BUILD/mm.o" | awk '$1 ~ /^\.(l?data|l?bss|tdata|tbss)(\.|$)/ && $1 !~ /^\.data\.rel\.ro/ { s += $2 }
+                                       END { print s + 0 }')
+expect_equal "part 1a: mm's static data is what the grader's rule b counts" \
+    "$(printf '%s\n' "$one_a" | awk '$1 == "mm" { print $2 }')" "$mm_static"
+# The same figure by hand, from the driver's CSV: peak / (heap + static).
+expect_equal "part 1a: mm's utilization with its static data counted as heap" \
+    "$(printf '%s\n' "$one_a" | awk '$1 == "mm" { sub(/%/, "", $4); print $4 }')" \
+    "$(awk -F, -v s="$mm_static" '$1 == "\"mm\"" && $2 != "\"(total)\"" { n++; u += $9 / ($10 + s) }
+                                  END { printf "%.1f", 100 * u / n }' "$bench_dir/compare.csv")"
 
 one_b=$(part 1b)
 ratios=$(printf '%s\n' "$one_b" | awk '$1 != "trace" && NF == 4')
