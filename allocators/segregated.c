@@ -29,8 +29,11 @@
  *
  * Heap layout (addresses grow to the right):
  *
- *   mem_heap_lo  lead pad   blocks ...                          epilogue  break
- *   |<------------------->|[hdr ....][hdr .... ftr][hdr ....]..|[0|P|1]|
+ *   mem_heap_lo  class heads   lead pad   blocks ...                epilogue  break
+ *   |[head 0 .. head CLASS_COUNT-1]<------>|[hdr ....][hdr .. ftr]..|[0|P|1]|
+ *
+ * The class heads (one pointer per class) are the allocator's only
+ * table, and live in the heap like its blocks.
  *
  * The first block's P bit is set, so no prologue is needed to stop a
  * merge at the bottom; the allocated size-0 epilogue stops it at the top.
@@ -49,7 +52,7 @@
  *   I4 P(b) == A(previous block) for every block and the epilogue;
  *      P(first block) == 1
  *   I5 no two adjacent free blocks: !(free(b) && free(next(b)))
- *   I6 lead + sum(block sizes) + TAG == mem_heapsize()
+ *   I6 heads + lead + sum(block sizes) + TAG == mem_heapsize()
  *   L1 class_head[c] == NULL || class_head[c]->prev_free == NULL
  *   L2 every block on a list is a free block inside the heap
  *   L3 links are symmetric: n->next_free == NULL || n->next_free->prev_free == n,
@@ -126,7 +129,10 @@ static const size_t MAX_REQUEST_BYTES = (size_t)INTPTR_MAX / 2;
 
 static block_t *heap_start; /* the first block; NULL until mm_init succeeds */
 static block_t *epilogue;   /* the size-0 header just below the break */
-static block_t *class_head[CLASS_COUNT]; /* smallest free block per class */
+/* The smallest free block of each class: CLASS_COUNT heads, kept at the
+ * bottom of the heap (mm_init) rather than in a static array, so that
+ * utilization counts them, as the lab's rule b asks of every mm.c. */
+static block_t **class_head;
 
 /* ---- sizes ------------------------------------------------------------ */
 
@@ -377,17 +383,22 @@ int mm_init(void)
 {
     heap_start = NULL;
     epilogue = NULL;
-    for (size_t class_index = 0; class_index < CLASS_COUNT; class_index++)
-        class_head[class_index] = NULL;
+    class_head = NULL;
     char *brk = mem_sbrk(0);
     if (brk == (void *)-1)
         return -1;
-    /* Pad so the first payload is aligned, whatever the break was. */
-    uintptr_t unpadded_payload = (uintptr_t)brk + TAG_BYTES;
+    /* The class heads first, pointer-aligned; then pad so the first
+     * payload is aligned, whatever the break was. */
+    size_t heads_pad = (sizeof(block_t *) - (uintptr_t)brk % sizeof(block_t *)) % sizeof(block_t *);
+    size_t heads_bytes = CLASS_COUNT * sizeof(block_t *);
+    uintptr_t unpadded_payload = (uintptr_t)brk + heads_pad + heads_bytes + TAG_BYTES;
     size_t lead = (size_t)((ALIGNMENT - unpadded_payload % ALIGNMENT) % ALIGNMENT);
-    if (mem_sbrk((intptr_t)(lead + TAG_BYTES)) == (void *)-1)
+    if (mem_sbrk((intptr_t)(heads_pad + heads_bytes + lead + TAG_BYTES)) == (void *)-1)
         return -1;
-    heap_start = (block_t *)(brk + lead);
+    class_head = (block_t **)(brk + heads_pad);
+    for (size_t class_index = 0; class_index < CLASS_COUNT; class_index++)
+        class_head[class_index] = NULL;
+    heap_start = (block_t *)(brk + heads_pad + heads_bytes + lead);
     epilogue = heap_start;
     epilogue->header = ALLOCATED | PREV_ALLOCATED; /* size 0, nothing below */
     return 0;
@@ -565,7 +576,7 @@ static bool check_blocks(int lineno, size_t *free_blocks)
     /* I6 needs no sum here: the walk began at heap_start, I1 put the
      * epilogue at the break, and check_block refused any block that runs
      * past the epilogue, so a walk that got here landed exactly on it:
-     * lead + sum(sizes) + TAG is the heap size. */
+     * heads + lead + sum(sizes) + TAG is the heap size. */
     return true;
 }
 

@@ -68,5 +68,36 @@ expect_ceiling ceiling.rep 58.8235 "ceiling of tests/traces/ceiling.rep is 10 / 
 # to 24) span at least 24 bytes, so the ceiling is 100%, not 24 / 17.
 expect_ceiling ceiling-unpadded.rep 100.0000 "ceiling of unpadded blocks is 100%"
 
+# Rule b of the grader (docs/INSTRUCTORS.md): at most 128 bytes of
+# writable static data, so that an allocator's tables live in the heap,
+# where utilization counts them. The teaching allocators are read and
+# copied by students, so they keep the rule. mm.c does not yet: its 12.4
+# KiB of tables are a known defect (README), marked TODO until it moves
+# them. Sanitizer builds add their own data sections, so they skip.
+static_bytes() { # OBJECT: the sections tools/grade sums for rule b
+    size -A "$1" | awk '$1 ~ /^\.(l?data|l?bss|tdata|tbss)(\.|$)/ && $1 !~ /^\.data\.rel\.ro/ { s += $2 }
+                        END { print s + 0 }'
+}
+for allocator in $allocators; do
+    object="$BUILD/alloc/$allocator.o"
+    todo=""
+    if [ "$allocator" = mm ]; then object="$BUILD/mm.o"; todo=" # TODO mm.c keeps its bins and run map in static arrays"; fi
+    if [ ! -f "$object" ]; then
+        fail "$allocator: static data within rule b" "no object $object"
+    elif nm "$object" | grep -q __asan; then
+        pass "$allocator: static data within rule b # SKIP a sanitizer build adds data sections"
+    else
+        bytes=$(static_bytes "$object")
+        if [ "$bytes" -le 128 ]; then
+            pass "$allocator: static data within rule b ($bytes B <= 128 B)$todo"
+        elif [ -n "$todo" ]; then # a known failure: TAP reports it, prove does not fail on it
+            TEST_NUMBER=$((TEST_NUMBER + 1))
+            echo "not ok $TEST_NUMBER - $allocator: static data within rule b ($bytes B > 128 B)$todo"
+        else
+            fail "$allocator: static data within rule b ($bytes B > 128 B)"
+        fi
+    fi
+done
+
 plan "$TEST_NUMBER"
 done_testing
