@@ -493,12 +493,15 @@ void *mm_calloc(size_t nmemb, size_t size)
 
 /* ---- the heap walker (for the driver's heap maps) --------------------- */
 
-/* Every block in address order; the epilogue is visited as an allocated
- * block with no payload, so the map shows it as the overhead it is. */
+/* Every block in address order; the class heads (with the lead pad)
+ * and the epilogue are visited as allocated blocks with no payload, so
+ * the map shows them as the overhead they are. */
 void mm_heap_walk(mm_block_visitor visit, void *context)
 {
     if (heap_start == NULL)
         return;
+    char *heap_lo = mem_heap_lo();
+    visit(context, heap_lo, (size_t)((char *)heap_start - heap_lo), false);
     for (block_t *block = heap_start; block != epilogue; block = block_next(block))
         visit(context, block, block_size(block), block_is_free(block));
     visit(context, epilogue, TAG_BYTES, false);
