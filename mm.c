@@ -89,17 +89,24 @@
  *
  * Heap layout, from heap_base (aligned) to the break:
  *
- *   | pad: ALIGNMENT - 4 | block | block | ... | block | epilogue: 4 |
+ *   | pad: ALIGNMENT - 4 | block | block | ... | block | epilogue: 4 | tables |
  *
  * Every block starts 4 bytes before an ALIGNMENT boundary, so every payload
  * is aligned; the epilogue is a used header of size 0 whose PREV_FREE bit
  * tells whether the last block is free. Links are 32-bit offsets from
  * heap_base (0 = none), so the heap is limited to 4 GiB and a free block
- * needs only 16 bytes.
+ * needs only 16 bytes. The tables (bins, bitmaps, run_map, lists of runs)
+ * are not static data but part of the heap, so utilization counts them:
+ * they sit above the epilogue, sized to the heap below it, and move up
+ * when it grows (see "the tables").
  *
  * Invariants (mm_checkheap tests each one; its messages name the label):
- *   H1 heap_base + ALIGNMENT - 4 + sum(size(b)) == epilogue == break - 4,
- *      and the epilogue is a used header of size 0
+ *   T1 the tables lie from epilogue + 4 to the break, with bin_rows ==
+ *      the first levels a block of the heap can have, and map_words ==
+ *      the run_map words up to the epilogue's chunk (at most MAP_WORDS)
+ *   H1 heap_base + ALIGNMENT - 4 + sum(size(b)) == epilogue
+ *      == break - 4 - the tables' bytes, and the epilogue is a used header
+ *      of size 0
  *   H2 size(b) % ALIGNMENT == 0  and  size(b) >= MIN_BLOCK_BYTES
  *   H3 is_free(b) => footer(b) == size(b)
  *   H4 is_free(b) => !is_free(next(b)), so its PREV_FREE bit is clear
@@ -110,7 +117,7 @@
  *   B2 the wilderness (free, next(b) == epilogue) is on no list
  *   B3 on every list: next(prev(b)) == b and prev(next(b)) == b
  *   B4 bit sl of sl_bitmap[fl] == (bins[fl][sl] != empty)
- *   B5 bit fl of fl_bitmap     == (sl_bitmap[fl] != 0)
+ *   B5 bit fl of fl_bitmap     == (sl_bitmap[fl] != 0), none at or past bin_rows
  *   B6 listed_bytes == the sum of size(b) over the listed blocks
  * and for every run r (b its block):
  *   R1 run_map bit c == 1 <=> a run's head is at map_base + c * RUN_BYTES
@@ -149,7 +156,9 @@
  * does), plus an O(size) copy when the block moves: down, to grow,
  * or to shrink into a free block smaller than the one it leaves; O(1)
  * when it stays (in place into a free upper neighbour or past the end of
- * the heap).
+ * the heap). Growing the heap moves the tables up: a copy of about 132
+ * bytes per doubling of the heap plus one bit per RUN_BYTES (1.3 to 4 KB
+ * on the default suite).
  */
 #include "mm.h"
 #include "memlib.h"
@@ -227,8 +236,8 @@ static const size_t BIG_HOLE_BYTES = 32768;
  * Slots stop at SLAB_MAX_BYTES because a run's tail that no slot fits is
  * lost and a 1 KiB run packs big slots badly (128 B cost more than it
  * saved); requests up to MIXED_FILL_MAX_BYTES still fill gaps in existing
- * mixed runs, which reuses the space pinned runs hold. run_map covers the
- * first MAP_CHUNKS * RUN_BYTES of the heap, and runs lie in all of it but
+ * mixed runs, which reuses the space pinned runs hold. run_map covers at
+ * most the first MAP_CHUNKS * RUN_BYTES of the heap, and runs lie in all of it but
  * its last chunk (their 16-bit list links must not be 0); past that,
  * small requests get ordinary blocks. 64 MiB keeps the links 16-bit and
  * so a mixed run's head at 40 bytes (122 granules rather than 121). */
@@ -260,23 +269,30 @@ _Static_assert(FIXED_MAX_BYTES <= SLAB_MAX_BYTES,
 
 /* ---- state (all reset by mm_init) ------------------------------------ */
 
+/* Only scalars and pointers are static (the lab's rule: at most 128
+ * bytes); every table lives in the heap, where utilization counts it, in
+ * the table area above the epilogue (see "the tables" below), and these
+ * pointers say where its parts are. */
 static char *heap_base;   /* offsets are relative to this */
-static block_t *epilogue; /* the size-0 header at break - 4 */
+static block_t *epilogue; /* the size-0 header below the table area */
 static uint32_t fl_bitmap;
-static uint32_t sl_bitmap[FL_COUNT];
-static uint32_t bins[FL_COUNT][SL_COUNT]; /* list heads, heap offsets */
-static uintptr_t map_base;                /* heap_base rounded down to RUN_BYTES */
-static uint64_t run_map[MAP_WORDS];       /* bit c: chunk c holds a run */
-static size_t run_map_words_used;         /* words of run_map ever set */
+static uint32_t *sl_bitmap;          /* [bin_rows] */
+static uint32_t (*bins)[SL_COUNT];   /* [bin_rows][SL_COUNT]: list heads, heap offsets */
+static unsigned bin_rows;            /* first levels that have bins */
+static uintptr_t map_base;           /* heap_base rounded down to RUN_BYTES */
+static uint64_t *run_map;            /* [map_words]: bit c: chunk c holds a run */
+static unsigned map_words;
 /* A list of runs, doubly linked through their heads by 16-bit links
  * (chunk number + 1, 0 = none): its first run and its last. */
 typedef struct run_list {
     uint16_t first, last;
 } run_list_t;
-static run_list_t partial_runs[SLAB_CLASSES]; /* runs with a free slot, per class */
-/* mixed runs by their longest free gap in granules (capped): list g holds
- * the runs whose longest gap is g, or at least g for the last list */
-static run_list_t mixed_runs[MIXED_MAX_GRANULES + 1];
+enum { MIXED_LISTS = MIXED_MAX_GRANULES + 1 };
+static run_list_t *partial_runs; /* [SLAB_CLASSES]: runs with a free slot, per class */
+/* [MIXED_LISTS]: mixed runs by their longest free gap in granules
+ * (capped): list g holds the runs whose longest gap is g, or at least g
+ * for the last list */
+static run_list_t *mixed_runs;
 static uint64_t mixed_nonempty; /* bit g: mixed_runs[g] is not empty */
 static size_t listed_bytes; /* sum of the sizes of the blocks in the bins */
 
@@ -516,6 +532,8 @@ static inline block_t *bin_first(unsigned fl, uint32_t sl_bits)
 static block_t *bin_find_fit(size_t bytes)
 {
     struct bin_index bin = bin_for_size(bytes);
+    if (bin.fl >= bin_rows)
+        return NULL; /* bigger than the heap: it has no row of bins */
     block_t *block = block_at(bins[bin.fl][bin.sl]);
     for (int seen = 0; block != NULL && seen < BIN_SCAN_LIMIT; seen++) {
         if (block_size(block) >= bytes)
@@ -569,6 +587,8 @@ static inline block_t *bin_cursor_next(struct bin_cursor *cursor)
 static block_t *bin_find_low_fit(size_t bytes)
 {
     struct bin_index bin = bin_for_size(bytes);
+    if (bin.fl >= bin_rows)
+        return NULL; /* bigger than the heap: it has no row of bins */
     struct bin_cursor cursor = {bin.fl, sl_bitmap[bin.fl] & (UINT32_MAX << bin.sl)};
     uintptr_t lowest = UINTPTR_MAX;
     for (int bins_seen = 0; bins_seen < LOW_SCAN_BINS; bins_seen++) {
@@ -720,19 +740,116 @@ static void *block_use_for_malloc(block_t *block, size_t bytes)
     return block_use_high_end(block, bytes);
 }
 
+/* ---- the tables ------------------------------------------------------ */
+
+/* The bins and their bitmaps, run_map and the lists of runs live at the
+ * top of the heap, above the epilogue, where utilization counts them:
+ *
+ *   epilogue + 4                                                  break
+ *   | run_map   | partial_runs | mixed_runs  | sl_bitmap | bins     |
+ *     map_words   SLAB_CLASSES   MIXED_LISTS   bin_rows    bin_rows rows
+ *
+ * Each is sized to the heap below it: a row of bins for every first
+ * level up to the heap's own size (no block can be bigger), and a run_map
+ * bit for every chunk up to the epilogue's (no run can be higher), up to
+ * MAP_WORDS. heap_extend grows the area with the heap and moves it up:
+ * the tables cost 132 bytes per doubling of the heap and one bit per
+ * RUN_BYTES, not tables sized for the biggest heap there could be. A
+ * pointer into the area is stale after heap_extend, so none is held
+ * across a call that may grow the heap. */
+
+/* The first levels a heap of heap_bytes can have blocks of. */
+static inline unsigned rows_for_heap(size_t heap_bytes)
+{
+    return bin_for_size(heap_bytes).fl + 1;
+}
+
+/* run_map words for a heap whose epilogue is at `top`. */
+static inline unsigned map_words_for_heap(const block_t *top)
+{
+    size_t words = (((uintptr_t)top - map_base) >> RUN_LOG) / 64 + 1;
+    return (unsigned)(words < MAP_WORDS ? words : MAP_WORDS);
+}
+
+static inline size_t tables_bytes(unsigned rows, unsigned words)
+{
+    return align_up(words * sizeof *run_map + (SLAB_CLASSES + MIXED_LISTS) * sizeof(run_list_t) +
+                    rows * (sizeof *sl_bitmap + sizeof *bins));
+}
+
+/* Where each table goes in an area at `base` of tables_bytes(rows, words). */
+struct tables {
+    uint64_t *run_map;
+    run_list_t *partial_runs, *mixed_runs;
+    uint32_t *sl_bitmap;
+    uint32_t (*bins)[SL_COUNT];
+};
+
+static struct tables tables_at(char *base, unsigned rows, unsigned words)
+{
+    struct tables at;
+    at.run_map = (uint64_t *)base;
+    at.partial_runs = (run_list_t *)(at.run_map + words);
+    at.mixed_runs = at.partial_runs + SLAB_CLASSES;
+    at.sl_bitmap = (uint32_t *)(at.mixed_runs + MIXED_LISTS);
+    at.bins = (uint32_t(*)[SL_COUNT])(at.sl_bitmap + rows);
+    return at;
+}
+
+static void tables_use(struct tables at, unsigned rows, unsigned words)
+{
+    run_map = at.run_map;
+    partial_runs = at.partial_runs;
+    mixed_runs = at.mixed_runs;
+    sl_bitmap = at.sl_bitmap;
+    bins = at.bins;
+    bin_rows = rows;
+    map_words = words;
+}
+
+/* Move the table area up to `base`, grown to `rows` and `words` (neither
+ * fewer than now); the new rows and words are empty. Every table moves up
+ * (the area does, and the tables below it grow), so they are moved from
+ * the top one down: none lands on a table still to move. */
+static void tables_move(char *base, unsigned rows, unsigned words)
+{
+    struct tables to = tables_at(base, rows, words);
+    if (rows == bin_rows && words == map_words) {
+        /* Most growths: the area moves whole (one copy, not five). */
+        memmove(base, run_map, tables_bytes(rows, words));
+        tables_use(to, rows, words);
+        return;
+    }
+    memmove(to.bins, bins, bin_rows * sizeof *bins);
+    memset(to.bins + bin_rows, 0, (rows - bin_rows) * sizeof *bins);
+    memmove(to.sl_bitmap, sl_bitmap, bin_rows * sizeof *sl_bitmap);
+    memset(to.sl_bitmap + bin_rows, 0, (rows - bin_rows) * sizeof *sl_bitmap);
+    memmove(to.mixed_runs, mixed_runs, MIXED_LISTS * sizeof *mixed_runs);
+    memmove(to.partial_runs, partial_runs, SLAB_CLASSES * sizeof *partial_runs);
+    memmove(to.run_map, run_map, map_words * sizeof *run_map);
+    memset(to.run_map + map_words, 0, (words - map_words) * sizeof *run_map);
+    tables_use(to, rows, words);
+}
+
 /* ---- growing the heap ------------------------------------------------ */
 
-/* Move the break up by `bytes`: the old epilogue becomes the start of the
- * new space and a fresh epilogue is written at the new end. The caller
- * makes the new space part of a block. */
+/* Move the break up by `bytes` and the tables' growth: the old epilogue
+ * becomes the start of the new space, the tables move up above it and a
+ * fresh epilogue is written below them. The caller makes the new space
+ * part of a block. */
 static bool heap_extend(size_t bytes)
 {
     size_t heap_bytes = heap_bytes_to_epilogue() + TAG_BYTES;
     if (bytes > (size_t)UINT32_MAX - heap_bytes)
         return false; /* offsets would no longer fit in 32 bits */
-    if (mem_sbrk((intptr_t)bytes) == (void *)-1)
+    block_t *new_epilogue = (block_t *)((char *)epilogue + bytes);
+    unsigned rows = rows_for_heap(heap_bytes_to_epilogue() + bytes);
+    unsigned words = map_words_for_heap(new_epilogue);
+    size_t growth = tables_bytes(rows, words) - tables_bytes(bin_rows, map_words);
+    if (mem_sbrk((intptr_t)(bytes + growth)) == (void *)-1)
         return false;
-    epilogue = (block_t *)((char *)epilogue + bytes);
+    tables_move((char *)new_epilogue + TAG_BYTES, rows, words); /* before the epilogue: */
+    epilogue = new_epilogue;                                     /* it may lie in the old area */
     epilogue->header = 0; /* size 0, used */
     return true;
 }
@@ -869,13 +986,13 @@ static inline size_t run_chunk(const void *address)
 
 static inline bool chunk_is_run(size_t chunk)
 {
-    return chunk < MAP_CHUNKS && (run_map[chunk / 64] >> (chunk % 64) & 1);
+    return chunk < (size_t)map_words * 64 && (run_map[chunk / 64] >> (chunk % 64) & 1);
 }
 
 /* The run holding this payload, or NULL if it is an ordinary block's:
  * the payload's address rounded down to RUN_BYTES (map_base is a multiple
  * of it). An address below map_base needs no test of its own: its chunk
- * number wraps around to far past MAP_CHUNKS. */
+ * number wraps around to far past run_map's end. */
 static inline run_t *run_of(const void *payload)
 {
     size_t chunk = run_chunk(payload);
@@ -887,8 +1004,6 @@ static void run_map_set(run_t *run, bool is_run)
     size_t chunk = run_chunk(run);
     uint64_t bit = (uint64_t)1 << (chunk % 64);
     run_map[chunk / 64] = is_run ? run_map[chunk / 64] | bit : run_map[chunk / 64] & ~bit;
-    if (chunk / 64 + 1 > run_map_words_used)
-        run_map_words_used = chunk / 64 + 1;
 }
 
 /* The list a run with room belongs on. */
@@ -1252,7 +1367,7 @@ static block_t *run_find_space(char **start)
 {
     struct bin_index bin = bin_for_size(RUN_BYTES);
     int seen = 0;
-    for (unsigned fl = bin.fl; fl < FL_COUNT && seen < BIN_SCAN_LIMIT; fl++) {
+    for (unsigned fl = bin.fl; fl < bin_rows && seen < BIN_SCAN_LIMIT; fl++) {
         uint32_t sl_bits = sl_bitmap[fl];
         if (fl == bin.fl)
             sl_bits &= UINT32_MAX << bin.sl;
@@ -1588,24 +1703,22 @@ static size_t slot_bytes_of(run_t *run, void *slot)
 int mm_init(void)
 {
     fl_bitmap = 0;
-    memset(sl_bitmap, 0, sizeof sl_bitmap);
-    memset(bins, 0, sizeof bins);
-    memset(partial_runs, 0, sizeof partial_runs);
-    memset(mixed_runs, 0, sizeof mixed_runs);
     mixed_nonempty = 0;
     listed_bytes = 0;
-    memset(run_map, 0, run_map_words_used * sizeof run_map[0]);
-    run_map_words_used = 0;
-    /* The break may not be aligned if the heap is not empty: pad it. */
+    /* The break may not be aligned if the heap is not empty: pad it. An
+     * empty heap's tables have one row of bins and one word of run_map. */
     char *brk = mem_sbrk(0);
     size_t pad = (size_t)(-(uintptr_t)brk & (ALIGNMENT - 1));
-    heap_base = mem_sbrk((intptr_t)(pad + ALIGNMENT));
+    heap_base = mem_sbrk((intptr_t)(pad + ALIGNMENT + tables_bytes(1, 1)));
     if (heap_base == (void *)-1)
         return -1;
     heap_base += pad;
     map_base = (uintptr_t)heap_base & ~(uintptr_t)(RUN_BYTES - 1);
     epilogue = (block_t *)(heap_base + ALIGNMENT - TAG_BYTES);
     epilogue->header = 0; /* size 0, used, no free block below */
+    char *area = (char *)epilogue + TAG_BYTES;
+    memset(area, 0, tables_bytes(1, 1));
+    tables_use(tables_at(area, 1, 1), 1, 1);
     return 0;
 }
 
@@ -1955,6 +2068,7 @@ void mm_heap_walk(mm_block_visitor visit, void *context)
             visit(context, block, block_size(block), block_is_free(block));
     }
     visit(context, epilogue, TAG_BYTES, false);
+    visit(context, (char *)epilogue + TAG_BYTES, tables_bytes(bin_rows, map_words), false);
 }
 
 /* ---- the heap checker ------------------------------------------------ */
@@ -2086,9 +2200,9 @@ static bool check_blocks(int lineno, struct block_counts *counts)
             return check_failed(lineno, block, "R1: run_map marks an ordinary block's payload as a run");
         }
     }
-    if ((char *)epilogue + TAG_BYTES != heap_end || block_size(epilogue) != 0 ||
-        block_is_free(epilogue))
-        return check_failed(lineno, epilogue, "H1: epilogue is not a used size-0 header at the break");
+    if ((char *)epilogue + TAG_BYTES + tables_bytes(bin_rows, map_words) != heap_end ||
+        block_size(epilogue) != 0 || block_is_free(epilogue))
+        return check_failed(lineno, epilogue, "H1: epilogue is not a used size-0 header just below the tables, which end at the break");
     if (block_is_prev_free(epilogue) != below_is_free)
         return check_failed(lineno, epilogue, "H5: epilogue's PREV_FREE bit disagrees with the last block");
     return true;
@@ -2099,7 +2213,9 @@ static bool check_blocks(int lineno, struct block_counts *counts)
 static bool check_bins(int lineno, size_t listed_blocks)
 {
     size_t listed = 0, sizes = 0;
-    for (unsigned fl = 0; fl < FL_COUNT; fl++) {
+    if (bin_rows < FL_COUNT && fl_bitmap >> bin_rows != 0)
+        return check_failed(lineno, NULL, "B5: fl_bitmap has a bit for a first level with no bins");
+    for (unsigned fl = 0; fl < bin_rows; fl++) {
         for (unsigned sl = 0; sl < SL_COUNT; sl++) {
             bool bit = (sl_bitmap[fl] >> sl) & 1;
             if (bit != (bins[fl][sl] != 0))
@@ -2140,7 +2256,7 @@ static bool check_bins(int lineno, size_t listed_blocks)
 static bool check_runs(int lineno, const struct block_counts *counts)
 {
     size_t marked = 0;
-    for (size_t word = 0; word < run_map_words_used; word++)
+    for (size_t word = 0; word < map_words; word++)
         marked += (size_t)__builtin_popcountll(run_map[word]);
     if (marked != counts->runs)
         return check_failed(lineno, NULL, "R1: run_map marks a chunk that holds no run");
@@ -2175,11 +2291,24 @@ static bool check_runs(int lineno, const struct block_counts *counts)
     return true;
 }
 
+/* The tables lie just above the epilogue, sized to the heap below it. */
+static bool check_tables(int lineno)
+{
+    struct tables at = tables_at((char *)epilogue + TAG_BYTES, bin_rows, map_words);
+    if (bin_rows != rows_for_heap(heap_bytes_to_epilogue()) ||
+        map_words != map_words_for_heap(epilogue))
+        return check_failed(lineno, NULL, "T1: the tables' bin rows or run_map words do not fit the heap below them");
+    if (at.run_map != run_map || at.partial_runs != partial_runs || at.mixed_runs != mixed_runs ||
+        at.sl_bitmap != sl_bitmap || at.bins != bins)
+        return check_failed(lineno, NULL, "T1: a table is not where the table area puts it");
+    return true;
+}
+
 bool mm_checkheap(int lineno)
 {
     if (heap_base == NULL || mem_heapsize() == 0)
         return check_failed(lineno, NULL, "heap not initialised (call mm_init first)");
     struct block_counts counts;
-    return check_blocks(lineno, &counts) &&
+    return check_tables(lineno) && check_blocks(lineno, &counts) &&
            check_bins(lineno, counts.listed_blocks) && check_runs(lineno, &counts);
 }

@@ -1,6 +1,6 @@
 /*
  * mm_cases.c - mm.c's mm_checkheap catches each of its invariants:
- * H1..H5 (blocks), B1..B6 (bins), R1..R4 (runs), F1..F3 (fixed runs),
+ * T1 (the tables), H1..H5 (blocks), B1..B6 (bins), R1..R4 (runs), F1..F3 (fixed runs),
  * M1..M7 (mixed runs).
  */
 #include "mm.c"
@@ -41,6 +41,14 @@ static void build(void)
 static mixed_run_t *mixed(void)
 {
     return (mixed_run_t *)mixed_run;
+}
+
+/* ---- the tables ------------------------------------------------------ */
+
+/* One row of bins fewer than the heap needs; the area keeps its place. */
+static void drop_a_bin_row(void)
+{
+    bin_rows--;
 }
 
 /* ---- blocks ---------------------------------------------------------- */
@@ -218,6 +226,7 @@ static void set_an_empty_mixed_list_bit(void)
 }
 
 static const struct corruption cases[] = {
+    CORRUPTION("T1", drop_a_bin_row),
     CORRUPTION("H1", grow_the_break),
     CORRUPTION("H2", zero_a_size),
     CORRUPTION("H3", damage_a_footer),
