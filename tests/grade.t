@@ -92,45 +92,29 @@ expect_number() {
 
 # ---- usage errors: before anything is built ----------------------------
 
-set +e
+# expect_refusal DESC TEXT GRADE-ARGS...: tools/grade stops with a usage
+# or config error (exit 2) whose message contains TEXT.
+expect_refusal() {
+    local desc=$1 text=$2 got=0
+    shift 2
+    tools/grade "$@" >"$TMP_DIR/refusal.out" 2>&1 || got=$?
+    if [ "$got" = 2 ] && grep -qF -- "$text" "$TMP_DIR/refusal.out"; then pass "$desc"; else
+        fail "$desc" "status $got" "$(tail -3 "$TMP_DIR/refusal.out")"
+    fi
+}
 printf 'trace = short1.rep 1\nutil_wieght = 0.5\n' >"$TMP_DIR/typo.conf"
-tools/grade -c "$TMP_DIR/typo.conf" -o "$OUT" "$CLASS" >"$TMP_DIR/typo.out" 2>&1
-status=$?
-set -e
-if [ "$status" = 2 ] && grep -q "typo.conf:2: unknown key 'util_wieght'" "$TMP_DIR/typo.out"; then
-    pass "a mistyped config key is an error naming file and line"
-else
-    fail "a mistyped config key is an error naming file and line" "status $status" "$(head -3 "$TMP_DIR/typo.out")"
-fi
+expect_refusal "a mistyped config key is an error naming file and line" \
+    "typo.conf:2: unknown key 'util_wieght'" -c "$TMP_DIR/typo.conf" -o "$OUT" "$CLASS"
 # timeout(1) reads 0 as no limit at all: a 0 s compile limit is an error
 make_config "$TMP_DIR/zero.conf" "compile_timeout = 0"
-set +e
-tools/grade -c "$TMP_DIR/zero.conf" -o "$OUT" "$CLASS" >"$TMP_DIR/zero.out" 2>&1
-status=$?
-set -e
-if [ "$status" = 2 ] && grep -q "compile_timeout must be > 0" "$TMP_DIR/zero.out"; then
-    pass "compile_timeout = 0 is a config error"
-else
-    fail "compile_timeout = 0 is a config error" "status $status" "$(tail -2 "$TMP_DIR/zero.out")"
-fi
+expect_refusal "compile_timeout = 0 is a config error" \
+    "compile_timeout must be > 0" -c "$TMP_DIR/zero.conf" -o "$OUT" "$CLASS"
 # the arena is checked even when no memory limit needs its size
 make_config "$TMP_DIR/arena.conf" "memory_limit_mb = 0" "arena = 512MB"
-set +e
-tools/grade -c "$TMP_DIR/arena.conf" -o "$OUT" "$CLASS" >"$TMP_DIR/arena.out" 2>&1
-status=$?
-set -e
-if [ "$status" = 2 ] && grep -q "arena.conf: arena must look like 512M, 2G or 1T, got '512MB'" "$TMP_DIR/arena.out"; then
-    pass "a malformed arena is a config error naming the key"
-else
-    fail "a malformed arena is a config error naming the key" "status $status" "$(tail -2 "$TMP_DIR/arena.out")"
-fi
-set +e
-tools/grade -c tools/grade.conf "$TMP_DIR/no-such-dir" >"$TMP_DIR/nodir.out" 2>&1
-status=$?
-set -e
-if [ "$status" = 2 ]; then pass "a missing submissions folder is a usage error"; else
-    fail "a missing submissions folder is a usage error" "status $status"
-fi
+expect_refusal "a malformed arena is a config error naming the key" \
+    "arena.conf: arena must look like 512M, 2G or 1T, got '512MB'" -c "$TMP_DIR/arena.conf" -o "$OUT" "$CLASS"
+expect_refusal "a missing submissions folder is a usage error" \
+    "no-such-dir" -c tools/grade.conf "$TMP_DIR/no-such-dir"
 
 # The output folder must not be the submissions folder: the grader
 # replaces its build/, work/, reports/ and traces/, which may be students'.
