@@ -111,7 +111,7 @@ src_mm             = mm.c
 checkheap_cases    = tests/checkheap/$(basename $(notdir $(src_$(1))))_cases.c
 CHECKHEAP_OBJS     = $(CHECKHEAP_SUBJECTS:%=$(BUILD)/tests/checkheap/%.o)
 
-$(BUILD)/tests/checkheap/%.o: $$(call checkheap_cases,$$*) $$(src_$$*) tests/checkheap/cases.h \
+$(BUILD)/tests/checkheap/%.o: $$(call checkheap_cases,$$*) $$(src_$$*) $(wildcard tests/checkheap/*.h) \
                               $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -I. $(flags_$*) $(call renamed,$*) -DCHECKHEAP_CASES=$(subst -,_,$*)_cases \
