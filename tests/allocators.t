@@ -73,10 +73,6 @@ expect_ceiling ceiling-unpadded.rep 100.0000 "ceiling of unpadded blocks is 100%
 # where utilization counts them. Students read and copy these allocators,
 # and mm.c is graded by the same rule. Sanitizer builds add data sections
 # of their own, so they skip.
-static_bytes() { # OBJECT: the sections tools/grade sums for rule b
-    size -A "$1" | awk '$1 ~ /^\.(l?data|l?bss|tdata|tbss)(\.|$)/ && $1 !~ /^\.data\.rel\.ro/ { s += $2 }
-                        END { print s + 0 }'
-}
 for allocator in $allocators; do
     object="$BUILD/alloc/$allocator.o"
     [ "$allocator" = mm ] && object="$BUILD/mm.o"
@@ -85,7 +81,7 @@ for allocator in $allocators; do
     elif nm "$object" | grep -q __asan; then
         pass "$allocator: static data within rule b # SKIP a sanitizer build adds data sections"
     else
-        bytes=$(static_bytes "$object")
+        bytes=$(tools/static-bytes "$object")
         if [ "$bytes" -le 128 ]; then
             pass "$allocator: static data within rule b ($bytes B <= 128 B)"
         else

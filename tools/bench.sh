@@ -46,7 +46,7 @@ awk -F, 'NR > 1 && $2 == "\"(total)\"" { gsub(/"/, "", $1); kops[$1] = $7; util[
 # writable static data, so an allocator with more is flattered against a
 # student's: show how much each one keeps outside the heap (the same
 # sections the grader sums), and its average utilization with that
-# memory counted as heap.
+# memory counted as heap (tools/static-bytes).
 objects=${BENCH_OBJECTS:-build}
 echo
 echo "== 1a. Static data outside the heap (rule b allows a student 128 B) and utilization counting it"
@@ -55,8 +55,7 @@ for name in $("$driver" --list | awk '$1 != "libc" { print $1 }'); do
     object="$objects/alloc/$name.o"
     [ "$name" = mm ] && object="$objects/mm.o"
     static=-
-    [ -f "$object" ] && static=$(size -A "$object" | awk '$1 ~ /^\.(l?data|l?bss|tdata|tbss)(\.|$)/ && $1 !~ /^\.data\.rel\.ro/ { s += $2 }
-                                                     END { print s + 0 }')
+    [ -f "$object" ] && static=$(tools/static-bytes "$object")
     awk -F, -v a="$name" -v static="$static" '
         { gsub(/"/, "") }
         $1 == a && $2 != "(total)" && $3 == 1 && $10 > 0 { n++; u += $9 / $10; c += $9 / ($10 + static) }
