@@ -8,19 +8,7 @@
 #ifndef TESTS_CHECKHEAP_BOUNDARY_TAG_CASES_H
 #define TESTS_CHECKHEAP_BOUNDARY_TAG_CASES_H
 
-/* Seven blocks, used and free in turn: A b C d E f G, lower case free. */
-static block_t *blocks[7];
-
-static void build(void)
-{
-    static const size_t sizes[7] = {24, 520, 24, 600, 24, 40, 24};
-    fresh_heap();
-    mm_init();
-    for (int i = 0; i < 7; i++)
-        blocks[i] = block_from_payload(mm_malloc(sizes[i]));
-    for (int i = 1; i < 7; i += 2)
-        mm_free(block_payload(blocks[i]));
-}
+#include "tests/checkheap/seven_blocks.h"
 
 static void damage_the_prologue_footer(void)
 {

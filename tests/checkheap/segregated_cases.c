@@ -4,22 +4,11 @@
  */
 #include "allocators/segregated.c"
 #include "tests/checkheap/cases.h"
+#include "tests/checkheap/seven_blocks.h"
 
-/* Seven blocks, used and free in turn: A b C d E f G, lower case free.
- * b and d (528 and 608 bytes at ALIGNMENT 8) share the class from 512,
- * in size order; f is alone in a small class. */
-static block_t *blocks[7];
-
-static void build(void)
-{
-    static const size_t sizes[7] = {24, 520, 24, 600, 24, 40, 24};
-    fresh_heap();
-    mm_init();
-    for (int i = 0; i < 7; i++)
-        blocks[i] = block_from_payload(mm_malloc(sizes[i]));
-    for (int i = 1; i < 7; i += 2)
-        mm_free(block_payload(blocks[i]));
-}
+/* In seven_blocks.h's A b C d E f G, b and d (528 and 608 bytes at
+ * ALIGNMENT 8) share the class from 512, in size order; f is alone in a
+ * small class. */
 
 static block_t **head_of(block_t *block)
 {
