@@ -333,9 +333,10 @@ static void run_everything(const struct options *options, struct trace *traces,
     if (table->libc == NULL)
         return;
     for (size_t t = 0; t < table->num_traces; t++) {
-        if (readable[t])
+        if (readable[t]) {
             run_trace(registry_libc(), &traces[t], &options->settings, &table->libc[t]);
-        else
+            report_failure(registry_libc(), &table->libc[t]);
+        } else
             run_unreadable(read_errors[t], &table->libc[t]);
     }
 }
