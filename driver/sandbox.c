@@ -3,7 +3,9 @@
  *
  * The parent waits on a pipe whose write end only the child holds: the
  * pipe reads end-of-file the moment the child ends, however it ends, and
- * poll(2) on it gives the time limit for free.
+ * poll(2) on it gives the time limit for free. A process the allocator
+ * starts holds the write end too and may outlive the child, so the wait
+ * also ends at the byte the child writes when its job returns.
  */
 #define _GNU_SOURCE /* strsignal, sigabbrev_np */
 #include "sandbox.h"
@@ -82,8 +84,10 @@ static void run_child(const struct sandbox_limits *limits, sandbox_job job, void
 
 /* ---- the parent ----------------------------------------------------- */
 
-/* Wait until the pipe closes or the deadline passes; true if it closed.
- * *job_returned is set if the child wrote its "job returned" byte. */
+/* Wait until the pipe closes, the child says its job returned, or the
+ * deadline passes; true unless the deadline passed. *job_returned is set
+ * if the child wrote its "job returned" byte: then only its _exit is left
+ * (reap waits for that), whoever else still holds the pipe. */
 static bool wait_for_close(int read_end, double deadline, bool *job_returned)
 {
     for (;;) {
@@ -102,8 +106,10 @@ static bool wait_for_close(int read_end, double deadline, bool *job_returned)
             return ready < 0; /* a poll error: fall through to waitpid */
         char bytes[256];
         ssize_t got = read(read_end, bytes, sizeof bytes);
-        if (got > 0 && memchr(bytes, 'J', (size_t)got) != NULL)
+        if (got > 0 && memchr(bytes, 'J', (size_t)got) != NULL) {
             *job_returned = true;
+            return true;
+        }
         if (got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN))
             return true;
     }

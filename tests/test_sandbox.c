@@ -41,6 +41,18 @@ static void job_hangs(void *context, void *shared)
         sleep(1);
 }
 
+/* Starts a process that inherits the result pipe and outlives the job
+ * by 3 s (as an allocator's fork might), then returns. */
+static void job_leaves_a_process(void *context, void *shared)
+{
+    (void)context;
+    if (fork() == 0) {
+        sleep(3);
+        _exit(0);
+    }
+    *(int *)shared = 42;
+}
+
 static const struct sandbox_limits ISOLATED = {.time_limit_secs = 5, .isolate = true};
 
 static void run(sandbox_job job, const struct sandbox_limits *limits, int *result,
@@ -78,6 +90,11 @@ int main(void)
                     strstr(text, "status 7") != NULL,
                 "exit() before the job returns is reported with its status"))
         printf("# got: %s\n", text);
+
+    run(job_leaves_a_process, &ISOLATED, &result, &report, text, sizeof text);
+    if (!tap_ok(report.status == SANDBOX_COMPLETED && result == 42 && report.elapsed_secs < 2,
+                "a job whose process outlives it completes when it returns, without waiting"))
+        printf("# got: %s (after %.2f s)\n", text, report.elapsed_secs);
 
     struct sandbox_limits short_limit = ISOLATED;
     short_limit.time_limit_secs = 0.3;
