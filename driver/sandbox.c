@@ -88,7 +88,7 @@ static void run_child(const struct sandbox_limits *limits, sandbox_job job, void
  * deadline passes; true unless the deadline passed. *job_returned is set
  * if the child wrote its "job returned" byte: then only its _exit is left
  * (reap waits for that), whoever else still holds the pipe. */
-static bool wait_for_close(int read_end, double deadline, bool *job_returned)
+static bool wait_for_end(int read_end, double deadline, bool *job_returned)
 {
     for (;;) {
         int timeout_ms = -1;
@@ -173,7 +173,7 @@ void sandbox_run(const struct sandbox_limits *limits, sandbox_job job, void *con
     if (child > 0) {
         double deadline = limits->time_limit_secs > 0 ? start + limits->time_limit_secs : 0;
         bool job_returned = false;
-        bool ended = wait_for_close(pipe_ends[0], deadline, &job_returned);
+        bool ended = wait_for_end(pipe_ends[0], deadline, &job_returned);
         if (!ended)
             kill(child, SIGKILL);
         reap(child, report);
