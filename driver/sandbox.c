@@ -5,7 +5,8 @@
  * pipe reads end-of-file the moment the child ends, however it ends, and
  * poll(2) on it gives the time limit for free. A process the allocator
  * starts holds the write end too and may outlive the child, so the wait
- * also ends at the byte the child writes when its job returns.
+ * also ends at the byte the child writes when its job returns, and, for a
+ * child that dies first, at a look every CHILD_CHECK_MS at whether it has.
  */
 #define _GNU_SOURCE /* strsignal, sigabbrev_np */
 #include "sandbox.h"
@@ -84,26 +85,44 @@ static void run_child(const struct sandbox_limits *limits, sandbox_job job, void
 
 /* ---- the parent ----------------------------------------------------- */
 
-/* Wait until the pipe closes, the child says its job returned, or the
- * deadline passes; true unless the deadline passed. *job_returned is set
- * if the child wrote its "job returned" byte: then only its _exit is left
- * (reap waits for that), whoever else still holds the pipe. */
-static bool wait_for_end(int read_end, double deadline, bool *job_returned)
+enum { CHILD_CHECK_MS = 100 };
+
+/* True if the child has ended; it stays waitable (WNOWAIT), for reap. */
+static bool child_has_ended(pid_t child)
+{
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    return waitid(P_PID, (id_t)child, &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+           info.si_pid == child;
+}
+
+/* Wait until the pipe closes, the child says its job returned, the child
+ * ends, or the deadline passes; true unless the deadline passed.
+ * *job_returned is set if the child wrote its "job returned" byte: then
+ * only its _exit is left (reap waits for that), whoever else still holds
+ * the pipe. */
+static bool wait_for_end(pid_t child, int read_end, double deadline, bool *job_returned)
 {
     for (;;) {
-        int timeout_ms = -1;
+        int timeout_ms = CHILD_CHECK_MS;
         if (deadline > 0) {
             double left = deadline - now_secs();
             if (left <= 0)
                 return false;
-            timeout_ms = (int)(left * 1000.0) + 1;
+            if (left * 1000.0 < CHILD_CHECK_MS)
+                timeout_ms = (int)(left * 1000.0) + 1;
         }
         struct pollfd poll_fd = {.fd = read_end, .events = POLLIN};
         int ready = poll(&poll_fd, 1, timeout_ms);
         if (ready < 0 && errno == EINTR)
             continue;
-        if (ready <= 0)
-            return ready < 0; /* a poll error: fall through to waitpid */
+        if (ready == 0) {
+            if (child_has_ended(child))
+                return true;
+            continue; /* the deadline is checked above */
+        }
+        if (ready < 0)
+            return true; /* a poll error: fall through to waitpid */
         char bytes[256];
         ssize_t got = read(read_end, bytes, sizeof bytes);
         if (got > 0 && memchr(bytes, 'J', (size_t)got) != NULL) {
@@ -173,7 +192,7 @@ void sandbox_run(const struct sandbox_limits *limits, sandbox_job job, void *con
     if (child > 0) {
         double deadline = limits->time_limit_secs > 0 ? start + limits->time_limit_secs : 0;
         bool job_returned = false;
-        bool ended = wait_for_end(pipe_ends[0], deadline, &job_returned);
+        bool ended = wait_for_end(child, pipe_ends[0], deadline, &job_returned);
         if (!ended)
             kill(child, SIGKILL);
         reap(child, report);

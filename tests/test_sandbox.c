@@ -53,6 +53,18 @@ static void job_leaves_a_process(void *context, void *shared)
     *(int *)shared = 42;
 }
 
+/* The same, but the job crashes instead of returning. */
+static void job_crashes_leaving_a_process(void *context, void *shared)
+{
+    (void)context;
+    (void)shared;
+    if (fork() == 0) {
+        sleep(3);
+        _exit(0);
+    }
+    raise(SIGSEGV);
+}
+
 static const struct sandbox_limits ISOLATED = {.time_limit_secs = 5, .isolate = true};
 
 static void run(sandbox_job job, const struct sandbox_limits *limits, int *result,
@@ -94,6 +106,12 @@ int main(void)
     run(job_leaves_a_process, &ISOLATED, &result, &report, text, sizeof text);
     if (!tap_ok(report.status == SANDBOX_COMPLETED && result == 42 && report.elapsed_secs < 2,
                 "a job whose process outlives it completes when it returns, without waiting"))
+        printf("# got: %s (after %.2f s)\n", text, report.elapsed_secs);
+
+    run(job_crashes_leaving_a_process, &ISOLATED, &result, &report, text, sizeof text);
+    if (!tap_ok(report.status == SANDBOX_SIGNALLED && report.signal_number == SIGSEGV &&
+                    report.elapsed_secs < 2,
+                "a crash is reported as the crash, at once, though its process lives on"))
         printf("# got: %s (after %.2f s)\n", text, report.elapsed_secs);
 
     struct sandbox_limits short_limit = ISOLATED;
