@@ -305,39 +305,39 @@ static void report_failure(const struct allocator *allocator, const struct trace
         fprintf(stderr, "ERROR [%s]: %s\n", allocator->name, result->error);
 }
 
+static void run_one(const struct allocator *allocator, const struct options *options,
+                    const struct trace *trace, const char *path, bool readable,
+                    const char *read_error, struct trace_result *result)
+{
+    if (!readable) {
+        run_unreadable(read_error, result); /* already reported */
+        return;
+    }
+    if (options->narrate)
+        printf("Replaying %s (%zu ops) on %s\n", path, trace->num_ops, allocator->name);
+    run_trace(allocator, trace, &options->settings, result);
+    report_failure(allocator, result);
+}
+
+/* Trace by trace, every allocator and then libc back to back: a ratio
+ * in the table compares replays timed seconds apart, not one allocator
+ * at the start of the run and libc at its end, after the slow teaching
+ * allocators, when the shared machine may be busier or quieter. */
 static void run_everything(const struct options *options, struct trace *traces,
                            const bool *readable, const char **read_errors,
                            struct run_table *table)
 {
     bool want_libc = options->show_libc || (PERF_REFERENCE_LIBC && options->reference_kops <= 0 &&
                                             options->settings.measure_time);
-    for (size_t a = 0; a < table->num_allocators; a++) {
-        if (options->narrate)
-            printf("Allocator %s:\n", table->allocators[a]->name);
-        for (size_t t = 0; t < table->num_traces; t++) {
-            struct trace_result *result = &table->results[a * table->num_traces + t];
-            if (options->narrate)
-                printf("Replaying %s (%zu ops) on %s\n", table->trace_paths[t],
-                       traces[t].num_ops, table->allocators[a]->name);
-            if (readable[t]) {
-                run_trace(table->allocators[a], &traces[t], &options->settings, result);
-                report_failure(table->allocators[a], result);
-            } else {
-                run_unreadable(read_errors[t], result); /* already reported */
-            }
-        }
-    }
-    if (!want_libc)
-        return;
-    table->libc = calloc(table->num_traces, sizeof *table->libc);
-    if (table->libc == NULL)
-        return;
+    if (want_libc)
+        table->libc = calloc(table->num_traces, sizeof *table->libc);
     for (size_t t = 0; t < table->num_traces; t++) {
-        if (readable[t]) {
-            run_trace(registry_libc(), &traces[t], &options->settings, &table->libc[t]);
-            report_failure(registry_libc(), &table->libc[t]);
-        } else
-            run_unreadable(read_errors[t], &table->libc[t]);
+        for (size_t a = 0; a < table->num_allocators; a++)
+            run_one(table->allocators[a], options, &traces[t], table->trace_paths[t], readable[t],
+                    read_errors[t], &table->results[a * table->num_traces + t]);
+        if (table->libc != NULL)
+            run_one(registry_libc(), options, &traces[t], table->trace_paths[t], readable[t],
+                    read_errors[t], &table->libc[t]);
     }
 }
 

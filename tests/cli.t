@@ -36,6 +36,16 @@ expect_text "-l adds libc measured in the same run" stdout "Results for libc mal
 run_driver -v --no-timing -f traces/short1.rep
 expect_text "--no-timing prints throughput as not measured, not zero" stdout "throughput not measured"
 
+# Ratios to libc compare replays taken close together: each trace runs
+# on every allocator and then libc before the next trace starts.
+run_driver -a mm,seed -l -V -f traces/short1.rep -f traces/short2.rep
+order=$(printf '%s\n' "$out" | sed -n 's/^Replaying traces\/\([a-z0-9]*\)\.rep ([0-9]* ops) on \(.*\)$/\1:\2/p' | paste -s -d ' ')
+if [ "$order" = "short1:mm short1:seed short1:libc short2:mm short2:seed short2:libc" ]; then
+    pass "-a with -l replays trace by trace: every allocator, then libc"
+else
+    fail "-a with -l replays trace by trace: every allocator, then libc" "order: $order"
+fi
+
 run_driver -a mm,seed --no-timing -f traces/short1.rep -f traces/short2.rep
 expect_text "several allocators print a comparison table" stdout "Comparison (util %"
 

@@ -64,9 +64,9 @@ for name in $("$driver" --list | awk '$1 != "libc" { print $1 }'); do
               else printf "%-16s %10d %9.1f%% %13.1f%%\n", a, static, 100 * u / n, 100 * c / n }' "$work/compare.csv"
 done
 
-# One run times each trace for milliseconds, and part 1 times libc long
-# after mm: its ratios move by tens of percent. Repeat mm against libc
-# (each run measures both, trace by trace) and show the spread.
+# One run times each trace for milliseconds: its ratios move by tens of
+# percent with the machine's load. Repeat mm against libc (each run
+# measures both, trace by trace) and show the spread.
 repeats=${BENCH_REPEATS:-11}
 echo
 echo "== 1b. mm against libc malloc: $repeats runs of ./mdriver -a mm -l, Kops/s ratio mm/libc per run"
