@@ -92,7 +92,8 @@ static bool enough_runs(unsigned runs, double total_secs)
 }
 
 void measure_throughput(const struct allocator *allocator, const struct trace *trace,
-                        void **slots, struct progress *progress, struct timing *timing)
+                        void **slots, struct progress *progress, struct timing *timing,
+                        const struct timing_audit *audit)
 {
     double secs[TIMING_MAX_RUNS];
     double total = 0;
@@ -101,13 +102,21 @@ void measure_throughput(const struct allocator *allocator, const struct trace *t
     timing->runs = 0;
     for (uint32_t id = 0; id < trace->num_ids; id++)
         slots[id] = NULL;
+    bool audited = audit == NULL;
     while (!enough_runs(runs, total)) {
+        if (!audited && runs == audit->before_run) {
+            audited = true;
+            if (!audit->check(audit->context, runs))
+                return;
+        }
         double run = timed_run(allocator, trace, slots, progress);
         if (run < 0)
             return;
         secs[runs++] = run;
         total += run;
     }
+    if (!audited && !audit->check(audit->context, runs))
+        return;
     qsort(secs, runs, sizeof secs[0], compare_doubles);
     timing->runs = runs;
     timing->best_secs = secs[0];

@@ -17,11 +17,25 @@ struct timing {
     unsigned runs;
 };
 
+/* A correctness replay among the timed ones, so that an allocator cannot
+ * tell its checked replays from its timed ones by counting mm_init calls
+ * (runner.c). check runs before timed run number before_run (0 = before
+ * the first), or after the last one if there are fewer; it gets the
+ * number of timed runs so far and returns false if the replay failed,
+ * which ends the timing with nothing measured. */
+struct timing_audit {
+    unsigned before_run;
+    bool (*check)(void *context, unsigned timed_runs);
+    void *context;
+};
+
 /* Replay the trace repeatedly without checks and report the median run
  * (see TIMING_* in config.h). slots holds trace->num_ids pointers.
- * A trace must have passed replay_check before it is timed. */
+ * A trace must have passed replay_check before it is timed. audit may
+ * be NULL. */
 void measure_throughput(const struct allocator *allocator, const struct trace *trace,
-                        void **slots, struct progress *progress, struct timing *timing);
+                        void **slots, struct progress *progress, struct timing *timing,
+                        const struct timing_audit *audit);
 
 /* The most utilization any allocator can reach on the trace with payloads
  * aligned to `alignment`: peak live payload / peak of the sum of the live

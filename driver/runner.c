@@ -9,15 +9,19 @@
  * deliberately malicious one could forge that trace's figures, never
  * another trace's or the scoring.
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include "runner.h"
 
 #include "report.h"
 #include "series.h"
 
+#include "../config.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const uint32_t FINISHED_MAGIC = 0x600dF00Du;
 
@@ -34,6 +38,7 @@ struct job {
     const struct allocator *allocator;
     const struct trace *trace;
     const struct run_settings *settings;
+    unsigned audit_before_run; /* where the second pass goes among the timed runs */
 };
 
 /* ---- in the child --------------------------------------------------- */
@@ -82,30 +87,66 @@ static bool run_first_pass(const struct job *job, struct oracle *oracle,
     return valid;
 }
 
-static bool run_checks(const struct job *job, struct oracle *oracle, struct job_shared *shared)
+/* Same process, same heap: an mm_init that leaves stale state behind
+ * fails here. The first pass's figures are the ones reported. */
+static bool run_second_pass(const struct job *job, struct oracle *oracle,
+                            struct job_shared *shared, const char *why)
 {
-    const struct run_settings *settings = job->settings;
-    shared->progress.phase = PHASE_CHECK;
-    shared->checked = true;
-    if (!run_first_pass(job, oracle, shared))
-        return false;
-    if (!settings->validate_twice || settings->check.debug_level < 1)
-        return true;
-    /* Same process, same heap: an mm_init that leaves stale state behind
-     * fails here. The first pass's figures are the ones reported. */
     struct check_outcome again;
-    struct check_options quiet = settings->check;
+    struct check_options quiet = job->settings->check;
     quiet.narrate = false;
     quiet.observer = NULL;
     shared->progress.phase = PHASE_RECHECK;
     shared->progress.op_index = 0;
-    if (replay_check(job->allocator, job->trace, oracle, &quiet,
-                     "second correctness pass (does mm_init reset all state?): ",
-                     &shared->progress, &again))
+    if (replay_check(job->allocator, job->trace, oracle, &quiet, why, &shared->progress, &again))
         return true;
     shared->check.valid = false;
     memcpy(shared->check.error, again.error, sizeof again.error);
     return false;
+}
+
+static bool second_pass_wanted(const struct run_settings *settings)
+{
+    return settings->validate_twice && settings->check.debug_level >= 1;
+}
+
+/* The first pass, then the second unless it is to run among the timed
+ * runs (audit_among_timed_runs). */
+static bool run_checks(const struct job *job, struct oracle *oracle, struct job_shared *shared)
+{
+    shared->progress.phase = PHASE_CHECK;
+    shared->checked = true;
+    if (!run_first_pass(job, oracle, shared))
+        return false;
+    if (!second_pass_wanted(job->settings) || job->settings->measure_time)
+        return true;
+    return run_second_pass(job, oracle, shared,
+                           "second correctness pass (does mm_init reset all state?): ");
+}
+
+/* With timing on, the second pass runs at a random place among the timed
+ * runs (job->audit_before_run, drawn in the parent), not right after the
+ * first: an allocator that counts its mm_init calls cannot behave for
+ * two of them and cut corners in the rest, which no check would see
+ * (timed runs replay with no checks, or the checks would be timed). */
+struct audit_context {
+    const struct job *job;
+    struct oracle *oracle;
+    struct job_shared *shared;
+};
+
+static bool audit_among_timed_runs(void *context, unsigned timed_runs)
+{
+    struct audit_context *audit = context;
+    char why[200];
+    snprintf(why, sizeof why,
+             "second correctness pass, after %u timed replays (does mm_init reset all state, "
+             "and does the allocator behave alike in every replay?): ",
+             timed_runs);
+    if (!run_second_pass(audit->job, audit->oracle, audit->shared, why))
+        return false;
+    audit->shared->progress.phase = PHASE_TIMING;
+    return true;
 }
 
 static void job_main(void *context, void *shared_page)
@@ -130,7 +171,11 @@ static void job_main(void *context, void *shared_page)
         valid = run_checks(job, oracle, shared);
     if (valid && job->settings->measure_time) {
         shared->progress.phase = PHASE_TIMING;
-        measure_throughput(job->allocator, trace, slots, &shared->progress, &shared->timing);
+        struct audit_context context = {job, oracle, shared};
+        struct timing_audit audit = {job->audit_before_run, audit_among_timed_runs, &context};
+        bool audited = job->allocator->uses_memlib && second_pass_wanted(job->settings);
+        measure_throughput(job->allocator, trace, slots, &shared->progress, &shared->timing,
+                           audited ? &audit : NULL);
     }
     shared->progress.phase = PHASE_FINISHED;
     oracle_destroy(oracle);
@@ -188,10 +233,28 @@ static void collect(const struct job *job, const struct job_shared *shared,
     }
 }
 
+/* Where the audit goes: 1 .. TIMING_MAX_RUNS timed runs before it (at
+ * least one, or it would be the old second pass; TIMING_MAX_RUNS or
+ * past the last run: after all of them). Drawn here, in the parent,
+ * from the clock: nothing the allocator sees says where it will be
+ * until it happens. */
+static unsigned draw_audit_position(void)
+{
+    static uint64_t state;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    state += 0x9e3779b97f4a7c15u ^ (uint64_t)now.tv_nsec ^ ((uint64_t)now.tv_sec << 32);
+    uint64_t mixed = state; /* splitmix64's finalizer */
+    mixed = (mixed ^ (mixed >> 30)) * 0xbf58476d1ce4e5b9u;
+    mixed = (mixed ^ (mixed >> 27)) * 0x94d049bb133111ebu;
+    mixed ^= mixed >> 31;
+    return 1 + (unsigned)(mixed % TIMING_MAX_RUNS);
+}
+
 void run_trace(const struct allocator *allocator, const struct trace *trace,
                const struct run_settings *settings, struct trace_result *result)
 {
-    struct job job = {allocator, trace, settings};
+    struct job job = {allocator, trace, settings, draw_audit_position()};
     struct job_shared shared;
     struct sandbox_report report;
     memset(&shared, 0, sizeof shared);

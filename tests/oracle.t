@@ -129,6 +129,18 @@ expect_text "no-reset: says what to suspect" stderr "does mm_init reset all stat
 run_binary "$BUILD/broken/mdriver-no-reset" --no-timing --once -f "$TRACES/no-reset.rep"
 expect_status "no-reset: passes with --once (only the second pass catches it)" 0
 
+# ---- replays that are timed behave like the ones that are checked ------
+# timed-cheat skips realloc's copy from its third mm_init on. With
+# timing, the second pass comes after at least one timed replay, at a
+# random place among them, and sees it; with --no-timing nothing can.
+run_binary "$BUILD/broken/mdriver-timed-cheat" -v -f "$TRACES/realloc-loses-data.rep"
+expect_status "timed-cheat: exit status 1" 1
+expect_text "timed-cheat: the second pass among the timed replays catches it" stderr \
+    "realloc-loses-data.rep:6: second correctness pass, after "
+expect_text "timed-cheat: says what is wrong" stderr "mm_realloc lost data"
+run_binary "$BUILD/broken/mdriver-timed-cheat" -v --no-timing -f "$TRACES/realloc-loses-data.rep"
+expect_status "timed-cheat: passes with --no-timing (only a timed run cheats)" 0
+
 # ---- crash, hang, exit: the child process dies, the driver reports ------
 
 broken crash "$TRACES/crash.rep: mm: killed by signal" "SIGSEGV"
