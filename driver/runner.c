@@ -140,8 +140,8 @@ static bool audit_among_timed_runs(void *context, unsigned timed_runs)
     struct audit_context *audit = context;
     char why[200];
     snprintf(why, sizeof why,
-             "second correctness pass, after %u timed replays (does mm_init reset all state, "
-             "and does the allocator behave alike in every replay?): ",
+             "second correctness pass, after %u timed replays (does mm_init reset all state? "
+             "does every replay behave alike?): ",
              timed_runs);
     if (!run_second_pass(audit->job, audit->oracle, audit->shared, why))
         return false;
