@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE /* getopt_long */
 #include "config.h"
+#include "driver/libc_space.h"
 #include "driver/measure.h"
 #include "driver/registry.h"
 #include "driver/report.h"
@@ -435,6 +436,10 @@ static void prepare_output_dir(const char *flag, const char *dir)
 
 int main(int argc, char **argv)
 {
+    /* First, before anything is allocated: the fresh process in which
+     * libc_space.c measures glibc's footprint. */
+    if (argc == 2 && strcmp(argv[1], LIBC_SPACE_FLAG) == 0)
+        return libc_space_replay_main();
     struct options options;
     default_options(&options);
     parse_options(argc, argv, &options);

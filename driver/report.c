@@ -186,14 +186,14 @@ void report_libc_table(FILE *out, const struct run_table *table)
 {
     if (table->libc == NULL)
         return;
-    fprintf(out, "\nResults for libc malloc (throughput only: its heap is not ours to "
-                 "measure):\n");
+    fprintf(out, "\nResults for libc malloc (util: its peak footprint measured from the "
+                 "blocks it returns, see README):\n");
     int name_width = trace_column_width(table, 22);
     print_table_header(out, name_width);
     for (size_t t = 0; t < table->num_traces; t++)
         print_trace_row(out, name_width, report_trace_name(table->trace_paths[t]),
-                        &table->libc[t], false);
-    print_total_row(out, name_width, &table->libc_summary, false);
+                        &table->libc[t], true);
+    print_total_row(out, name_width, &table->libc_summary, true);
 }
 
 void report_summary(FILE *out, const struct run_table *table)
@@ -257,7 +257,7 @@ void report_comparison(FILE *out, const struct run_table *table)
     for (size_t a = 0; a < table->num_allocators; a++)
         fprintf(out, " %15.15s", table->allocators[a]->name);
     if (table->libc != NULL)
-        fprintf(out, " %8s", "libc");
+        fprintf(out, " %15s", "libc");
     fputc('\n', out);
     for (size_t t = 0; t < table->num_traces; t++) {
         fprintf(out, "%-*s ", name_width, report_trace_name(table->trace_paths[t]));
@@ -273,8 +273,11 @@ void report_comparison(FILE *out, const struct run_table *table)
             print_percent(out, 6, result->util);
             print_number(out, 9, 0, result_kops(result));
         }
-        if (table->libc != NULL)
+        if (table->libc != NULL) {
+            fputc(' ', out);
+            print_percent(out, 6, table->libc[t].util);
             print_number(out, 9, 0, result_kops(&table->libc[t]));
+        }
         fputc('\n', out);
     }
     fprintf(out, "%-*s ", name_width, "avg util/Kops");
@@ -285,8 +288,11 @@ void report_comparison(FILE *out, const struct run_table *table)
         print_percent(out, 6, summary->avg_util);
         print_number(out, 9, 0, summary_kops(summary));
     }
-    if (table->libc != NULL)
+    if (table->libc != NULL) {
+        fputc(' ', out);
+        print_percent(out, 6, table->libc_summary.avg_util);
         print_number(out, 9, 0, summary_kops(&table->libc_summary));
+    }
     fputc('\n', out);
     if (table->libc != NULL) {
         fprintf(out, "%-*s %8s", name_width, "total/libc", "");
@@ -350,11 +356,15 @@ static void csv_row(FILE *out, const char *allocator, const char *trace,
     csv_number(out, "%.1f", result_kops(result));
     fprintf(out, ",%u", result->timing.runs);
     if (result->heap_measured)
-        fprintf(out, ",%llu,%llu,%llu,%llu,", (unsigned long long)result->peak_live_bytes,
-                (unsigned long long)result->heap_bytes, (unsigned long long)result->pages_mapped,
+        fprintf(out, ",%llu,%llu", (unsigned long long)result->peak_live_bytes,
+                (unsigned long long)result->heap_bytes);
+    else
+        fprintf(out, ",,");
+    if (result->pages_measured)
+        fprintf(out, ",%llu,%llu,", (unsigned long long)result->pages_mapped,
                 (unsigned long long)result->pages_touched);
     else
-        fprintf(out, ",,,,,");
+        fprintf(out, ",,,");
     csv_string(out, result->error);
     fputc(',', out); /* perf_index: totals only */
     csv_number(out, "%.4f", result->util_ceiling >= 0 ? 100.0 * result->util_ceiling : -1.0);
@@ -438,9 +448,9 @@ static void json_result(FILE *out, const char *trace, const struct trace_result 
     json_number(out, "heap_bytes", "%.0f",
                 result->heap_measured ? (double)result->heap_bytes : unmeasured);
     json_number(out, "pages_mapped", "%.0f",
-                result->heap_measured ? (double)result->pages_mapped : unmeasured);
+                result->pages_measured ? (double)result->pages_mapped : unmeasured);
     json_number(out, "pages_touched", "%.0f",
-                result->heap_measured ? (double)result->pages_touched : unmeasured);
+                result->pages_measured ? (double)result->pages_touched : unmeasured);
     fprintf(out, ", \"error\": ");
     json_string(out, result->error);
     fputc('}', out);

@@ -12,6 +12,7 @@
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include "runner.h"
 
+#include "libc_space.h"
 #include "report.h"
 #include "series.h"
 
@@ -30,6 +31,7 @@ struct job_shared {
     struct progress progress;
     struct check_outcome check;
     struct timing timing;
+    struct libc_space libc_space; /* libc only: its footprint, from outside */
     bool checked;
     uint32_t finished_magic;
 };
@@ -169,6 +171,8 @@ static void job_main(void *context, void *shared_page)
     bool valid = true;
     if (job->allocator->uses_memlib)
         valid = run_checks(job, oracle, shared);
+    else
+        libc_space_measure(trace, &shared->libc_space);
     if (valid && job->settings->measure_time) {
         shared->progress.phase = PHASE_TIMING;
         struct audit_context context = {job, oracle, shared};
@@ -211,6 +215,25 @@ static void describe_crash(const struct job *job, const struct job_shared *share
              job->allocator->name, how, where);
 }
 
+/* libc's utilization, when libc_space.c could measure it; why not, said
+ * once per run (it is the same for every trace). */
+static void collect_libc_space(const struct libc_space *space, struct trace_result *result)
+{
+    static bool said_why_not;
+    if (space->measured && space->heap_bytes > 0) {
+        result->heap_measured = true;
+        result->peak_live_bytes = space->peak_live_bytes;
+        result->heap_bytes = space->heap_bytes;
+        result->util = (double)space->peak_live_bytes / (double)space->heap_bytes;
+        return;
+    }
+    if (!said_why_not && space->why_not[0] != '\0') {
+        fprintf(stderr, "mdriver: libc's utilization is not measured: %.*s\n",
+                (int)sizeof space->why_not, space->why_not);
+        said_why_not = true;
+    }
+}
+
 static void collect(const struct job *job, const struct job_shared *shared,
                     struct trace_result *result)
 {
@@ -218,7 +241,7 @@ static void collect(const struct job *job, const struct job_shared *shared,
     result->valid = !shared->checked || check->valid;
     if (!result->valid)
         snprintf(result->error, sizeof result->error, "%s", check->error);
-    result->heap_measured = shared->checked;
+    result->heap_measured = result->pages_measured = shared->checked;
     if (shared->checked && check->heap_bytes > 0)
         result->util = (double)check->peak_live_bytes / (double)check->heap_bytes;
     result->peak_live_bytes = check->peak_live_bytes;
@@ -226,6 +249,8 @@ static void collect(const struct job *job, const struct job_shared *shared,
     result->pages_mapped = check->pages_mapped;
     result->pages_touched = check->pages_touched;
     result->timing = shared->timing;
+    if (!job->allocator->uses_memlib)
+        collect_libc_space(&shared->libc_space, result);
     if (result->valid && job->settings->measure_time && result->timing.median_secs < 0) {
         result->valid = false;
         snprintf(result->error, sizeof result->error, "%s: mm_init failed in the timing pass",

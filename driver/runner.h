@@ -34,6 +34,7 @@ struct trace_result {
                                  per trace by the caller); < 0: none */
     uint64_t ops;
     bool heap_measured;       /* the figures below come from a replay */
+    bool pages_measured;      /* and the page counts too (memlib's; not libc's) */
     uint64_t peak_live_bytes;
     uint64_t heap_bytes;
     uint64_t pages_mapped;

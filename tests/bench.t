@@ -56,9 +56,11 @@ expect_positive() {
 one=$(part 1)
 # The summary under part 1: allocator, avg util, Kops/s, x libc, perf.
 summary=$(printf '%s\n' "$one" | awk '$1 == "allocator" && $2 == "avg" { on = 1; next } on && NF == 5')
-expect_equal "part 1 lists every allocator but libc" \
+expect_equal "part 1 lists every allocator and libc" \
     "$(printf '%s\n' "$summary" | awk '{ print $1 }' | sort | tr '\n' ' ')" \
-    "$("$BUILD/mdriver" --list 2>/dev/null | awk '$1 != "libc" { print $1 }' | sort | tr '\n' ' ')"
+    "$({ "$BUILD/mdriver" --list 2>/dev/null | awk '{ print $1 }'; echo libc; } | sort -u | tr '\n' ' ')"
+expect_equal "part 1: libc's ratio to itself is 1.00x" \
+    "$(printf '%s\n' "$summary" | awk '$1 == "libc" { print $4 }')" "1.00x"
 for allocator in mm seed segregated; do
     expect_equal "part 1: $allocator's avg util is the driver's" \
         "$(printf '%s\n' "$summary" | awk -v a="$allocator" '$1 == a { sub(/%/, "", $2); print $2 }')" \

@@ -86,11 +86,16 @@ for key in sorted(csv_keys & set(json_rows)):
     if (row["valid"] == "1") != result["valid"]:
         problem("%s: valid %s vs %s" % (key, row["valid"], result["valid"]))
     for field in ("ops", "peak_live_bytes", "heap_bytes", "pages_mapped", "pages_touched"):
-        # unmeasured (libc's heap): empty in the CSV, null in the JSON
+        # unmeasured (libc's pages): empty in the CSV, null in the JSON
         if number(row[field]) != result[field]:
             problem("%s: %s %s (CSV) vs %s (JSON)" % (key, field, row[field], result[field]))
-    if key[0] == "libc" and result["heap_bytes"] is not None:
-        problem("%s: libc's heap is not measured, yet heap_bytes is %r" % (key, result["heap_bytes"]))
+    if key[0] == "libc" and result["pages_touched"] is not None:
+        problem("%s: libc's pages are not counted, yet pages_touched is %r" % (key, result["pages_touched"]))
+    # libc's footprint, where measured, gives its util as for any allocator
+    if key[0] == "libc" and result["heap_bytes"] is not None and result["util_percent"] is not None:
+        util = 100.0 * result["peak_live_bytes"] / result["heap_bytes"]
+        if abs(util - result["util_percent"]) > 1e-3:
+            problem("%s: libc's util %r is not its peak / heap %r" % (key, result["util_percent"], util))
     for field in ("util_percent", "util_ceiling_percent", "secs", "kops_per_sec"):
         a, b = number(row[field]), result[field]
         if (a is None) != (b is None) or (a is not None and abs(a - b) > 1e-3):
