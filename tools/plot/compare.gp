@@ -1,5 +1,5 @@
 # tools/plot/compare.gp - allocators side by side: utilization and
-# throughput per trace, grouped bars, libc's throughput as the reference.
+# throughput per trace, grouped bars, libc's as the reference.
 #
 #   ./mdriver -a all -l --csv results.csv
 #   gnuplot -e "in='results.csv'; out='plots/compare'" tools/plot/compare.gp
@@ -11,7 +11,8 @@
 # Top panel: utilization (%) per trace, one bar per allocator, and the mean
 # over the traces, with the trace's ceiling (the most utilization any
 # allocator can reach at that alignment) as a dashed black bar across each
-# group. Bottom panel (only when throughput was measured, i.e. not
+# group, and libc malloc's (when the driver could measure it) as a solid
+# one. Bottom panel (only when throughput was measured, i.e. not
 # --no-timing): throughput in Kops/s on a log scale, with libc malloc's as a
 # black bar across each group. A trace an allocator failed has no bar and a
 # red cross instead. The legend gives each allocator's perf index.
@@ -70,6 +71,8 @@ stats data using ($3 == 0 && strcol(1) ne "libc" ? 1 : 0) nooutput
 n_invalid = int(STATS_sum)
 stats data using (strcol(1) eq "libc" ? 1 : 0) nooutput
 has_libc = STATS_sum > 0 ? 1 : 0
+stats data using (strcol(1) eq "libc" && $4 >= 0 ? 1 : 0) nooutput
+has_libc_util = STATS_sum > 0 ? 1 : 0
 stats data using ($7 > 0 ? 1 : 0) nooutput
 timed = STATS_sum > 0
 if (timed) {
@@ -126,6 +129,10 @@ do for [fmt in "png svg"] {
          data using (strcol(1) eq word(allocs, 1) && $15 >= 0 ? group_x(strcol(2)) - group_width / 2 - 0.04 : offscreen): \
                     ($15 >= 0 ? $15 : 0):(group_width + 0.08):(0) \
              with vectors nohead lw 2 dt 2 lc rgb "#000000" title "ceiling (any allocator)", \
+         for [d = 1:has_libc_util] data \
+             using (strcol(1) eq "libc" && $4 >= 0 ? group_x(strcol(2)) - group_width / 2 - 0.04 : offscreen): \
+                   ($4 >= 0 ? $4 : 0):(group_width + 0.08):(0) \
+             with vectors nohead lw 3 lc rgb "#000000" title "libc malloc", \
          for [d = 1:(n_invalid > 0)] data \
              using (strcol(1) ne "libc" && $3 == 0 ? bar_x(strcol(2), position(allocs, strcol(1), 1)) : offscreen):(4) \
              with points pt 2 ps 1.6 lw 2 lc rgb "#cc0000" title "invalid: trace failed"
