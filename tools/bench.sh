@@ -9,7 +9,8 @@
 #      median, lowest and highest ratio per trace;
 #   2. utilization on other seeds: the same generators with other
 #      random choices (`gentrace suite DIR K`), so a policy tuned to the
-#      shipped suite's numbers shows it (BENCH_VARIANTS, default 8);
+#      shipped suite's numbers shows it (BENCH_VARIANTS, default 8),
+#      libc's included;
 #   2b. the phase-change traces (traces/phase-*.rep), which the default
 #      suite leaves out: what survivors of one size cost the next size;
 #   3. malloc/free cost against the number of free blocks: the
@@ -103,7 +104,7 @@ for k in $(seq 1 "$variants"); do
     dir="$work/variant-$k"
     mkdir -p "$dir"
     [ -s "$dir/tiny.rep" ] || "$gentrace" suite "$dir" "$k"
-    "$driver" -a all --no-timing -t "$dir/" --csv "$dir/results.csv" >/dev/null ||
+    "$driver" -a all -l --no-timing -t "$dir/" --csv "$dir/results.csv" >/dev/null ||
         echo "(variant $k: some traces invalid: run ./mdriver -a all --no-timing -t $dir/)"
     variant_csvs+=("$dir/results.csv")
 done
@@ -111,6 +112,7 @@ done
 # variants (mean, lowest, highest); then mm's per-trace mean and lowest.
 awk -F, 'FNR == 1 { file++; next }
      { gsub(/"/, ""); a = $1; t = $2; u = $4 }
+     u == "" { next } # not measured (libc under valgrind or a sanitizer)
      file == 1 && t == "(total)" { shipped[a] = u; next }
      file == 1 { next }
      t == "(total)" { sum[a] += u; n[a]++; if (!(a in lo) || u < lo[a]) lo[a] = u; if (u > hi[a]) hi[a] = u;
@@ -128,7 +130,7 @@ echo
 echo "== 2b. Phase changes (traces/phase-*.rep, not in the default suite): one size's survivors, then another size"
 phase_args=()
 for trace in traces/phase-*.rep; do phase_args+=(-f "$trace"); done
-"$driver" -a all --no-timing "${phase_args[@]}" | sed -n '/^trace /,/^avg util/p' ||
+"$driver" -a all -l --no-timing "${phase_args[@]}" | sed -n '/^trace /,/^avg util/p' ||
     echo "(some phase traces invalid: run ./mdriver -a all --no-timing ${phase_args[*]})"
 
 echo
