@@ -60,16 +60,47 @@
 
 extern char **environ;
 
-/* What goes down the pipe before the ops. */
+/* ---- the pipe between the driver and the fresh process -------------- */
+
+/* What goes down the pipe before the ops (the same binary at both ends). */
 struct replay_header {
     uint64_t num_ops;
     uint32_t num_ids;
 };
 
+static bool read_all(int fd, void *buffer, size_t bytes)
+{
+    char *at = buffer;
+    while (bytes > 0) {
+        ssize_t got = read(fd, at, bytes);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return false;
+        at += got;
+        bytes -= (size_t)got;
+    }
+    return true;
+}
+
+static bool write_all(int fd, const void *buffer, size_t bytes)
+{
+    const char *at = buffer;
+    while (bytes > 0) {
+        ssize_t put = write(fd, at, bytes);
+        if (put < 0 && errno == EINTR)
+            continue;
+        if (put <= 0)
+            return false;
+        at += put;
+        bytes -= (size_t)put;
+    }
+    return true;
+}
+
 /* ---- in the fresh process ------------------------------------------- */
 
 #include <malloc.h> /* malloc_usable_size: glibc's, so only here */
-
 
 /* glibc's chunk: a size word just below the payload, whose bit 1 says
  * the chunk was mapped on its own (IS_MMAPPED in glibc's malloc.c). */
@@ -151,36 +182,6 @@ static void replay_op(struct space_replay *replay, const struct trace_op *op)
     uint64_t span = replay->highest > replay->lowest ? replay->highest - replay->lowest : 0;
     if (span + replay->mapped_now > replay->footprint_peak)
         replay->footprint_peak = span + replay->mapped_now;
-}
-
-static bool read_all(int fd, void *buffer, size_t bytes)
-{
-    char *at = buffer;
-    while (bytes > 0) {
-        ssize_t got = read(fd, at, bytes);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0)
-            return false;
-        at += got;
-        bytes -= (size_t)got;
-    }
-    return true;
-}
-
-static bool write_all(int fd, const void *buffer, size_t bytes)
-{
-    const char *at = buffer;
-    while (bytes > 0) {
-        ssize_t put = write(fd, at, bytes);
-        if (put < 0 && errno == EINTR)
-            continue;
-        if (put <= 0)
-            return false;
-        at += put;
-        bytes -= (size_t)put;
-    }
-    return true;
 }
 
 int libc_space_replay_main(void)
