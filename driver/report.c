@@ -247,6 +247,14 @@ static double geomean_ratio_to_libc(const struct run_table *table, size_t alloca
     return count ? exp(log_sum / count) : -1.0;
 }
 
+/* One column of the comparison: " util%  Kops", each "-" if not measured. */
+static void print_util_kops_cell(FILE *out, double util, double kops)
+{
+    fputc(' ', out);
+    print_percent(out, 6, util);
+    print_number(out, 9, 0, kops);
+}
+
 void report_comparison(FILE *out, const struct run_table *table)
 {
     fprintf(out, "\nComparison (util %%, Kops/s%s;\n"
@@ -269,30 +277,20 @@ void report_comparison(FILE *out, const struct run_table *table)
                 fprintf(out, " %15s", "INVALID");
                 continue;
             }
-            fputc(' ', out);
-            print_percent(out, 6, result->util);
-            print_number(out, 9, 0, result_kops(result));
+            print_util_kops_cell(out, result->util, result_kops(result));
         }
-        if (table->libc != NULL) {
-            fputc(' ', out);
-            print_percent(out, 6, table->libc[t].util);
-            print_number(out, 9, 0, result_kops(&table->libc[t]));
-        }
+        if (table->libc != NULL)
+            print_util_kops_cell(out, table->libc[t].util, result_kops(&table->libc[t]));
         fputc('\n', out);
     }
     fprintf(out, "%-*s ", name_width, "avg util/Kops");
     print_percent(out, 8, table->num_allocators ? table->summaries[0].avg_util_ceiling : -1.0);
     for (size_t a = 0; a < table->num_allocators; a++) {
         const struct perf_summary *summary = &table->summaries[a];
-        fputc(' ', out);
-        print_percent(out, 6, summary->avg_util);
-        print_number(out, 9, 0, summary_kops(summary));
+        print_util_kops_cell(out, summary->avg_util, summary_kops(summary));
     }
-    if (table->libc != NULL) {
-        fputc(' ', out);
-        print_percent(out, 6, table->libc_summary.avg_util);
-        print_number(out, 9, 0, summary_kops(&table->libc_summary));
-    }
+    if (table->libc != NULL)
+        print_util_kops_cell(out, table->libc_summary.avg_util, summary_kops(&table->libc_summary));
     fputc('\n', out);
     if (table->libc != NULL) {
         fprintf(out, "%-*s %8s", name_width, "total/libc", "");

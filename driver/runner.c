@@ -112,6 +112,13 @@ static bool second_pass_wanted(const struct run_settings *settings)
     return settings->validate_twice && settings->check.debug_level >= 1;
 }
 
+/* With timing on, the second pass runs among the timed runs instead of
+ * right after the first (audit_among_timed_runs). */
+static bool second_pass_among_timed_runs(const struct run_settings *settings)
+{
+    return second_pass_wanted(settings) && settings->measure_time;
+}
+
 /* The first pass, then the second unless it is to run among the timed
  * runs (audit_among_timed_runs). */
 static bool run_checks(const struct job *job, struct oracle *oracle, struct job_shared *shared)
@@ -120,7 +127,7 @@ static bool run_checks(const struct job *job, struct oracle *oracle, struct job_
     shared->checked = true;
     if (!run_first_pass(job, oracle, shared))
         return false;
-    if (!second_pass_wanted(job->settings) || job->settings->measure_time)
+    if (!second_pass_wanted(job->settings) || second_pass_among_timed_runs(job->settings))
         return true;
     return run_second_pass(job, oracle, shared,
                            "second correctness pass (does mm_init reset all state?): ");
@@ -177,7 +184,7 @@ static void job_main(void *context, void *shared_page)
         shared->progress.phase = PHASE_TIMING;
         struct audit_context context = {job, oracle, shared};
         struct timing_audit audit = {job->audit_before_run, audit_among_timed_runs, &context};
-        bool audited = job->allocator->uses_memlib && second_pass_wanted(job->settings);
+        bool audited = job->allocator->uses_memlib && second_pass_among_timed_runs(job->settings);
         measure_throughput(job->allocator, trace, slots, &shared->progress, &shared->timing,
                            audited ? &audit : NULL);
     }
