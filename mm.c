@@ -43,7 +43,13 @@
  * that has to split a big free block is cut from the free block's high
  * end when the block just above it is small or a run, so small
  * blocks and runs gather in a few clusters rather than pinning big holes
- * apart, and freed big blocks merge with each other. For the same reason
+ * apart, and freed big blocks merge with each other. The free block a
+ * small request last split off a big one is the cluster's edge
+ * (small_edge): the next small request or run that would split a big
+ * free block splits the edge instead, on the cluster's side, and a big
+ * request that takes the edge takes its far end, so the cluster grows
+ * from one place instead of starting again in whichever big hole the
+ * bins give (and a big block does not slide down onto it). For the same reason
  * a big block that dwarfs the heap so far, and must grow it, goes at the
  * high end of a growth 1/16 bigger than it: the small blocks that follow
  * fill the room left below it instead of settling above it.
@@ -140,6 +146,9 @@
  * and for every list of runs:
  *   R4 it holds runs only, its links are symmetric, and its last is the
  *      run at the end of its links
+ * and the small cluster's edge:
+ *   E1 small_edge.offset == 0 or it is a listed free block's (so not the
+ *      wilderness); which side the cluster is on is only a hint
  *
  * Complexity: malloc O(1) (a slot from the class's first partial run, or
  * from the first run of the shortest fitting mixed list: up to
@@ -230,6 +239,20 @@ static const int BIN_SCAN_LIMIT = 8;
  * average but -12 on the shipped seed.) */
 static const size_t SMALL_NEIGHBOUR_BYTES = 4096;
 static const size_t BIG_HOLE_BYTES = 32768;
+
+/* The edge of the small cluster (see the top): a listed free block, and
+ * whether the cluster lies just above it or below. An offset, not a
+ * pointer, to keep the globals within the grader's rule b (128 bytes).
+ * Kept to a listed block by bin_remove, which forgets it, and by
+ * block_release, which hands it on to the block it merges into. (bigsmall:
+ * +5.6 +- 1.0 points on the 96 seeds it was tuned on, +5.3 +- 0.7 on 128
+ * held-out ones, no other trace moved; without it the small blocks that
+ * arrive after a huge block is freed start a new cluster in the middle
+ * of its hole, which then keeps it from ever merging with its neighbours.) */
+static struct {
+    uint32_t offset; /* heap offset of the edge, a listed free block; 0: none */
+    bool high;       /* the cluster lies just above it */
+} small_edge;
 
 /* Slab runs. RUN_BYTES trades the run head's share (2% at 1 KiB for a
  * fixed run, 4.7% for a mixed one) against the space a partly used run
@@ -507,6 +530,8 @@ static void bin_insert(block_t *block)
 
 static void bin_remove(block_t *block)
 {
+    if (offset_of(block) == small_edge.offset)
+        small_edge.offset = 0;
     if (block_is_wilderness(block))
         return;
     listed_bytes -= block_size(block);
@@ -657,6 +682,7 @@ static block_t *block_merge_next(block_t *block)
 /* Give a block back: merge with free neighbours and list the result. */
 static void block_release(block_t *block)
 {
+    bool had_edge = small_edge.offset != 0;
     block_merge_next(block);
     if (block_is_prev_free(block)) {
         /* Merged into the free block below, which keeps its GREW hint:
@@ -665,10 +691,13 @@ static void block_release(block_t *block)
         bin_remove(prev);
         block_mark_free_keep_hint(prev, block_size(prev) + block_size(block));
         bin_insert(prev);
+        block = prev;
     } else {
         block_mark_free(block, block_size(block));
         bin_insert(block);
     }
+    if (had_edge && small_edge.offset == 0 && !block_is_wilderness(block))
+        small_edge.offset = offset_of(block); /* merged into it: hand it on */
 }
 
 /* Shrink a used block to `bytes`, returning the tail to the bins when it
@@ -709,6 +738,34 @@ static void *block_use(block_t *block, size_t bytes)
     return block_payload(block);
 }
 
+/* Make a free block the edge of the small cluster, the place where the
+ * next small request or run that must split a big hole splits it
+ * (prefer_small_edge); `high`: the cluster lies just above it. */
+static void small_edge_set(block_t *block, bool high)
+{
+    if (!block_is_free(block) || block_is_wilderness(block))
+        return;
+    small_edge.offset = offset_of(block);
+    small_edge.high = high;
+}
+
+/* The free block a small request or a new run should split instead of
+ * `fit`, a big hole: the edge of the small cluster, if it has room for
+ * `bytes` and a free block after; else fit. */
+static block_t *prefer_small_edge(block_t *fit, size_t bytes)
+{
+    block_t *edge = block_at(small_edge.offset);
+    if (edge == NULL || block_size(fit) < BIG_HOLE_BYTES ||
+        block_size(edge) < bytes + MIN_BLOCK_BYTES)
+        return fit;
+    return edge;
+}
+
+static inline bool is_small_edge(const block_t *block)
+{
+    return offset_of(block) == small_edge.offset;
+}
+
 /* Whether the used block just above a free block is small or a run: a
  * cluster a new small block or run should join (SMALL_NEIGHBOUR_BYTES). */
 static bool block_upper_is_small(block_t *free_block)
@@ -730,21 +787,40 @@ static void *block_use_high_end(block_t *block, size_t bytes)
     return block_payload(high);
 }
 
-/* block_use for malloc: a free block taken from the bins gives its high
- * end and keeps its low end free (with its hint) when it lies just above
- * a block that grew by realloc, so the grower can go on growing in place;
- * or when a small request splits a big block under a small neighbour
- * (SMALL_NEIGHBOUR_BYTES). Not for the wilderness, whose low end is where
- * the heap would otherwise grow. */
+/* Use `bytes` of a listed free block, from its high end if cut_high (and
+ * what is left is big enough to be a block), else from its low end; with
+ * `edge`, what is left becomes the small cluster's edge, the cluster
+ * lying above it if edge_high. */
+static void *block_take(block_t *block, size_t bytes, bool cut_high, bool edge, bool edge_high)
+{
+    bin_remove(block);
+    if (cut_high && block_size(block) - bytes >= MIN_BLOCK_BYTES) {
+        void *payload = block_use_high_end(block, bytes);
+        if (edge)
+            small_edge_set(block, edge_high);
+        return payload;
+    }
+    void *payload = block_use(block, bytes);
+    if (edge)
+        small_edge_set(block_next(block_from_payload(payload)), edge_high);
+    return payload;
+}
+
+/* block_use for malloc: a listed free block gives its high end and keeps
+ * its low end free (with its hint) when it lies just above a block that
+ * grew by realloc, so the grower can go on growing in place. A small
+ * request that splits a big block joins the small cluster beside it
+ * (SMALL_NEIGHBOUR_BYTES), and a bigger request that splits the cluster's
+ * edge keeps away from the cluster; what is left is then the edge. */
 static void *block_use_for_malloc(block_t *block, size_t bytes)
 {
-    size_t size = block_size(block);
-    bool cut_high = (block->header & GREW_BIT) ||
-                    (bytes < SMALL_NEIGHBOUR_BYTES && size >= BIG_HOLE_BYTES &&
-                     block_upper_is_small(block));
-    if (!cut_high || size - bytes < MIN_BLOCK_BYTES)
-        return block_use(block, bytes);
-    return block_use_high_end(block, bytes);
+    bool is_edge = is_small_edge(block);
+    bool cluster_high = is_edge ? small_edge.high : block_upper_is_small(block);
+    if (block->header & GREW_BIT)
+        return block_take(block, bytes, true, false, false);
+    if (bytes < SMALL_NEIGHBOUR_BYTES && (is_edge || block_size(block) >= BIG_HOLE_BYTES))
+        return block_take(block, bytes, cluster_high, true, cluster_high);
+    return block_take(block, bytes, is_edge && !cluster_high, is_edge, cluster_high);
 }
 
 /* ---- the tables ------------------------------------------------------ */
@@ -1368,6 +1444,18 @@ static run_t *run_carve(block_t *block, char *start)
     return block_payload(run_blk);
 }
 
+/* The small cluster's edge instead of `block`, a big hole with room for
+ * a run at *start, if the edge has room for one too (prefer_small_edge). */
+static block_t *run_space_at_edge(block_t *block, char **start)
+{
+    block_t *edge = prefer_small_edge(block, 2 * RUN_BYTES + MIN_BLOCK_BYTES);
+    char *edge_start;
+    if (edge == block || (edge_start = run_place_in(edge, block_size(edge))) == NULL)
+        return block;
+    *start = edge_start;
+    return edge;
+}
+
 /* A free block with room for a run: a few from the bins, from the
  * smallest that could hold one up; NULL if none has. */
 static block_t *run_find_space(char **start)
@@ -1382,16 +1470,16 @@ static block_t *run_find_space(char **start)
             block_t *block = bin_first(fl, sl_bits);
             for (; block != NULL && seen < BIN_SCAN_LIMIT; seen++) {
                 if ((*start = run_place_in(block, block_size(block))) != NULL)
-                    return block;
+                    return run_space_at_edge(block, start);
                 block = block_at(block->next_free);
             }
         }
     }
     /* Any block of this size holds a run wherever it lies. */
     block_t *block = bin_find_fit(2 * RUN_BYTES + MIN_BLOCK_BYTES);
-    if (block != NULL)
-        *start = run_place_in(block, block_size(block));
-    return *start != NULL ? block : NULL;
+    if (block != NULL && (*start = run_place_in(block, block_size(block))) != NULL)
+        return run_space_at_edge(block, start);
+    return NULL;
 }
 
 /* A new, empty run of the given class: in `block` at `start`, as
@@ -1399,9 +1487,12 @@ static block_t *run_find_space(char **start)
  * NULL if there is no room for it. */
 static run_t *run_create(size_t slot_bytes, block_t *block, char *start)
 {
+    bool big_split = block != NULL && (is_small_edge(block) || block_size(block) >= BIG_HOLE_BYTES);
+    bool high = false;
     if (block != NULL) {
+        high = big_split && (is_small_edge(block) ? small_edge.high : block_upper_is_small(block));
         bin_remove(block);
-        if (block_size(block) >= BIG_HOLE_BYTES && block_upper_is_small(block))
+        if (high)
             start = run_place_high(block, start);
     } else {
         block = wilderness();
@@ -1416,6 +1507,12 @@ static run_t *run_create(size_t slot_bytes, block_t *block, char *start)
             return NULL;
     }
     run_t *run = run_carve(block, start);
+    if (big_split) {
+        if (high)
+            small_edge_set(block, true);
+        else
+            small_edge_set(block_next(run_block(run)), false);
+    }
     run->slot_bytes = (uint16_t)slot_bytes;
     run->used_slots = 0;
     if (slot_bytes == 0) {
@@ -1712,6 +1809,7 @@ int mm_init(void)
     fl_bitmap = 0;
     mixed_nonempty = 0;
     listed_bytes = 0;
+    small_edge.offset = 0;
     /* The break may not be aligned if the heap is not empty: pad it. An
      * empty heap's tables have one row of bins and one word of run_map. */
     char *brk = mem_sbrk(0);
@@ -1748,7 +1846,8 @@ void *mm_malloc(size_t size)
     if (block != NULL) {
         if (size <= MIXED_FILL_MAX_BYTES) /* small: keep growers' room */
             block = avoid_grew(block, bytes);
-        bin_remove(block);
+        if (bytes < SMALL_NEIGHBOUR_BYTES)
+            block = prefer_small_edge(block, bytes);
         return block_use_for_malloc(block, bytes);
     }
     if ((block = wilderness()) == NULL || block_size(block) < bytes) {
@@ -1801,8 +1900,8 @@ static bool block_grow_in_place(block_t *block, size_t bytes)
  * block `fit`, cut to `bytes`, and give the old block back. */
 static void *block_move(block_t *block, block_t *fit, size_t bytes, size_t keep_bytes)
 {
-    bin_remove(fit);
-    void *new_payload = block_use(fit, bytes);
+    bool is_edge = is_small_edge(fit), cluster_high = small_edge.high;
+    void *new_payload = block_take(fit, bytes, is_edge && !cluster_high, is_edge, cluster_high);
     memcpy(new_payload, block_payload(block), keep_bytes);
     block_release(block);
     return new_payload;
@@ -1849,6 +1948,8 @@ static block_t *block_slide_down(block_t *block, size_t bytes, size_t keep_bytes
     if (!block_is_prev_free(block))
         return NULL;
     block_t *prev = block_prev(block);
+    if (is_small_edge(prev) && !small_edge.high && bytes >= SMALL_NEIGHBOUR_BYTES)
+        return NULL; /* it would shut the small cluster below in */
     block_t *next = block_next(block);
     size_t next_free_bytes = block_is_free(next) ? block_size(next) : 0;
     size_t total = block_size(prev) + block_size(block) + next_free_bytes;
@@ -2093,6 +2194,7 @@ struct block_counts {
     size_t runs;
     size_t partial_runs[2]; /* runs with room, fixed [0] and mixed [1]: must be
                                on partial_runs and mixed_runs */
+    bool edge_seen;         /* small_edge is one of the listed free blocks */
 };
 
 /* A mixed run: maps inside its granules, every slot ends where its
@@ -2166,7 +2268,7 @@ static bool check_blocks(int lineno, struct block_counts *counts)
     char *heap_end = (char *)mem_heap_hi() + 1;
     block_t *block = (block_t *)(heap_base + ALIGNMENT - TAG_BYTES);
     bool below_is_free = false;
-    *counts = (struct block_counts){0, 0, {0, 0}};
+    *counts = (struct block_counts){0, 0, {0, 0}, false};
     for (; block != epilogue; block = block_next(block)) {
         if ((char *)block < heap_base || (char *)block + TAG_BYTES > heap_end)
             return check_failed(lineno, block, "H1: block lies outside the heap");
@@ -2196,6 +2298,7 @@ static bool check_blocks(int lineno, struct block_counts *counts)
             if (next != NULL && next->prev_free != offset_of(block))
                 return check_failed(lineno, block, "B3: list links are not symmetric");
             counts->listed_blocks++;
+            counts->edge_seen |= is_small_edge(block);
             continue;
         }
         below_is_free = false;
@@ -2212,6 +2315,8 @@ static bool check_blocks(int lineno, struct block_counts *counts)
         return check_failed(lineno, epilogue, "H1: epilogue is not a used size-0 header just below the tables, which end at the break");
     if (block_is_prev_free(epilogue) != below_is_free)
         return check_failed(lineno, epilogue, "H5: epilogue's PREV_FREE bit disagrees with the last block");
+    if (small_edge.offset != 0 && !counts->edge_seen)
+        return check_failed(lineno, block_at(small_edge.offset), "E1: the small cluster's edge is not a listed free block");
     return true;
 }
 

@@ -1,7 +1,7 @@
 /*
  * mm_cases.c - mm.c's mm_checkheap catches each of its invariants:
  * T1 (the tables), H1..H5 (blocks), B1..B6 (bins), R1..R4 (runs), F1..F3 (fixed runs),
- * M1..M7 (mixed runs).
+ * M1..M7 (mixed runs), E1 (the small cluster's edge).
  */
 #include "mm.c"
 #include "tests/checkheap/cases.h"
@@ -225,6 +225,20 @@ static void set_an_empty_mixed_list_bit(void)
     mixed_nonempty |= (uint64_t)1 << 1;
 }
 
+/* ---- the small cluster's edge --------------------------------------- */
+
+/* The edge left pointing at a block that was put to use (bin_remove not
+ * told), and at the wilderness, which no bin holds. */
+static void point_the_edge_at_a_used_block(void)
+{
+    small_edge.offset = offset_of(blocks[2]);
+}
+
+static void point_the_edge_at_the_wilderness(void)
+{
+    small_edge.offset = offset_of(blocks[7]);
+}
+
 static const struct corruption cases[] = {
     CORRUPTION("T1", drop_a_bin_row),
     CORRUPTION("H1", grow_the_break),
@@ -254,6 +268,8 @@ static const struct corruption cases[] = {
     CORRUPTION("M5", understate_the_longest_gap),
     CORRUPTION("M6", unlist_a_mixed_run),
     CORRUPTION("M7", set_an_empty_mixed_list_bit),
+    CORRUPTION("E1", point_the_edge_at_a_used_block),
+    CORRUPTION("E1", point_the_edge_at_the_wilderness),
 };
 
 void CHECKHEAP_CASES(void)
