@@ -255,11 +255,22 @@ static void print_util_kops_cell(FILE *out, double util, double kops)
     print_number(out, 9, 0, kops);
 }
 
+/* One trace's cell: INVALID for a replay that failed, libc's included
+ * (whose figures are then absent, not a measurement of nothing). */
+static void print_result_cell(FILE *out, const struct trace_result *result)
+{
+    if (!result->valid)
+        fprintf(out, " %15s", "INVALID");
+    else
+        print_util_kops_cell(out, result->util, result_kops(result));
+}
+
 void report_comparison(FILE *out, const struct run_table *table)
 {
     fprintf(out, "\nComparison (util %%, Kops/s%s;\n"
                  "ceiling: the most util any allocator can reach at ALIGNMENT %d):\n",
-            table->libc != NULL ? "; libc Kops/s measured in the same run" : "", ALIGNMENT);
+            table->libc != NULL ? "; libc: timed in this run, util from a fresh process" : "",
+            ALIGNMENT);
     int name_width = trace_column_width(table, 16);
     fprintf(out, "%-*s %8s", name_width, "trace", "ceiling");
     for (size_t a = 0; a < table->num_allocators; a++)
@@ -271,16 +282,10 @@ void report_comparison(FILE *out, const struct run_table *table)
         fprintf(out, "%-*s ", name_width, report_trace_name(table->trace_paths[t]));
         print_percent(out, 8, table->num_allocators ? result_at(table, 0, t)->util_ceiling
                                                     : -1.0);
-        for (size_t a = 0; a < table->num_allocators; a++) {
-            const struct trace_result *result = result_at(table, a, t);
-            if (!result->valid) {
-                fprintf(out, " %15s", "INVALID");
-                continue;
-            }
-            print_util_kops_cell(out, result->util, result_kops(result));
-        }
+        for (size_t a = 0; a < table->num_allocators; a++)
+            print_result_cell(out, result_at(table, a, t));
         if (table->libc != NULL)
-            print_util_kops_cell(out, table->libc[t].util, result_kops(&table->libc[t]));
+            print_result_cell(out, &table->libc[t]);
         fputc('\n', out);
     }
     fprintf(out, "%-*s ", name_width, "avg util/Kops");

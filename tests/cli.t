@@ -111,5 +111,17 @@ else
     pass "a comparison without -l does not mention libc"
 fi
 
+# A trace libc could not replay reads INVALID in its column too, like an
+# allocator's, not as figures that are merely missing.
+printf '1\n1\n2\n1\na 0 40000000000\nf 0\n' > "$TMP_DIR/oversized.rep"
+run_driver -a mm,seed -l --no-timing -f "$TMP_DIR/oversized.rep" -f traces/short1.rep
+row=$(printf '%s\n' "$out" | grep '^oversized.rep')
+if [ "$(printf '%s' "$row" | grep -o INVALID | wc -l)" = 3 ]; then
+    pass "a trace no replay could read is INVALID for mm, seed and libc"
+else
+    fail "a trace no replay could read is INVALID for mm, seed and libc" "row: $row"
+fi
+expect_text "the comparison says where libc's util comes from" stdout "libc: timed in this run, util from a fresh process"
+
 plan "$TEST_NUMBER"
 done_testing
