@@ -682,7 +682,7 @@ static block_t *block_merge_next(block_t *block)
 /* Give a block back: merge with free neighbours and list the result. */
 static void block_release(block_t *block)
 {
-    bool had_edge = small_edge.offset != 0;
+    uint32_t edge = small_edge.offset;
     block_merge_next(block);
     if (block_is_prev_free(block)) {
         /* Merged into the free block below, which keeps its GREW hint:
@@ -690,14 +690,13 @@ static void block_release(block_t *block)
         block_t *prev = block_prev(block);
         bin_remove(prev);
         block_mark_free_keep_hint(prev, block_size(prev) + block_size(block));
-        bin_insert(prev);
         block = prev;
     } else {
         block_mark_free(block, block_size(block));
-        bin_insert(block);
     }
-    if (had_edge && small_edge.offset == 0 && !block_is_wilderness(block))
-        small_edge.offset = offset_of(block); /* merged into it: hand it on */
+    if (small_edge.offset != edge && !block_is_wilderness(block))
+        small_edge.offset = offset_of(block); /* merged into this: hand it on */
+    bin_insert(block);
 }
 
 /* Shrink a used block to `bytes`, returning the tail to the bins when it
@@ -754,11 +753,10 @@ static void small_edge_set(block_t *block, bool high)
  * `bytes` and a free block after; else fit. */
 static block_t *prefer_small_edge(block_t *fit, size_t bytes)
 {
-    block_t *edge = block_at(small_edge.offset);
-    if (edge == NULL || block_size(fit) < BIG_HOLE_BYTES ||
-        block_size(edge) < bytes + MIN_BLOCK_BYTES)
+    if (block_size(fit) < BIG_HOLE_BYTES || small_edge.offset == 0)
         return fit;
-    return edge;
+    block_t *edge = block_at(small_edge.offset);
+    return block_size(edge) >= bytes + MIN_BLOCK_BYTES ? edge : fit;
 }
 
 static inline bool is_small_edge(const block_t *block)
@@ -814,13 +812,22 @@ static void *block_take(block_t *block, size_t bytes, bool cut_high, bool edge, 
  * edge keeps away from the cluster; what is left is then the edge. */
 static void *block_use_for_malloc(block_t *block, size_t bytes)
 {
+    bool small = bytes < SMALL_NEIGHBOUR_BYTES;
+    if (small && block_size(block) >= BIG_HOLE_BYTES)
+        block = prefer_small_edge(block, bytes);
     bool is_edge = is_small_edge(block);
-    bool cluster_high = is_edge ? small_edge.high : block_upper_is_small(block);
+    bool small_split = small && (is_edge || block_size(block) >= BIG_HOLE_BYTES);
     if (block->header & GREW_BIT)
         return block_take(block, bytes, true, false, false);
-    if (bytes < SMALL_NEIGHBOUR_BYTES && (is_edge || block_size(block) >= BIG_HOLE_BYTES))
+    if (small_split) {
+        /* Only here is the upper neighbour read: most requests need not. */
+        bool cluster_high = is_edge ? small_edge.high : block_upper_is_small(block);
         return block_take(block, bytes, cluster_high, true, cluster_high);
-    return block_take(block, bytes, is_edge && !cluster_high, is_edge, cluster_high);
+    }
+    if (is_edge)
+        return block_take(block, bytes, !small_edge.high, true, small_edge.high);
+    bin_remove(block); /* the common case: no rule applies */
+    return block_use(block, bytes);
 }
 
 /* ---- the tables ------------------------------------------------------ */
@@ -1846,8 +1853,6 @@ void *mm_malloc(size_t size)
     if (block != NULL) {
         if (size <= MIXED_FILL_MAX_BYTES) /* small: keep growers' room */
             block = avoid_grew(block, bytes);
-        if (bytes < SMALL_NEIGHBOUR_BYTES)
-            block = prefer_small_edge(block, bytes);
         return block_use_for_malloc(block, bytes);
     }
     if ((block = wilderness()) == NULL || block_size(block) < bytes) {
@@ -1900,8 +1905,13 @@ static bool block_grow_in_place(block_t *block, size_t bytes)
  * block `fit`, cut to `bytes`, and give the old block back. */
 static void *block_move(block_t *block, block_t *fit, size_t bytes, size_t keep_bytes)
 {
-    bool is_edge = is_small_edge(fit), cluster_high = small_edge.high;
-    void *new_payload = block_take(fit, bytes, is_edge && !cluster_high, is_edge, cluster_high);
+    void *new_payload;
+    if (is_small_edge(fit)) { /* keep away from the cluster */
+        new_payload = block_take(fit, bytes, !small_edge.high, true, small_edge.high);
+    } else {
+        bin_remove(fit);
+        new_payload = block_use(fit, bytes);
+    }
     memcpy(new_payload, block_payload(block), keep_bytes);
     block_release(block);
     return new_payload;
