@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 77
+plan 79
 
 now() { date +%s; }
 
@@ -168,7 +168,7 @@ if [ "$status" = 0 ] && [ -s "$OUT/gradebook.csv" ]; then pass "the class is gra
     fail "the class is graded (exit 0)" "status $status" "$(tail -5 "$TMP_DIR/class.out")"
 fi
 rows=$(($(wc -l <"$OUT/gradebook.csv") - 1))
-if [ "$rows" = 22 ]; then pass "one gradebook row per submission (22)"; else fail "one row per submission" "$rows rows"; fi
+if [ "$rows" = 23 ]; then pass "one gradebook row per submission (23)"; else fail "one row per submission" "$rows rows"; fi
 if head -1 "$OUT/gradebook.csv" | grep -qx 'submission,builds,rule_violations,traces_passed,traces_total,util_percent,throughput_ratio_libc,util_points,thru_points,perf_index,score,notes'; then
     pass "gradebook columns"
 else
@@ -224,6 +224,19 @@ expect_in raw_syscall rule_violations "calls the OS directly (syscall in mm_mall
 expect_in raw_syscall notes "not run"
 expect_in includes_other rule_violations "reads files while compiling ("
 expect_in includes_other rule_violations "tests/submissions/good.c)"
+# the assembler's list (GNU as --MD) names what .incbin read; clang's
+# built-in assembler keeps none, and the grader says so. The compiler is
+# the one the grader takes from the Makefile.
+grader_cc=$(env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s --no-print-directory \
+    --eval='print-cc: ; @printf "%s\n" "$(CC)"' print-cc)
+# shellcheck disable=SC2086
+if printf 'int x;\n' | $grader_cc -x c -c -o /dev/null -Wa,--MD,/dev/null - >/dev/null 2>&1; then
+    expect_in incbin_trace rule_violations "reads files while compiling (../../traces/short1.rep)"
+    expect_in incbin_trace notes "not run"
+else
+    expect_in good notes "assembler keeps no list of the files it reads: .incbin not checked"
+    expect_in incbin_trace score "0.00"
+fi
 # timed_cheat behaves for two mm_init calls (phase 1 passes), then gives
 # every request one block: the second pass of the timing run sees it
 expect_field timed_cheat traces_passed 0
@@ -264,7 +277,7 @@ fi
 
 # every submission has a report; the whole run stays within its limits
 missing=0
-for name in big_static big_team calls_malloc chatty crash exits escapes fakes_clock good hang ifunc_malloc includes_other misaligned no_compile nofile raw_syscall sbrk_mmap slow slows_libc startup_code timed_cheat writes_file; do
+for name in big_static big_team calls_malloc chatty crash exits escapes fakes_clock good hang ifunc_malloc includes_other incbin_trace misaligned no_compile nofile raw_syscall sbrk_mmap slow slows_libc startup_code timed_cheat writes_file; do
     [ -s "$OUT/reports/$name.txt" ] || missing=$((missing + 1))
 done
 if [ "$missing" = 0 ]; then pass "a report for every submission"; else fail "a report for every submission" "$missing missing"; fi
