@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 79
+plan 84
 
 now() { date +%s; }
 
@@ -168,7 +168,7 @@ if [ "$status" = 0 ] && [ -s "$OUT/gradebook.csv" ]; then pass "the class is gra
     fail "the class is graded (exit 0)" "status $status" "$(tail -5 "$TMP_DIR/class.out")"
 fi
 rows=$(($(wc -l <"$OUT/gradebook.csv") - 1))
-if [ "$rows" = 23 ]; then pass "one gradebook row per submission (23)"; else fail "one row per submission" "$rows rows"; fi
+if [ "$rows" = 24 ]; then pass "one gradebook row per submission (24)"; else fail "one row per submission" "$rows rows"; fi
 if head -1 "$OUT/gradebook.csv" | grep -qx 'submission,builds,rule_violations,traces_passed,traces_total,util_percent,throughput_ratio_libc,util_points,thru_points,perf_index,score,notes'; then
     pass "gradebook columns"
 else
@@ -237,6 +237,20 @@ else
     expect_in good notes "assembler keeps no list of the files it reads: .incbin not checked"
     expect_in incbin_trace score "0.00"
 fi
+# watches_clock reads the clock: no rule, a note for the instructor
+expect_in watches_clock notes "reads the clock (clock_gettime"
+expect_field watches_clock rule_violations "none"
+expect_number watches_clock score '>' 0
+if [ "$(uname -m)" = x86_64 ]; then
+    expect_in watches_clock notes "rdtsc in "
+else
+    pass "watches_clock: rdtsc is an x86 instruction # SKIP not x86_64"
+fi
+if printf '%s' "$(field good notes)" | grep -q 'reads the clock'; then
+    fail "good: no note about the clock" "$(field good notes)"
+else
+    pass "good: no note about the clock"
+fi
 # timed_cheat behaves for two mm_init calls (phase 1 passes), then gives
 # every request one block: the second pass of the timing run sees it
 expect_field timed_cheat traces_passed 0
@@ -277,7 +291,7 @@ fi
 
 # every submission has a report; the whole run stays within its limits
 missing=0
-for name in big_static big_team calls_malloc chatty crash exits escapes fakes_clock good hang ifunc_malloc includes_other incbin_trace misaligned no_compile nofile raw_syscall sbrk_mmap slow slows_libc startup_code timed_cheat writes_file; do
+for name in big_static big_team calls_malloc chatty crash exits escapes fakes_clock good hang ifunc_malloc includes_other incbin_trace misaligned no_compile nofile raw_syscall sbrk_mmap slow slows_libc startup_code timed_cheat watches_clock writes_file; do
     [ -s "$OUT/reports/$name.txt" ] || missing=$((missing + 1))
 done
 if [ "$missing" = 0 ]; then pass "a report for every submission"; else fail "a report for every submission" "$missing missing"; fi
