@@ -43,16 +43,16 @@
  * that has to split a big free block is cut from the free block's high
  * end when the block just above it is small or a run, so small
  * blocks and runs gather in a few clusters rather than pinning big holes
- * apart, and freed big blocks merge with each other. The free block a
- * small request last split off a big one is the cluster's edge
+ * apart, and freed big blocks merge with each other. For the same reason
+ * a big block that dwarfs the heap so far, and must grow it, goes at the
+ * high end of a growth 1/16 bigger than it: the small blocks that follow
+ * fill the room left below it instead of settling above it. And the free
+ * block a small request last split off a big one is the cluster's edge
  * (small_edge): the next small request or run that would split a big
  * free block splits the edge instead, on the cluster's side, and a big
  * request that takes the edge takes its far end, so the cluster grows
  * from one place instead of starting again in whichever big hole the
- * bins give (and a big block does not slide down onto it). For the same reason
- * a big block that dwarfs the heap so far, and must grow it, goes at the
- * high end of a growth 1/16 bigger than it: the small blocks that follow
- * fill the room left below it instead of settling above it.
+ * bins give (nor does a big block slide down onto it).
  *
  * Block layout (each cell is 4 bytes; `size` counts the whole block):
  *
@@ -806,12 +806,22 @@ static void *block_take(block_t *block, size_t bytes, bool cut_high, bool edge, 
     return payload;
 }
 
+/* block_take for a request that is not small and takes the cluster's
+ * edge: from its end away from the cluster, so that what is left is
+ * still beside the cluster, and still its edge. */
+static void *block_take_edge_far_end(block_t *edge, size_t bytes)
+{
+    return block_take(edge, bytes, !small_edge.high, true, small_edge.high);
+}
+
 /* block_use for malloc: a listed free block gives its high end and keeps
  * its low end free (with its hint) when it lies just above a block that
  * grew by realloc, so the grower can go on growing in place. A small
  * request that splits a big block joins the small cluster beside it
  * (SMALL_NEIGHBOUR_BYTES), and a bigger request that splits the cluster's
- * edge keeps away from the cluster; what is left is then the edge. */
+ * edge keeps away from the cluster; what is left is then the edge. Only
+ * for listed blocks: not the wilderness, whose low end is where the heap
+ * would otherwise grow. */
 static void *block_use_for_malloc(block_t *block, size_t bytes)
 {
     bool small = bytes < SMALL_NEIGHBOUR_BYTES;
@@ -827,7 +837,7 @@ static void *block_use_for_malloc(block_t *block, size_t bytes)
         return block_take(block, bytes, cluster_high, true, cluster_high);
     }
     if (is_edge)
-        return block_take(block, bytes, !small_edge.high, true, small_edge.high);
+        return block_take_edge_far_end(block, bytes);
     bin_remove(block); /* the common case: no rule applies */
     return block_use(block, bytes);
 }
@@ -1819,6 +1829,7 @@ int mm_init(void)
     mixed_nonempty = 0;
     listed_bytes = 0;
     small_edge.offset = 0;
+    small_edge.high = false;
     /* The break may not be aligned if the heap is not empty: pad it. An
      * empty heap's tables have one row of bins and one word of run_map. */
     char *brk = mem_sbrk(0);
@@ -1908,8 +1919,8 @@ static bool block_grow_in_place(block_t *block, size_t bytes)
 static void *block_move(block_t *block, block_t *fit, size_t bytes, size_t keep_bytes)
 {
     void *new_payload;
-    if (is_small_edge(fit)) { /* keep away from the cluster */
-        new_payload = block_take(fit, bytes, !small_edge.high, true, small_edge.high);
+    if (is_small_edge(fit)) {
+        new_payload = block_take_edge_far_end(fit, bytes);
     } else {
         bin_remove(fit);
         new_payload = block_use(fit, bytes);
