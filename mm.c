@@ -147,8 +147,8 @@
  *   R4 it holds runs only, its links are symmetric, and its last is the
  *      run at the end of its links
  * and the small cluster's edge:
- *   E1 small_edge.offset == 0 or it is a listed free block's (so not the
- *      wilderness); which side the cluster is on is only a hint
+ *   E1 small_edge == 0 or it is the offset of a listed free block (so
+ *      not the wilderness's); which side the cluster is on is a hint
  *
  * Complexity: malloc O(1) (a slot from the class's first partial run, or
  * from the first run of the shortest fitting mixed list: up to
@@ -251,10 +251,8 @@ static const size_t BIG_HOLE_BYTES = 32768;
  * small blocks that arrive after a huge block is freed start a new
  * cluster in the middle of its hole, which then keeps it from ever
  * merging with its neighbours.) */
-static struct {
-    uint32_t offset; /* heap offset of the edge, a listed free block; 0: none */
-    bool high;       /* the cluster lies just above it */
-} small_edge;
+static uint32_t small_edge;   /* heap offset of the edge; 0: none */
+static bool small_edge_high;   /* the cluster lies just above it */
 
 /* Slab runs. RUN_BYTES trades the run head's share (2% at 1 KiB for a
  * fixed run, 4.7% for a mixed one) against the space a partly used run
@@ -532,8 +530,8 @@ static void bin_insert(block_t *block)
 
 static void bin_remove(block_t *block)
 {
-    if (offset_of(block) == small_edge.offset)
-        small_edge.offset = 0;
+    if (offset_of(block) == small_edge)
+        small_edge = 0;
     if (block_is_wilderness(block))
         return;
     listed_bytes -= block_size(block);
@@ -684,7 +682,7 @@ static block_t *block_merge_next(block_t *block)
 /* Give a block back: merge with free neighbours and list the result. */
 static void block_release(block_t *block)
 {
-    uint32_t edge = small_edge.offset;
+    uint32_t edge = small_edge;
     block_merge_next(block);
     if (block_is_prev_free(block)) {
         /* Merged into the free block below, which keeps its GREW hint:
@@ -696,8 +694,8 @@ static void block_release(block_t *block)
     } else {
         block_mark_free(block, block_size(block));
     }
-    if (small_edge.offset != edge && !block_is_wilderness(block))
-        small_edge.offset = offset_of(block); /* merged into this: hand it on */
+    if (small_edge != edge && !block_is_wilderness(block))
+        small_edge = offset_of(block); /* merged into this: hand it on */
     bin_insert(block);
 }
 
@@ -746,8 +744,8 @@ static void small_edge_set(block_t *block, bool high)
 {
     if (!block_is_free(block) || block_is_wilderness(block))
         return;
-    small_edge.offset = offset_of(block);
-    small_edge.high = high;
+    small_edge = offset_of(block);
+    small_edge_high = high;
 }
 
 /* The free block a small request or a new run should split instead of
@@ -755,15 +753,15 @@ static void small_edge_set(block_t *block, bool high)
  * `bytes` and a free block after; else fit. */
 static block_t *prefer_small_edge(block_t *fit, size_t bytes)
 {
-    if (block_size(fit) < BIG_HOLE_BYTES || small_edge.offset == 0)
+    if (block_size(fit) < BIG_HOLE_BYTES || small_edge == 0)
         return fit;
-    block_t *edge = block_at(small_edge.offset);
+    block_t *edge = block_at(small_edge);
     return block_size(edge) >= bytes + MIN_BLOCK_BYTES ? edge : fit;
 }
 
 static inline bool is_small_edge(const block_t *block)
 {
-    return offset_of(block) == small_edge.offset;
+    return offset_of(block) == small_edge;
 }
 
 /* Whether the used block just above a free block is small or a run: a
@@ -811,7 +809,7 @@ static void *block_take(block_t *block, size_t bytes, bool cut_high, bool edge, 
  * still beside the cluster, and still its edge. */
 static void *block_take_edge_far_end(block_t *edge, size_t bytes)
 {
-    return block_take(edge, bytes, !small_edge.high, true, small_edge.high);
+    return block_take(edge, bytes, !small_edge_high, true, small_edge_high);
 }
 
 /* block_use for malloc: a listed free block gives its high end and keeps
@@ -833,7 +831,7 @@ static void *block_use_for_malloc(block_t *block, size_t bytes)
         return block_take(block, bytes, true, false, false);
     if (small_split) {
         /* Only here is the upper neighbour read: most requests need not. */
-        bool cluster_high = is_edge ? small_edge.high : block_upper_is_small(block);
+        bool cluster_high = is_edge ? small_edge_high : block_upper_is_small(block);
         return block_take(block, bytes, cluster_high, true, cluster_high);
     }
     if (is_edge)
@@ -1509,7 +1507,7 @@ static run_t *run_create(size_t slot_bytes, block_t *block, char *start)
     bool big_split = block != NULL && (is_small_edge(block) || block_size(block) >= BIG_HOLE_BYTES);
     bool high = false;
     if (block != NULL) {
-        high = big_split && (is_small_edge(block) ? small_edge.high : block_upper_is_small(block));
+        high = big_split && (is_small_edge(block) ? small_edge_high : block_upper_is_small(block));
         bin_remove(block);
         if (high)
             start = run_place_high(block, start);
@@ -1828,8 +1826,8 @@ int mm_init(void)
     fl_bitmap = 0;
     mixed_nonempty = 0;
     listed_bytes = 0;
-    small_edge.offset = 0;
-    small_edge.high = false;
+    small_edge = 0;
+    small_edge_high = false;
     /* The break may not be aligned if the heap is not empty: pad it. An
      * empty heap's tables have one row of bins and one word of run_map. */
     char *brk = mem_sbrk(0);
@@ -1971,7 +1969,7 @@ static block_t *block_slide_down(block_t *block, size_t bytes, size_t keep_bytes
     if (!block_is_prev_free(block))
         return NULL;
     block_t *prev = block_prev(block);
-    if (is_small_edge(prev) && !small_edge.high && bytes >= SMALL_NEIGHBOUR_BYTES)
+    if (is_small_edge(prev) && !small_edge_high && bytes >= SMALL_NEIGHBOUR_BYTES)
         return NULL; /* it would shut the small cluster below in */
     block_t *next = block_next(block);
     size_t next_free_bytes = block_is_free(next) ? block_size(next) : 0;
@@ -2338,8 +2336,8 @@ static bool check_blocks(int lineno, struct block_counts *counts)
         return check_failed(lineno, epilogue, "H1: epilogue is not a used size-0 header just below the tables, which end at the break");
     if (block_is_prev_free(epilogue) != below_is_free)
         return check_failed(lineno, epilogue, "H5: epilogue's PREV_FREE bit disagrees with the last block");
-    if (small_edge.offset != 0 && !counts->edge_seen)
-        return check_failed(lineno, block_at(small_edge.offset), "E1: the small cluster's edge is not a listed free block");
+    if (small_edge != 0 && !counts->edge_seen)
+        return check_failed(lineno, block_at(small_edge), "E1: the small cluster's edge is not a listed free block");
     return true;
 }
 

@@ -231,12 +231,12 @@ static void set_an_empty_mixed_list_bit(void)
  * told), and at the wilderness, which no bin holds. */
 static void point_the_edge_at_a_used_block(void)
 {
-    small_edge.offset = offset_of(blocks[2]);
+    small_edge = offset_of(blocks[2]);
 }
 
 static void point_the_edge_at_the_wilderness(void)
 {
-    small_edge.offset = offset_of(blocks[7]);
+    small_edge = offset_of(blocks[7]);
 }
 
 static const struct corruption cases[] = {
