@@ -107,6 +107,12 @@ expect_equal "part 2: mm's per-trace mean on realloc.rep is the driver's" \
     "$(printf '%s\n' "$two" | awk '$1 == "realloc.rep" { sub(/%/, "", $2); print $2 }')" \
     "$(printf '%.1f' "$(driver_total mm 4 -f "${variant}realloc.rep")")"
 
+# the other allocators' columns: segregated's is found by its heading
+segregated_col=$(printf '%s\n' "$two" | awk '$1 == "trace" { for (i = 1; i <= NF; i++) if ($i == "segregated") print i }')
+expect_equal "part 2: segregated's per-trace mean on bigsmall.rep is the driver's" \
+    "$(printf '%s\n' "$two" | awk -v c="$segregated_col" '$1 == "bigsmall.rep" { sub(/%/, "", $c); print $c }')" \
+    "$(printf '%.1f' "$(driver_total segregated 4 -f "${variant}bigsmall.rep")")"
+
 phase_rows=$(part 2b | grep -c '^phase-' || true)
 expect_equal "part 2b: a row for every phase trace" "$phase_rows" "$(ls traces/phase-*.rep | wc -l | tr -d ' ')"
 

@@ -10,7 +10,8 @@
 #   2. utilization on other seeds: the same generators with other
 #      random choices (`gentrace suite DIR K`), so a policy tuned to the
 #      shipped suite's numbers shows it (BENCH_VARIANTS, default 8),
-#      libc's included;
+#      libc's included: each allocator's mean over the suites, then per
+#      trace mm's mean and lowest and every other allocator's mean;
 #   2b. the phase-change traces (traces/phase-*.rep), which the default
 #      suite leaves out: what survivors of one size cost the next size;
 #   3. malloc/free cost against the number of free blocks: the
@@ -109,7 +110,9 @@ for k in $(seq 1 "$variants"); do
     variant_csvs+=("$dir/results.csv")
 done
 # Per allocator: avg util on the shipped suite (part 1) and over the
-# variants (mean, lowest, highest); then mm's per-trace mean and lowest.
+# variants (mean, lowest, highest); then per trace over the variants,
+# mm's mean and lowest and every other allocator's mean (libc's last),
+# so designs compare on more than one seed of each trace.
 awk -F, 'FNR == 1 { file++; next }
      { gsub(/"/, ""); a = $1; t = $2; u = $4 }
      u == "" { next } # not measured (libc under valgrind or a sanitizer)
@@ -117,13 +120,27 @@ awk -F, 'FNR == 1 { file++; next }
      file == 1 { next }
      t == "(total)" { sum[a] += u; n[a]++; if (!(a in lo) || u < lo[a]) lo[a] = u; if (u > hi[a]) hi[a] = u;
                       if (a == "mm") ceiling_sum += $15; next }
-     a == "mm" { tsum[t] += u; tn[t]++; if (!(t in tlo) || u < tlo[t]) tlo[t] = u; if (!(t in order)) order[t] = ++nt; tname[nt] = t }
+     { tsum[a, t] += u; tn[a, t]++
+       if (!(a in acol)) { acol[a] = ++na; aname[na] = a }
+       if (!(t in order)) { order[t] = ++nt; tname[nt] = t } }
+     a == "mm" && (!(t in tlo) || u < tlo[t]) { tlo[t] = u }
      END { printf "%-16s %9s %9s %9s %9s\n", "allocator", "shipped", "mean", "lowest", "highest";
            for (a in sum) printf "%-16s %8.1f%% %8.1f%% %8.1f%% %8.1f%%\n", a, shipped[a], sum[a] / n[a], lo[a], hi[a] | "sort";
            close("sort");
-           printf "(mean ceiling over the variants: %.1f%%)\n\nmm per trace over the variants:\n", ceiling_sum / n["mm"];
-           printf "%-16s %9s %9s\n", "trace", "mean", "lowest";
-           for (i = 1; i <= nt; i++) printf "%-16s %8.1f%% %8.1f%%\n", tname[i], tsum[tname[i]] / tn[tname[i]], tlo[tname[i]] }' \
+           printf "(mean ceiling over the variants: %.1f%%)\n\nper trace over the variants: mm mean and lowest, the others mean:\n", ceiling_sum / n["mm"];
+           printf "%-16s %9s %9s", "trace", "mean", "lowest";
+           for (c = 1; c <= na; c++) if (aname[c] != "mm") printf " %15.15s", aname[c];
+           printf "\n";
+           for (i = 1; i <= nt; i++) {
+               t = tname[i];
+               printf "%-16s %8.1f%% %8.1f%%", t, tsum["mm", t] / tn["mm", t], tlo[t];
+               for (c = 1; c <= na; c++) {
+                   a = aname[c];
+                   if (a == "mm") continue;
+                   if (tn[a, t] > 0) printf " %14.1f%%", tsum[a, t] / tn[a, t]; else printf " %15s", "-";
+               }
+               printf "\n";
+           } }' \
     "$work/compare.csv" "${variant_csvs[@]}"
 
 echo
