@@ -10,6 +10,8 @@
 #   make grade SUBMISSIONS=dir   grade a class (mk/grade.mk)
 #   make fuzz [FUZZ_SECS=60]     fuzz the trace reader (clang; mk/fuzz.mk)
 #   make check-d2    every allocator on every trace at -d 2 (slow)
+#   make stress [STRESS_SEEDS=100]  every allocator at -d 2 on generated
+#                    stress traces until one fails (mk/stress.mk)
 #   make traces      regenerate traces/ with tools/gentrace (byte for byte)
 #   make clean
 #

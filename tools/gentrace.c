@@ -5,6 +5,8 @@
  *                               the phase changes
  *   gentrace bench NOPS FILE    one large mixed trace of exactly NOPS ops
  *   gentrace live NLIVE FILE    churn among NLIVE/2 scattered free blocks
+ *   gentrace stress SEED FILE   a short trace of every kind of op at the
+ *                               size edges allocators have, one per seed
  *
  * Every trace comes from its own fixed-seed PRNG (splitmix64) and integer
  * arithmetic only, so the output is byte-for-byte the same on every
@@ -1109,6 +1111,71 @@ static void gen_live(struct trace *trace, uint64_t live_blocks)
     trace_free_all(trace);
 }
 
+/* ---- stress: every kind of op at every size boundary ------------------- */
+
+/* Sizes where allocators change behaviour: a power of two from 1 byte to
+ * 128 KiB or one byte either side (size classes, run sizes, bin edges;
+ * 0 from the power 1), the small sizes one by one, sizes spread evenly
+ * in log scale, and now and then a block that dwarfs the heap. */
+static uint32_t stress_size(struct rng *rng)
+{
+    uint32_t band = rng_below(rng, 100);
+    if (band < 45) {
+        uint32_t power = (uint32_t)1 << rng_below(rng, 18);
+        return power - 1 + rng_below(rng, 3);
+    }
+    if (band < 75)
+        return rng_between(rng, 0, 128);
+    if (band < 98)
+        return rng_log_uniform(rng, 128 * KIB);
+    return rng_between(rng, 128 * KIB, 1 * MIB);
+}
+
+/* A new size for a block: a little bigger (a growing buffer), half
+ * (down to 0: realloc to 0 frees), one byte less, or any size. */
+static uint32_t stress_resize(struct rng *rng, uint32_t old_bytes)
+{
+    uint32_t kind = rng_below(rng, 10);
+    if (kind < 4)
+        return old_bytes + rng_between(rng, 1, 600);
+    if (kind < 6)
+        return old_bytes / 2;
+    if (kind < 7)
+        return old_bytes > 0 ? old_bytes - 1 : 0;
+    return stress_size(rng);
+}
+
+/*
+ * Not a program's pattern but a test's: 300 to 3000 ops, each a malloc
+ * (48%), a realloc (25%), a free (26.5%) or a burst that frees half the
+ * live blocks at once (0.5%; about 90 blocks are live between bursts),
+ * with sizes at the edges allocators have (stress_size). Realloc to 0
+ * leaves the id live with no block, as in corner-zero.rep, and a later
+ * realloc of it is realloc(NULL, size). `gentrace stress SEED FILE`
+ * writes one; every seed is another trace (tests/stress.t, make stress).
+ */
+static void gen_stress(struct trace *trace, uint64_t unused)
+{
+    (void)unused;
+    struct rng *rng = &trace->rng;
+    uint32_t ops = rng_between(rng, 300, 3000);
+    for (uint32_t op = 0; op < ops; op++) {
+        uint32_t roll = rng_below(rng, 1000);
+        if (trace->live_count == 0 || roll < 480) {
+            trace_malloc(trace, stress_size(rng));
+        } else if (roll < 730) {
+            uint32_t id = trace_random_live(trace);
+            trace_realloc(trace, id, stress_resize(rng, trace_size_of(trace, id)));
+        } else if (roll < 995) {
+            trace_free(trace, trace_random_live(trace));
+        } else {
+            for (uint32_t freed = trace->live_count / 2; freed > 0; freed--)
+                trace_free(trace, trace_random_live(trace));
+        }
+    }
+    trace_free_all(trace);
+}
+
 /* ---- the suite ---------------------------------------------------------- */
 
 struct suite_entry {
@@ -1194,7 +1261,9 @@ static int usage(void)
     fputs("usage: gentrace suite OUTDIR [VARIANT]  (VARIANT 0, the default: traces/ as\n"
           "                                       shipped; 1, 2, ...: other seeds)\n"
           "       gentrace bench NOPS FILE    (NOPS >= 1: one mixed trace of NOPS ops)\n"
-          "       gentrace live NLIVE FILE    (NLIVE >= 2: churn among NLIVE/2 free blocks)\n",
+          "       gentrace live NLIVE FILE    (NLIVE >= 2: churn among NLIVE/2 free blocks)\n"
+          "       gentrace stress SEED FILE   (SEED >= 0: a short trace of every kind of op\n"
+          "                                   at size edges, for testing allocators)\n",
           stderr);
     return 2;
 }
@@ -1251,6 +1320,12 @@ int main(int argc, char **argv)
         if (!count_argument("NLIVE", argv[2], MIN_LIVE_BLOCKS, MAX_LIVE_BLOCKS, &count))
             return usage();
         return write_trace(argv[3], seed_from_name("live") ^ count, gen_live, count);
+    }
+    if (argc == 4 && strcmp(command, "stress") == 0) {
+        if (!count_argument("SEED", argv[2], 0, UINT32_MAX, &count))
+            return usage();
+        return write_trace(argv[3], seed_from_name("stress") ^ (count * 0x9e3779b97f4a7c15u),
+                           gen_stress, count);
     }
     return usage();
 }
