@@ -586,9 +586,14 @@ static block_t *bin_find_fit(size_t bytes)
 }
 
 /* How many non-empty bins, and how many blocks of each, realloc looks at
- * for the lowest-addressed fit. */
+ * for the lowest-addressed fit. Each block looked at is likely a cache
+ * miss (free blocks lie all over the heap): two from each of four bins
+ * place as well as four from four did (suite +0.00 +- 0.03 over 96
+ * seeds; realloc2 +0.28 +- 0.26 over 128 held-out ones) and realloc2.rep
+ * runs 14% faster against libc (median of 21 runs each); wider scans
+ * found no better places either. */
 static const int LOW_SCAN_BINS = 4;
-static const int LOW_SCAN_BLOCKS = 4;
+static const int LOW_SCAN_BLOCKS = 2;
 
 /* Walks the non-empty bins upward from a starting point: the bins whose
  * bit is set in sl_bits on first level fl, then every non-empty bin of
