@@ -30,14 +30,16 @@
  * down, moves to a lower address when it can (the lowest of a few fitting
  * free blocks below it, else into its free lower neighbour), so resized
  * blocks drift down and the holes they leave drift up and merge. A block
- * that grows slides down only as far as it must, keeping the rest of the
- * free block below it, and not at all when its free upper neighbour
- * alone gives it room and the hole below is smaller than it. A block
- * that cannot grow in place moves to the lowest of a few fits. A block
- * that grew marks the free block above it (GREW): malloc cuts that free
- * block from its high end, leaving the grower room to grow again, and a
- * small request (up to MIXED_FILL_MAX_BYTES) whose fit has the hint takes
- * a lower unhinted fit instead when a short scan finds one.
+ * that grows slides down only as far as it must and 1/8 of its size
+ * further: the rest of the free block stays below it, and that 1/8 free
+ * above it for its next growths. It does not slide at all when its free
+ * upper neighbour alone gives it room and the hole below is smaller than
+ * it. A block that cannot grow in place moves to the lowest of a few
+ * fits. A block that grew marks the free block above it (GREW): malloc
+ * cuts that free block from its high end, leaving the grower room to
+ * grow again, and a small request (up to MIXED_FILL_MAX_BYTES) whose fit
+ * has the hint takes a lower unhinted fit instead when a short scan
+ * finds one.
  *
  * Small things stay next to small things: a small request or a new run
  * that has to split a big free block is cut from the free block's high
@@ -1934,27 +1936,57 @@ static void *block_move(block_t *block, block_t *fit, size_t bytes, size_t keep_
     return new_payload;
 }
 
-/* A growing block slides only as far down as it must: into the top
- * `bytes` of the space from `prev` (its free lower neighbour, unlisted
- * now, as is its free upper neighbour) to the end of that upper
- * neighbour, `total` bytes in all. The rest of `prev` stays free below
- * it, next to the block under it, which may grow into it; the grower's
- * own next growth slides down into it again. Sliding all the way down
- * instead left the room above the grower, where small requests took it.
- * (Measured on 128 seeds, with the rules of block_slide_down: realloc
- * +5.3 points, realloc2 no change; sliding all the way down whenever
- * the block can grow in place as well: realloc +3.2; never sliding then:
- * realloc +5.9, but bigsmall lost 3 to 11 points on a few seeds, where
- * a huge block stayed above a hole as big as itself.) */
-static block_t *block_slide_to_top(block_t *prev, block_t *block, size_t total, size_t bytes,
-                                   size_t keep_bytes)
+/* The part of the space a growing block slides down into that stays
+ * free just above it, of the `rest` bytes it does not take: 1/8 of its
+ * size (at least a minimal block) while what is left below is still a
+ * block; failing that, all but a minimal block; 0 if rest cannot hold
+ * two blocks. */
+static size_t slide_room_above(size_t bytes, size_t rest)
+{
+    size_t room = align_up(bytes / 8);
+    if (room < MIN_BLOCK_BYTES)
+        room = MIN_BLOCK_BYTES;
+    if (rest >= room + MIN_BLOCK_BYTES)
+        return room;
+    return rest >= 2 * MIN_BLOCK_BYTES ? rest - MIN_BLOCK_BYTES : 0;
+}
+
+/* A growing block slides only part of the way down: into the space
+ * from `prev` (its free lower neighbour, unlisted now, as is its free
+ * upper neighbour) to the end of that upper neighbour, `total` bytes in
+ * all, as far up as leaves slide_room_above free above it. The rest of
+ * `prev` stays free below it, next to the block under it, which may grow
+ * into it. Sliding all the way down instead left all the room above the
+ * grower, where small requests took it. (Measured on 128 seeds, with the
+ * rules of block_slide_down: sliding as far as it must and no further,
+ * realloc +5.3 points, realloc2 no change; sliding all the way down
+ * whenever the block can grow in place as well: realloc +3.2; never
+ * sliding then: realloc +5.9, but bigsmall lost 3 to 11 points on a few
+ * seeds, where a huge block stayed above a hole as big as itself.) The
+ * room above, which mark_grown then hints as a grower's, is there because
+ * sliding no further than it must moved the block at every growth, a
+ * copy of all of it for a few hundred bytes: with 1/8 of its size left
+ * above, the next growths happen in place. realloc.rep ran 53% fewer
+ * instructions and 25% faster against libc, at no cost in space (128
+ * held-out seeds: realloc -0.01 +- 0.59, realloc2 -0.03 +- 0.29;
+ * with 1/16 or 1/2 of its size, realloc lost 1.0 and 2.0 points over
+ * 96 seeds). */
+static block_t *block_slide_partway(block_t *prev, block_t *block, size_t total, size_t bytes,
+                                    size_t keep_bytes)
 {
     size_t rest = total - bytes;
-    block_t *moved = (block_t *)((char *)prev + rest);
+    size_t room = slide_room_above(bytes, rest);
+    block_t *moved = (block_t *)((char *)prev + rest - room);
     memmove(block_payload(moved), block_payload(block), keep_bytes);
     moved->header = (tag_t)bytes; /* PREV_FREE comes with marking prev free */
     block_mark_used(moved, bytes);
-    block_mark_free_keep_hint(prev, rest);
+    if (room != 0) {
+        block_t *above = block_next(moved);
+        above->header = 0; /* its lower neighbour, `moved`, is used */
+        block_mark_free(above, room);
+        bin_insert(above); /* not if it is the wilderness: bin_insert sees to that */
+    }
+    block_mark_free_keep_hint(prev, rest - room);
     bin_insert(prev);
     return moved;
 }
@@ -1966,8 +1998,8 @@ static block_t *block_slide_to_top(block_t *prev, block_t *block, size_t total, 
  * neighbour alone would give it room but the free block below is at
  * least its size (a hole worth a copy to close); with a smaller hole
  * below, such a block does not slide (it grows in place, no copy). A
- * block that needs the space below to grow slides only as far as it must
- * (block_slide_to_top). Returns the block cut to `bytes`, or NULL
+ * block that needs the space below to grow slides only part of the way
+ * (block_slide_partway). Returns the block cut to `bytes`, or NULL
  * (nothing changed) if there is no free lower neighbour, too little
  * room, or room above and only a small hole below. */
 static block_t *block_slide_down(block_t *block, size_t bytes, size_t keep_bytes)
@@ -1990,7 +2022,7 @@ static block_t *block_slide_down(block_t *block, size_t bytes, size_t keep_bytes
     if (next_free_bytes != 0)
         bin_remove(next);
     if (grows && !room_above && total - bytes >= MIN_BLOCK_BYTES)
-        return block_slide_to_top(prev, block, total, bytes, keep_bytes);
+        return block_slide_partway(prev, block, total, bytes, keep_bytes);
     prev->header = (tag_t)total; /* a free block's lower neighbour is used */
     memmove(block_payload(prev), block_payload(block), keep_bytes);
     block_mark_used(prev, total);
