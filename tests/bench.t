@@ -14,7 +14,7 @@ fi
 
 bench_dir="$TMP_DIR/bench"
 status=0
-BENCH_DIR="$bench_dir" BENCH_REPEATS=2 BENCH_VARIANTS=1 BENCH_LIVE=1000 BENCH_BIG_OPS=20000 \
+BENCH_DIR="$bench_dir" BENCH_REPEATS=2 BENCH_VARIANTS=1 BENCH_LIVE=1000 BENCH_LIVE_REPEATS=3 BENCH_BIG_OPS=20000 \
     BENCH_DRIVER="$BUILD/mdriver" BENCH_GENTRACE="$BUILD/gentrace" BENCH_OBJECTS="$BUILD" \
     tools/bench.sh >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
 out=$(cat "$TMP_DIR/out")
@@ -123,6 +123,13 @@ expect_equal "part 3: libc, mm and seed at 1000 live blocks, each over the trace
     "libc $live_ops mm $live_ops seed $live_ops "
 expect_positive "part 3: Kops/s and the ratio to libc are positive" \
     "$(printf '%s\n' "$three" | awk '$1 == 1000 { print $4, $5 }')"
+# mm's Kops/s in part 3 is the median of its three runs' CSVs.
+live_median=$(for r in 1 2 3; do
+        awk -F, 'NR > 1 { gsub(/"/, "") } $1 == "mm" && $2 != "(total)" { print $7 }' "$bench_dir/live-1000-$r.csv"
+    done | sort -g | sed -n 2p)
+expect_equal "part 3: mm's Kops/s is the median of its runs in the driver's CSVs" \
+    "$(printf '%s\n' "$three" | awk '$1 == 1000 && $2 == "mm" { print $4 }')" \
+    "$(printf '%.0f' "$live_median")"
 
 four=$(part 4)
 expect_equal "part 4: three measurements of the driver's cost" \

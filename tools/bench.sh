@@ -16,7 +16,9 @@
 #      suite leaves out: what survivors of one size cost the next size;
 #   3. malloc/free cost against the number of free blocks: the
 #      `gentrace live N` family, N = 1e3 .. 1e6 (seed only up to 1e4:
-#      its first-fit walk is the lesson, and takes minutes beyond);
+#      its first-fit walk is the lesson, and takes minutes beyond), each
+#      run BENCH_LIVE_REPEATS times (default 5): the median Kops/s and
+#      the median ratio to libc;
 #   4. the driver's own cost: a 5,000,000-op trace replayed with every
 #      check on, wall time and driver memory per op, with and without
 #      per-trace process isolation.
@@ -24,7 +26,7 @@
 # The defaults are the figures the README quotes. tests/bench.t runs
 # this script small (fewer repeats, seeds, live sizes and ops) to check
 # that every part still runs and reads the driver's CSV correctly:
-#   BENCH_DIR BENCH_REPEATS BENCH_VARIANTS BENCH_LIVE BENCH_BIG_OPS
+#   BENCH_DIR BENCH_REPEATS BENCH_VARIANTS BENCH_LIVE BENCH_LIVE_REPEATS BENCH_BIG_OPS
 #   BENCH_DRIVER BENCH_GENTRACE BENCH_OBJECTS (the build folder of the
 #   driver's objects, for part 1a)
 set -euo pipefail
@@ -151,18 +153,34 @@ for trace in traces/phase-*.rep; do phase_args+=(-f "$trace"); done
     echo "(some phase traces invalid: run ./mdriver -a all --no-timing ${phase_args[*]})"
 
 echo
-echo "== 3. Cost against the number of free blocks (gentrace live N)"
+live_repeats=${BENCH_LIVE_REPEATS:-5}
+echo "== 3. Cost against the number of free blocks (gentrace live N), median of $live_repeats runs"
 printf "%-10s %-10s %12s %12s %10s\n" "live N" "allocator" "ops" "Kops/s" "x libc"
 for n in ${BENCH_LIVE:-1000 10000 100000 1000000}; do
     trace="$work/live-$n.rep"
     [ -s "$trace" ] || "$gentrace" live "$n" "$trace"
     names=mm
     [ "$n" -le 10000 ] && names=mm,seed
-    "$driver" -a "$names" -l --once -f "$trace" --csv "$work/live-$n.csv" >/dev/null || true
-    awk -F, -v n="$n" 'NR > 1 && $2 != "\"(total)\"" { gsub(/"/, "", $1); kops[$1] = $7; ops[$1] = $5 }
-        END { for (a in kops) printf "%-10s %-10s %12s %12.0f %9.2fx\n", n, a, ops[a], kops[a],
-                                   (kops["libc"] > 0 ? kops[a] / kops["libc"] : 0) }' \
-        "$work/live-$n.csv" | sort -k2,2
+    live_csvs=()
+    for r in $(seq 1 "$live_repeats"); do
+        "$driver" -a "$names" -l --once -f "$trace" --csv "$work/live-$n-$r.csv" >/dev/null || true
+        live_csvs+=("$work/live-$n-$r.csv")
+    done
+    # Per allocator: the median Kops/s and the median of its per-run
+    # ratio to libc (one run is milliseconds to seconds, and the shared
+    # machine's load moves a single run by tens of percent).
+    awk -F, -v n="$n" 'FNR == 1 { run++; next }
+         { gsub(/"/, "") }
+         $2 != "(total)" { kops[run, $1] = $7; ops[$1] = $5; names[$1] = 1 }
+         function median(values, count,    i, j, t) {
+             for (i = 2; i <= count; i++) for (j = i; j > 1 && values[j - 1] > values[j]; j--) { t = values[j]; values[j] = values[j - 1]; values[j - 1] = t }
+             return count % 2 ? values[(count + 1) / 2] : (values[count / 2] + values[count / 2 + 1]) / 2 }
+         END { for (a in names) { k = 0; q = 0
+                   for (r = 1; r <= run; r++) if (kops[r, a] > 0) {
+                       speed[++k] = kops[r, a]
+                       if (kops[r, "libc"] > 0) ratio[++q] = kops[r, a] / kops[r, "libc"] }
+                   printf "%-10s %-10s %12s %12.0f %9.2fx\n", n, a, ops[a], (k ? median(speed, k) : 0), (q ? median(ratio, q) : 0) } }' \
+        "${live_csvs[@]}" | sort -k2,2
 done
 
 echo
