@@ -84,6 +84,16 @@ else
     fail "tools/stress.sh passes mm on seed 4 and leaves nothing behind" "status $status" "$out"
 fi
 
+run_binary env STRESS_DRIVER="$BUILD/mdriver" STRESS_GENTRACE="$gentrace" STRESS_ALLOCATORS=nosuch \
+    STRESS_DIR="$TMP_DIR/loop3" tools/stress.sh 1 1
+if [ "$status" = 2 ] && [[ $err == *"refused its arguments"*"no allocator named 'nosuch'"* ]] &&
+    [[ $out != *"seed 1 failed"* ]]; then
+    pass "tools/stress.sh with an unknown allocator is a usage error, not a failed seed"
+else
+    fail "tools/stress.sh with an unknown allocator is a usage error, not a failed seed" \
+        "status $status" "stdout: $out" "stderr: $err"
+fi
+
 run_binary "$gentrace" stress -1 "$TMP_DIR/x.rep"
 if [ "$status" = 2 ] && [[ $err == *"SEED must be a whole number"*"'-1'"* ]]; then
     pass "a stress seed that is not a number is refused, naming it"

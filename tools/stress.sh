@@ -12,7 +12,8 @@
 # STRESS_ALLOCATORS (all), STRESS_DIR (build/stress).
 # It stops at the first seed that fails, keeps that trace and the
 # driver's output in STRESS_DIR, prints the command that replays it, and
-# exits 1; it exits 0 when every seed passed.
+# exits 1; it exits 0 when every seed passed, and 2 on a usage error
+# (its own arguments, or the driver's: an unknown allocator name).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 first=${1:-1}
@@ -31,9 +32,15 @@ for seed in $(seq "$first" "$last"); do
     "$gentrace" stress "$seed" "$trace"
     status=0
     "$driver" -a "$allocators" -d 2 --no-timing -v -f "$trace" >"$work/stress-$seed.out" 2>&1 || status=$?
+    if [ "$status" = 2 ]; then # a usage error: no seed has been tried
+        echo "stress: the driver refused its arguments (-a $allocators):" >&2
+        head -5 "$work/stress-$seed.out" >&2
+        exit 2
+    fi
     if [ "$status" != 0 ]; then
         echo "stress: seed $seed failed (driver exit $status); trace $trace, output $work/stress-$seed.out:"
-        grep -vE '^ *$' "$work/stress-$seed.out" | grep -iE 'error|invalid|fail|signal|0/1' | head -20
+        grep -iE 'error|invalid|fail|signal|0/1' "$work/stress-$seed.out" | head -20 ||
+            tail -10 "$work/stress-$seed.out"
         echo "replay: $driver -a $allocators -d 2 --no-timing -V -f $trace"
         exit 1
     fi
