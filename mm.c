@@ -1982,8 +1982,7 @@ static block_t *block_slide_partway(block_t *prev, block_t *block, size_t total,
     block_mark_used(moved, bytes);
     if (room != 0) {
         block_t *above = block_next(moved);
-        above->header = 0; /* its lower neighbour, `moved`, is used */
-        block_mark_free(above, room);
+        block_mark_free(above, room); /* all of its header: `moved` is used */
         bin_insert(above); /* not if it is the wilderness: bin_insert sees to that */
     }
     block_mark_free_keep_hint(prev, rest - room);
