@@ -37,6 +37,13 @@ driver=${BENCH_DRIVER:-./mdriver}
 gentrace=${BENCH_GENTRACE:-tools/gentrace}
 [ -x "$driver" ] && [ -x "$gentrace" ] || { echo "bench: run 'make mdriver tools/gentrace' first" >&2; exit 2; }
 
+# An awk function for the parts that repeat a measurement: the median of
+# values[1..count], which it sorts in place, so that values[1] and
+# values[count] are then the lowest and the highest.
+AWK_MEDIAN='function median(values, count,    i, j, t) {
+    for (i = 2; i <= count; i++) for (j = i; j > 1 && values[j - 1] > values[j]; j--) { t = values[j]; values[j] = values[j - 1]; values[j - 1] = t }
+    return count % 2 ? values[(count + 1) / 2] : (values[count / 2] + values[count / 2 + 1]) / 2 }'
+
 echo "== 1. Allocators side by side on the default suite (libc in the same run)"
 "$driver" -a all -l --csv "$work/compare.csv" || echo "(some traces invalid: see above)"
 awk -F, 'NR > 1 && $2 == "\"(total)\"" { gsub(/"/, "", $1); kops[$1] = $7; util[$1] = $4; perf[$1] = $14 }
@@ -82,11 +89,12 @@ for r in $(seq 1 "$repeats"); do
 done
 # Per trace (and the total, and the geometric mean of the per-trace
 # ratios): the median, lowest and highest ratio over the runs.
-awk -F, 'FNR == 1 { run++; next }
+awk -F, "$AWK_MEDIAN"'
+     FNR == 1 { run++; next }
      { gsub(/"/, ""); kops[run, $1, $2] = $7; if ($1 == "mm" && !($2 in order)) { order[$2] = ++nt; tname[nt] = $2 } }
-     function show(name, values, n,    i, j, t) {
-         for (i = 2; i <= n; i++) for (j = i; j > 1 && values[j - 1] > values[j]; j--) { t = values[j]; values[j] = values[j - 1]; values[j - 1] = t }
-         printf "%-16s %8.2fx %8.2fx %8.2fx\n", name, (n % 2 ? values[(n + 1) / 2] : (values[n / 2] + values[n / 2 + 1]) / 2), values[1], values[n] }
+     function show(name, values, n,    middle) {
+         middle = median(values, n)
+         printf "%-16s %8.2fx %8.2fx %8.2fx\n", name, middle, values[1], values[n] }
      END { printf "%-16s %9s %9s %9s\n", "trace", "median", "lowest", "highest";
            for (i = 1; i <= nt; i++) { n = 0
                for (r = 1; r <= run; r++) if (kops[r, "mm", tname[i]] > 0 && kops[r, "libc", tname[i]] > 0)
@@ -169,12 +177,10 @@ for n in ${BENCH_LIVE:-1000 10000 100000 1000000}; do
     # Per allocator: the median Kops/s and the median of its per-run
     # ratio to libc (one run is milliseconds to seconds, and the shared
     # machine's load moves a single run by tens of percent).
-    awk -F, -v n="$n" 'FNR == 1 { run++; next }
+    awk -F, -v n="$n" "$AWK_MEDIAN"'
+         FNR == 1 { run++; next }
          { gsub(/"/, "") }
          $2 != "(total)" { kops[run, $1] = $7; ops[$1] = $5; names[$1] = 1 }
-         function median(values, count,    i, j, t) {
-             for (i = 2; i <= count; i++) for (j = i; j > 1 && values[j - 1] > values[j]; j--) { t = values[j]; values[j] = values[j - 1]; values[j - 1] = t }
-             return count % 2 ? values[(count + 1) / 2] : (values[count / 2] + values[count / 2 + 1]) / 2 }
          END { for (a in names) { k = 0; q = 0
                    for (r = 1; r <= run; r++) if (kops[r, a] > 0) {
                        speed[++k] = kops[r, a]
