@@ -1215,12 +1215,14 @@ static char *join_path(const char *directory, const char *file_name)
     return path;
 }
 
-/* Variant 0 is the suite in traces/; variant k > 0 is the same
- * generators with other seeds: the same patterns, other random choices.
- * An allocator tuned to the numbers of one suite shows it on the others. */
-static uint64_t suite_seed(const char *file_name, uint64_t variant)
+/* A name's seed with a variant number mixed in. For the suite, variant 0
+ * is traces/ and variant k > 0 the same generators with other seeds: the
+ * same patterns, other random choices, so an allocator tuned to the
+ * numbers of one suite shows it on the others. `gentrace stress SEED`
+ * numbers its traces the same way. */
+static uint64_t seed_with_variant(const char *name, uint64_t variant)
 {
-    return seed_from_name(file_name) ^ (variant * 0x9e3779b97f4a7c15u);
+    return seed_from_name(name) ^ (variant * 0x9e3779b97f4a7c15u);
 }
 
 /* One trace of the suite, into directory/file_name, seeded by its name. */
@@ -1228,7 +1230,7 @@ static int write_suite_trace(const char *directory, const char *file_name, uint6
                              generator_fn *generate, uint64_t parameter)
 {
     char *path = join_path(directory, file_name);
-    int status = write_trace(path, suite_seed(file_name, variant), generate, parameter);
+    int status = write_trace(path, seed_with_variant(file_name, variant), generate, parameter);
     free(path);
     return status;
 }
@@ -1324,8 +1326,7 @@ int main(int argc, char **argv)
     if (argc == 4 && strcmp(command, "stress") == 0) {
         if (!count_argument("SEED", argv[2], 0, UINT32_MAX, &count))
             return usage();
-        return write_trace(argv[3], seed_from_name("stress") ^ (count * 0x9e3779b97f4a7c15u),
-                           gen_stress, count);
+        return write_trace(argv[3], seed_with_variant("stress", count), gen_stress, count);
     }
     return usage();
 }
