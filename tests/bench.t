@@ -53,6 +53,24 @@ expect_positive() {
     fi
 }
 
+# The median function of parts 1b and 3 (tools/median.awk), on lists
+# whose median, lowest and highest are known: the middle value in every
+# position of the input (so no fixed index passes), an even count (the
+# mean of the middle two), one value, ties, and numbers that sort
+# differently as text. Each prints "median lowest highest".
+median_of() {
+    printf '%s\n' "$@" | awk "$(cat tools/median.awk)"'
+        { v[++n] = $1 } END { m = median(v, n); print m, v[1], v[n] }'
+}
+for list in "2 1 3" "1 2 3" "3 1 2" "2 3 1"; do
+    expect_equal "median.awk: the median of $list is 2" "$(median_of $list)" "2 1 3"
+done
+expect_equal "median.awk: an even count gives the mean of the middle two" \
+    "$(median_of 40 10 30 20)" "25 10 40"
+expect_equal "median.awk: one value is its own median" "$(median_of 7.5)" "7.5 7.5 7.5"
+expect_equal "median.awk: ties" "$(median_of 5 1 5 5 9)" "5 1 9"
+expect_equal "median.awk: numbers, not text, are compared" "$(median_of 9 100 10)" "10 9 100"
+
 one=$(part 1)
 # The summary under part 1: allocator, avg util, Kops/s, x libc, perf.
 summary=$(printf '%s\n' "$one" | awk '$1 == "allocator" && $2 == "avg" { on = 1; next } on && NF == 5')

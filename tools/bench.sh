@@ -37,12 +37,9 @@ driver=${BENCH_DRIVER:-./mdriver}
 gentrace=${BENCH_GENTRACE:-tools/gentrace}
 [ -x "$driver" ] && [ -x "$gentrace" ] || { echo "bench: run 'make mdriver tools/gentrace' first" >&2; exit 2; }
 
-# An awk function for the parts that repeat a measurement: the median of
-# values[1..count], which it sorts in place, so that values[1] and
-# values[count] are then the lowest and the highest.
-AWK_MEDIAN='function median(values, count,    i, j, t) {
-    for (i = 2; i <= count; i++) for (j = i; j > 1 && values[j - 1] > values[j]; j--) { t = values[j]; values[j] = values[j - 1]; values[j - 1] = t }
-    return count % 2 ? values[(count + 1) / 2] : (values[count / 2] + values[count / 2 + 1]) / 2 }'
+# The median of repeated runs (and, sorted, their lowest and highest),
+# prepended to the awk programs of the parts that repeat a measurement.
+AWK_MEDIAN=$(cat tools/median.awk)
 
 echo "== 1. Allocators side by side on the default suite (libc in the same run)"
 "$driver" -a all -l --csv "$work/compare.csv" || echo "(some traces invalid: see above)"
