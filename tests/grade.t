@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 84
+plan 90
 
 now() { date +%s; }
 
@@ -224,13 +224,20 @@ expect_in raw_syscall rule_violations "calls the OS directly (syscall in mm_mall
 expect_in raw_syscall notes "not run"
 expect_in includes_other rule_violations "reads files while compiling ("
 expect_in includes_other rule_violations "tests/submissions/good.c)"
-# the assembler's list (GNU as --MD) names what .incbin read; clang's
-# built-in assembler keeps none, and the grader says so. The compiler is
-# the one the grader takes from the Makefile.
+# the assembler's list (GNU as --MD) names what .incbin read; where the
+# compiler cannot run GNU as (clang with no GNU as installed), the grader
+# says the rule is unchecked. The compiler is the one the grader takes
+# from the Makefile.
 grader_cc=$(env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s --no-print-directory \
     --eval='print-cc: ; @printf "%s\n" "$(CC)"' print-cc)
+# gnu_as_lists CC...: the compiler runs GNU as and gets its --MD list,
+# itself or told to (-fno-integrated-as, clang).
+gnu_as_lists() {
+    printf 'int x;\n' | "$@" -x c -c -o /dev/null -Wa,--MD,/dev/null - >/dev/null 2>&1 ||
+        printf 'int x;\n' | "$@" -x c -c -o /dev/null -fno-integrated-as -Wa,--MD,/dev/null - >/dev/null 2>&1
+}
 # shellcheck disable=SC2086
-if printf 'int x;\n' | $grader_cc -x c -c -o /dev/null -Wa,--MD,/dev/null - >/dev/null 2>&1; then
+if gnu_as_lists $grader_cc; then
     expect_in incbin_trace rule_violations "reads files while compiling (../../traces/short1.rep)"
     expect_in incbin_trace notes "not run"
 else
@@ -298,6 +305,40 @@ if [ "$missing" = 0 ]; then pass "a report for every submission"; else fail "a r
 # hang costs 3 traces x 2 s; everything else runs beside it or is quick
 if [ "$elapsed" -lt 80 ]; then pass "the class is graded in $elapsed s (< 80)"; else
     fail "the class is graded in under 80 s" "took $elapsed s"
+fi
+
+# ---- clang: its built-in assembler keeps no list ------------------------
+# The grader has clang run GNU as instead (-fno-integrated-as), so
+# .incbin is caught under clang too, and a clean submission still builds
+# and scores. Skipped without clang or GNU as.
+
+if command -v clang >/dev/null && gnu_as_lists clang; then
+    mkdir -p "$TMP_DIR/clang-class"
+    cp tests/submissions/good.c tests/submissions/incbin_trace.c "$TMP_DIR/clang-class/"
+    make_config "$TMP_DIR/clang.conf" "make_flags = CC=clang"
+    sed -i -e '/^trace = coalescing.rep/d' -e '/^trace = random.rep/d' "$TMP_DIR/clang.conf"
+    set +e
+    tools/grade -c "$TMP_DIR/clang.conf" -o "$OUT" "$TMP_DIR/clang-class" >"$TMP_DIR/clang.out" 2>&1
+    status=$?
+    set -e
+    if [ "$status" = 0 ] && grep -q -- '-fno-integrated-as -Wa,--MD,mm.as.d' "$OUT/reports/good.txt" &&
+        grep -q '^\$ clang ' "$OUT/reports/good.txt"; then
+        pass "with CC=clang the grader compiles with clang and has it run GNU as"
+    else
+        fail "with CC=clang the grader compiles with clang and has it run GNU as" "status $status" \
+            "$(grep -m1 '^\$ ' "$OUT/reports/good.txt" 2>&1)" "$(tail -3 "$TMP_DIR/clang.out")"
+    fi
+    expect_in incbin_trace rule_violations "reads files while compiling (../../traces/short1.rep)"
+    expect_in incbin_trace notes "not run"
+    expect_field good rule_violations "none"
+    expect_number good score '>' 0
+    if field good notes | grep -q 'not checked'; then
+        fail "with CC=clang no rule is left unchecked" "$(field good notes)"
+    else
+        pass "with CC=clang no rule is left unchecked"
+    fi
+else
+    for test in 1 2 3 4 5 6; do pass "# SKIP no clang, or it cannot run GNU as"; done
 fi
 
 # ---- a trace that cannot be used ---------------------------------------
