@@ -13,6 +13,8 @@
 #   make stress [STRESS_SEEDS=100]  every allocator at -d 2 on generated
 #                    stress traces until one fails (mk/stress.mk)
 #   make traces      regenerate traces/ with tools/gentrace (byte for byte)
+#   make recorder    build tools/record's parts (mk/record.mk); then
+#                    tools/record -o OUT.rep -- COMMAND records a program
 #   make clean
 #
 # Variables: CC=clang, ALIGNMENT=16, BUILD=dir (where objects go),

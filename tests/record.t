@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# tools/record, the malloc recorder: a program with known calls
+# (tests/record/program.c) is recorded op for op, threads and a forked
+# child do not break the order, the program's exit status passes
+# through, a real program's trace replays on every allocator, and what
+# cannot be recorded is said. Under VALGRIND=1 only log2rep runs under
+# valgrind (the recorded programs run natively: valgrind replaces malloc).
+source "$(dirname "$0")/lib.sh"
+cd "$(dirname "$0")/.." || exit 1
+
+export RECORD_BUILD=$BUILD
+program=$BUILD/recorder/program
+log2rep=$BUILD/recorder/log2rep
+valgrind=()
+[ "${VALGRIND:-0}" = 1 ] && valgrind=(valgrind -q --error-exitcode=99 --leak-check=full)
+
+# record OUT ARGS...: tools/record -o OUT ARGS..., capturing as run_binary does.
+record() {
+    local trace=$1
+    shift
+    status=0
+    tools/record -o "$trace" -- "$@" >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+    out=$(cat "$TMP_DIR/out")
+    err=$(cat "$TMP_DIR/err")
+}
+
+plan 23
+
+# ---- a program whose calls are known --------------------------------------
+
+record "$TMP_DIR/known.rep" "$program"
+expect_status "recording the test program exits with its status, 0" 0
+if cmp -s "$TMP_DIR/known.rep" tests/record/expected.rep; then
+    pass "every call is in the trace, in order, with ids reused (tests/record/expected.rep)"
+else
+    fail "every call is in the trace, in order, with ids reused (tests/record/expected.rep)" \
+        "$(diff tests/record/expected.rep "$TMP_DIR/known.rep" | head -8)"
+fi
+expect_text "the summary counts the ops and the calls" stdout \
+    "13 ops on 3 ids, peak payload 255 bytes, from 13 calls (4 malloc/calloc, 1 aligned, 4 realloc, 4 free)"
+expect_text "an aligned allocation is said to be a plain malloc in the trace" stdout \
+    "1 aligned allocations are plain mallocs in the trace"
+
+record "$TMP_DIR/threads.rep" "$program" threads
+expect_status "4 threads: recorded, exit 0" 0
+frees=$(grep -c '^f ' "$TMP_DIR/threads.rep")
+if [ "$frees" -ge 8004 ]; then pass "4 threads: their 8000 frees are in the trace ($frees frees)"; else
+    fail "4 threads: their 8000 frees are in the trace" "$frees frees"
+fi
+run_driver -a all --no-timing -d 2 -f "$TMP_DIR/threads.rep"
+expect_status "4 threads: the trace replays on every allocator at -d 2 (the order of frees and reuses held)" 0
+
+record "$TMP_DIR/fork.rep" "$program" fork
+if [ "$status" = 0 ] && [ "$(head -n -1 "$TMP_DIR/fork.rep" | tail -n +5)" = "$(tail -n +5 tests/record/expected.rep)" ] &&
+    [ "$(tail -1 "$TMP_DIR/fork.rep")" = "a 2 5" ]; then
+    pass "fork: the child's calls are not recorded, the parent's after the fork are"
+else
+    fail "fork: the child's calls are not recorded, the parent's after the fork are" "status $status" \
+        "$(tail -3 "$TMP_DIR/fork.rep")"
+fi
+
+record "$TMP_DIR/exit3.rep" "$program" exit3
+expect_status "a program's exit status passes through (3)" 3
+expect_text "a failed program is said, and its trace kept" stderr "exited with status 3; the trace holds its calls up to then"
+if cmp -s "$TMP_DIR/exit3.rep" tests/record/expected.rep; then pass "exit(3) still ends the log whole"; else
+    fail "exit(3) still ends the log whole" "$(diff tests/record/expected.rep "$TMP_DIR/exit3.rep" | head -4)"
+fi
+
+record "$TMP_DIR/abort.rep" "$program" abort
+expect_status "an aborted program's status passes through (134)" 134
+expect_text "a log with no end is said" stdout "the log has no end: the program did not exit normally"
+
+# ---- a real program ---------------------------------------------------------
+
+record "$TMP_DIR/bash.rep" bash -c 'a=(); for i in $(seq 1 500); do a+=("item $i"); s="$s$i"; done; echo "${#a[@]}"'
+ops=$(sed -n 3p "$TMP_DIR/bash.rep")
+if [ "$status" = 0 ] && [ "$out" != "${out#500}" ] && [ "${ops:-0}" -gt 5000 ]; then
+    pass "bash is recorded and runs as usual ($ops ops)"
+else
+    fail "bash is recorded and runs as usual" "status $status, ${ops:-no} ops" "$(head -2 "$TMP_DIR/err")"
+fi
+run_driver -a all --no-timing -f "$TMP_DIR/bash.rep"
+expect_status "bash's trace replays on every allocator" 0
+
+# ---- what cannot be recorded ----------------------------------------------
+
+record "$TMP_DIR/none.rep"
+expect_status "no command is a usage error" 2
+record "$TMP_DIR/none.rep" no-such-command-here
+expect_status "a command that does not exist: 127" 127
+expect_text "... and it is named" stderr "no-such-command-here: command not found"
+record "$TMP_DIR/no-such-dir/x.rep" "$program"
+expect_status "an output that cannot be written is an error" 1
+expect_text "... naming the file" stderr "no-such-dir/x.rep: cannot create"
+
+# ---- log2rep on its own ---------------------------------------------------
+
+printf 'not a log at all, just text\n' >"$TMP_DIR/text.log"
+status=0
+"${valgrind[@]}" "$log2rep" "$TMP_DIR/text.log" "$TMP_DIR/text.rep" >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+if [ "$status" = 1 ] && grep -q "text.log: not a malloc recorder log" "$TMP_DIR/err"; then
+    pass "log2rep refuses a file that is not a log, naming it"
+else
+    fail "log2rep refuses a file that is not a log, naming it" "status $status" "$(cat "$TMP_DIR/err")"
+fi
+# A real log, made by the recorder, then cut in the middle of an event.
+MALLOC_RECORD_LOG=$TMP_DIR/known.log MALLOC_RECORD_PID=$$ bash -c "exec env LD_PRELOAD=$BUILD/recorder/libmalloc-record.so MALLOC_RECORD_PID=\$\$ $program" 2>/dev/null
+head -c $((16 + 5 * 32 + 7)) "$TMP_DIR/known.log" >"$TMP_DIR/cut.log"
+status=0
+"${valgrind[@]}" "$log2rep" "$TMP_DIR/cut.log" "$TMP_DIR/cut.rep" >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+if [ "$status" = 0 ] && grep -q "the last event is cut short (7 of 32 bytes)" "$TMP_DIR/err" &&
+    [ "$(tail -n +5 "$TMP_DIR/cut.rep")" = "$(sed -n 5,9p tests/record/expected.rep)" ]; then
+    pass "log2rep keeps the whole events of a log cut short, and says so"
+else
+    fail "log2rep keeps the whole events of a log cut short, and says so" "status $status" "$(cat "$TMP_DIR/err")"
+fi
+status=0
+"${valgrind[@]}" "$log2rep" "$TMP_DIR/known.log" "$TMP_DIR/again.rep" >/dev/null 2>&1 || status=$?
+if [ "$status" = 0 ] && cmp -s "$TMP_DIR/again.rep" tests/record/expected.rep; then
+    pass "log2rep on the whole log gives the expected trace"
+else
+    fail "log2rep on the whole log gives the expected trace" "status $status"
+fi
+
+done_testing

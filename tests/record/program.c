@@ -1,0 +1,86 @@
+/*
+ * program.c - a program with known malloc calls, for tests/record.t:
+ * the recorder must log exactly these (tests/record/expected.rep), and
+ * none of what a forked child or the threads in `threads` mode do is
+ * allowed to break the order.
+ *
+ *   program            the calls below, then exit normally
+ *   program threads    4 threads x 2000 malloc/free pairs as well
+ *   program fork       a forked child's calls, which are not recorded
+ *   program exit3      the calls below, then exit status 3
+ *   program abort      the calls below, then abort (no end in the log)
+ */
+#define _GNU_SOURCE /* reallocarray */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* The compiler may drop a malloc/free pair whose block is never used. */
+static void *volatile sink;
+
+/* Each block goes through `sink`, so that none of these calls is
+ * optimized away. */
+static void *kept(void *block)
+{
+    sink = block;
+    return block;
+}
+
+static void *churn(void *unused)
+{
+    (void)unused;
+    for (int i = 0; i < 2000; i++) {
+        free(kept(malloc((size_t)(16 + i % 100))));
+    }
+    return NULL;
+}
+
+static void known_calls(void)
+{
+    char *a = kept(malloc(10));              /* a 0 10 */
+    char *b = kept(calloc(3, 8));            /* a 1 24 */
+    a = kept(realloc(a, 100));               /* r 0 100 */
+    a = kept(realloc(a, 40));                /* r 0 40 */
+    free(b);                                 /* f 1 */
+    char *c = kept(realloc(NULL, 7));        /* a 1 7: id 1 is reused */
+    void *d = NULL;
+    if (posix_memalign(&d, 64, 200) != 0)    /* a 2 200 */
+        exit(1);
+    kept(d);
+    free(kept(NULL));                        /* nothing */
+    c = kept(reallocarray(c, 5, 3));         /* r 1 15 */
+    kept(realloc(c, 0));                     /* f 1: glibc's realloc(p, 0) frees */
+    free(d);                                 /* f 2 */
+    char *e = kept(malloc(0));               /* a 2 0 */
+    free(a);                                 /* f 0 */
+    free(e);                                 /* f 2 */
+}
+
+int main(int argc, char **argv)
+{
+    const char *mode = argc > 1 ? argv[1] : "";
+    known_calls();
+    if (strcmp(mode, "threads") == 0) {
+        pthread_t threads[4];
+        for (int i = 0; i < 4; i++)
+            pthread_create(&threads[i], NULL, churn, NULL);
+        for (int i = 0; i < 4; i++)
+            pthread_join(threads[i], NULL);
+    } else if (strcmp(mode, "fork") == 0) {
+        pid_t child = fork();
+        if (child == 0) {
+            churn(NULL);
+            _exit(0);
+        }
+        waitpid(child, NULL, 0);
+        kept(malloc(5)); /* a 0 5: the parent goes on recording */
+    } else if (strcmp(mode, "exit3") == 0) {
+        exit(3);
+    } else if (strcmp(mode, "abort") == 0) {
+        abort();
+    }
+    return 0;
+}

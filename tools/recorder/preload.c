@@ -1,0 +1,324 @@
+/*
+ * preload.c - the malloc recorder: an LD_PRELOAD library that logs every
+ * malloc, calloc, realloc, free and aligned allocation a program makes,
+ * then hands the call to glibc's own allocator (tools/record drives it;
+ * log2rep turns the log into a .rep trace).
+ *
+ * It records one process: the one whose pid MALLOC_RECORD_PID names,
+ * into the file MALLOC_RECORD_LOG (truncated when it starts, so that of
+ * a chain of exec's, as in `env ... command`, the last program's calls
+ * are the log). Every other process that loads it (a fork's child, a
+ * program it starts) passes every call straight through.
+ *
+ * Each call and its event happen under one lock, so the log's order is
+ * the order in which the calls returned, threads included: a block one
+ * thread frees and another gets back is freed first in the log too. The
+ * lock serializes the program's allocations; that is the price.
+ *
+ * It allocates nothing itself and uses no stdio (both would call back
+ * into malloc): a static buffer, write(2), and glibc's exported entry
+ * points (__libc_malloc, ...), which makes it glibc-only. What glibc
+ * allocates or frees inside its own functions (strdup's result, a FILE
+ * fopen makes) never reaches these entry points: log2rep counts the
+ * frees and reuses of such blocks it cannot match.
+ *
+ * The log ends with an END event written at exit (a destructor). A
+ * program that ends another way (killed, _exit, a crash) leaves a log
+ * without it, which log2rep reports, along with the at most
+ * LOG_BUFFER_BYTES of events still buffered, which are lost.
+ */
+#define _GNU_SOURCE /* pvalloc, valloc, memalign */
+#include "event.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <malloc.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* glibc's own allocator, under the names it exports for exactly this. */
+extern void *__libc_malloc(size_t size);
+extern void *__libc_calloc(size_t count, size_t size);
+extern void *__libc_realloc(void *ptr, size_t size);
+extern void __libc_free(void *ptr);
+extern void *__libc_memalign(size_t alignment, size_t size);
+extern void *__libc_valloc(size_t size);
+extern void *__libc_pvalloc(size_t size);
+
+extern char **environ;
+
+enum { LOG_BUFFER_BYTES = 64 * 1024 };
+
+enum record_state {
+    UNDECIDED, /* the environment cannot be read yet: pass calls through */
+    RECORDING,
+    PASSING, /* not the process to record, or recording has ended */
+};
+
+static atomic_flag lock = ATOMIC_FLAG_INIT;
+static enum record_state state = UNDECIDED;
+static int log_fd = -1;
+static size_t buffered_bytes;
+static unsigned char buffer[LOG_BUFFER_BYTES];
+
+/* ---- the lock ----------------------------------------------------------- */
+
+static void lock_take(void)
+{
+    while (atomic_flag_test_and_set_explicit(&lock, memory_order_acquire))
+        sched_yield();
+}
+
+static void lock_release(void)
+{
+    atomic_flag_clear_explicit(&lock, memory_order_release);
+}
+
+/* ---- writing the log ---------------------------------------------------- */
+
+/* A message on stderr, without stdio. */
+static void say(const char *message)
+{
+    static const char prefix[] = "malloc recorder: ";
+    if (write(STDERR_FILENO, prefix, sizeof prefix - 1) < 0 ||
+        write(STDERR_FILENO, message, strlen(message)) < 0)
+        return;
+}
+
+static bool write_all(int fd, const void *data, size_t bytes)
+{
+    const unsigned char *next = data;
+    while (bytes > 0) {
+        ssize_t written = write(fd, next, bytes);
+        if (written < 0 && errno == EINTR)
+            continue;
+        if (written <= 0)
+            return false;
+        next += written;
+        bytes -= (size_t)written;
+    }
+    return true;
+}
+
+/* Stop recording for good: the log keeps what was written. */
+static void stop_recording(void)
+{
+    if (log_fd >= 0)
+        close(log_fd);
+    log_fd = -1;
+    buffered_bytes = 0;
+    state = PASSING;
+}
+
+static void flush_buffer(void)
+{
+    int saved_errno = errno; /* a malloc must not change errno on success */
+    if (buffered_bytes > 0 && !write_all(log_fd, buffer, buffered_bytes)) {
+        say("cannot write the log (disk full?): recording stopped, the log is cut short\n");
+        stop_recording();
+    }
+    buffered_bytes = 0;
+    errno = saved_errno;
+}
+
+static void log_event(uint32_t kind, const void *in, const void *out, uint64_t size)
+{
+    struct record_event event = {kind, 0, (uint64_t)(uintptr_t)in, (uint64_t)(uintptr_t)out, size};
+    if (buffered_bytes + sizeof event > sizeof buffer)
+        flush_buffer();
+    if (state != RECORDING)
+        return;
+    memcpy(buffer + buffered_bytes, &event, sizeof event);
+    buffered_bytes += sizeof event;
+}
+
+/* ---- which process records ---------------------------------------------- */
+
+static long parse_pid(const char *text)
+{
+    long pid = 0;
+    for (; *text >= '0' && *text <= '9'; text++)
+        pid = pid * 10 + (*text - '0');
+    return *text == '\0' ? pid : -1;
+}
+
+/* Under the lock, on the first call that can read the environment:
+ * record if this is the process named, else pass calls through. */
+static void decide(void)
+{
+    if (environ == NULL)
+        return; /* too early in start-up: decide on a later call */
+    const char *path = getenv("MALLOC_RECORD_LOG");
+    const char *pid = getenv("MALLOC_RECORD_PID");
+    state = PASSING;
+    if (path == NULL || pid == NULL || parse_pid(pid) != (long)getpid())
+        return;
+    int saved_errno = errno;
+    log_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    struct record_header header = {RECORD_MAGIC, (uint64_t)getpid()};
+    if (log_fd < 0 || !write_all(log_fd, &header, sizeof header)) {
+        say("cannot open or write the log named by MALLOC_RECORD_LOG: not recording\n");
+        stop_recording();
+    } else {
+        state = RECORDING;
+    }
+    errno = saved_errno;
+}
+
+/* Take the lock; true if this call is to be recorded. */
+static bool begin_call(void)
+{
+    lock_take();
+    if (state == UNDECIDED)
+        decide();
+    return state == RECORDING;
+}
+
+/* After fork(), only the calling thread exists in the child, and the
+ * child is not the process being recorded: holding the lock across the
+ * fork means no other thread held it, with an event half written. */
+static void before_fork(void)
+{
+    lock_take();
+}
+
+static void after_fork_in_parent(void)
+{
+    lock_release();
+}
+
+static void after_fork_in_child(void)
+{
+    if (log_fd >= 0)
+        close(log_fd); /* the parent's: its buffer is the parent's to write */
+    log_fd = -1;
+    buffered_bytes = 0;
+    state = PASSING;
+    lock_release();
+}
+
+__attribute__((constructor)) static void recorder_start(void)
+{
+    pthread_atfork(before_fork, after_fork_in_parent, after_fork_in_child);
+}
+
+__attribute__((destructor)) static void recorder_end(void)
+{
+    lock_take();
+    if (state == RECORDING) {
+        log_event(RECORD_END, NULL, NULL, 0);
+        flush_buffer();
+        stop_recording(); /* calls after this (other destructors) pass */
+    }
+    lock_release();
+}
+
+/* ---- the allocator's entry points --------------------------------------- */
+
+void *malloc(size_t size)
+{
+    bool record = begin_call();
+    void *out = __libc_malloc(size);
+    if (record)
+        log_event(RECORD_MALLOC, NULL, out, size);
+    lock_release();
+    return out;
+}
+
+void *calloc(size_t count, size_t size)
+{
+    bool record = begin_call();
+    void *out = __libc_calloc(count, size);
+    if (record) {
+        size_t bytes;
+        if (__builtin_mul_overflow(count, size, &bytes))
+            bytes = SIZE_MAX;
+        log_event(RECORD_CALLOC, NULL, out, bytes);
+    }
+    lock_release();
+    return out;
+}
+
+void *realloc(void *ptr, size_t size)
+{
+    bool record = begin_call();
+    void *out = __libc_realloc(ptr, size);
+    if (record)
+        log_event(RECORD_REALLOC, ptr, out, size);
+    lock_release();
+    return out;
+}
+
+void *reallocarray(void *ptr, size_t count, size_t size)
+{
+    size_t bytes;
+    if (__builtin_mul_overflow(count, size, &bytes)) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return realloc(ptr, bytes);
+}
+
+void free(void *ptr)
+{
+    if (ptr == NULL)
+        return;
+    bool record = begin_call();
+    __libc_free(ptr);
+    if (record)
+        log_event(RECORD_FREE, ptr, NULL, 0);
+    lock_release();
+}
+
+static void *aligned_call(void *out, size_t size, bool record)
+{
+    if (record)
+        log_event(RECORD_ALIGNED, NULL, out, size);
+    lock_release();
+    return out;
+}
+
+void *memalign(size_t alignment, size_t size)
+{
+    bool record = begin_call();
+    return aligned_call(__libc_memalign(alignment, size), size, record);
+}
+
+void *aligned_alloc(size_t alignment, size_t size)
+{
+    bool record = begin_call();
+    return aligned_call(__libc_memalign(alignment, size), size, record);
+}
+
+void *valloc(size_t size)
+{
+    bool record = begin_call();
+    return aligned_call(__libc_valloc(size), size, record);
+}
+
+void *pvalloc(size_t size)
+{
+    bool record = begin_call();
+    return aligned_call(__libc_pvalloc(size), size, record);
+}
+
+int posix_memalign(void **out, size_t alignment, size_t size)
+{
+    /* glibc's checks: a power of two, a multiple of sizeof(void *) */
+    if (alignment % sizeof(void *) != 0 || (alignment & (alignment - 1)) != 0 || alignment == 0)
+        return EINVAL;
+    bool record = begin_call();
+    void *block = __libc_memalign(alignment, size);
+    aligned_call(block, size, record);
+    if (block == NULL)
+        return ENOMEM;
+    *out = block;
+    return 0;
+}
