@@ -14,7 +14,7 @@ fi
 
 bench_dir="$TMP_DIR/bench"
 status=0
-BENCH_DIR="$bench_dir" BENCH_REPEATS=2 BENCH_VARIANTS=1 BENCH_LIVE=1000 BENCH_LIVE_REPEATS=3 BENCH_BIG_OPS=20000 \
+BENCH_DIR="$bench_dir" BENCH_REPEATS=2 BENCH_VARIANTS=1 BENCH_RECORDED=traces/recorded/python.rep BENCH_LIVE=1000 BENCH_LIVE_REPEATS=3 BENCH_BIG_OPS=20000 \
     BENCH_DRIVER="$BUILD/mdriver" BENCH_GENTRACE="$BUILD/gentrace" BENCH_OBJECTS="$BUILD" \
     tools/bench.sh >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
 out=$(cat "$TMP_DIR/out")
@@ -133,6 +133,14 @@ expect_equal "part 2: segregated's per-trace mean on bigsmall.rep is the driver'
 
 phase_rows=$(part 2b | grep -c '^phase-' || true)
 expect_equal "part 2b: a row for every phase trace" "$phase_rows" "$(ls traces/phase-*.rep | wc -l | tr -d ' ')"
+
+two_c=$(part 2c)
+expect_equal "part 2c: mm's utilization on a recorded program is the driver's" \
+    "$(printf '%s\n' "$two_c" | awk '$1 == "python.rep" { sub(/%/, "", $3); print $3 }')" \
+    "$(printf '%.1f' "$(driver_total mm 4 -f traces/recorded/python.rep)")"
+expect_equal "part 2c: every allocator and libc has a column" \
+    "$(printf '%s\n' "$two_c" | awk '$1 == "trace" { $1 = $2 = ""; print }' | tr -s ' ' '\n' | sed '/^$/d' | sort | tr '\n' ' ')" \
+    "$({ "$BUILD/mdriver" --list 2>/dev/null | awk '{ print $1 }'; echo libc; } | sort -u | tr '\n' ' ')"
 
 three=$(part 3)
 live_ops=$(sed -n 3p "$bench_dir/live-1000.rep" 2>/dev/null)

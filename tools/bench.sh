@@ -14,6 +14,8 @@
 #      trace mm's mean and lowest and every other allocator's mean;
 #   2b. the phase-change traces (traces/phase-*.rep), which the default
 #      suite leaves out: what survivors of one size cost the next size;
+#   2c. real programs' calls (traces/recorded/, or BENCH_RECORDED), with
+#      throughput: whether the design holds beyond generated traces;
 #   3. malloc/free cost against the number of free blocks: the
 #      `gentrace live N` family, N = 1e3 .. 1e6 (seed only up to 1e4:
 #      its first-fit walk is the lesson, and takes minutes beyond), each
@@ -26,7 +28,8 @@
 # The defaults are the figures the README quotes. tests/bench.t runs
 # this script small (fewer repeats, seeds, live sizes and ops) to check
 # that every part still runs and reads the driver's CSV correctly:
-#   BENCH_DIR BENCH_REPEATS BENCH_VARIANTS BENCH_LIVE BENCH_LIVE_REPEATS BENCH_BIG_OPS
+#   BENCH_DIR BENCH_REPEATS BENCH_VARIANTS BENCH_RECORDED BENCH_LIVE BENCH_LIVE_REPEATS
+#   BENCH_BIG_OPS
 #   BENCH_DRIVER BENCH_GENTRACE BENCH_OBJECTS (the build folder of the
 #   driver's objects, for part 1a)
 set -euo pipefail
@@ -156,6 +159,18 @@ phase_args=()
 for trace in traces/phase-*.rep; do phase_args+=(-f "$trace"); done
 "$driver" -a all -l --no-timing "${phase_args[@]}" | sed -n '/^trace /,/^avg util/p' ||
     echo "(some phase traces invalid: run ./mdriver -a all --no-timing ${phase_args[*]})"
+
+echo
+# Real programs' calls, recorded with tools/record: whether what the
+# generated traces reward holds on real workloads. Timed too: glibc's
+# figures there include its system calls (big blocks mapped one by one).
+recorded=${BENCH_RECORDED:-traces/recorded/*.rep}
+echo "== 2c. Recorded programs (traces/recorded/, not in the default suite): utilization and Kops/s, libc in the same run"
+recorded_args=()
+# shellcheck disable=SC2086 # the default is a pattern
+for trace in $recorded; do recorded_args+=(-f "$trace"); done
+"$driver" -a all -l "${recorded_args[@]}" | sed -n '/^trace /,/^perf index/p' ||
+    echo "(some recorded traces invalid: run ./mdriver -a all ${recorded_args[*]})"
 
 echo
 live_repeats=${BENCH_LIVE_REPEATS:-5}
