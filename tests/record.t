@@ -24,7 +24,7 @@ record() {
     err=$(cat "$TMP_DIR/err")
 }
 
-plan 23
+plan 24
 
 # ---- a program whose calls are known --------------------------------------
 
@@ -81,6 +81,13 @@ else
 fi
 run_driver -a all --no-timing -f "$TMP_DIR/bash.rep"
 expect_status "bash's trace replays on every allocator" 0
+
+# The shipped recordings (traces/recorded/) replay on every allocator:
+# under valgrind, minutes, so only the smallest there.
+shipped=(traces/recorded/*.rep)
+[ "${VALGRIND:-0}" = 1 ] && shipped=(traces/recorded/python.rep)
+run_driver -a all --no-timing $(printf -- '-f %s ' "${shipped[@]}")
+expect_status "every allocator replays the shipped recordings (under valgrind python.rep only): ${shipped[*]}" 0
 
 # ---- what cannot be recorded ----------------------------------------------
 
