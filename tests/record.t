@@ -110,8 +110,10 @@ if [ "$status" = 1 ] && grep -q "text.log: not a malloc recorder log" "$TMP_DIR/
 else
     fail "log2rep refuses a file that is not a log, naming it" "status $status" "$(cat "$TMP_DIR/err")"
 fi
-# A real log, made by the recorder, then cut in the middle of an event.
-MALLOC_RECORD_LOG=$TMP_DIR/known.log MALLOC_RECORD_PID=$$ bash -c "exec env LD_PRELOAD=$BUILD/recorder/libmalloc-record.so MALLOC_RECORD_PID=\$\$ $program" 2>/dev/null
+# A real log, made by the recorder (the process named is the inner
+# shell's, which exec keeps for env and then the program), then cut in
+# the middle of an event.
+MALLOC_RECORD_LOG=$TMP_DIR/known.log bash -c "exec env LD_PRELOAD=$BUILD/recorder/libmalloc-record.so MALLOC_RECORD_PID=\$\$ $program"
 head -c $((16 + 5 * 32 + 7)) "$TMP_DIR/known.log" >"$TMP_DIR/cut.log"
 status=0
 "${valgrind[@]}" "$log2rep" "$TMP_DIR/cut.log" "$TMP_DIR/cut.rep" >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
