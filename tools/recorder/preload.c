@@ -222,38 +222,35 @@ __attribute__((destructor)) static void recorder_end(void)
 
 /* ---- the allocator's entry points --------------------------------------- */
 
-void *malloc(size_t size)
+/* The end of a call begun with begin_call: its event, if it is
+ * recorded, then the lock given back. Returns `out`. */
+static void *end_call(bool record, uint32_t kind, const void *in, void *out, uint64_t size)
 {
-    bool record = begin_call();
-    void *out = __libc_malloc(size);
     if (record)
-        log_event(RECORD_MALLOC, NULL, out, size);
+        log_event(kind, in, out, size);
     lock_release();
     return out;
 }
 
-void *calloc(size_t count, size_t size)
+void *malloc(size_t size)
 {
     bool record = begin_call();
-    void *out = __libc_calloc(count, size);
-    if (record) {
-        size_t bytes;
-        if (__builtin_mul_overflow(count, size, &bytes))
-            bytes = SIZE_MAX;
-        log_event(RECORD_CALLOC, NULL, out, bytes);
-    }
-    lock_release();
-    return out;
+    return end_call(record, RECORD_MALLOC, NULL, __libc_malloc(size), size);
+}
+
+void *calloc(size_t count, size_t size)
+{
+    size_t bytes;
+    if (__builtin_mul_overflow(count, size, &bytes))
+        bytes = SIZE_MAX; /* glibc fails it: log2rep counts a failed call */
+    bool record = begin_call();
+    return end_call(record, RECORD_CALLOC, NULL, __libc_calloc(count, size), bytes);
 }
 
 void *realloc(void *ptr, size_t size)
 {
     bool record = begin_call();
-    void *out = __libc_realloc(ptr, size);
-    if (record)
-        log_event(RECORD_REALLOC, ptr, out, size);
-    lock_release();
-    return out;
+    return end_call(record, RECORD_REALLOC, ptr, __libc_realloc(ptr, size), size);
 }
 
 void *reallocarray(void *ptr, size_t count, size_t size)
@@ -272,41 +269,31 @@ void free(void *ptr)
         return;
     bool record = begin_call();
     __libc_free(ptr);
-    if (record)
-        log_event(RECORD_FREE, ptr, NULL, 0);
-    lock_release();
-}
-
-static void *aligned_call(void *out, size_t size, bool record)
-{
-    if (record)
-        log_event(RECORD_ALIGNED, NULL, out, size);
-    lock_release();
-    return out;
+    end_call(record, RECORD_FREE, ptr, NULL, 0);
 }
 
 void *memalign(size_t alignment, size_t size)
 {
     bool record = begin_call();
-    return aligned_call(__libc_memalign(alignment, size), size, record);
+    return end_call(record, RECORD_ALIGNED, NULL, __libc_memalign(alignment, size), size);
 }
 
 void *aligned_alloc(size_t alignment, size_t size)
 {
     bool record = begin_call();
-    return aligned_call(__libc_memalign(alignment, size), size, record);
+    return end_call(record, RECORD_ALIGNED, NULL, __libc_memalign(alignment, size), size);
 }
 
 void *valloc(size_t size)
 {
     bool record = begin_call();
-    return aligned_call(__libc_valloc(size), size, record);
+    return end_call(record, RECORD_ALIGNED, NULL, __libc_valloc(size), size);
 }
 
 void *pvalloc(size_t size)
 {
     bool record = begin_call();
-    return aligned_call(__libc_pvalloc(size), size, record);
+    return end_call(record, RECORD_ALIGNED, NULL, __libc_pvalloc(size), size);
 }
 
 int posix_memalign(void **out, size_t alignment, size_t size)
@@ -315,8 +302,7 @@ int posix_memalign(void **out, size_t alignment, size_t size)
     if (alignment % sizeof(void *) != 0 || (alignment & (alignment - 1)) != 0 || alignment == 0)
         return EINVAL;
     bool record = begin_call();
-    void *block = __libc_memalign(alignment, size);
-    aligned_call(block, size, record);
+    void *block = end_call(record, RECORD_ALIGNED, NULL, __libc_memalign(alignment, size), size);
     if (block == NULL)
         return ENOMEM;
     *out = block;
