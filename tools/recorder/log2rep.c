@@ -178,12 +178,13 @@ static uint32_t take_id(struct trace *trace)
         die(1, "more than %" PRIu32 " blocks live at once: a trace cannot hold them", NO_ID - 1);
     if (trace->id_count == trace->id_capacity)
         trace->sizes = grow_array(trace->sizes, &trace->id_capacity, sizeof *trace->sizes);
+    trace->sizes[trace->id_count] = 0; /* a free id holds no bytes */
     return trace->id_count++;
 }
 
-static void set_live_size(struct trace *trace, uint32_t id, uint32_t old_size, uint32_t size)
+static void set_live_size(struct trace *trace, uint32_t id, uint32_t size)
 {
-    trace->live_bytes = trace->live_bytes - old_size + size;
+    trace->live_bytes = trace->live_bytes - trace->sizes[id] + size;
     if (trace->live_bytes > trace->peak_bytes)
         trace->peak_bytes = trace->live_bytes;
     trace->sizes[id] = size;
@@ -192,7 +193,7 @@ static void set_live_size(struct trace *trace, uint32_t id, uint32_t old_size, u
 static void trace_free(struct trace *trace, uint64_t pointer, uint32_t id)
 {
     add_op(trace, 'f', id, 0);
-    set_live_size(trace, id, trace->sizes[id], 0);
+    set_live_size(trace, id, 0);
     map_remove(&trace->live, pointer);
     if (trace->free_id_count == trace->free_id_capacity)
         trace->free_ids = grow_array(trace->free_ids, &trace->free_id_capacity, sizeof *trace->free_ids);
@@ -223,7 +224,7 @@ static void trace_malloc(struct trace *trace, struct counts *counts, uint64_t po
     }
     uint32_t id = take_id(trace);
     add_op(trace, 'a', id, (uint32_t)size);
-    set_live_size(trace, id, 0, (uint32_t)size);
+    set_live_size(trace, id, (uint32_t)size);
     map_put(&trace->live, pointer, id);
 }
 
@@ -254,7 +255,7 @@ static void trace_realloc(struct trace *trace, struct counts *counts, const stru
     map_remove(&trace->live, event->in);
     forget_reused(trace, counts, event->out);
     add_op(trace, 'r', id, (uint32_t)event->size);
-    set_live_size(trace, id, trace->sizes[id], (uint32_t)event->size);
+    set_live_size(trace, id, (uint32_t)event->size);
     map_put(&trace->live, event->out, id);
 }
 
