@@ -25,6 +25,7 @@ struct checker {
     struct check_outcome *outcome;
     uint64_t live_bytes;
     bool warned_no_checkheap;
+    size_t heap_high; /* the largest mem_heapsize seen after an op */
 };
 
 /* ---- messages ------------------------------------------------------- */
@@ -128,12 +129,23 @@ static bool check_new_payload(struct checker *checker, const struct trace_op *op
     return fail_at(checker, op, "%s returned a bad pointer: %s", function, why);
 }
 
+/* The heap only grows: memlib refuses a negative mem_sbrk, and an
+ * allocator that moved the break back some other way (memlib's
+ * mem_reset_brk, the driver's between traces) would have its
+ * utilization measured on a heap smaller than the one it used. */
 static bool check_memlib_use(struct checker *checker, const struct trace_op *op)
 {
     if (mem_sbrk_saw_negative())
         return fail_at(checker, op,
                        "the allocator called mem_sbrk with a negative increment "
                        "(memlib refuses it; the heap never shrinks)");
+    size_t heap_bytes = mem_heapsize();
+    if (heap_bytes < checker->heap_high)
+        return fail_at(checker, op,
+                       "the heap shrank from %zu to %zu bytes during this op (only the driver "
+                       "may move memlib's break back, between traces)",
+                       checker->heap_high, heap_bytes);
+    checker->heap_high = heap_bytes;
     return true;
 }
 
@@ -250,7 +262,7 @@ bool replay_check(const struct allocator *allocator, const struct trace *trace,
                   const char *pass_label, struct progress *progress,
                   struct check_outcome *outcome)
 {
-    struct checker checker = {allocator, trace, oracle, options, pass_label, outcome, 0, false};
+    struct checker checker = {allocator, trace, oracle, options, pass_label, outcome, 0, false, 0};
     memset(outcome, 0, sizeof *outcome);
     outcome->valid = true;
     oracle_reset(oracle);

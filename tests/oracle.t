@@ -15,7 +15,7 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
 TRACES=tests/traces
 BROKEN=(clobber corrupt-driver crash enclosing-overlap exits hang leak-heap misaligned
         negative-sbrk no-reset null-success outside-heap overlap realloc-loses-data
-        static-pointer zero-shared)
+        reset-brk static-pointer zero-shared)
 
 # expect_row DESC TRACE VALID: the -v table's row for TRACE says VALID.
 expect_row() {
@@ -116,6 +116,9 @@ fi
 
 broken negative-sbrk "$TRACES/negative-sbrk.rep:7: f 1: " \
     "called mem_sbrk with a negative increment"
+
+broken reset-brk "$TRACES/reset-brk.rep:8: f 0: " \
+    "to 0 bytes during this op (only the driver may move memlib's break back"
 
 broken leak-heap "$TRACES/leak-heap.rep:8: a 3 100: " \
     "mm_malloc returned NULL, expected a pointer to 100 bytes" -H 64M
