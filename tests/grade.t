@@ -238,7 +238,7 @@ gnu_as_lists() {
 }
 # shellcheck disable=SC2086
 if gnu_as_lists $grader_cc; then
-    expect_in incbin_trace rule_violations "reads files while compiling (../../traces/short1.rep)"
+    expect_in incbin_trace rule_violations "reads files while compiling (../../traces/coalescing.rep)"
     expect_in incbin_trace notes "not run"
 else
     expect_in good notes "assembler keeps no list of the files it reads: .incbin not checked"
@@ -327,7 +327,7 @@ if command -v clang >/dev/null && gnu_as_lists clang; then
         fail "with CC=clang the grader compiles with clang and has it run GNU as" "status $status" \
             "$(grep -m1 '^\$ ' "$OUT/reports/good.txt" 2>&1)" "$(tail -3 "$TMP_DIR/clang.out")"
     fi
-    expect_in incbin_trace rule_violations "reads files while compiling (../../traces/short1.rep)"
+    expect_in incbin_trace rule_violations "reads files while compiling (../../traces/coalescing.rep)"
     expect_in incbin_trace notes "not run"
     expect_field good rule_violations "none"
     expect_number good score '>' 0

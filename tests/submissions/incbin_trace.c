@@ -19,7 +19,7 @@ __asm__(".macro embed directive, file\n"
         "  .\\directive \"\\file\"\n"
         ".endm\n"
         ".pushsection .rodata\n"
-        "embed incbin, ../../traces/short1.rep\n"
+        "embed incbin, ../../traces/coalescing.rep\n"
         ".popsection\n");
 
 int mm_init(void) { return 0; }
