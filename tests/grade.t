@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 90
+plan 98
 
 now() { date +%s; }
 
@@ -168,7 +168,10 @@ if [ "$status" = 0 ] && [ -s "$OUT/gradebook.csv" ]; then pass "the class is gra
     fail "the class is graded (exit 0)" "status $status" "$(tail -5 "$TMP_DIR/class.out")"
 fi
 rows=$(($(wc -l <"$OUT/gradebook.csv") - 1))
-if [ "$rows" = 24 ]; then pass "one gradebook row per submission (24)"; else fail "one row per submission" "$rows rows"; fi
+samples=$(find "$CLASS" -mindepth 1 -maxdepth 1 \( -name '*.c' -o -type d \) | wc -l)
+if [ "$rows" = "$samples" ]; then pass "one gradebook row per submission ($samples)"; else
+    fail "one row per submission" "$rows rows for $samples samples"
+fi
 if head -1 "$OUT/gradebook.csv" | grep -qx 'submission,builds,rule_violations,traces_passed,traces_total,util_percent,throughput_ratio_libc,util_points,thru_points,perf_index,score,notes'; then
     pass "gradebook columns"
 else
@@ -216,7 +219,13 @@ expect_in ifunc_malloc rule_violations "defines library names (malloc)"
 expect_in fakes_clock rule_violations "defines library names (clock_gettime)"
 expect_in fakes_clock notes "not run"
 expect_in slows_libc rule_violations "calls the libc allocator (mallopt)"
-expect_in startup_code rule_violations "runs code at start-up (.init_array)"
+expect_in startup_code rule_violations "runs code at start-up or exit (.init_array)"
+expect_in calls_driver rule_violations "calls the driver beyond memlib's heap (mem_reset_brk)"
+expect_in calls_driver notes "not run"
+expect_in hidden_static rule_violations "static data 1048576 B > 128 B"
+expect_in reserved_hook rule_violations "defines reserved names (__gmon_start__)"
+expect_in reserved_hook rule_violations "runs code at start-up or exit (.fini_array, __gmon_start__)"
+expect_in includes_hidden rule_violations "tests/submissions/good.c)"
 expect_in startup_code notes "not run"
 expect_in escapes rule_violations "calls the OS directly (_Fork setsid)"
 expect_in escapes notes "not run"
@@ -263,7 +272,7 @@ fi
 expect_field timed_cheat traces_passed 0
 expect_in timed_cheat notes "timing run: wrong result in short1.rep, coalescing.rep, random.rep"
 expect_field timed_cheat score 0.00
-expect_in ifunc_malloc rule_violations "runs code at start-up (indirect function malloc)"
+expect_in ifunc_malloc rule_violations "runs code at start-up or exit (indirect function malloc)"
 if [ ! -e "$TMP_DIR/mm-debug.log" ] && [ ! -e "$OUT/mm-debug.log" ]; then
     pass "writes_file wrote nothing"
 else
@@ -298,7 +307,7 @@ fi
 
 # every submission has a report; the whole run stays within its limits
 missing=0
-for name in big_static big_team calls_malloc chatty crash exits escapes fakes_clock good hang ifunc_malloc includes_other incbin_trace misaligned no_compile nofile raw_syscall sbrk_mmap slow slows_libc startup_code timed_cheat watches_clock writes_file; do
+for name in big_static big_team calls_driver calls_malloc chatty crash exits escapes fakes_clock good hang hidden_static ifunc_malloc includes_hidden includes_other incbin_trace misaligned no_compile nofile raw_syscall reserved_hook sbrk_mmap slow slows_libc startup_code timed_cheat watches_clock writes_file; do
     [ -s "$OUT/reports/$name.txt" ] || missing=$((missing + 1))
 done
 if [ "$missing" = 0 ]; then pass "a report for every submission"; else fail "a report for every submission" "$missing missing"; fi
@@ -306,6 +315,34 @@ if [ "$missing" = 0 ]; then pass "a report for every submission"; else fail "a r
 if [ "$elapsed" -lt 80 ]; then pass "the class is graded in $elapsed s (< 80)"; else
     fail "the class is graded in under 80 s" "took $elapsed s"
 fi
+
+# ---- a run that stops on a config problem keeps the last results --------
+# A missing trace is found before anything in the output folder changes;
+# a trace libc cannot replay only after the last results were set aside,
+# and they are put back.
+
+cp "$OUT/gradebook.csv" "$TMP_DIR/gradebook.before"
+# rerun_refused DESC CONFIG-EXTRA-LINES...: the run stops (exit 2) and the
+# gradebook, summary and reports of the run before are as they were.
+rerun_refused() {
+    local desc=$1 got=0
+    shift
+    {
+        grep -v -E '^[[:space:]]*trace[[:space:]]*=' "$TMP_DIR/class.conf"
+        printf '%s\n' "$@"
+    } >"$TMP_DIR/rerun.conf"
+    tools/grade -c "$TMP_DIR/rerun.conf" -o "$OUT" "$CLASS" >"$TMP_DIR/rerun.out" 2>&1 || got=$?
+    if [ "$got" = 2 ] && cmp -s "$OUT/gradebook.csv" "$TMP_DIR/gradebook.before" &&
+        [ -s "$OUT/reports/good.txt" ] && [ -s "$OUT/summary.txt" ] && [ ! -e "$OUT/.previous-run" ]; then
+        pass "$desc"
+    else
+        fail "$desc" "status $got" "$(tail -2 "$TMP_DIR/rerun.out")" "$(ls -a "$OUT")"
+    fi
+}
+rerun_refused "a rerun naming a missing trace keeps the last gradebook and reports" \
+    "trace = short1.rep 1" "trace = no-such-trace.rep 1"
+rerun_refused "a rerun with a trace libc cannot replay puts the last results back" \
+    "trace = short1.rep 1" "trace = $ROOT/tests/bad-traces/unknown-op.rep 1"
 
 # ---- clang: its built-in assembler keeps no list ------------------------
 # The grader has clang run GNU as instead (-fno-integrated-as), so
