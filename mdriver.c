@@ -67,7 +67,8 @@ static void print_help(FILE *out)
             "  -s SECONDS   time limit per trace (default %d); 0: none\n"
             "  -H SIZE      arena size the heap may grow to, e.g. 512M, 2G\n"
             "               (default %zu MiB)\n"
-            "  --csv FILE   write every figure as CSV ('-': standard output)\n"
+            "  --csv FILE   write every figure as CSV ('-': standard output, and\n"
+            "               the tables and summary go to standard error)\n"
             "  --json FILE  the same as JSON\n"
             "  --series DIR   write DIR/ALLOC.TRACE.series.csv: op index, live bytes,\n"
             "               heap bytes, utilization so far, pages touched (at most %d\n"
@@ -361,20 +362,45 @@ static void record_ceilings(const struct trace *traces, const bool *readable,
     }
 }
 
+/* Where --csv - or --json - writes: the process's standard output as it
+ * was at start, while everything meant for a person goes to standard
+ * error instead (send_reports_to_stderr), so that a program reading the
+ * CSV or JSON gets nothing else. */
+static FILE *machine_stdout;
+
+static void send_reports_to_stderr(const struct options *options)
+{
+    bool csv = options->csv_path && strcmp(options->csv_path, "-") == 0;
+    bool json = options->json_path && strcmp(options->json_path, "-") == 0;
+    if (csv && json) {
+        fprintf(stderr, "mdriver: --csv - and --json - cannot both write to standard output\n");
+        exit(2);
+    }
+    if (!csv && !json)
+        return;
+    fflush(stdout);
+    int saved = dup(STDOUT_FILENO);
+    if (saved < 0 || (machine_stdout = fdopen(saved, "w")) == NULL ||
+        dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+        fprintf(stderr, "mdriver: cannot set up standard output: %s\n", strerror(errno));
+        exit(2);
+    }
+}
+
 static int write_machine_output(const char *path, const struct run_table *table,
                                 int (*writer)(FILE *, const struct run_table *))
 {
     bool to_stdout = strcmp(path, "-") == 0;
-    FILE *out = to_stdout ? stdout : fopen(path, "w");
+    FILE *out = to_stdout ? machine_stdout : fopen(path, "w");
     if (out == NULL) {
         fprintf(stderr, "mdriver: cannot write %s: %s\n", path, strerror(errno));
         return -1;
     }
     int status = writer(out, table);
-    if (!to_stdout && fclose(out) != 0)
+    if (to_stdout ? fflush(out) != 0 || ferror(out) : fclose(out) != 0)
         status = -1;
     if (status != 0)
-        fprintf(stderr, "mdriver: error writing %s\n", path);
+        fprintf(stderr, "mdriver: error writing %s\n", to_stdout ? "standard output" : path);
     return status;
 }
 
@@ -451,6 +477,7 @@ int main(int argc, char **argv)
         free(options.trace_files);
         return 0;
     }
+    send_reports_to_stderr(&options);
     prepare_output_dir("--series", options.settings.series_dir);
     prepare_output_dir("--heapmap", options.settings.heapmap_dir);
     bool owns_paths = options.num_trace_files == 0;

@@ -51,6 +51,19 @@ expect_text "several allocators print a comparison table" stdout "Comparison (ut
 
 run_driver --no-timing -f traces/short1.rep --csv -
 expect_text "--csv - writes the header to stdout" stdout "allocator,trace,valid,util_percent,ops,secs"
+expect_no_text_in_stdout() { # DESC TEXT
+    if printf '%s' "$out" | grep -qF -- "$2"; then fail "$1" "stdout: $out"; else pass "$1"; fi
+}
+expect_no_text_in_stdout "--csv - leaves the summary line out of stdout" "traces valid"
+expect_text "... and sends it to stderr" stderr "mm: 1/1 traces valid"
+run_driver -v --no-timing -f traces/short1.rep --json -
+if printf '%s' "$out" | python3 -c 'import json, sys; json.load(sys.stdin)' 2>/dev/null; then
+    pass "-v --json -: stdout is JSON alone, the tables on stderr"
+else
+    fail "-v --json -: stdout is JSON alone, the tables on stderr" "stdout: $out"
+fi
+run_driver --no-timing -f traces/short1.rep --csv - --json -
+expect_status "--csv - with --json - is a usage error" 2
 
 run_driver --reference-kops 1000 -f traces/short1.rep
 expect_text "--reference-kops stands in for libc in the perf index" stdout "Perf index = "
