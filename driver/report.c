@@ -34,8 +34,12 @@ static void summarize(const struct trace_result *results, size_t count,
             ceiling_sum += result->util_ceiling;
             ceiling_count++;
         }
+        /* The totals, like the averages, are over the valid traces: an
+         * invalid one has no time, and its ops were not all replayed. */
+        if (!result->valid)
+            continue;
         summary->total_ops += (double)result->ops;
-        if (result->valid && result->timing.median_secs >= 0)
+        if (result->timing.median_secs >= 0)
             summary->total_secs += result->timing.median_secs;
         else
             all_timed = false;
@@ -203,7 +207,8 @@ void report_summary(FILE *out, const struct run_table *table)
         fprintf(out, "%s: %u/%u traces valid, avg util ", table->allocators[a]->name,
                 summary->valid_traces, summary->traces);
         print_percent(out, 0, summary->avg_util);
-        if (summary->valid_traces < summary->traces && summary->avg_util >= 0)
+        bool some_invalid = summary->valid_traces < summary->traces;
+        if (some_invalid && summary->avg_util >= 0)
             fprintf(out, " over the valid ones");
         if (summary->avg_util_ceiling >= 0) {
             fprintf(out, " (ceiling ");
@@ -212,7 +217,8 @@ void report_summary(FILE *out, const struct run_table *table)
         }
         fprintf(out, ", ");
         if (summary->ops_per_sec > 0)
-            fprintf(out, "%.0f Kops/s", summary->ops_per_sec / 1000);
+            fprintf(out, "%.0f Kops/s%s", summary->ops_per_sec / 1000,
+                    some_invalid ? " over the valid ones" : "");
         else
             fprintf(out, "throughput not measured");
         fprintf(out, "; ");

@@ -111,6 +111,17 @@ else
     fail "the average util leaves out the invalid trace's partial figure" \
         "expected a valid short1.rep row and an invalid row with a util:" "$out"
 fi
+# The totals too: a crashed trace has no time, and its ops were not all
+# replayed; the Total row and the throughput are the valid traces'.
+run_binary "$BUILD/broken/mdriver-crash" -v -f "$TRACES/crash.rep" -f traces/short1.rep
+total_ops=$(printf '%s\n' "$out" | awk '$1 == "Total" { print $4 }')
+valid_ops=$(printf '%s\n' "$out" | awk '$1 == "short1.rep" && $2 == "yes" { print $5 }')
+if [ -n "$valid_ops" ] && [ "$total_ops" = "$valid_ops" ] &&
+    printf '%s\n' "$out" | grep -Eq "^mm: 1/2 traces valid, .* [0-9]+ Kops/s over the valid ones"; then
+    pass "the Total row and the throughput are over the valid traces"
+else
+    fail "the Total row and the throughput are over the valid traces" "$out"
+fi
 
 # ---- use of memlib ------------------------------------------------------
 
