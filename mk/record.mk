@@ -29,7 +29,7 @@ $(BUILD)/recorder/program: tests/record/program.c
 test-programs: recorder $(BUILD)/recorder/program
 
 # Record traces/recorded/ again (tools/recorder/suite.sh): similar files,
-# not the same bytes (see traces/recorded/README.md).
+# not the same bytes (see traces/README.md, "Recorded programs").
 .PHONY: recorded-traces
 recorded-traces: recorder
 	tools/recorder/suite.sh traces/recorded

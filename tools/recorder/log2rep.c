@@ -340,12 +340,12 @@ static void write_rep(const char *path, const struct trace *trace)
 static void say_count(uint64_t count, const char *what)
 {
     if (count != 0)
-        printf("  %" PRIu64 " %s\n", count, what);
+        fprintf(stderr, "  %" PRIu64 " %s\n", count, what);
 }
 
 static void print_summary(const char *path, const struct trace *trace, const struct counts *counts)
 {
-    printf("%s: %zu ops on %" PRIu32 " ids, peak payload %" PRIu64 " bytes, from %" PRIu64
+    fprintf(stderr, "%s: %zu ops on %" PRIu32 " ids, peak payload %" PRIu64 " bytes, from %" PRIu64
            " calls (%" PRIu64 " malloc/calloc, %" PRIu64 " aligned, %" PRIu64 " realloc, %" PRIu64 " free)\n",
            path, trace->op_count, trace->id_count, trace->peak_bytes, counts->events - counts->ended,
            counts->mallocs, counts->aligned, counts->reallocs, counts->frees);
@@ -358,7 +358,7 @@ static void print_summary(const char *path, const struct trace *trace, const str
     say_count(counts->failed, "failed calls (NULL): left out");
     say_count(counts->too_big, "blocks of 4 GiB or more, more than a trace can hold: left out");
     if (!counts->ended)
-        printf("  the log has no end: the program did not exit normally (killed, _exit, a crash), so up to "
+        fprintf(stderr, "  the log has no end: the program did not exit normally (killed, _exit, a crash), so up to "
                "64 KiB of its last calls were not written\n");
 }
 

@@ -6,8 +6,9 @@
 # A recording is not reproducible byte for byte, unlike the generated
 # traces: it depends on the versions of the programs and of glibc, on
 # the system headers cc1 reads, and perl and python seed their hash
-# tables anew on every run. traces/recorded/README.md says which versions
-# made the shipped files. Needs gcc, perl, python3 and bash.
+# tables anew on every run. traces/README.md ("Recorded programs") says
+# which versions made the shipped files. Needs gcc, perl, python3 and
+# bash.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 [ $# -eq 1 ] || { echo "usage: tools/recorder/suite.sh OUTDIR" >&2; exit 2; }
