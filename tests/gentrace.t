@@ -7,9 +7,19 @@ source "$(dirname "$0")/lib.sh"
 gentrace=$BUILD/gentrace
 shipped=$(ls traces/*.rep | wc -l)
 
-mkdir -p "$TMP_DIR/v0" "$TMP_DIR/v1" "$TMP_DIR/v1again"
+mkdir -p "$TMP_DIR/v1" "$TMP_DIR/v1again"
 run_binary "$gentrace" suite "$TMP_DIR/v0"
-expect_status "gentrace suite DIR exits 0" 0
+expect_status "gentrace suite DIR exits 0, making DIR" 0
+run_binary "$gentrace" suite "$TMP_DIR/no-such/dir"
+if [ "$status" = 1 ] && [[ $err == *"cannot create the folder $TMP_DIR/no-such/dir"* ]]; then
+    pass "a folder whose parent is missing is refused, naming it"
+else
+    fail "a folder whose parent is missing is refused, naming it" "status $status, stderr: $err"
+fi
+run_binary "$gentrace" --help
+if [ "$status" = 0 ] && [[ $out == "usage: gentrace suite"* ]]; then pass "--help prints the usage on stdout, exit 0"; else
+    fail "--help prints the usage on stdout, exit 0" "status $status"
+fi
 written=$(ls "$TMP_DIR/v0" | wc -l)
 differing=()
 for file in "$TMP_DIR"/v0/*.rep; do

@@ -33,6 +33,19 @@
 #   BENCH_DRIVER BENCH_GENTRACE BENCH_OBJECTS (the build folder of the
 #   driver's objects, for part 1a)
 set -euo pipefail
+# It takes no arguments (its settings are the variables above): -h prints
+# this comment, anything else is a mistake rather than a 3-minute run.
+case $# in
+0) ;;
+*)
+    if [ "$1" = -h ] || [ "$1" = --help ]; then
+        sed -n '2,/^set -euo/{/^#/s/^# \{0,1\}//p}' "$0"
+        exit 0
+    fi
+    printf 'bench.sh: takes no arguments, got %s (settings are environment variables; -h for help)\n' "$*" >&2
+    exit 2
+    ;;
+esac
 cd "$(dirname "$0")/.."
 work=${BENCH_DIR:-build/bench}
 mkdir -p "$work"

@@ -38,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* ---- constants --------------------------------------------------------- */
 
@@ -1239,6 +1240,12 @@ static int write_suite_trace(const char *directory, const char *file_name, uint6
  * the same way and bury the cause. */
 static int write_suite(const char *directory, uint64_t variant)
 {
+    /* The folder is made if it is not there (not its parents: a
+     * mistyped path should fail, not grow a tree). */
+    if (mkdir(directory, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "gentrace: cannot create the folder %s: %s\n", directory, strerror(errno));
+        return 1;
+    }
     for (size_t i = 0; i < sizeof SUITE / sizeof SUITE[0]; i++) {
         int status = write_suite_trace(directory, SUITE[i].file_name, variant,
                                        SUITE[i].generate, 0);
@@ -1258,7 +1265,7 @@ static int write_suite(const char *directory, uint64_t variant)
 
 /* ---- command line ------------------------------------------------------- */
 
-static int usage(void)
+static int usage_to(FILE *out, int status)
 {
     fputs("usage: gentrace suite OUTDIR [VARIANT]  (VARIANT 0, the default: traces/ as\n"
           "                                       shipped; 1, 2, ...: other seeds)\n"
@@ -1266,8 +1273,13 @@ static int usage(void)
           "       gentrace live NLIVE FILE    (NLIVE >= 2: churn among NLIVE/2 free blocks)\n"
           "       gentrace stress SEED FILE   (SEED >= 0: a short trace of every kind of op\n"
           "                                   at size edges, for testing allocators)\n",
-          stderr);
-    return 2;
+          out);
+    return status;
+}
+
+static int usage(void)
+{
+    return usage_to(stderr, 2);
 }
 
 /* Decimal digits only (strtoull would take "-1" and " 5"). */
@@ -1306,6 +1318,8 @@ int main(int argc, char **argv)
 {
     const char *command = argc > 1 ? argv[1] : "";
     uint64_t count;
+    if (argc == 2 && (strcmp(command, "-h") == 0 || strcmp(command, "--help") == 0))
+        return usage_to(stdout, 0);
     if (argc == 3 && strcmp(command, "suite") == 0)
         return write_suite(argv[2], 0);
     if (argc == 4 && strcmp(command, "suite") == 0) {

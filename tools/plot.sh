@@ -26,6 +26,13 @@
 # the charts are drawn afterwards, JOBS at a time.
 set -euo pipefail
 
+# -h: the comment above; any other option is a mistake, not a folder name.
+case ${1-} in
+-h | --help) sed -n '2,/^set -euo/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;
+-*) printf 'plot.sh: unknown option %s (usage: tools/plot.sh [OUTDIR]; -h for help)\n' "$1" >&2; exit 2 ;;
+esac
+[ $# -le 1 ] || { printf 'plot.sh: one OUTDIR at most (usage: tools/plot.sh [OUTDIR])\n' >&2; exit 2; }
+
 here=$(cd "$(dirname "$0")" && pwd)
 plot_dir=$here/plot
 out_dir=${1:-plots-out}
