@@ -445,6 +445,38 @@ static void free_everything(struct options *options, struct run_table *table,
     free(messages);
 }
 
+/* --csv and --json write a file after the run: one that cannot be
+ * written stops the driver now, not after minutes of replays. Nothing is
+ * created here; an existing file must be writable, a new one's folder. */
+static void check_output_file(const char *flag, const char *path)
+{
+    if (path == NULL || strcmp(path, "-") == 0)
+        return;
+    struct stat info;
+    const char *problem = NULL;
+    if (stat(path, &info) == 0) {
+        if (S_ISDIR(info.st_mode))
+            problem = "it is a folder";
+        else if (access(path, W_OK) != 0)
+            problem = strerror(errno);
+    } else {
+        char *copy = strdup(path);
+        if (copy == NULL) {
+            fprintf(stderr, "mdriver: out of memory\n");
+            exit(2);
+        }
+        char *slash = strrchr(copy, '/');
+        const char *folder = slash == NULL ? "." : slash == copy ? "/" : (*slash = '\0', copy);
+        if (access(folder, W_OK) != 0)
+            problem = strerror(errno);
+        free(copy);
+    }
+    if (problem != NULL) {
+        fprintf(stderr, "mdriver: %s %s: cannot write: %s\n", flag, path, problem);
+        exit(2);
+    }
+}
+
 /* --series and --heapmap write into a folder: make it now, or stop
  * before any trace runs. */
 static void prepare_output_dir(const char *flag, const char *dir)
@@ -478,6 +510,8 @@ int main(int argc, char **argv)
         return 0;
     }
     send_reports_to_stderr(&options);
+    check_output_file("--csv", options.csv_path);
+    check_output_file("--json", options.json_path);
     prepare_output_dir("--series", options.settings.series_dir);
     prepare_output_dir("--heapmap", options.settings.heapmap_dir);
     bool owns_paths = options.num_trace_files == 0;

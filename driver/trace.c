@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Header fields above this are nonsense, not a trace. */
@@ -466,6 +467,15 @@ int trace_read(const char *path, size_t max_block_bytes, struct trace *trace,
     if (stream == NULL) {
         memset(trace, 0, sizeof *trace);
         snprintf(error, TRACE_ERROR_BYTES, "%s: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    /* A folder opens for reading, and fails only at the first read:
+     * said here, without the line 0 that error would carry. */
+    struct stat info;
+    if (fstat(fileno(stream), &info) == 0 && S_ISDIR(info.st_mode)) {
+        fclose(stream);
+        memset(trace, 0, sizeof *trace);
+        snprintf(error, TRACE_ERROR_BYTES, "%s: is a folder, not a trace file", path);
         return -1;
     }
     int status = trace_parse_stream(stream, path, max_block_bytes, trace, error);

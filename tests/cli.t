@@ -65,6 +65,20 @@ fi
 run_driver --no-timing -f traces/short1.rep --csv - --json -
 expect_status "--csv - with --json - is a usage error" 2
 
+run_driver -f traces/short1.rep --csv /nonexistent/dir/x.csv
+expect_status "--csv into a folder that does not exist exits 2 before running" 2
+expect_text "and says why" stderr "--csv /nonexistent/dir/x.csv: cannot write: No such file or directory"
+run_driver --no-timing -f traces/short1.rep --json "$TMP_DIR/new.json"
+if [ "$status" = 0 ] && [ -s "$TMP_DIR/new.json" ]; then pass "--json into a new file in a writable folder"; else
+    fail "--json into a new file in a writable folder" "status $status"
+fi
+
+mkdir -p "$TMP_DIR/folder.rep"
+run_driver --no-timing -f "$TMP_DIR/folder.rep" -f traces/short1.rep
+expect_text "a folder given as a trace is said to be one, with no line number" stderr \
+    "$TMP_DIR/folder.rep: is a folder, not a trace file"
+expect_text "... and the other trace still runs" stdout "mm: 1/2 traces valid"
+
 run_driver --reference-kops 1000 -f traces/short1.rep
 expect_text "--reference-kops stands in for libc in the perf index" stdout "Perf index = "
 if printf '%s' "$out" | grep -q "Results for libc"; then
