@@ -319,7 +319,10 @@ static void run_one(const struct allocator *allocator, const struct options *opt
         return;
     }
     if (options->narrate)
-        printf("Replaying %s (%zu ops) on %s\n", path, trace->num_ops, allocator->name);
+        printf("Replaying %s (%zu ops) on %s%s\n", path, trace->num_ops, allocator->name,
+               allocator->uses_memlib ? ""
+                                      : ": not narrated (its blocks are not in memlib's heap, and "
+                                        "its footprint is measured from outside)");
     run_trace(allocator, trace, &options->settings, result);
     report_failure(allocator, result);
 }

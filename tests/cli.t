@@ -39,7 +39,7 @@ expect_text "--no-timing prints throughput as not measured, not zero" stdout "th
 # Ratios to libc compare replays taken close together: each trace runs
 # on every allocator and then libc before the next trace starts.
 run_driver -a mm,seed -l -V -f traces/short1.rep -f traces/short2.rep
-order=$(printf '%s\n' "$out" | sed -n 's/^Replaying traces\/\([a-z0-9]*\)\.rep ([0-9]* ops) on \(.*\)$/\1:\2/p' | paste -s -d ' ')
+order=$(printf '%s\n' "$out" | sed -n 's/^Replaying traces\/\([a-z0-9]*\)\.rep ([0-9]* ops) on \([a-z0-9-]*\).*$/\1:\2/p' | paste -s -d ' ')
 if [ "$order" = "short1:mm short1:seed short1:libc short2:mm short2:seed short2:libc" ]; then
     pass "-a with -l replays trace by trace: every allocator, then libc"
 else
