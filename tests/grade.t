@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 98
+plan 99
 
 now() { date +%s; }
 
@@ -314,6 +314,33 @@ if [ "$missing" = 0 ]; then pass "a report for every submission"; else fail "a r
 # hang costs 3 traces x 2 s; everything else runs beside it or is quick
 if [ "$elapsed" -lt 80 ]; then pass "the class is graded in $elapsed s (< 80)"; else
     fail "the class is graded in under 80 s" "took $elapsed s"
+fi
+
+# ---- what a run leaves running ends with it -----------------------------
+# escapes.c, run despite its rule violation, starts a process that leaves
+# the driver's process group and spins for 10 s: in the run's own PID
+# namespace it ends when the driver does.
+
+if unshare --user --pid --fork --kill-child -- true </dev/null >/dev/null 2>&1; then
+    mkdir -p "$TMP_DIR/escapes-class"
+    cp tests/submissions/escapes.c "$TMP_DIR/escapes-class/"
+    make_config "$TMP_DIR/escapes.conf" "run_violators = yes" "libc_reference = each"
+    tools/grade -c "$TMP_DIR/escapes.conf" -o "$TMP_DIR/escapes-out" "$TMP_DIR/escapes-class" \
+        >"$TMP_DIR/escapes.out" 2>&1 || true
+    # the spinner is a fork of the driver: found by its executable
+    left=0
+    for proc in /proc/[0-9]*; do
+        [ "$(readlink "$proc/exe" 2>/dev/null)" = "$TMP_DIR/escapes-out/build/escapes/mdriver" ] && left=$((left + 1))
+    done
+    if grep -q 'isolation: *each driver run in its own user and PID namespaces' "$TMP_DIR/escapes.out" &&
+        [ -s "$TMP_DIR/escapes-out/gradebook.csv" ] && [ "$left" = 0 ]; then
+        pass "a process that left the driver's group ends with the run (PID namespace)"
+    else
+        fail "a process that left the driver's group ends with the run (PID namespace)" \
+            "$left processes left" "$(tail -3 "$TMP_DIR/escapes.out")"
+    fi
+else
+    pass "a process that left the driver's group ends with the run # SKIP unshare --user --pid not allowed here"
 fi
 
 # ---- a run that stops on a config problem keeps the last results --------

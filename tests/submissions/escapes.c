@@ -5,7 +5,9 @@
  * run timed after it, other students' included. Neither _Fork nor
  * setsid is fork, clone or exec by name: the grader must flag them
  * (rule a, forbidden_os) and not run the submission. For what no name
- * catches, the grader also kills whatever a run leaves in its group.
+ * catches, the grader also kills whatever a run leaves in its group,
+ * and runs the driver in a PID namespace of its own where it can, which
+ * ends this process too (tests/grade.t runs it to check).
  */
 #define _GNU_SOURCE /* _Fork */
 
