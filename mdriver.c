@@ -400,8 +400,11 @@ static int write_machine_output(const char *path, const struct run_table *table,
         return -1;
     }
     int status = writer(out, table);
-    if (to_stdout ? fflush(out) != 0 || ferror(out) : fclose(out) != 0)
+    bool failed = ferror(out) != 0;
+    if (fclose(out) != 0 || failed) /* for '-', the saved standard output */
         status = -1;
+    if (to_stdout)
+        machine_stdout = NULL;
     if (status != 0)
         fprintf(stderr, "mdriver: error writing %s\n", to_stdout ? "standard output" : path);
     return status;
