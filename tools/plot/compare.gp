@@ -69,6 +69,15 @@ do for [a = 1:n_allocs] {
 }
 stats data using ($3 == 0 && strcol(1) ne "libc" ? 1 : 0) nooutput
 n_invalid = int(STATS_sum)
+# The ceiling belongs to the traces, and every allocator's rows carry it;
+# an allocator's "(total)" row, though, averages its valid traces only,
+# and has none when it has no valid trace. The ceiling line is drawn
+# from the first allocator valid on every trace (else the first).
+ceiling_alloc = 1
+do for [a = n_allocs:1:-1] {
+    stats data using (strcol(1) eq word(allocs, a) && strcol(2) eq "(total)" && $3 == 1 ? 1 : 0) nooutput
+    if (STATS_sum > 0) { ceiling_alloc = a }
+}
 stats data using (strcol(1) eq "libc" ? 1 : 0) nooutput
 has_libc = STATS_sum > 0 ? 1 : 0
 stats data using (strcol(1) eq "libc" && $4 >= 0 ? 1 : 0) nooutput
@@ -126,7 +135,7 @@ do for [fmt in "png svg"] {
                    (bar_x(strcol(2), a) - bar_width / 2):(bar_x(strcol(2), a) + bar_width / 2): \
                    (0):(shows(a, 4) ? $4 : 0) \
              with boxxyerror lc rgb colour(a) title allocator_title(a), \
-         data using (strcol(1) eq word(allocs, 1) && $15 >= 0 ? group_x(strcol(2)) - group_width / 2 - 0.04 : offscreen): \
+         data using (strcol(1) eq word(allocs, ceiling_alloc) && $15 >= 0 ? group_x(strcol(2)) - group_width / 2 - 0.04 : offscreen): \
                     ($15 >= 0 ? $15 : 0):(group_width + 0.08):(0) \
              with vectors nohead lw 2 dt 2 lc rgb "#000000" title "ceiling (any allocator)", \
          for [d = 1:has_libc_util] data \
@@ -151,6 +160,9 @@ do for [fmt in "png svg"] {
                        (bar_x(strcol(2), a) - bar_width / 2):(bar_x(strcol(2), a) + bar_width / 2): \
                        (kops_low):(shows(a, 7) ? $7 : kops_low) \
                  with boxxyerror lc rgb colour(a) notitle, \
+             for [d = 1:(n_invalid > 0)] data \
+                 using (strcol(1) ne "libc" && $3 == 0 ? bar_x(strcol(2), position(allocs, strcol(1), 1)) : offscreen):(kops_low * 1.4) \
+                 with points pt 2 ps 1.6 lw 2 lc rgb "#cc0000" notitle, \
              for [d = 1:has_libc] data \
                  using (strcol(1) eq "libc" && $7 > 0 ? group_x(strcol(2)) - group_width / 2 - 0.04 : offscreen): \
                        ($7 > 0 ? $7 : kops_low):(group_width + 0.08):(0) \
