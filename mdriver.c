@@ -37,6 +37,8 @@ struct options {
     const char *csv_path;
     const char *json_path;
     double reference_kops; /* > 0: use as libc's throughput, do not measure it */
+    unsigned give_up_after; /* > 0: an allocator whose traces timed out this often
+                               runs no more of them (--give-up) */
     struct run_settings settings;
     size_t arena_bytes;
 };
@@ -81,6 +83,8 @@ static void print_help(FILE *out)
             "  --reference-kops KOPS  use KOPS (Kops/s) as libc's throughput in the\n"
             "               perf index instead of measuring it (e.g. a grader's one\n"
             "               libc measurement); -l still measures and shows libc\n"
+            "  --give-up N  once N traces of an allocator have timed out (-s), run\n"
+            "               none of its remaining traces (each fails as not run)\n"
             "  --once       replay for correctness once, not twice (the second\n"
             "               replay runs at a random place among the timed ones)\n"
             "  --no-isolation  run traces in this process (for a debugger); a crash\n"
@@ -154,6 +158,16 @@ static size_t parse_size(const char *text)
     return (size_t)(value << shift);
 }
 
+static unsigned parse_give_up(const char *text)
+{
+    char *end;
+    errno = 0;
+    unsigned long count = strtoul(text, &end, 10);
+    if (errno || end == text || *end != '\0' || text[0] == '-' || count == 0 || count > 1000000)
+        usage_error("--give-up expects a number of timed-out traces (1 or more), got '%s'", text);
+    return (unsigned)count;
+}
+
 static int parse_debug_level(const char *text)
 {
     if ((text[0] == '0' || text[0] == '1' || text[0] == '2') && text[1] == '\0')
@@ -181,7 +195,8 @@ enum long_only {
     OPT_ONCE,
     OPT_NO_ISOLATION,
     OPT_LIST,
-    OPT_REFERENCE_KOPS
+    OPT_REFERENCE_KOPS,
+    OPT_GIVE_UP
 };
 
 static void parse_options(int argc, char **argv, struct options *options)
@@ -196,6 +211,7 @@ static void parse_options(int argc, char **argv, struct options *options)
         {"no-isolation", no_argument, NULL, OPT_NO_ISOLATION},
         {"list", no_argument, NULL, OPT_LIST},
         {"reference-kops", required_argument, NULL, OPT_REFERENCE_KOPS},
+        {"give-up", required_argument, NULL, OPT_GIVE_UP},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int flag;
@@ -220,6 +236,7 @@ static void parse_options(int argc, char **argv, struct options *options)
         case OPT_NO_ISOLATION: options->settings.limits.isolate = false; break;
         case OPT_LIST: options->list_allocators = true; break;
         case OPT_REFERENCE_KOPS: options->reference_kops = parse_kops(optarg); break;
+        case OPT_GIVE_UP: options->give_up_after = parse_give_up(optarg); break;
         case 'h': print_help(stdout); exit(0);
         default: fprintf(stderr, "Try 'mdriver -h'.\n"); exit(2);
         }
@@ -312,6 +329,19 @@ static void report_failure(const struct allocator *allocator, const struct trace
         fprintf(stderr, "ERROR [%s]: %s\n", allocator->name, result->error);
 }
 
+/* A trace an allocator is not run on because --give-up's count of its
+ * timed-out traces is reached: a hanging allocator would otherwise cost
+ * the time limit once per trace (11 minutes on the default suite). */
+static void give_up_on(const struct allocator *allocator, const struct options *options,
+                       const char *path, struct trace_result *result)
+{
+    char why[160];
+    snprintf(why, sizeof why, "%s: %s: not run: %u of its traces timed out already (--give-up %u)",
+             path, allocator->name, options->give_up_after, options->give_up_after);
+    run_unreadable(why, result);
+    report_failure(allocator, result);
+}
+
 static void run_one(const struct allocator *allocator, const struct options *options,
                     const struct trace *trace, const char *path, bool readable,
                     const char *read_error, struct trace_result *result)
@@ -329,6 +359,15 @@ static void run_one(const struct allocator *allocator, const struct options *opt
     report_failure(allocator, result);
 }
 
+/* How many of allocator a's traces before trace t timed out. */
+static unsigned timed_out_before(const struct run_table *table, size_t a, size_t t)
+{
+    unsigned count = 0;
+    for (size_t u = 0; u < t; u++)
+        count += table->results[a * table->num_traces + u].timed_out;
+    return count;
+}
+
 /* Trace by trace, every allocator and then libc back to back: a ratio
  * in the table compares replays timed seconds apart, not one allocator
  * at the start of the run and libc at its end, after the slow teaching
@@ -342,9 +381,15 @@ static void run_everything(const struct options *options, struct trace *traces,
     if (want_libc)
         table->libc = calloc(table->num_traces, sizeof *table->libc);
     for (size_t t = 0; t < table->num_traces; t++) {
-        for (size_t a = 0; a < table->num_allocators; a++)
-            run_one(table->allocators[a], options, &traces[t], table->trace_paths[t], readable[t],
-                    read_errors[t], &table->results[a * table->num_traces + t]);
+        for (size_t a = 0; a < table->num_allocators; a++) {
+            struct trace_result *result = &table->results[a * table->num_traces + t];
+            if (options->give_up_after > 0 && readable[t] &&
+                timed_out_before(table, a, t) >= options->give_up_after)
+                give_up_on(table->allocators[a], options, table->trace_paths[t], result);
+            else
+                run_one(table->allocators[a], options, &traces[t], table->trace_paths[t],
+                        readable[t], read_errors[t], result);
+        }
         if (table->libc != NULL)
             run_one(registry_libc(), options, &traces[t], table->trace_paths[t], readable[t],
                     read_errors[t], &table->libc[t]);

@@ -301,6 +301,7 @@ void run_trace(const struct allocator *allocator, const struct trace *trace,
         return;
     }
     result->valid = false;
+    result->timed_out = report.status == SANDBOX_TIMED_OUT;
     describe_crash(&job, &shared, &report, result);
 }
 

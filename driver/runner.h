@@ -41,6 +41,7 @@ struct trace_result {
     uint64_t pages_touched;
     struct timing timing;     /* median_secs < 0: not measured */
     double elapsed_secs;      /* wall time of the whole job, for the record */
+    bool timed_out;           /* the job was killed at the time limit (-s) */
     char error[RESULT_ERROR_BYTES]; /* empty when valid */
 };
 

@@ -97,6 +97,17 @@ expect_faster "hang: the hang costs one time limit, not two" "$elapsed" \
 expect_faster "hang: the run takes less than the sum of the time limits" "$elapsed" \
     "$((4 * LIMIT))"
 
+# --give-up 1: once a trace has timed out, the allocator's later traces
+# are not run (each fails, saying why); the earlier ones keep their results.
+run_binary "$BUILD/broken/mdriver-hang" -v --no-timing -s 0.5 --give-up 1 \
+    -f traces/short1.rep -f tests/traces/hang.rep -f traces/short2.rep
+expect_row "give-up: short1.rep, before the timeout, is valid" short1.rep yes
+expect_row "give-up: short2.rep, after it, is not" short2.rep no
+expect_text "give-up: and says it was not run, and why" stderr \
+    "traces/short2.rep: mm: not run: 1 of its traces timed out already (--give-up 1)"
+run_binary "$BUILD/mdriver" --give-up 0 -f traces/short1.rep
+expect_status "--give-up 0 is a usage error" 2
+
 # ---- the whole default suite: a crash on trace 3, a hang on trace 5 -----
 # (tests/broken/crash3-hang5.c; too slow under valgrind, where the rest
 # of this file already covers crash and hang.)
