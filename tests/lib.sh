@@ -72,6 +72,16 @@ expect_text() {
     fi
 }
 
+# expect_no_text DESC WHERE TEXT: stdout or stderr of the last run does
+# not contain TEXT.
+expect_no_text() {
+    local haystack
+    if [ "$2" = stderr ]; then haystack=$err; else haystack=$out; fi
+    if printf '%s' "$haystack" | grep -qF -- "$3"; then
+        fail "$1" "unexpected in $2: $3" "$2 was: $(printf '%s' "$haystack" | head -8)"
+    else pass "$1"; fi
+}
+
 done_testing() {
     if [ "$TEST_FAILURES" -gt 0 ]; then exit 1; fi
     exit 0

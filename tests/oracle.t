@@ -24,15 +24,6 @@ expect_row() {
     fi
 }
 
-# expect_no_text DESC WHERE TEXT: stdout or stderr does not contain TEXT.
-expect_no_text() {
-    local haystack
-    if [ "$2" = stderr ]; then haystack=$err; else haystack=$out; fi
-    if printf '%s' "$haystack" | grep -qF -- "$3"; then
-        fail "$1" "unexpected in $2: $3" "$2 was: $(printf '%s' "$haystack" | head -8)"
-    else pass "$1"; fi
-}
-
 # broken NAME WHERE REASON [DRIVER ARGS...]: run mdriver-NAME on
 # tests/traces/NAME.rep; it fails (status 1, its row says no), and stderr
 # names WHERE (file and line) and REASON.
