@@ -24,20 +24,20 @@ static void summarize(const struct trace_result *results, size_t count,
         const struct trace_result *result = &results[t];
         summary->traces++;
         summary->valid_traces += result->valid;
-        /* An invalid trace's utilization is only up to where it failed:
-         * averaging it in would pass a partial figure for a whole one. */
-        if (result->valid && result->util >= 0) {
+        /* The averages and totals are over the valid traces: an invalid
+         * trace's utilization is only up to where it failed (averaging it
+         * in would pass a partial figure for a whole one), it has no
+         * time, and its ops were not all replayed. */
+        if (!result->valid)
+            continue;
+        if (result->util >= 0) {
             util_sum += result->util;
             util_count++;
         }
-        if (result->valid && result->util_ceiling >= 0) {
+        if (result->util_ceiling >= 0) {
             ceiling_sum += result->util_ceiling;
             ceiling_count++;
         }
-        /* The totals, like the averages, are over the valid traces: an
-         * invalid one has no time, and its ops were not all replayed. */
-        if (!result->valid)
-            continue;
         summary->total_ops += (double)result->ops;
         if (result->timing.median_secs >= 0)
             summary->total_secs += result->timing.median_secs;
