@@ -338,7 +338,7 @@ static void give_up_on(const struct allocator *allocator, const struct options *
     char why[160];
     snprintf(why, sizeof why, "%s: %s: not run: %u of its traces timed out already (--give-up %u)",
              path, allocator->name, options->give_up_after, options->give_up_after);
-    run_unreadable(why, result);
+    run_not_run(why, result);
     report_failure(allocator, result);
 }
 
@@ -347,7 +347,7 @@ static void run_one(const struct allocator *allocator, const struct options *opt
                     const char *read_error, struct trace_result *result)
 {
     if (!readable) {
-        run_unreadable(read_error, result); /* already reported */
+        run_not_run(read_error, result); /* already reported */
         return;
     }
     if (options->narrate)

@@ -305,7 +305,7 @@ void run_trace(const struct allocator *allocator, const struct trace *trace,
     describe_crash(&job, &shared, &report, result);
 }
 
-void run_unreadable(const char *message, struct trace_result *result)
+void run_not_run(const char *message, struct trace_result *result)
 {
     memset(result, 0, sizeof *result);
     result->util = result->util_ceiling = -1.0;

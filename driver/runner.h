@@ -49,8 +49,10 @@ struct trace_result {
 void run_trace(const struct allocator *allocator, const struct trace *trace,
                const struct run_settings *settings, struct trace_result *result);
 
-/* Mark result invalid because the trace could not be read. */
-void run_unreadable(const char *message, struct trace_result *result);
+/* Mark result invalid, with message as its error, for a trace that is
+ * not run: it could not be read, or the allocator's earlier traces timed
+ * out (--give-up). */
+void run_not_run(const char *message, struct trace_result *result);
 
 /* Kops/s of a result, < 0 if not measured. */
 double result_kops(const struct trace_result *result);
