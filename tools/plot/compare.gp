@@ -60,6 +60,9 @@ bar_x(trace, a) = group_x(trace) - group_width / 2 + (a - 0.5) * bar_width
 # rows are drawn at x = offscreen, clipped: never "no valid points".
 shows(a, col) = strcol(1) eq word(allocs, a) && $3 == 1 && column(col) >= 0
 offscreen = -1000
+# Where a row's red cross goes: its bar's place if the allocator (not
+# libc) failed the trace, else offscreen. Both panels draw them.
+failed_x(dummy) = strcol(1) ne "libc" && $3 == 0 ? bar_x(strcol(2), position(allocs, strcol(1), 1)) : offscreen
 
 # The (total) row's perf index, -1 when not computed.
 array perf[n_allocs]
@@ -143,7 +146,7 @@ do for [fmt in "png svg"] {
                    ($4 >= 0 ? $4 : 0):(group_width + 0.08):(0) \
              with vectors nohead lw 3 lc rgb "#000000" title "libc malloc", \
          for [d = 1:(n_invalid > 0)] data \
-             using (strcol(1) ne "libc" && $3 == 0 ? bar_x(strcol(2), position(allocs, strcol(1), 1)) : offscreen):(4) \
+             using (failed_x(0)):(4) \
              with points pt 2 ps 1.6 lw 2 lc rgb "#cc0000" title "invalid: trace failed"
 
     # ---- throughput -----------------------------------------------------
@@ -161,7 +164,7 @@ do for [fmt in "png svg"] {
                        (kops_low):(shows(a, 7) ? $7 : kops_low) \
                  with boxxyerror lc rgb colour(a) notitle, \
              for [d = 1:(n_invalid > 0)] data \
-                 using (strcol(1) ne "libc" && $3 == 0 ? bar_x(strcol(2), position(allocs, strcol(1), 1)) : offscreen):(kops_low * 1.4) \
+                 using (failed_x(0)):(kops_low * 1.4) \
                  with points pt 2 ps 1.6 lw 2 lc rgb "#cc0000" notitle, \
              for [d = 1:has_libc] data \
                  using (strcol(1) eq "libc" && $7 > 0 ? group_x(strcol(2)) - group_width / 2 - 0.04 : offscreen): \
