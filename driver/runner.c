@@ -222,6 +222,33 @@ static void describe_crash(const struct job *job, const struct job_shared *share
              job->allocator->name, how, where);
 }
 
+/* A trace whose allocator started processes that outlived it fails: they
+ * ran beside its replay (and would have run beside the next traces' had
+ * the sandbox not ended them), so nothing measured is the allocator's
+ * alone. A failure the trace already has comes first. */
+static void fail_for_leftover_processes(const struct job *job,
+                                        const struct sandbox_report *report,
+                                        struct trace_result *result)
+{
+    char what[200];
+    if (report->processes_unended)
+        snprintf(what, sizeof what, "the allocator started processes that are still running "
+                                    "(the driver could not list them to end them)");
+    else
+        snprintf(what, sizeof what, "the allocator left %d process%s running after the trace "
+                                    "(the driver ended %s)",
+                 report->processes_left, report->processes_left == 1 ? "" : "es",
+                 report->processes_left == 1 ? "it" : "them");
+    if (!result->valid) {
+        size_t used = strlen(result->error);
+        snprintf(result->error + used, sizeof result->error - used, "; %s", what);
+        return;
+    }
+    result->valid = false;
+    snprintf(result->error, sizeof result->error, "%s: %s: %s", job->trace->path,
+             job->allocator->name, what);
+}
+
 /* libc's utilization, when libc_space.c could measure it; why not, said
  * once per run (it is the same for every trace). */
 static void collect_libc_space(const struct libc_space *space, struct trace_result *result)
@@ -298,11 +325,13 @@ void run_trace(const struct allocator *allocator, const struct trace *trace,
     result->elapsed_secs = report.elapsed_secs;
     if (report.status == SANDBOX_COMPLETED && shared.finished_magic == FINISHED_MAGIC) {
         collect(&job, &shared, result);
-        return;
+    } else {
+        result->valid = false;
+        result->timed_out = report.status == SANDBOX_TIMED_OUT;
+        describe_crash(&job, &shared, &report, result);
     }
-    result->valid = false;
-    result->timed_out = report.status == SANDBOX_TIMED_OUT;
-    describe_crash(&job, &shared, &report, result);
+    if (report.processes_left > 0 || report.processes_unended)
+        fail_for_leftover_processes(&job, &report, result);
 }
 
 void run_not_run(const char *message, struct trace_result *result)

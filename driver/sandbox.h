@@ -5,7 +5,8 @@
  *
  * The child writes its results into a shared page; the parent reads
  * them only if the child exited normally after marking them complete,
- * and does all scoring arithmetic itself.
+ * and does all scoring arithmetic itself. Whatever processes the job
+ * starts are ended when it ends, and counted.
  */
 #ifndef DRIVER_SANDBOX_H
 #define DRIVER_SANDBOX_H
@@ -35,6 +36,13 @@ struct sandbox_report {
     double elapsed_secs;
     int start_errno; /* SANDBOX_NOT_STARTED: errno of the mmap, pipe or fork
                         that failed (errno itself is clobbered by cleanup) */
+    int processes_left;     /* processes the job started that were still
+                               running after it, all killed since */
+    bool processes_unended; /* some are running still: /proc could not
+                               list them (not this PID namespace's) */
+    bool orphans_adopted;   /* this process adopts orphans below it (a
+                               subreaper), so processes_left counts those
+                               that left the job's process group too */
 };
 
 /* The job runs in the child and writes into shared (shared_bytes, zeroed

@@ -4,7 +4,8 @@
 # more than the one time limit it hit. Uses the broken allocators crash
 # (SIGSEGV on the 12th mm_malloc, reached by tests/traces/crash.rep only)
 # and hang (endless loop on a request above 32768 bytes, only in
-# tests/traces/hang.rep); see tests/broken/.
+# tests/traces/hang.rep); see tests/broken/. And a process the allocator
+# starts ends with its trace (escapes, below).
 source "$(dirname "$0")/lib.sh"
 
 # In a sanitizer build, ASan's own SIGSEGV handler would turn a crash into
@@ -125,6 +126,45 @@ if [ "${VALGRIND:-0}" != 1 ]; then
     else fail "suite: the other 9 traces are valid in the table" "valid rows: $valid_rows"; fi
     expect_faster "suite: one hang costs one limit: the run ends well under the 11 limits" \
         "$elapsed" "$((3 * SUITE_LIMIT + 10))"
+fi
+
+# ---- a process the allocator starts ends with its trace ----------------
+# tests/broken/escapes.c: mm_init starts a process that leaves the process
+# group (setsid) and sleeps 30 s. The driver adopts it when the trace's
+# process ends, kills it, and fails the trace; the run neither waits for
+# it nor leaves it running.
+
+# escapees: how many processes of the escapes driver are running.
+escapees() { pgrep -fc "broken/mdriver-escapes" || true; }
+ESCAPES_LINE="mm: the allocator left 1 process running after the trace (the driver ended it)"
+
+timed_run "$BUILD/broken/mdriver-escapes" -v --no-timing \
+    -f traces/short1.rep -f tests/traces/escapes.rep
+expect_status "escapes: the run exits 1" 1
+expect_row "escapes: short1.rep is not valid" short1.rep no
+expect_row "escapes: escapes.rep is not valid" escapes.rep no
+expect_text "escapes: says the allocator left a process, ended" stderr \
+    "traces/short1.rep: $ESCAPES_LINE"
+expect_text "escapes: ... for each trace" stderr "tests/traces/escapes.rep: $ESCAPES_LINE"
+expect_faster "escapes: the run does not wait for the process (it sleeps 30 s)" "$elapsed" 20
+left=$(escapees)
+if [ "$left" = 0 ]; then pass "escapes: no process is left running"; else
+    fail "escapes: no process is left running" "$left left:" "$(pgrep -fa broken/mdriver-escapes)"
+    pkill -KILL -f broken/mdriver-escapes
+fi
+
+# Without isolation mm_init runs in the driver's own process, once for
+# the run: the first trace fails, the process is ended with it, and the
+# next trace is valid.
+run_binary "$BUILD/broken/mdriver-escapes" -v --no-isolation \
+    -f traces/short1.rep -f traces/short2.rep
+expect_row "escapes --no-isolation: short1.rep is not valid" short1.rep no
+expect_row "escapes --no-isolation: short2.rep is valid" short2.rep yes
+expect_text "escapes --no-isolation: says why" stderr "traces/short1.rep: $ESCAPES_LINE"
+left=$(escapees)
+if [ "$left" = 0 ]; then pass "escapes --no-isolation: no process is left running"; else
+    fail "escapes --no-isolation: no process is left running" "$left left"
+    pkill -KILL -f broken/mdriver-escapes
 fi
 
 plan "$TEST_NUMBER"

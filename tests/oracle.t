@@ -13,7 +13,7 @@ source "$(dirname "$0")/lib.sh"
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
 
 TRACES=tests/traces
-BROKEN=(clobber corrupt-driver crash enclosing-overlap exits hang leak-heap misaligned
+BROKEN=(clobber corrupt-driver crash enclosing-overlap escapes exits hang leak-heap misaligned
         negative-sbrk no-reset null-success outside-heap overlap realloc-loses-data
         reset-brk static-pointer zero-shared)
 
@@ -146,7 +146,7 @@ expect_text "timed-cheat: says what is wrong" stderr "mm_realloc lost data"
 run_binary "$BUILD/broken/mdriver-timed-cheat" -v --no-timing -f "$TRACES/realloc-loses-data.rep"
 expect_status "timed-cheat: passes with --no-timing (only a timed run cheats)" 0
 
-# ---- crash, hang, exit: the child process dies, the driver reports ------
+# ---- crash, hang, exit, a process left: the driver reports --------------
 
 broken crash "$TRACES/crash.rep: mm: killed by signal" "SIGSEGV"
 expect_text "crash: names the op it died in" stderr \
@@ -159,6 +159,9 @@ expect_text "corrupt-driver: names the op it died in" stderr \
 broken hang "$TRACES/hang.rep: mm: timed out after 2 s" "(limit set with -s)" -s 2
 expect_text "hang: names the op it hung in" stderr \
     "during the correctness pass, at op 2 of 4 (line 6: a 1 40000)"
+
+broken escapes "$TRACES/escapes.rep: mm: " \
+    "the allocator left 1 process running after the trace (the driver ended it)"
 
 broken exits "$TRACES/exits.rep: mm: " "exited"
 expect_text "exits: names the op it exited in" stderr \

@@ -1,16 +1,21 @@
 /*
  * test_sandbox.c - the sandbox tells each way a job can end apart, copies
- * the child's results back only through the shared page, and says why a
- * child could not start even after errno has moved on.
+ * the child's results back only through the shared page, ends and counts
+ * the processes a job leaves running, and says why a child could not
+ * start even after errno has moved on.
  */
+#define _GNU_SOURCE /* kill, setsid, MAP_ANONYMOUS */
 #include "driver/sandbox.h"
 #include "tests/tap.h"
 
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static void job_writes_answer(void *context, void *shared)
@@ -65,13 +70,44 @@ static void job_crashes_leaving_a_process(void *context, void *shared)
     raise(SIGSEGV);
 }
 
+/* Starts a process that leaves the process group (as escapes.c in
+ * tests/broken/ does) and whose parent then ends: an orphan the sandbox
+ * must still find and end. Its pid goes to context, a page shared with
+ * the test (the job's own results are not shared without isolation). */
+static void job_leaves_an_orphan(void *context, void *shared)
+{
+    (void)shared;
+    pid_t middle = fork();
+    if (middle == 0) {
+        pid_t orphan = fork();
+        if (orphan == 0) {
+            setsid();
+            sleep(30);
+            _exit(0);
+        }
+        *(volatile pid_t *)context = orphan;
+        _exit(0);
+    }
+    while (middle > 0 && waitpid(middle, NULL, 0) < 0)
+        continue;
+}
+
+/* True if no process has this pid any more (nor a zombie of it). */
+static bool process_is_gone(pid_t pid)
+{
+    return pid > 0 && kill(pid, 0) != 0 && errno == ESRCH;
+}
+
 static const struct sandbox_limits ISOLATED = {.time_limit_secs = 5, .isolate = true};
+
+static pid_t *orphan_pid; /* a page shared with every process below */
 
 static void run(sandbox_job job, const struct sandbox_limits *limits, int *result,
                 struct sandbox_report *report, char *description, size_t description_bytes)
 {
     *result = -1;
-    sandbox_run(limits, job, NULL, result, sizeof *result, report);
+    *orphan_pid = 0;
+    sandbox_run(limits, job, orphan_pid, result, sizeof *result, report);
     sandbox_describe(report, limits->time_limit_secs, description, description_bytes);
 }
 
@@ -80,6 +116,12 @@ int main(void)
     struct sandbox_report report;
     char text[256];
     int result;
+    orphan_pid = mmap(NULL, sizeof *orphan_pid, PROT_READ | PROT_WRITE,
+                      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (orphan_pid == MAP_FAILED) {
+        printf("Bail out! no shared page for the orphan's pid\n");
+        return 2;
+    }
 
     run(job_writes_answer, &ISOLATED, &result, &report, text, sizeof text);
     tap_ok(report.status == SANDBOX_COMPLETED && result == 42 && strcmp(text, "completed") == 0,
@@ -107,12 +149,35 @@ int main(void)
     if (!tap_ok(report.status == SANDBOX_COMPLETED && result == 42 && report.elapsed_secs < 2,
                 "a job whose process outlives it completes when it returns, without waiting"))
         printf("# got: %s (after %.2f s)\n", text, report.elapsed_secs);
+    if (!tap_ok(report.processes_left == 1 && !report.processes_unended,
+                "... and the process it left is ended, and counted"))
+        printf("# got: %d left, unended %d\n", report.processes_left, report.processes_unended);
 
     run(job_crashes_leaving_a_process, &ISOLATED, &result, &report, text, sizeof text);
     if (!tap_ok(report.status == SANDBOX_SIGNALLED && report.signal_number == SIGSEGV &&
-                    report.elapsed_secs < 2,
-                "a crash is reported as the crash, at once, though its process lives on"))
-        printf("# got: %s (after %.2f s)\n", text, report.elapsed_secs);
+                    report.elapsed_secs < 2 && report.processes_left == 1,
+                "a crash is reported as the crash, at once, and its process is ended"))
+        printf("# got: %s (after %.2f s), %d left\n", text, report.elapsed_secs,
+               report.processes_left);
+
+    run(job_leaves_an_orphan, &ISOLATED, &result, &report, text, sizeof text);
+    if (!tap_ok(report.orphans_adopted && report.status == SANDBOX_COMPLETED &&
+                    report.processes_left == 1 && process_is_gone(*orphan_pid),
+                "an orphan that left the process group is adopted, ended and counted"))
+        printf("# got: %s, adopted %d, %d left, pid %d gone %d\n", text,
+               report.orphans_adopted, report.processes_left, *orphan_pid,
+               process_is_gone(*orphan_pid));
+
+    run(job_leaves_an_orphan, &in_process, &result, &report, text, sizeof text);
+    if (!tap_ok(report.status == SANDBOX_COMPLETED && report.processes_left == 1 &&
+                    process_is_gone(*orphan_pid),
+                "... and so it is without isolation"))
+        printf("# got: %s, %d left, pid %d gone %d\n", text, report.processes_left, *orphan_pid,
+               process_is_gone(*orphan_pid));
+
+    run(job_writes_answer, &ISOLATED, &result, &report, text, sizeof text);
+    tap_ok(report.processes_left == 0 && !report.processes_unended,
+           "a job that starts no process leaves none");
 
     struct sandbox_limits short_limit = ISOLATED;
     short_limit.time_limit_secs = 0.3;
