@@ -5,9 +5,11 @@
  * run timed after it, other students' included. Neither _Fork nor
  * setsid is fork, clone or exec by name: the grader must flag them
  * (rule a, forbidden_os) and not run the submission. For what no name
- * catches, the grader also kills whatever a run leaves in its group,
- * and runs the driver in a PID namespace of its own where it can, which
- * ends this process too (tests/grade.t runs it to check).
+ * catches, the driver ends whatever a trace leaves running when the
+ * trace ends (it adopts orphans, this one included) and fails the trace;
+ * the grader kills whatever a run leaves in its group, and runs the
+ * driver in a PID namespace of its own where it can, which ends this
+ * process too even if the driver is killed (tests/grade.t runs it).
  */
 #define _GNU_SOURCE /* _Fork */
 
