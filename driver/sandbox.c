@@ -7,6 +7,8 @@
  * starts holds the write end too and may outlive the child, so the wait
  * also ends at the byte the child writes when its job returns, and, for a
  * child that dies first, at a look every CHILD_CHECK_MS at whether it has.
+ * The child's exit is then waited for against the same time limit: the
+ * allocator can write that byte, or close the pipe, and go on running.
  *
  * Such a process must not outlive the job either: it would run on
  * through the traces timed after it, another student's under a grader.
@@ -248,17 +250,52 @@ static bool wait_for_end(pid_t child, int read_end, double deadline, bool *job_r
     }
 }
 
-static void reap(pid_t child, struct sandbox_report *report)
+static void record_status(int status, struct sandbox_report *report)
 {
-    int status = 0;
-    while (waitpid(child, &status, 0) < 0 && errno == EINTR)
-        ;
     if (WIFSIGNALED(status)) {
         report->status = SANDBOX_SIGNALLED;
         report->signal_number = WTERMSIG(status);
     } else if (WIFEXITED(status)) {
         report->exit_code = WEXITSTATUS(status);
         report->status = SANDBOX_EXITED; /* the caller upgrades it if the job finished */
+    }
+}
+
+static void reap(pid_t child, struct sandbox_report *report)
+{
+    int status = 0;
+    while (waitpid(child, &status, 0) < 0 && errno == EINTR)
+        ;
+    record_status(status, report);
+}
+
+/* Reap the child if it ends before the deadline (0: none); false, the
+ * child still running, if it does not. The end of the wait says only
+ * that the job returned or the pipe closed, and the allocator can write
+ * that byte or close that pipe itself and go on running: so the exit is
+ * waited for against the time limit too. */
+static bool reap_by(pid_t child, double deadline, struct sandbox_report *report)
+{
+    if (deadline <= 0) {
+        reap(child, report);
+        return true;
+    }
+    long pause_ns = 100000; /* 0.1 ms, doubling to 10 ms: an exit is quick */
+    for (;;) {
+        int status = 0;
+        pid_t got = waitpid(child, &status, WNOHANG);
+        if (got == child) {
+            record_status(status, report);
+            return true;
+        }
+        if (got < 0 && errno != EINTR)
+            return true; /* not our child: nothing to wait for */
+        if (now_secs() >= deadline)
+            return false;
+        struct timespec pause = {0, pause_ns};
+        nanosleep(&pause, NULL);
+        if (pause_ns < 10000000)
+            pause_ns *= 2;
     }
 }
 
@@ -311,10 +348,12 @@ void sandbox_run(const struct sandbox_limits *limits, sandbox_job job, void *con
     if (child > 0) {
         double deadline = limits->time_limit_secs > 0 ? start + limits->time_limit_secs : 0;
         bool job_returned = false;
-        bool ended = wait_for_end(child, pipe_ends[0], deadline, &job_returned);
-        if (!ended)
+        bool ended = wait_for_end(child, pipe_ends[0], deadline, &job_returned) &&
+                     reap_by(child, deadline, report);
+        if (!ended) {
             kill(child, SIGKILL);
-        reap(child, report);
+            reap(child, report);
+        }
         end_leftover_processes(report);
         if (!ended)
             report->status = SANDBOX_TIMED_OUT;

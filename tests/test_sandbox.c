@@ -46,6 +46,20 @@ static void job_hangs(void *context, void *shared)
         sleep(1);
 }
 
+/* Says "my job returned" on every descriptor it may have (the byte the
+ * sandbox waits for), closes them, and hangs. */
+static void job_fakes_its_end(void *context, void *shared)
+{
+    (void)context;
+    (void)shared;
+    for (int fd = 3; fd < 64; fd++) {
+        if (write(fd, "J", 1) == 1)
+            close(fd);
+    }
+    for (;;)
+        sleep(1);
+}
+
 /* Starts a process that inherits the result pipe and outlives the job
  * by 3 s (as an allocator's fork might), then returns. */
 static void job_leaves_a_process(void *context, void *shared)
@@ -185,6 +199,12 @@ int main(void)
     if (!tap_ok(report.status == SANDBOX_TIMED_OUT && strstr(text, "0.3 s") != NULL &&
                     report.elapsed_secs < 4,
                 "a hang is killed at the time limit and reported so"))
+        printf("# got: %s (after %.2f s)\n", text, report.elapsed_secs);
+
+    run(job_fakes_its_end, &short_limit, &result, &report, text, sizeof text);
+    if (!tap_ok(report.status == SANDBOX_TIMED_OUT && report.elapsed_secs < 4,
+                "a job that fakes its end (the byte, the pipe closed) and hangs is killed at the "
+                "time limit"))
         printf("# got: %s (after %.2f s)\n", text, report.elapsed_secs);
 
     /* No system can map half the address space: the shared page fails
