@@ -28,6 +28,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -158,6 +159,10 @@ void mem_rewind_brk(void)
 {
     if (arena_start == NULL)
         return;
+    /* Zero what the last replay left, keeping the pages: a replay must
+     * not be able to tell from the heap's contents whether it follows a
+     * rewind (a timed replay) or a reset (a checked one). */
+    memset(arena_start, 0, (size_t)(mapped_end - arena_start));
     brk_addr = arena_start;
     reset_counters();
 }

@@ -58,11 +58,14 @@ int mem_set_arena_size(size_t bytes);
 /* The arena size mem_init reserves. */
 size_t mem_arena_size(void);
 
-/* Move the break back to the start but keep every page mapped and its
- * contents as they are (the classic memlib's reset). The timing pass
+/* Move the break back to the start but keep every page mapped (as the
+ * classic memlib's reset does), its contents zeroed. The timing pass
  * uses it between repetitions: libc keeps its pages from one repetition
  * to the next, so charging the allocator under test a page fault per
- * page on every repetition would not be a fair comparison. */
+ * page on every repetition would not be a fair comparison. The zeroing
+ * (off the clock) leaves the heap as mem_reset_brk does, so an allocator
+ * cannot tell a timed replay from a checked one by what the last replay
+ * left in it. */
 void mem_rewind_brk(void);
 
 /* Pages the break has ever covered since the last reset (the high-water

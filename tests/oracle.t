@@ -146,6 +146,13 @@ expect_text "timed-cheat: says what is wrong" stderr "mm_realloc lost data"
 run_binary "$BUILD/broken/mdriver-timed-cheat" -v --no-timing -f "$TRACES/realloc-loses-data.rep"
 expect_status "timed-cheat: passes with --no-timing (only a timed run cheats)" 0
 
+# heap-tell looks in mm_init for what the previous replay left in the heap
+# and aborts if it finds it: timed replays start from a zeroed heap, as
+# checked ones do, so it never does.
+run_binary "$BUILD/broken/mdriver-heap-tell" -v -f "$TRACES/heap-tell.rep"
+expect_status "heap-tell: no replay finds what the last one left in the heap" 0
+expect_row "heap-tell: its row says valid" heap-tell.rep yes
+
 # ---- crash, hang, exit, a process left: the driver reports --------------
 
 broken crash "$TRACES/crash.rep: mm: killed by signal" "SIGSEGV"

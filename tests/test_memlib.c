@@ -1,7 +1,7 @@
 /*
  * test_memlib.c - the simulated OS behaves like one: the break grows a
- * page at a time, refuses to shrink or overrun, and memory past the
- * break faults.
+ * page at a time, refuses to shrink or overrun, memory past the break
+ * faults, and a heap started again (reset or rewind) reads as zeros.
  */
 #define _DEFAULT_SOURCE
 #include "memlib.h"
@@ -95,6 +95,22 @@ static void test_reset(void)
     tap_ok(!mem_sbrk_saw_negative() && mem_sbrk_calls() == 1, "reset clears the counters");
 }
 
+static void test_rewind(void)
+{
+    char *lo = mem_heap_lo();
+    mem_reset_brk();
+    char *block = mem_sbrk((intptr_t)(2 * mem_pagesize()));
+    memset(block, 0x5A, 2 * mem_pagesize());
+    mem_rewind_brk();
+    tap_ok(mem_heapsize() == 0 && mem_pages_mapped() == 2,
+           "rewind empties the heap and keeps its pages mapped");
+    tap_ok(signal_from_touching(lo + mem_pagesize()) == 0, "after rewind the pages do not fault");
+    block = mem_sbrk((intptr_t)(2 * mem_pagesize()));
+    tap_ok(block == lo && block[0] == 0 && block[2 * mem_pagesize() - 1] == 0,
+           "after rewind the heap restarts at the bottom, zeroed as after reset");
+    mem_reset_brk();
+}
+
 int main(void)
 {
     tap_ok(mem_set_arena_size(0) == -1, "an empty arena is refused");
@@ -105,6 +121,7 @@ int main(void)
     test_refusal();
     test_faults();
     test_reset();
+    test_rewind();
     mem_deinit();
     return tap_done();
 }
