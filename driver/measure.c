@@ -12,6 +12,7 @@
 #include "../memlib.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 /* A single run longer than this is not repeated past TIMING_MIN_RUNS. */
@@ -160,16 +161,17 @@ static void count_live_block(uint32_t *blocks_with_padding, uint32_t size, size_
         blocks_with_padding[aligned_bytes(size, alignment) - size] += (uint32_t)change;
 }
 
-double measure_util_ceiling(const struct trace *trace, size_t alignment)
+bool measure_trace_peak(const struct trace *trace, size_t alignment, struct trace_peak *peak)
 {
+    memset(peak, 0, sizeof *peak);
     uint32_t *sizes = calloc(trace->num_ids ? trace->num_ids : 1, sizeof *sizes);
     uint32_t *blocks_with_padding = calloc(alignment, sizeof *blocks_with_padding);
     if (sizes == NULL || blocks_with_padding == NULL) {
         free(sizes);
         free(blocks_with_padding);
-        return -1.0;
+        return false;
     }
-    uint64_t payload = 0, footprint = 0, peak_payload = 0, peak_span = 0;
+    uint64_t payload = 0, footprint = 0;
     for (size_t i = 0; i < trace->num_ops; i++) {
         const struct trace_op *op = &trace->ops[i];
         uint32_t old_size = sizes[op->id];
@@ -181,16 +183,22 @@ double measure_util_ceiling(const struct trace *trace, size_t alignment)
         count_live_block(blocks_with_padding, new_size, alignment, +1);
         sizes[op->id] = new_size;
         uint64_t span = footprint - largest_live_padding(blocks_with_padding, alignment);
-        if (payload > peak_payload)
-            peak_payload = payload;
-        if (span > peak_span)
-            peak_span = span;
+        if (payload > peak->payload_bytes)
+            peak->payload_bytes = payload;
+        if (span > peak->span_bytes)
+            peak->span_bytes = span;
     }
     free(sizes);
     free(blocks_with_padding);
-    if (peak_span == 0)
+    return true;
+}
+
+double measure_util_ceiling(const struct trace *trace, size_t alignment)
+{
+    struct trace_peak peak;
+    if (!measure_trace_peak(trace, alignment, &peak) || peak.span_bytes == 0)
         return -1.0;
-    return (double)peak_payload / (double)peak_span;
+    return (double)peak.payload_bytes / (double)peak.span_bytes;
 }
 
 /* ---- scoring -------------------------------------------------------- */

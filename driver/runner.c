@@ -5,9 +5,11 @@
  * The child only measures: counts, bytes, seconds. The parent decides
  * validity and computes every ratio. The allocator shares the child's
  * address space with the shared page, so a buggy one that scribbles on
- * it breaks the finished marker or the figures of its own trace only; a
- * deliberately malicious one could forge that trace's figures, never
- * another trace's or the scoring.
+ * it breaks the finished marker or the figures of its own trace only. A
+ * deliberately malicious one can overwrite the figures of every trace
+ * it runs in (each runs the allocator); the parent checks what the trace
+ * alone fixes (check_reported_figures), and the rest is for whoever
+ * reads the allocator's code (docs/INSTRUCTORS.md).
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include "runner.h"
@@ -268,6 +270,36 @@ static void collect_libc_space(const struct libc_space *space, struct trace_resu
     }
 }
 
+/* The figures come from the child, where the allocator runs and could
+ * overwrite them; what the trace alone fixes is checked here. The peak
+ * payload is the trace's, whatever the allocator; and no heap is smaller
+ * than the least span the trace's live payloads need (aligned, not
+ * overlapping), so no utilization is above the trace's ceiling. */
+static void check_reported_figures(const struct job *job, const struct check_outcome *check,
+                                   struct trace_result *result)
+{
+    struct trace_peak peak;
+    if (!measure_trace_peak(job->trace, ALIGNMENT, &peak))
+        return; /* out of memory: nothing to check against */
+    const char *prefix = "the figures the trace's process reported are not the driver's (the "
+                         "allocator wrote over them?)";
+    if (check->peak_live_bytes != peak.payload_bytes) {
+        result->valid = false;
+        snprintf(result->error, sizeof result->error,
+                 "%s: %s: %s: a peak payload of %llu bytes, where the trace's is %llu",
+                 job->trace->path, job->allocator->name, prefix,
+                 (unsigned long long)check->peak_live_bytes,
+                 (unsigned long long)peak.payload_bytes);
+    } else if (check->heap_bytes < peak.span_bytes) {
+        result->valid = false;
+        snprintf(result->error, sizeof result->error,
+                 "%s: %s: %s: a heap of %llu bytes, where the trace's payloads need at least "
+                 "%llu",
+                 job->trace->path, job->allocator->name, prefix,
+                 (unsigned long long)check->heap_bytes, (unsigned long long)peak.span_bytes);
+    }
+}
+
 static void collect(const struct job *job, const struct job_shared *shared,
                     struct trace_result *result)
 {
@@ -283,6 +315,8 @@ static void collect(const struct job *job, const struct job_shared *shared,
     result->pages_mapped = check->pages_mapped;
     result->pages_touched = check->pages_touched;
     result->timing = shared->timing;
+    if (result->valid && shared->checked && job->allocator->uses_memlib)
+        check_reported_figures(job, check, result);
     if (!job->allocator->uses_memlib)
         collect_libc_space(&shared->libc_space, result);
     if (result->valid && job->settings->measure_time && result->timing.median_secs < 0) {
