@@ -224,6 +224,21 @@ size_t mem_pages_touched(void)
     return touched;
 }
 
+size_t mem_written_past_break(void)
+{
+    static const unsigned char zeros[256];
+    size_t past = (size_t)(mapped_end - brk_addr);
+    for (size_t at = 0; at < past; at += sizeof zeros) {
+        size_t chunk = past - at < sizeof zeros ? past - at : sizeof zeros;
+        if (memcmp(brk_addr + at, zeros, chunk) == 0)
+            continue;
+        for (size_t i = at; i < at + chunk; i++)
+            if (brk_addr[i] != 0)
+                return i + 1;
+    }
+    return 0;
+}
+
 size_t mem_sbrk_calls(void)
 {
     return sbrk_calls;

@@ -132,7 +132,10 @@ static bool check_new_payload(struct checker *checker, const struct trace_op *op
 /* The heap only grows: memlib refuses a negative mem_sbrk, and an
  * allocator that moved the break back some other way (memlib's
  * mem_reset_brk, the driver's between traces) would have its
- * utilization measured on a heap smaller than the one it used. */
+ * utilization measured on a heap smaller than the one it used. Nor may
+ * it use the rest of the break's page, which is mapped but not heap: a
+ * write there (an epilogue header put just past the heap's end, say)
+ * would go unseen, since it does not fault. */
 static bool check_memlib_use(struct checker *checker, const struct trace_op *op)
 {
     if (mem_sbrk_saw_negative())
@@ -146,6 +149,13 @@ static bool check_memlib_use(struct checker *checker, const struct trace_op *op)
                        "may move memlib's break back, between traces)",
                        checker->heap_high, heap_bytes);
     checker->heap_high = heap_bytes;
+    size_t past = mem_written_past_break();
+    if (past != 0)
+        return fail_at(checker, op,
+                       "the allocator wrote past the break: byte %zu past mem_heap_hi() is "
+                       "0x%02x, not zero (the rest of the break's page does not fault, but it "
+                       "is not the heap's: mem_sbrk it first)",
+                       past, ((unsigned char *)mem_heap_hi())[past]);
     return true;
 }
 

@@ -14,8 +14,8 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
 
 TRACES=tests/traces
 BROKEN=(clobber corrupt-driver crash enclosing-overlap escapes exits forge-figures hang leak-heap
-        misaligned negative-sbrk no-reset null-success outside-heap overlap realloc-loses-data
-        reset-brk static-pointer zero-shared)
+        misaligned negative-sbrk no-reset null-success outside-heap overlap past-break
+        realloc-loses-data reset-brk static-pointer zero-shared)
 
 # expect_row DESC TRACE VALID: the -v table's row for TRACE says VALID.
 expect_row() {
@@ -121,6 +121,9 @@ broken negative-sbrk "$TRACES/negative-sbrk.rep:7: f 1: " \
 
 broken reset-brk "$TRACES/reset-brk.rep:8: f 0: " \
     "to 0 bytes during this op (only the driver may move memlib's break back"
+
+broken past-break "$TRACES/past-break.rep:5: a 0 100: the allocator wrote past the break" \
+    "byte 1 past mem_heap_hi() is 0x01, not zero"
 
 broken leak-heap "$TRACES/leak-heap.rep:8: a 3 100: " \
     "mm_malloc returned NULL, expected a pointer to 100 bytes" -H 64M
