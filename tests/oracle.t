@@ -155,6 +155,22 @@ expect_status "timed-cheat: passes with --no-timing (only a timed run cheats)" 0
 broken forge-figures "$TRACES/forge-figures.rep: mm: the figures the trace's process reported" \
     "a heap of 4060 bytes, where the trace's payloads need at least 8100"
 
+# fake-grade prints autograder lines of its own; under -g they go to
+# stderr with the rest of what the run prints, and stdout holds only the
+# driver's, with or without isolation.
+for mode in "" --no-isolation; do
+    label="fake-grade -g${mode:+ $mode}"
+    run_binary "$BUILD/broken/mdriver-fake-grade" -g $mode -f "$TRACES/fake-grade.rep"
+    if printf '%s\n' "$out" | head -1 | grep -qx 'correct:1' &&
+        printf '%s\n' "$out" | tail -n +2 | grep -qx 'perfidx:[0-9]*' &&
+        [ "$(printf '%s\n' "$out" | wc -l)" = 2 ]; then
+        pass "$label: stdout holds only the driver's lines"
+    else
+        fail "$label: stdout holds only the driver's lines" "stdout:" "$out"
+    fi
+    expect_text "$label: the allocator's go to stderr" stderr "correct:99"
+done
+
 # heap-tell looks in mm_init for what the previous replay left in the heap
 # and aborts if it finds it: timed replays start from a zeroed heap, as
 # checked ones do, so it never does.
