@@ -2,8 +2,10 @@
 # tools/record, the malloc recorder: a program with known calls
 # (tests/record/program.c) is recorded op for op, threads and a forked
 # child do not break the order, the program's exit status passes
-# through, a real program's trace replays on every allocator, and what
-# cannot be recorded is said. Under VALGRIND=1 only log2rep runs under
+# through, _exit ends the log, a cancelled thread or a program that
+# closes the log's descriptor neither hangs nor loses the log, a real
+# program's trace replays on every allocator, and what cannot be
+# recorded is said. Under VALGRIND=1 only log2rep runs under
 # valgrind (the recorded programs run natively: valgrind replaces malloc).
 source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.." || exit 1
@@ -24,7 +26,7 @@ record() {
     err=$(cat "$TMP_DIR/err")
 }
 
-plan 24
+plan 32
 
 # ---- a program whose calls are known --------------------------------------
 
@@ -70,6 +72,53 @@ record "$TMP_DIR/abort.rep" "$program" abort
 expect_status "an aborted program's status passes through (134)" 134
 expect_text "a log with no end is said" stderr "the log has no end: the program did not exit normally"
 
+record "$TMP_DIR/_exit5.rep" "$program" _exit5
+expect_status "_exit's status passes through (5)" 5
+if cmp -s "$TMP_DIR/_exit5.rep" tests/record/expected.rep; then
+    pass "_exit (no destructors run) still ends the log whole"
+else
+    fail "_exit (no destructors run) still ends the log whole" \
+        "$(diff tests/record/expected.rep "$TMP_DIR/_exit5.rep" | head -4)" "$err"
+fi
+
+record "$TMP_DIR/_Fork.rep" "$program" _Fork
+if [ "$status" = 0 ] && [ "$(head -n -1 "$TMP_DIR/_Fork.rep" | tail -n +5)" = "$(tail -n +5 tests/record/expected.rep)" ] &&
+    [ "$(tail -1 "$TMP_DIR/_Fork.rep")" = "a 2 5" ]; then
+    pass "_Fork (no fork handlers): the child writes nothing into the log, the parent goes on"
+else
+    fail "_Fork (no fork handlers): the child writes nothing into the log, the parent goes on" \
+        "status $status" "$err"
+fi
+
+# A thread cancelled while the recorder writes its log must not leave the
+# recorder's lock held: the program would wait for it forever.
+status=0
+timeout 60 tools/record -o "$TMP_DIR/cancel.rep" -- "$program" cancel >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+ops=$(sed -n 3p "$TMP_DIR/cancel.rep" 2>/dev/null)
+if [ "$status" = 0 ] && [ "${ops:-0}" -gt 100000 ]; then
+    pass "a thread cancelled in the middle of its calls: the program goes on and ends ($ops ops)"
+else
+    fail "a thread cancelled in the middle of its calls: the program goes on and ends" \
+        "status $status (124: hung)" "$(head -3 "$TMP_DIR/err")"
+fi
+
+# The program closes every descriptor from 3 up, the log's included, and
+# opens a file of its own, on the log's old number: the events must not
+# go into it, and none may be lost.
+record "$TMP_DIR/closefds.rep" "$program" closefds "$TMP_DIR/report.txt"
+if [ "$status" = 0 ] && [ "$(cat "$TMP_DIR/report.txt")" = "report line" ]; then
+    pass "a program that closes and reuses the log's descriptor keeps its file to itself"
+else
+    fail "a program that closes and reuses the log's descriptor keeps its file to itself" \
+        "status $status, $(wc -c <"$TMP_DIR/report.txt") bytes in its file" "$(head -3 "$TMP_DIR/err")"
+fi
+frees=$(grep -c '^f ' "$TMP_DIR/closefds.rep" || true)
+if [ "$frees" -ge 3004 ] && ! grep -q "no end" "$TMP_DIR/err"; then
+    pass "... and its calls are all in the trace, the log ended ($frees frees)"
+else
+    fail "... and its calls are all in the trace, the log ended" "$frees frees" "$err"
+fi
+
 # ---- a real program ---------------------------------------------------------
 
 record "$TMP_DIR/bash.rep" bash -c 'a=(); for i in $(seq 1 500); do a+=("item $i"); s="$s$i"; done; echo "${#a[@]}"'
@@ -96,6 +145,9 @@ expect_status "no command is a usage error" 2
 record "$TMP_DIR/none.rep" no-such-command-here
 expect_status "a command that does not exist: 127" 127
 expect_text "... and it is named" stderr "no-such-command-here: command not found"
+record "$TMP_DIR/none.rep" cd /tmp
+expect_status "a shell builtin, which cannot be recorded: 127" 127
+expect_text "... and it is said" stderr "cd: command not found (not a program; a shell builtin cannot be recorded)"
 record "$TMP_DIR/no-such-dir/x.rep" "$program"
 expect_status "an output that cannot be written is an error" 1
 expect_text "... naming the file" stderr "no-such-dir/x.rep: cannot create"

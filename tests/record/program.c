@@ -7,8 +7,15 @@
  *   program            the calls below, then exit normally
  *   program threads    4 threads x 2000 malloc/free pairs as well
  *   program fork       a forked child's calls, which are not recorded
+ *   program _Fork      the same with _Fork, which runs no fork handlers
  *   program exit3      the calls below, then exit status 3
+ *   program _exit5     the calls below, then _exit(5) (no destructors)
  *   program abort      the calls below, then abort (no end in the log)
+ *   program cancel     a thread doing malloc/free pairs is cancelled
+ *                      (60000 pairs), then one more malloc
+ *   program closefds FILE  every descriptor from 3 up is closed, FILE
+ *                      is opened (on the log's old number) and gets one
+ *                      line, among 3000 malloc/free pairs
  */
 #define _GNU_SOURCE /* reallocarray */
 #include <pthread.h>
@@ -36,6 +43,47 @@ static void *churn(void *unused)
         free(kept(malloc((size_t)(16 + i % 100))));
     }
     return NULL;
+}
+
+/* malloc/free pairs until cancelled: the thread cancels itself after
+ * CANCEL_AFTER_PAIRS and looks for the cancellation only every
+ * CANCEL_CHECK_PAIRS. The recorder writes its log far more often (every
+ * 1024 pairs), and write(2) is a cancellation point: that is where the
+ * cancellation would land if the recorder let it. */
+enum { CANCEL_AFTER_PAIRS = 50000, CANCEL_CHECK_PAIRS = 20000 };
+
+static void *churn_until_cancelled(void *unused)
+{
+    (void)unused;
+    for (unsigned long i = 1;; i++) {
+        free(kept(malloc(32)));
+        if (i == CANCEL_AFTER_PAIRS)
+            pthread_cancel(pthread_self());
+        if (i % CANCEL_CHECK_PAIRS == 0)
+            pthread_testcancel();
+    }
+    return NULL;
+}
+
+static void cancel_a_thread(void)
+{
+    pthread_t thread;
+    pthread_create(&thread, NULL, churn_until_cancelled, NULL);
+    pthread_join(thread, NULL);
+    kept(malloc(5));
+}
+
+static void close_descriptors_then_write(const char *path)
+{
+    for (int fd = 3; fd < 1024; fd++)
+        close(fd);
+    FILE *report = fopen(path, "w");
+    if (report == NULL)
+        exit(1);
+    for (int i = 0; i < 3000; i++)
+        free(kept(malloc((size_t)(16 + i % 100))));
+    fprintf(report, "report line\n");
+    fclose(report);
 }
 
 static void known_calls(void)
@@ -77,8 +125,22 @@ int main(int argc, char **argv)
         }
         waitpid(child, NULL, 0);
         kept(malloc(5)); /* a 0 5: the parent goes on recording */
+    } else if (strcmp(mode, "_Fork") == 0) {
+        pid_t child = _Fork();
+        if (child == 0) {
+            churn(NULL);
+            exit(0);
+        }
+        waitpid(child, NULL, 0);
+        kept(malloc(5));
     } else if (strcmp(mode, "exit3") == 0) {
         exit(3);
+    } else if (strcmp(mode, "_exit5") == 0) {
+        _exit(5);
+    } else if (strcmp(mode, "cancel") == 0) {
+        cancel_a_thread();
+    } else if (strcmp(mode, "closefds") == 0 && argc > 2) {
+        close_descriptors_then_write(argv[2]);
     } else if (strcmp(mode, "abort") == 0) {
         abort();
     }

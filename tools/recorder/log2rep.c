@@ -11,10 +11,11 @@
  * traces, is the peak of the live payload.
  *
  * What cannot be a trace op is counted and said, never guessed at:
- *   - a free (or realloc) of a block the log never saw allocated: glibc
- *     allocated it inside one of its own functions (strdup, getline,
- *     fopen) or before recording began; a realloc of one is recorded as
- *     a malloc of its new size, since the block's history is unknown;
+ *   - a free (or realloc) of a block the log never saw allocated: it was
+ *     allocated before recording began (early in start-up), or it was
+ *     too big for a trace (below); a realloc of one is recorded as a
+ *     malloc of its new size, since the block's history is unknown, and
+ *     a realloc of one to 0 bytes, which frees it, as nothing;
  *   - a block handed out again while the log still has it live: glibc
  *     freed it inside one of its own functions (fclose frees the buffer
  *     setvbuf was given); it is freed in the trace just before;
@@ -234,6 +235,10 @@ static void trace_realloc(struct trace *trace, struct counts *counts, const stru
     if (id == NO_ID) {
         /* realloc(NULL, n) is malloc(n); a block the log never saw is
          * new to the trace */
+        if (event->in != 0 && event->out == 0 && event->size == 0) {
+            counts->unknown_frees++; /* glibc's realloc(p, 0) frees p */
+            return;
+        }
         if (event->in != 0 && event->out != 0)
             counts->unknown_reallocs++;
         trace_malloc(trace, counts, event->out, event->size);
@@ -350,16 +355,16 @@ static void print_summary(const char *path, const struct trace *trace, const str
            path, trace->op_count, trace->id_count, trace->peak_bytes, counts->events - counts->ended,
            counts->mallocs, counts->aligned, counts->reallocs, counts->frees);
     say_count(counts->aligned, "aligned allocations are plain mallocs in the trace (the alignment is not kept)");
-    say_count(counts->unknown_frees, "frees of blocks the log never saw allocated (glibc allocated them inside "
-                                     "its own functions, or before recording began): left out");
+    say_count(counts->unknown_frees, "frees of blocks the log never saw allocated (allocated before recording "
+                                     "began, or too big for a trace, below): left out");
     say_count(counts->unknown_reallocs, "reallocs of such blocks: mallocs of the new size in the trace");
     say_count(counts->freed_inside_libc, "blocks glibc freed inside its own functions: freed in the trace when "
                                          "their address was handed out again");
     say_count(counts->failed, "failed calls (NULL): left out");
     say_count(counts->too_big, "blocks of 4 GiB or more, more than a trace can hold: left out");
     if (!counts->ended)
-        fprintf(stderr, "  the log has no end: the program did not exit normally (killed, _exit, a crash), so up to "
-               "64 KiB of its last calls were not written\n");
+        fprintf(stderr, "  the log has no end: the program did not exit normally (killed, a crash, or an exec of a "
+               "program the recorder cannot follow), so up to 64 KiB of its last calls were not written\n");
 }
 
 static void trace_release(struct trace *trace)

@@ -17,15 +17,30 @@
  *
  * It allocates nothing itself and uses no stdio (both would call back
  * into malloc): a static buffer, write(2), and glibc's exported entry
- * points (__libc_malloc, ...), which makes it glibc-only. What glibc
- * allocates or frees inside its own functions (strdup's result, a FILE
- * fopen makes) never reaches these entry points: log2rep counts the
- * frees and reuses of such blocks it cannot match.
+ * points (__libc_malloc, ...), which makes it glibc-only. glibc's own
+ * functions (strdup, fopen) allocate through malloc, so their blocks
+ * are recorded too; blocks allocated before the recorder could read its
+ * environment, early in start-up, are not, and log2rep counts the frees
+ * and reuses of blocks it cannot match.
  *
- * The log ends with an END event written at exit (a destructor). A
- * program that ends another way (killed, _exit, a crash) leaves a log
- * without it, which log2rep reports, along with the at most
- * LOG_BUFFER_BYTES of events still buffered, which are lost.
+ * The log is the program's file descriptor as much as any other: the
+ * program may close it, or put a file of its own on its number (bash's
+ * `exec 3>file`, a loop that closes every descriptor). So it is kept on
+ * a high number, and before each write the recorder checks that the
+ * descriptor is still the log (same device and inode); if not, it
+ * leaves the descriptor to the program and opens the log again by its
+ * path, for appending. Writing and opening happen with thread
+ * cancellation off: a thread cancelled inside write(2) would unwind
+ * holding the lock, and every later call would wait for it forever.
+ *
+ * The log ends with an END event written at exit (a destructor), or at
+ * _exit and _Exit, which skip destructors (dash ends that way). A
+ * program that ends another way (killed, a crash, an exec of a program
+ * the recorder cannot follow) leaves a log without it, which log2rep
+ * reports, along with the at most LOG_BUFFER_BYTES of events still
+ * buffered, which are lost. Only the process recorded writes the log:
+ * a child made in a way that skips the fork handlers (_Fork, a raw
+ * clone, vfork) still has its parent's state, but not its pid.
  */
 #define _GNU_SOURCE /* pvalloc, valloc, memalign */
 #include "event.h"
@@ -41,6 +56,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 /* glibc's own allocator, under the names it exports for exactly this. */
@@ -54,7 +71,12 @@ extern void *__libc_pvalloc(size_t size);
 
 extern char **environ;
 
-enum { LOG_BUFFER_BYTES = 64 * 1024 };
+enum {
+    LOG_BUFFER_BYTES = 64 * 1024,
+    LOG_PATH_BYTES = 4096,
+    LOG_FD_LOWEST = 200, /* where the log's descriptor is moved, out of the
+                            way of programs that count on the low ones */
+};
 
 enum record_state {
     UNDECIDED, /* the environment cannot be read yet: pass calls through */
@@ -64,7 +86,11 @@ enum record_state {
 
 static atomic_flag lock = ATOMIC_FLAG_INIT;
 static enum record_state state = UNDECIDED;
+static pid_t recording_pid;     /* the process recorded: only it writes */
+static char log_path[LOG_PATH_BYTES];
 static int log_fd = -1;
+static dev_t log_device;        /* what log_fd must still be to be the log */
+static ino_t log_inode;
 static size_t buffered_bytes;
 static unsigned char buffer[LOG_BUFFER_BYTES];
 
@@ -117,14 +143,70 @@ static void stop_recording(void)
     state = PASSING;
 }
 
-static void flush_buffer(void)
+/* Open the log by its path, on a high descriptor, and remember which
+ * file it is; false if it cannot be opened. */
+static bool open_log(int flags)
 {
-    int saved_errno = errno; /* a malloc must not change errno on success */
-    if (buffered_bytes > 0 && !write_all(log_fd, buffer, buffered_bytes)) {
+    int fd = open(log_path, flags | O_WRONLY | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return false;
+    int high = fcntl(fd, F_DUPFD_CLOEXEC, LOG_FD_LOWEST);
+    if (high >= 0) {
+        close(fd);
+        fd = high;
+    }
+    struct stat info;
+    if (fstat(fd, &info) != 0) {
+        close(fd);
+        return false;
+    }
+    log_fd = fd;
+    log_device = info.st_dev;
+    log_inode = info.st_ino;
+    return true;
+}
+
+/* True if log_fd is still the log, not closed nor another file the
+ * program put on its number. */
+static bool log_fd_is_the_log(void)
+{
+    struct stat info;
+    return log_fd >= 0 && fstat(log_fd, &info) == 0 && info.st_dev == log_device &&
+           info.st_ino == log_inode;
+}
+
+static void write_buffer(void)
+{
+    if (!log_fd_is_the_log()) {
+        log_fd = -1; /* the number is the program's now: not ours to close */
+        if (!open_log(O_APPEND)) {
+            say("the program closed the log and it cannot be opened again: recording "
+                "stopped, the log is cut short\n");
+            stop_recording();
+            return;
+        }
+    }
+    if (!write_all(log_fd, buffer, buffered_bytes)) {
         say("cannot write the log (disk full?): recording stopped, the log is cut short\n");
         stop_recording();
     }
+}
+
+static void flush_buffer(void)
+{
+    int saved_errno = errno; /* a malloc must not change errno on success */
+    int cancel_state;
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel_state);
+    if (getpid() != recording_pid) {
+        /* a child that skipped the fork handlers: the log is not its */
+        log_fd = -1;
+        buffered_bytes = 0;
+        state = PASSING;
+    } else if (buffered_bytes > 0) {
+        write_buffer();
+    }
     buffered_bytes = 0;
+    pthread_setcancelstate(cancel_state, NULL);
     errno = saved_errno;
 }
 
@@ -161,14 +243,23 @@ static void decide(void)
     if (path == NULL || pid == NULL || parse_pid(pid) != (long)getpid())
         return;
     int saved_errno = errno;
-    log_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int cancel_state;
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel_state);
+    size_t path_bytes = strlen(path);
     struct record_header header = {RECORD_MAGIC, (uint64_t)getpid()};
-    if (log_fd < 0 || !write_all(log_fd, &header, sizeof header)) {
-        say("cannot open or write the log named by MALLOC_RECORD_LOG: not recording\n");
-        stop_recording();
+    if (path_bytes >= sizeof log_path) {
+        say("the log's path in MALLOC_RECORD_LOG is too long: not recording\n");
     } else {
-        state = RECORDING;
+        memcpy(log_path, path, path_bytes + 1); /* the program may change its environment */
+        if (!open_log(O_CREAT | O_TRUNC) || !write_all(log_fd, &header, sizeof header)) {
+            say("cannot open or write the log named by MALLOC_RECORD_LOG: not recording\n");
+            stop_recording();
+        } else {
+            recording_pid = getpid();
+            state = RECORDING;
+        }
     }
+    pthread_setcancelstate(cancel_state, NULL);
     errno = saved_errno;
 }
 
@@ -209,15 +300,44 @@ __attribute__((constructor)) static void recorder_start(void)
     pthread_atfork(before_fork, after_fork_in_parent, after_fork_in_child);
 }
 
-__attribute__((destructor)) static void recorder_end(void)
+/* Write the END event and what is buffered, and stop: calls after this
+ * (other destructors) pass through. Not in a child that shares the
+ * recorded process's memory (vfork) or a copy of it (_Fork). */
+static void end_log(void)
 {
+    if (state != RECORDING || getpid() != recording_pid)
+        return;
     lock_take();
     if (state == RECORDING) {
         log_event(RECORD_END, NULL, NULL, 0);
         flush_buffer();
-        stop_recording(); /* calls after this (other destructors) pass */
+        if (state == RECORDING) {
+            int cancel_state;
+            pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel_state);
+            stop_recording();
+            pthread_setcancelstate(cancel_state, NULL);
+        }
     }
     lock_release();
+}
+
+__attribute__((destructor)) static void recorder_end(void)
+{
+    end_log();
+}
+
+/* _exit and _Exit end the process without destructors: the log is ended
+ * first, then the process, as glibc's _exit does (exit_group). */
+void _exit(int status)
+{
+    end_log();
+    syscall(SYS_exit_group, status);
+    __builtin_unreachable();
+}
+
+void _Exit(int status)
+{
+    _exit(status);
 }
 
 /* ---- the allocator's entry points --------------------------------------- */
