@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 100
+plan 101
 
 now() { date +%s; }
 
@@ -217,6 +217,7 @@ expect_in sbrk_mmap rule_violations "mmap"
 expect_in big_static rule_violations "static data"
 expect_in big_team rule_violations "static data 32768 B > 128 B"
 expect_in writes_file rule_violations "fopen"
+expect_in writes_file rule_violations "calls the OS directly (close)"
 expect_in ifunc_malloc rule_violations "defines library names (malloc)"
 expect_in fakes_clock rule_violations "defines library names (clock_gettime)"
 expect_in fakes_clock notes "not run"
