@@ -421,6 +421,19 @@ static void record_ceilings(const struct trace *traces, const bool *readable,
  * CSV or JSON gets nothing else. */
 static FILE *machine_stdout;
 
+/* Point standard output at standard error; returns a descriptor for
+ * where it pointed before. */
+static int point_stdout_at_stderr(void)
+{
+    fflush(stdout);
+    int saved = dup(STDOUT_FILENO);
+    if (saved < 0 || dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+        fprintf(stderr, "mdriver: cannot set up standard output: %s\n", strerror(errno));
+        exit(2);
+    }
+    return saved;
+}
+
 static void send_reports_to_stderr(const struct options *options)
 {
     bool csv = options->csv_path && strcmp(options->csv_path, "-") == 0;
@@ -431,10 +444,8 @@ static void send_reports_to_stderr(const struct options *options)
     }
     if (!csv && !json)
         return;
-    fflush(stdout);
-    int saved = dup(STDOUT_FILENO);
-    if (saved < 0 || (machine_stdout = fdopen(saved, "w")) == NULL ||
-        dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+    machine_stdout = fdopen(point_stdout_at_stderr(), "w");
+    if (machine_stdout == NULL) {
         fprintf(stderr, "mdriver: cannot set up standard output: %s\n", strerror(errno));
         exit(2);
     }
@@ -447,15 +458,7 @@ static void send_reports_to_stderr(const struct options *options)
  * the descriptor standard output was saved on, or -1 if not moved. */
 static int divert_stdout_during_run(const struct options *options)
 {
-    if (!options->autograde)
-        return -1;
-    fflush(stdout);
-    int saved = dup(STDOUT_FILENO);
-    if (saved < 0 || dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
-        fprintf(stderr, "mdriver: cannot set up standard output: %s\n", strerror(errno));
-        exit(2);
-    }
-    return saved;
+    return options->autograde ? point_stdout_at_stderr() : -1;
 }
 
 static void restore_stdout(int saved)
