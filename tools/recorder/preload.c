@@ -308,16 +308,14 @@ static void end_log(void)
     if (state != RECORDING || getpid() != recording_pid)
         return;
     lock_take();
+    int cancel_state;
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel_state);
     if (state == RECORDING) {
         log_event(RECORD_END, NULL, NULL, 0);
         flush_buffer();
-        if (state == RECORDING) {
-            int cancel_state;
-            pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel_state);
-            stop_recording();
-            pthread_setcancelstate(cancel_state, NULL);
-        }
+        stop_recording(); /* also when the flush already stopped it: no harm */
     }
+    pthread_setcancelstate(cancel_state, NULL);
     lock_release();
 }
 
