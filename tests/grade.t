@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 101
+plan 103
 
 now() { date +%s; }
 
@@ -105,6 +105,10 @@ expect_refusal() {
 printf 'trace = short1.rep 1\nutil_wieght = 0.5\n' >"$TMP_DIR/typo.conf"
 expect_refusal "a mistyped config key is an error naming file and line" \
     "typo.conf:2: unknown key 'util_wieght'" -c "$TMP_DIR/typo.conf" -o "$OUT" "$CLASS"
+printf 'trace = short1.rep 1\nutil_min = 0    util_max = 100\n' >"$TMP_DIR/twokeys.conf"
+expect_refusal "two keys on one config line are an error naming the second" \
+    "twokeys.conf:2: one key per line: 'util_max' is a second key on the line of 'util_min'" \
+    -c "$TMP_DIR/twokeys.conf" -o "$OUT" "$CLASS"
 # timeout(1) reads 0 as no limit at all: a 0 s compile limit is an error
 make_config "$TMP_DIR/zero.conf" "compile_timeout = 0"
 expect_refusal "compile_timeout = 0 is a config error" \
@@ -460,6 +464,24 @@ if grep -q '^christopher-jones-a ' "$TMP_DIR/names.out" && grep -q '^christopher
     pass "the terminal table shows long submission names whole"
 else
     fail "the terminal table shows long submission names whole" "$(grep -m2 '^christopher' "$TMP_DIR/names.out")"
+fi
+
+# A course config that names only its traces keeps the shipped rules:
+# leaving the forbidden lists out must not let a submission call malloc.
+mkdir -p "$TMP_DIR/short-class"
+cp tests/submissions/calls_malloc.c tests/submissions/good.c "$TMP_DIR/short-class/"
+printf 'trace_dir = %s/traces\ntrace = short1.rep 1\ntrace_timeout = %s\n' "$ROOT" "$TRACE_TIMEOUT" \
+    >"$TMP_DIR/short.conf"
+set +e
+tools/grade -c "$TMP_DIR/short.conf" -o "$OUT" "$TMP_DIR/short-class" >"$TMP_DIR/short.out" 2>&1
+status=$?
+set -e
+if [ "$status" = 0 ] && field calls_malloc rule_violations | grep -q 'calls the libc allocator' &&
+    [ "$(field good rule_violations)" = none ]; then
+    pass "a config without the forbidden lists keeps tools/grade.conf's rules"
+else
+    fail "a config without the forbidden lists keeps tools/grade.conf's rules" "status $status" \
+        "calls_malloc: $(field calls_malloc rule_violations)" "$(tail -3 "$TMP_DIR/short.out")"
 fi
 
 # make grade drives the same tool
