@@ -59,7 +59,7 @@ ALLOC_OBJS = $(TEACHING_ALLOCATORS:%=$(BUILD)/alloc/%.o)
 
 HEADERS = config.h memlib.h mm.h $(wildcard driver/*.h)
 
-.PHONY: all run test asan valgrind bench traces clean
+.PHONY: all run test asan valgrind bench traces clean FORCE
 .SECONDEXPANSION:
 # Keep intermediate objects (build/broken/mm-*.o) between runs.
 .SECONDARY:
@@ -75,8 +75,18 @@ $(BUILD)/mdriver: $(DRIVER_OBJS) $(BUILD)/mm.o $(ALLOC_OBJS)
 $(BUILD)/%.o: %.c $(HEADERS) | $(BUILD)/driver $(BUILD)/alloc $(BUILD)/tests
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/mm.o: $(MM) mm.h memlib.h config.h | $(BUILD)/driver
+$(BUILD)/mm.o: $(MM) mm.h memlib.h config.h $(BUILD)/mm-source | $(BUILD)/driver
 	$(CC) $(MM_CFLAGS) -I. -c -o $@ $<
+
+# The file MM names, kept in $(BUILD)/mm-source and rewritten only when
+# MM names another file: switching MM then rebuilds mm.o even when the
+# new file is older than the object, and the driver's tables name the
+# file under test (MM_SOURCE in driver/registry.c).
+$(BUILD)/mm-source: FORCE | $(BUILD)/driver
+	@printf '%s\n' '$(MM)' | cmp -s - $@ || printf '%s\n' '$(MM)' >$@
+$(BUILD)/driver/registry.o: $(BUILD)/mm-source
+$(BUILD)/driver/registry.o: CFLAGS += -DMM_SOURCE='"$(MM)"'
+FORCE:
 
 $(BUILD)/alloc/%.o: $$(src_$$*) $(HEADERS) | $(BUILD)/alloc
 	$(CC) $(CFLAGS) -I. $(flags_$*) $(call renamed,$*) -c -o $@ $<

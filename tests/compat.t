@@ -23,6 +23,23 @@ if [ -n "$mm_compile" ] && ! printf '%s' "$mm_compile" | grep -q -- '-Werror'; t
 else
     fail "make MM=another/mm.c compiles it without -Werror" "compile line: $mm_compile"
 fi
+# Switching MM in one build folder rebuilds mm.o even when the new file
+# is older than the object, and the tables name the file built in.
+switch_dir="$TMP_DIR/switch"
+mkdir -p "$switch_dir"
+cp tests/classic/mm.c "$switch_dir/old.c"
+touch -d '2001-01-01' "$switch_dir/old.c"
+make -s --no-print-directory BUILD="$switch_dir/build" "$switch_dir/build/mdriver" >/dev/null 2>&1
+make -s --no-print-directory MM="$switch_dir/old.c" BUILD="$switch_dir/build" \
+    "$switch_dir/build/mdriver" >/dev/null 2>&1
+run_binary "$switch_dir/build/mdriver" -v --no-timing -f traces/short1.rep
+expect_text "after switching MM to an older file, the driver runs that file" stdout \
+    "Results for mm ($switch_dir/old.c: the allocator under test)"
+if nm --defined-only "$switch_dir/build/mdriver" | grep -q ' [TtW] mm_heap_walk$'; then
+    fail "after switching MM, mm.o is the new file's (the handout has no mm_heap_walk)"
+else
+    pass "after switching MM, mm.o is the new file's (the handout has no mm_heap_walk)"
+fi
 own_compile=$(make -n --no-print-directory BUILD="$TMP_DIR/own" "$TMP_DIR/own/mm.o" 2>&1 |
               grep -F -- "-o $TMP_DIR/own/mm.o" || true)
 if printf '%s' "$own_compile" | grep -q -- '-Werror'; then
