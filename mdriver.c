@@ -76,9 +76,10 @@ static void print_help(FILE *out)
             "  --csv FILE   write every figure as CSV ('-': standard output, and\n"
             "               the tables and summary go to standard error)\n"
             "  --json FILE  the same as JSON\n"
-            "  --series DIR   write DIR/ALLOC.TRACE.series.csv: op index, live bytes,\n"
-            "               heap bytes, utilization so far, pages touched (at most %d\n"
-            "               rows; each keeps the busiest op of its stretch)\n"
+            "  --series DIR   write DIR/ALLOC.TRACE.series.csv: op index, op (a, r,\n"
+            "               f), live bytes, heap bytes, utilization so far, pages\n"
+            "               touched (at most %d rows; each keeps the busiest op of\n"
+            "               its stretch)\n"
             "  --heapmap DIR  write DIR/ALLOC.TRACE.heapmap.csv: %d snapshots of the\n"
             "               heap in %d bins of payload, overhead, free, unknown bytes\n"
             "  --no-timing  skip the timing pass (correctness and utilization only)\n"
@@ -100,9 +101,10 @@ static void print_help(FILE *out)
             "Utilization = peak total live payload (realloc counts the size change)\n"
             "divided by the heap size (mem_heapsize) at the end of the trace.\n"
             "Its ceiling, the most any allocator can reach on a trace: peak payload\n"
-            "divided by the peak of the live sizes rounded up to ALIGNMENT (payloads\n"
-            "cannot overlap and each starts aligned). Headers, free space and\n"
-            "fragmentation are what separate an allocator's util from it.\n"
+            "divided by the peak, over the trace, of the live sizes rounded up to\n"
+            "ALIGNMENT less the largest padding among them (payloads cannot overlap,\n"
+            "each starts aligned, and the highest need not end aligned). Headers, free\n"
+            "space and fragmentation are what separate an allocator's util from it.\n"
             "%s\n",
             TRACEDIR, DEFAULT_TIME_LIMIT_SECS, DEFAULT_HEAP_BYTES >> 20, SERIES_MAX_POINTS,
             SERIES_SNAPSHOTS, SERIES_BINS, measure_formula());
@@ -313,6 +315,23 @@ static size_t select_allocators(const char *names, const struct allocator ***sel
     if (count == 0)
         usage_error("-a names no allocator: '%s'", names);
     return count;
+}
+
+/* At -d 2 an allocator without mm_checkheap (a classic handout, or a
+ * checker under another name) still has every payload verified after
+ * every op, but its heap's invariants go unchecked: say so, once, rather
+ * than pass -d 2 in silence. */
+static void warn_no_checkheap(const struct allocator *const *selected, size_t count,
+                              int debug_level)
+{
+    if (debug_level < 2)
+        return;
+    for (size_t i = 0; i < count; i++)
+        if (selected[i]->uses_memlib && selected[i]->checkheap == NULL)
+            fprintf(stderr,
+                    "mdriver: %s defines no mm_checkheap: -d 2 verifies every live payload "
+                    "after every op, but checks none of the heap's own invariants\n",
+                    selected[i]->name);
 }
 
 static void list_allocators(void)
@@ -613,6 +632,7 @@ int main(int argc, char **argv)
     table.num_traces = options.num_trace_files;
     table.trace_paths = options.trace_files;
     table.num_allocators = select_allocators(options.allocator_names, &table.allocators);
+    warn_no_checkheap(table.allocators, table.num_allocators, options.settings.check.debug_level);
     table.results = calloc(table.num_allocators * table.num_traces, sizeof *table.results);
     table.summaries = calloc(table.num_allocators, sizeof *table.summaries);
     struct trace *traces = calloc(table.num_traces, sizeof *traces);
@@ -626,6 +646,7 @@ int main(int argc, char **argv)
         exit_status = 1;
         table.num_traces = 0;
     }
+    bool default_suite_unread = false;
     for (size_t t = 0; t < table.num_traces; t++) {
         readable[t] = trace_read(options.trace_files[t], mem_arena_size(), &traces[t],
                                  messages[t]) == 0;
@@ -633,8 +654,14 @@ int main(int argc, char **argv)
         if (!readable[t]) {
             fprintf(stderr, "mdriver: %s\n", messages[t]);
             exit_status = 1;
+            default_suite_unread = owns_paths;
         }
     }
+    if (default_suite_unread) /* most likely run from another folder */
+        fprintf(stderr,
+                "mdriver: the default suite is read from %s; -t DIR names the folder "
+                "that holds it\n",
+                options.trace_dir);
     if (table.num_traces > 0) {
         int saved_stdout = divert_stdout_during_run(&options);
         run_everything(&options, traces, readable, read_errors, &table);

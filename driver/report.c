@@ -134,7 +134,7 @@ static void print_trace_row(FILE *out, int name_width, const char *name,
     fprintf(out, "%-*s %5s", name_width, name, result->valid ? "yes" : "no");
     print_percent(out, 8, show_util ? result->util : -1.0);
     print_percent(out, 9, show_util ? result->util_ceiling : -1.0);
-    fprintf(out, " %10llu", (unsigned long long)result->ops);
+    print_number(out, 11, 0, result->not_run ? -1.0 : (double)result->ops);
     print_seconds(out, result->timing.median_secs);
     print_number(out, 10, 0, result_kops(result));
     fputc('\n', out);
@@ -360,7 +360,7 @@ static void csv_row(FILE *out, const char *allocator, const char *trace,
     csv_string(out, trace);
     fprintf(out, ",%d", result->valid ? 1 : 0);
     csv_number(out, "%.4f", result->util >= 0 ? 100.0 * result->util : -1.0);
-    fprintf(out, ",%llu", (unsigned long long)result->ops);
+    csv_number(out, "%.0f", result->not_run ? -1.0 : (double)result->ops);
     csv_number(out, "%.9f", result->timing.median_secs);
     csv_number(out, "%.1f", result_kops(result));
     fprintf(out, ",%u", result->timing.runs);
@@ -447,7 +447,7 @@ static void json_result(FILE *out, const char *trace, const struct trace_result 
     json_number(out, "util_percent", "%.4f", result->util >= 0 ? 100.0 * result->util : -1.0);
     json_number(out, "util_ceiling_percent", "%.4f",
                 result->util_ceiling >= 0 ? 100.0 * result->util_ceiling : -1.0);
-    fprintf(out, ", \"ops\": %llu", (unsigned long long)result->ops);
+    json_number(out, "ops", "%.0f", result->not_run ? -1.0 : (double)result->ops);
     json_number(out, "secs", "%.9f", result->timing.median_secs);
     json_number(out, "kops_per_sec", "%.1f", result_kops(result));
     fprintf(out, ", \"timing_runs\": %u", result->timing.runs);

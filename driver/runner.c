@@ -374,6 +374,7 @@ void run_not_run(const char *message, struct trace_result *result)
     result->util = result->util_ceiling = -1.0;
     result->timing.median_secs = -1.0;
     result->valid = false;
+    result->not_run = true;
     snprintf(result->error, sizeof result->error, "%s", message);
 }
 

@@ -33,6 +33,8 @@ struct trace_result {
                                  trace (measure_util_ceiling, filled in once
                                  per trace by the caller); < 0: none */
     uint64_t ops;
+    bool not_run;             /* run_not_run: the trace was not replayed (ops
+                                 then print as "-", not as 0) */
     bool heap_measured;       /* the figures below come from a replay */
     bool pages_measured;      /* and the page counts too (memlib's; not libc's) */
     uint64_t peak_live_bytes;

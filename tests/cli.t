@@ -18,6 +18,19 @@ done
 run_driver -a nosuch
 expect_text "an unknown allocator is named" stderr "no allocator named 'nosuch'"
 
+# A trace that cannot be read was not replayed: its ops are "-", not 0,
+# in the table and empty in the CSV.
+run_driver -v --no-timing -f "$TMP_DIR/no-such.rep" -f traces/short1.rep
+expect_text "an unreadable trace's ops print as -" stdout \
+    " no       -        -          -          -         -"
+run_driver --no-timing -f "$TMP_DIR/no-such.rep" --csv -
+expect_text "an unreadable trace's ops are empty in the CSV" stdout '"mm","no-such.rep",0,,,'
+# The default suite not found (the driver run from another folder): the
+# message says where it looked and how to name the folder.
+run_driver --no-timing -t "$TMP_DIR/no-traces-here"
+expect_text "a default suite that cannot be read says where it was looked for" stderr \
+    "the default suite is read from $TMP_DIR/no-traces-here; -t DIR names the folder"
+
 run_driver --list
 expect_text "--list shows mm" stdout "mm "
 expect_text "--list shows seed" stdout "seed "

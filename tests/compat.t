@@ -9,6 +9,8 @@ expect_text "its table shows both traces valid" stdout "short2.rep              
 
 run_binary "$BUILD/classic/mdriver" -d 2 -f traces/short1.rep --no-timing
 expect_status "-d 2 works without mm_checkheap" 0
+expect_text "-d 2 says that a file without mm_checkheap has no heap checks" stderr \
+    "mm defines no mm_checkheap: -d 2 verifies every live payload after every op, but checks none"
 
 run_binary "$BUILD/classic/mdriver" -g -f traces/short1.rep -f traces/short2.rep
 expect_text "-g prints the classic autograder lines" stdout "correct:2"
