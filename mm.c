@@ -39,7 +39,8 @@
  * cuts that free block from its high end, leaving the grower room to
  * grow again, and a small request (up to MIXED_FILL_MAX_BYTES) whose fit
  * has the hint takes a lower unhinted fit instead when a short scan
- * finds one.
+ * finds one. A new run passes over such rooms, and takes the high end of
+ * one only as a last resort (run_find_space).
  *
  * Small things stay next to small things: a small request or a new run
  * that has to split a big free block is cut from the free block's high
@@ -1481,8 +1482,27 @@ static block_t *run_space_at_edge(block_t *block, char **start)
     return edge;
 }
 
+static inline bool is_growers_room(const block_t *free_block)
+{
+    return (free_block->header & GREW_BIT) != 0;
+}
+
 /* A free block with room for a run: a few from the bins, from the
- * smallest that could hold one up; NULL if none has. */
+ * smallest that could hold one up, passing over the room a grower keeps
+ * above it (GREW); failing those, the first block big enough to hold a
+ * run wherever it lies, and if that is a grower's room, the run goes at
+ * its high end, away from the grower. NULL if none has room.
+ *
+ * A run put at the low end of a grower's room sits right on top of the
+ * grower, which then has to move (a copy, and a hole as big as itself)
+ * the next time it grows; later, when that grower has moved away, the
+ * run is the small block that boxes in whichever buffer comes next.
+ * Measured over 304 held-out seeds: realloc +1.57 +- 0.38 points,
+ * the suite +0.13 +- 0.04, realloc2 and the rest unchanged within noise.
+ * Each half alone did less (passing over rooms but putting a run at the
+ * low end of the one the last resort finds: realloc +0.9; rooms taken
+ * like any block but runs at their high end: +0.05), and keeping runs
+ * out of rooms altogether, growing the heap instead, cost realloc 1.1. */
 static block_t *run_find_space(char **start)
 {
     struct bin_index bin = bin_for_size(RUN_BYTES);
@@ -1494,7 +1514,8 @@ static block_t *run_find_space(char **start)
         for (; sl_bits != 0 && seen < BIN_SCAN_LIMIT; sl_bits &= sl_bits - 1) {
             block_t *block = bin_first(fl, sl_bits);
             for (; block != NULL && seen < BIN_SCAN_LIMIT; seen++) {
-                if ((*start = run_place_in(block, block_size(block))) != NULL)
+                if (!is_growers_room(block) &&
+                    (*start = run_place_in(block, block_size(block))) != NULL)
                     return run_space_at_edge(block, start);
                 block = block_at(block->next_free);
             }
@@ -1502,9 +1523,13 @@ static block_t *run_find_space(char **start)
     }
     /* Any block of this size holds a run wherever it lies. */
     block_t *block = bin_find_fit(2 * RUN_BYTES + MIN_BLOCK_BYTES);
-    if (block != NULL && (*start = run_place_in(block, block_size(block))) != NULL)
-        return run_space_at_edge(block, start);
-    return NULL;
+    if (block == NULL || (*start = run_place_in(block, block_size(block))) == NULL)
+        return NULL;
+    if (is_growers_room(block)) {
+        *start = run_place_high(block, *start);
+        return block;
+    }
+    return run_space_at_edge(block, start);
 }
 
 /* A new, empty run of the given class: in `block` at `start`, as
