@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 103
+plan 105
 
 now() { date +%s; }
 
@@ -440,6 +440,8 @@ for name in weights libc.csv libc.out driver-build.log _grader christopher-jones
     cp tests/submissions/crash.c "$TMP_DIR/names/$name.c"
 done
 cp tests/submissions/crash.c "$TMP_DIR/names/running/mm.c"
+# and a file with a folder's name: both are graded, the second renamed
+cp tests/submissions/crash.c "$TMP_DIR/names/running.c"
 # and one whose mm.c is a link to another student's file
 mkdir -p "$TMP_DIR/names/copycat"
 ln -s ../weights.c "$TMP_DIR/names/copycat/mm.c"
@@ -451,13 +453,15 @@ status=$?
 set -e
 rows=$(($(wc -l <"$OUT/gradebook.csv") - 1))
 crashes=$(grep -c 'crash (SIGSEGV) in short1.rep' "$OUT/gradebook.csv")
-if [ "$status" = 0 ] && [ "$rows" = 10 ] && [ "$crashes" = 8 ] && ! grep -q 'Not a directory' "$TMP_DIR/names.out"; then
+if [ "$status" = 0 ] && [ "$rows" = 11 ] && [ "$crashes" = 9 ] && ! grep -q 'Not a directory' "$TMP_DIR/names.out"; then
     pass "submissions named weights, libc.csv, running, ... each get their own row"
 else
     fail "submissions named weights, libc.csv, running, ... each get their own row" \
         "status $status, $rows rows, $crashes crashes" "$(grep -m3 -E 'directory|error' "$TMP_DIR/names.out")"
 fi
 expect_field copycat builds no
+expect_in running_ notes "running.c graded as running_: running is taken by running/"
+expect_in _grader_ notes "_grader.c graded as _grader_: _grader is a folder of the grader's"
 expect_in copycat notes "mm.c is a link to another submission (weights.c): not graded"
 expect_in ghost notes "mm.c is a link to no-such-file.c, which does not exist: not graded"
 if grep -q '^christopher-jones-a ' "$TMP_DIR/names.out" && grep -q '^christopher-jones-b ' "$TMP_DIR/names.out"; then
