@@ -47,7 +47,9 @@
  *   L5 (address order) n < n->next_free
  *
  * Complexity: malloc O(free blocks); free O(1) LIFO, O(free blocks)
- * address-ordered; realloc O(1) in place, else malloc + O(size) copy.
+ * address-ordered; realloc in place costs what free does (the space it
+ * gives back, or the tail a shrink leaves, goes on the list: O(1) LIFO,
+ * O(free blocks) address-ordered), else malloc + O(size) copy.
  */
 #include "mm.h"
 #include "memlib.h"

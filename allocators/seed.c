@@ -201,7 +201,11 @@ bool mm_checkheap(int lineno)
     if ((char *)first_block != heap_lo)
         return check_failed(lineno, first_block, "I1: first block is not at the heap start");
     for (struct block *block = first_block; block != NULL; block = block->next) {
-        if ((char *)block < heap_lo || block_end(block) > heap_end)
+        /* The header's place first: a link that points at the break or
+         * past it must be refused before a size is read there. */
+        uintptr_t at = (uintptr_t)block, end = (uintptr_t)heap_end;
+        if (at < (uintptr_t)heap_lo || at > end || end - at < header_bytes() ||
+            block->size > end - at - header_bytes())
             return check_failed(lineno, block, "I3: block lies outside the heap");
         if ((uintptr_t)block_payload(block) % ALIGNMENT != 0)
             return check_failed(lineno, block, "I4: payload is not aligned");

@@ -29,8 +29,11 @@
  *
  * Heap layout (addresses grow to the right):
  *
- *   mem_heap_lo  class heads   lead pad   blocks ...                epilogue  break
- *   |[head 0 .. head CLASS_COUNT-1]<------>|[hdr ....][hdr .. ftr]..|[0|P|1]|
+ *   mem_heap_lo   class heads                    lead pad  blocks ...           epilogue  break
+ *   |<heads pad>|[head 0 .. head CLASS_COUNT-1]<------>|[hdr ....][hdr .. ftr]..|[0|P|1]|
+ *
+ * (the heads pad aligns the heads to a pointer, the lead pad the first
+ * payload to ALIGNMENT; each is 0 when the break already is)
  *
  * The class heads (one pointer per class) are the allocator's only
  * table, and live in the heap like its blocks.
@@ -52,7 +55,8 @@
  *   I4 P(b) == A(previous block) for every block and the epilogue;
  *      P(first block) == 1
  *   I5 no two adjacent free blocks: !(free(b) && free(next(b)))
- *   I6 heads + lead + sum(block sizes) + TAG == mem_heapsize()
+ *   I6 heads pad + heads + lead + sum(block sizes) + TAG == mem_heapsize(),
+ *      with the heads in the heap below the first block
  *   L1 class_head[c] == NULL || class_head[c]->prev_free == NULL
  *   L2 every block on a list is a free block inside the heap
  *   L3 links are symmetric: n->next_free == NULL || n->next_free->prev_free == n,
@@ -102,19 +106,24 @@ static const tag_t ALLOCATED = 1;
 static const tag_t PREV_ALLOCATED = 2;
 static const tag_t SIZE_MASK = ~(tag_t)7;
 
-/* Smallest block: a free block's header, two links and footer, rounded
- * to ALIGNMENT, so that any block can become free. */
-static const size_t MIN_BLOCK_BYTES =
-    (2 * sizeof(tag_t) + 2 * sizeof(block_t *) + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
 
 /* Size classes. Below SMALL_LIMIT_BYTES each block size has a class of
  * its own, so the first block on the list is an exact fit; above it,
- * each power of two is cut into 4 classes, so any block in a class is
- * within 25% of the request. Enums, not static consts, because they
- * size the array of list heads. */
+ * each power of two is cut into 4 classes, so the blocks of a class
+ * differ in size by less than 25% of its smallest (the last class has
+ * no upper bound), and a list kept sorted makes its first fit the best.
+ * 512 bytes: a class per size up to there is one list head (8 bytes, in
+ * the heap) per size, 60 of them at ALIGNMENT 8, and the sizes of small
+ * objects, which repeat, are where exact fits pay. Enums, not static
+ * consts, because each is defined from the others, which needs integer
+ * constant expressions. */
 enum {
+    /* Smallest block: a free block's header, two links and footer,
+     * rounded to ALIGNMENT, so that any block can become free. */
+    MIN_BLOCK_BYTES = (2 * sizeof(tag_t) + 2 * sizeof(block_t *) + ALIGNMENT - 1) / ALIGNMENT *
+                      ALIGNMENT,
     SMALL_LIMIT_BYTES = 512,
-    SMALL_CLASSES = (SMALL_LIMIT_BYTES - 32) / ALIGNMENT, /* MIN_BLOCK_BYTES >= 32 */
+    SMALL_CLASSES = (SMALL_LIMIT_BYTES - MIN_BLOCK_BYTES) / ALIGNMENT,
     SMALL_LIMIT_LOG2 = 9,                                 /* 512 == 1 << 9 */
     SUBCLASS_LOG2 = 2,                                    /* 4 classes per power of two */
     LARGE_CLASSES = 20 << SUBCLASS_LOG2,                  /* up to 512 << 20 = 512 MiB */
@@ -564,6 +573,9 @@ static bool check_blocks(int lineno, size_t *free_blocks)
         return check_failed(lineno, epilogue, "I1: epilogue is not just below the break");
     if (block_size(epilogue) != 0 || block_is_free(epilogue))
         return check_failed(lineno, epilogue, "I1: epilogue header is not size 0, allocated");
+    if ((char *)class_head < heap_lo || (char *)(class_head + CLASS_COUNT) > (char *)heap_start)
+        return check_failed(lineno, heap_start,
+                            "I6: the class heads are not in the heap below the first block");
     bool prev_was_free = false; /* the first block's P bit must be set */
     *free_blocks = 0;
     for (block_t *block = heap_start; block != epilogue; block = block_next(block)) {

@@ -43,6 +43,16 @@ static void grow_the_break(void)
     mem_sbrk(ALIGNMENT);
 }
 
+/* The heap filled to a page boundary, and the last block's link points
+ * at the break: the checker must say so without reading a header there,
+ * past the heap (the page after the break is not mapped). */
+static void link_to_the_break(void)
+{
+    size_t to_page_end = mem_pagesize() - mem_heapsize() % mem_pagesize();
+    mm_malloc(to_page_end - header_bytes());
+    last_block->next = (struct block *)((char *)mem_heap_hi() + 1);
+}
+
 /* A size one byte off: the middle block is no longer a multiple. */
 static void misalign_a_size(void)
 {
@@ -54,6 +64,7 @@ static const struct corruption cases[] = {
     CORRUPTION("I1", start_at_the_second_block),
     CORRUPTION("I2", skip_a_block),
     CORRUPTION("I3", grow_the_break),
+    CORRUPTION("I3", link_to_the_break),
     CORRUPTION("I4", misalign_a_size),
 };
 

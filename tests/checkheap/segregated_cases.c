@@ -56,6 +56,12 @@ static void overrun_the_epilogue(void)
     blocks[6]->header += ALIGNMENT;
 }
 
+/* The heads said to be where block c is: a table the blocks overlap. */
+static void heads_inside_the_blocks(void)
+{
+    class_head = (block_t **)blocks[2];
+}
+
 static void head_has_a_prev(void)
 {
     (*head_of(blocks[1]))->prev_free = blocks[5];
@@ -120,6 +126,7 @@ static const struct corruption cases[] = {
     CORRUPTION("I4", p_bit_says_allocated),
     CORRUPTION("I5", miss_a_coalesce),
     CORRUPTION("I6", overrun_the_epilogue),
+    CORRUPTION("I6", heads_inside_the_blocks),
     CORRUPTION("L1", head_has_a_prev),
     CORRUPTION("L2", list_a_used_block),
     CORRUPTION("L3", unlink_a_free_block),
