@@ -83,9 +83,11 @@ size_t mem_sbrk_refusals(void);
 int mem_sbrk_saw_negative(void);
 
 /* Where a write past the break landed, if one did: the offset from the
- * break of the first nonzero byte between it and the end of its page,
- * plus one; 0 if those bytes are all zero. That memory is mapped (pages
- * are), so a write there does not fault, but it is not the heap's: the
+ * break of the first nonzero byte between it and the end of the pages
+ * still mapped above it (the rest of its page, and after a rewind every
+ * page the heap had reached), plus one; 0 if those bytes are all zero.
+ * That memory is mapped, so a write there does not fault, but it is not
+ * the heap's: the
  * break only moves up until the next reset or rewind, after which the
  * pages read as zeros, so any nonzero byte there was written while it
  * lay past the break. */

@@ -37,15 +37,17 @@
  * it. A block that cannot grow in place moves to the lowest of a few
  * fits. A block that grew marks the free block above it (GREW): malloc
  * cuts that free block from its high end, leaving the grower room to
- * grow again, and a small request (up to MIXED_FILL_MAX_BYTES) whose fit
+ * grow again, and a request of up to MIXED_FILL_MAX_BYTES whose fit
  * has the hint takes a lower unhinted fit instead when a short scan
  * finds one. A new run passes over such rooms, and takes the high end of
  * one only as a last resort (run_find_space).
  *
- * Small things stay next to small things: a small request or a new run
- * that has to split a big free block is cut from the free block's high
- * end when the block just above it is small or a run, so small
- * blocks and runs gather in a few clusters rather than pinning big holes
+ * Small things stay next to small things (here "small" means under
+ * SMALL_NEIGHBOUR_BYTES, 4 KiB, not a slot's SLAB_MAX_BYTES): a small
+ * request or a new run that has to split a big free block is cut from
+ * the free block's high end when the block just above it is small or a
+ * run, so small blocks and runs gather in a few clusters rather than
+ * pinning big holes
  * apart, and freed big blocks merge with each other. For the same reason
  * a big block that dwarfs the heap so far, and must grow it, goes at the
  * high end of a growth 1/16 bigger than it: the small blocks that follow
@@ -61,7 +63,7 @@
  *
  *          used block                          free block
  *   block ->+-------------------------+        +-------------------------+
- *           | size |PREV_FREE|RUN| 0  |        | size | 0 | GREW   | FREE |  header
+ *           | size |RUN|PREV_FREE| 0  |        | size | GREW   | 0 | FREE |  header
  * payload ->+-------------------------+        +-------------------------+
  *           |                         |        | next free (heap offset) |
  *           | payload: size - 4 bytes |        | prev free (heap offset) |
@@ -69,9 +71,17 @@
  *           |                         |        | size (footer)           |
  *           +-------------------------+        +-------------------------+
  *
+ * A header is the block's size, a multiple of 8, whose low three bits
+ * hold flags (drawn high to low): bit 2 is RUN in a used block and GREW
+ * in a free one (one bit, told apart by bit 0), bit 1 PREV_FREE (the
+ * block just below is free; never set in a free block, by H4), bit 0
+ * FREE.
+ *
  * A run is a used block with the RUN bit whose payload starts on a
  * RUN_BYTES boundary (counted from map_base); a slot's run is its address
- * rounded down to that boundary, and run_map says which boundaries hold one:
+ * rounded down to that boundary, and run_map says which boundaries hold one
+ * (a chunk is the RUN_BYTES from one boundary to the next, numbered from
+ * map_base):
  *
  *   boundary - 4      boundary (run head)        boundary + RUN_BYTES - 4
  *   a fixed run (slot_bytes != 0):
@@ -109,7 +119,10 @@
  * they sit above the epilogue, sized to the heap below it, and move up
  * when it grows (see "the tables").
  *
- * Invariants (mm_checkheap tests each one; its messages name the label):
+ * Invariants (mm_checkheap tests each one; its messages name the label).
+ * size(b), is_free(b), next(b), prev(b) and footer(b) stand for
+ * block_size, block_is_free, block_next, block_prev and block_footer,
+ * prev_free_bit(b) for block_is_prev_free:
  *   T1 the tables lie from epilogue + 4 to the break, with bin_rows ==
  *      the first levels a block of the heap can have, and map_words ==
  *      the run_map words up to the epilogue's chunk (at most MAP_WORDS)
@@ -118,8 +131,8 @@
  *      of size 0
  *   H2 size(b) % ALIGNMENT == 0  and  size(b) >= MIN_BLOCK_BYTES
  *   H3 is_free(b) => footer(b) == size(b)
- *   H4 is_free(b) => !is_free(next(b)), so its PREV_FREE bit is clear
- *                    (GREW is only a hint)
+ *   H4 is_free(b) => !is_free(next(b)), so no free block has its own
+ *                    PREV_FREE bit set (GREW is only a hint)
  *   H5 prev_free_bit(next(b)) == is_free(b)
  *   B1 is_free(b) && next(b) != epilogue
  *             <=> b is on exactly one list, bins[bin_for_size(size(b))]
@@ -245,7 +258,8 @@ static const size_t BIG_HOLE_BYTES = 32768;
 
 /* The edge of the small cluster (see the top): a listed free block, and
  * whether the cluster lies just above it or below. An offset, not a
- * pointer, to keep the globals within the grader's rule b (128 bytes).
+ * pointer, to keep the globals within the grader's rule b (at most 128
+ * bytes of static data; docs/INSTRUCTORS.md).
  * Kept to a listed block by bin_remove, which forgets it, and by
  * block_release, which hands it on to the block it merges into. (bigsmall:
  * +5.6 +- 1.0 points on the 96 seeds it was tuned on, +5.3 +- 0.7 on 128
@@ -1923,8 +1937,10 @@ void mm_free(void *ptr)
 
 /* Grow a used block in place to at least `bytes`: into a free upper
  * neighbour, else past the end of the heap when the block is last (or
- * only a free block separates it from the end). Returns false, changing
- * nothing, when neither works. */
+ * only a free block separates it from the end). Returns false when
+ * neither works: changing nothing if there is no room, but if the heap
+ * cannot grow, the block keeps the wilderness it took in (block_grow
+ * then moves it, which gives that space back). */
 static bool block_grow_in_place(block_t *block, size_t bytes)
 {
     block_t *next = block_next(block);
@@ -2502,7 +2518,7 @@ static bool check_tables(int lineno)
 bool mm_checkheap(int lineno)
 {
     if (heap_base == NULL || mem_heapsize() == 0)
-        return check_failed(lineno, NULL, "heap not initialised (call mm_init first)");
+        return true; /* no mm_init since the heap was reset: no heap to check (mm.h) */
     struct block_counts counts;
     return check_tables(lineno) && check_blocks(lineno, &counts) &&
            check_bins(lineno, counts.listed_blocks) && check_runs(lineno, &counts);

@@ -34,9 +34,10 @@ void *mm_realloc(void *ptr, size_t size);
 /* Extension: nmemb * size zeroed bytes, NULL on overflow. */
 void *mm_calloc(size_t nmemb, size_t size);
 
-/* Extension: check the heap's invariants. Returns true if all hold;
- * otherwise prints which invariant broke (naming lineno, the caller's
- * line) to stderr and returns false. */
+/* Extension: check the heap's invariants. Returns true if all hold
+ * (and before mm_init, when there is no heap to check); otherwise prints
+ * which invariant broke (naming lineno, the caller's line) to stderr and
+ * returns false. */
 bool mm_checkheap(int lineno);
 
 /* Extension: visit every block of the heap in address order, for the
