@@ -47,11 +47,11 @@
  * request or a new run that has to split a big free block is cut from
  * the free block's high end when the block just above it is small or a
  * run, so small blocks and runs gather in a few clusters rather than
- * pinning big holes
- * apart, and freed big blocks merge with each other. For the same reason
- * a big block that dwarfs the heap so far, and must grow it, goes at the
- * high end of a growth 1/16 bigger than it: the small blocks that follow
- * fill the room left below it instead of settling above it. And the free
+ * pinning big holes apart, and freed big blocks merge with each other.
+ * For the same reason a big block that dwarfs the heap so far, and must
+ * grow it, goes at the high end of a growth 1/16 bigger than it: the
+ * small blocks that follow fill the room left below it instead of
+ * settling above it. And the free
  * block a small request last split off a big one is the cluster's edge
  * (small_edge): the next small request or run that would split a big
  * free block splits the edge instead, on the cluster's side, and a big
@@ -388,6 +388,12 @@ static inline bool block_is_run(const block_t *block)
     return (block->header & (RUN_BIT | FREE_BIT)) == RUN_BIT;
 }
 
+/* A free block with the GREW hint: the room a block that grew keeps. */
+static inline bool is_growers_room(const block_t *free_block)
+{
+    return (free_block->header & GREW_BIT) != 0;
+}
+
 static inline void *block_payload(block_t *block)
 {
     return (char *)block + TAG_BYTES;
@@ -668,11 +674,11 @@ static block_t *bin_find_low_fit(size_t bytes)
  * old place as a hole) when it next grows. Bounded, so O(1). */
 static block_t *avoid_grew(block_t *fit, size_t bytes)
 {
-    if (!(fit->header & GREW_BIT))
+    if (!is_growers_room(fit))
         return fit;
     block_t *block = block_at(fit->next_free);
     for (int seen = 0; block != NULL && seen < LOW_SCAN_BLOCKS; seen++) {
-        if (!(block->header & GREW_BIT) && block_size(block) >= bytes && block < fit)
+        if (!is_growers_room(block) && block_size(block) >= bytes && block < fit)
             return block;
         block = block_at(block->next_free);
     }
@@ -682,7 +688,7 @@ static block_t *avoid_grew(block_t *fit, size_t bytes)
         block = bin_cursor_next(&cursor);
         if (block == NULL)
             break;
-        if (!(block->header & GREW_BIT) && block < fit)
+        if (!is_growers_room(block) && block < fit)
             return block;
     }
     return fit;
@@ -850,7 +856,7 @@ static void *block_use_for_malloc(block_t *block, size_t bytes)
         block = prefer_small_edge(block, bytes);
     bool is_edge = is_small_edge(block);
     bool small_split = small && (is_edge || block_size(block) >= BIG_HOLE_BYTES);
-    if (block->header & GREW_BIT)
+    if (is_growers_room(block))
         return block_take(block, bytes, true, false, false);
     if (small_split) {
         /* Only here is the upper neighbour read: most requests need not. */
@@ -1494,11 +1500,6 @@ static block_t *run_space_at_edge(block_t *block, char **start)
         return block;
     *start = edge_start;
     return edge;
-}
-
-static inline bool is_growers_room(const block_t *free_block)
-{
-    return (free_block->header & GREW_BIT) != 0;
 }
 
 /* A free block with room for a run: a few from the bins, from the

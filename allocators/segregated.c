@@ -106,7 +106,6 @@ static const tag_t ALLOCATED = 1;
 static const tag_t PREV_ALLOCATED = 2;
 static const tag_t SIZE_MASK = ~(tag_t)7;
 
-
 /* Size classes. Below SMALL_LIMIT_BYTES each block size has a class of
  * its own, so the first block on the list is an exact fit; above it,
  * each power of two is cut into 4 classes, so the blocks of a class
