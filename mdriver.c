@@ -365,8 +365,9 @@ static void give_up_on(const struct allocator *allocator, const struct options *
 }
 
 static void run_one(const struct allocator *allocator, const struct options *options,
-                    const struct trace *trace, const char *path, bool readable,
-                    const char *read_error, struct trace_result *result)
+                    const struct trace *trace, const struct trace_peak *peak,
+                    const char *path, bool readable, const char *read_error,
+                    struct trace_result *result)
 {
     if (!readable) {
         run_not_run(read_error, result); /* already reported */
@@ -377,7 +378,7 @@ static void run_one(const struct allocator *allocator, const struct options *opt
                allocator->uses_memlib ? ""
                                       : ": not narrated (its blocks are not in memlib's heap, and "
                                         "its footprint is measured from outside)");
-    run_trace(allocator, trace, &options->settings, result);
+    run_trace(allocator, trace, peak, &options->settings, result);
     report_failure(allocator, result);
 }
 
@@ -393,7 +394,10 @@ static unsigned timed_out_before(const struct run_table *table, size_t a, size_t
 /* Trace by trace, every allocator and then libc back to back: a ratio
  * in the table compares replays timed seconds apart, not one allocator
  * at the start of the run and libc at its end, after the slow teaching
- * allocators, when the shared machine may be busier or quieter. */
+ * allocators, when the shared machine may be busier or quieter. The
+ * trace's peak is measured once, before its replays: every allocator's
+ * reported figures are checked against it, and its ceiling is the same
+ * for every result on the trace, libc's included. */
 static void run_everything(const struct options *options, struct trace *traces,
                            const bool *readable, const char **read_errors,
                            struct run_table *table)
@@ -403,30 +407,23 @@ static void run_everything(const struct options *options, struct trace *traces,
     if (want_libc)
         table->libc = calloc(table->num_traces, sizeof *table->libc);
     for (size_t t = 0; t < table->num_traces; t++) {
+        struct trace_peak peak_bytes;
+        const struct trace_peak *peak =
+            readable[t] && measure_trace_peak(&traces[t], ALIGNMENT, &peak_bytes) ? &peak_bytes
+                                                                                 : NULL;
         for (size_t a = 0; a < table->num_allocators; a++) {
             struct trace_result *result = &table->results[a * table->num_traces + t];
             if (options->give_up_after > 0 && readable[t] &&
                 timed_out_before(table, a, t) >= options->give_up_after)
                 give_up_on(table->allocators[a], options, table->trace_paths[t], result);
             else
-                run_one(table->allocators[a], options, &traces[t], table->trace_paths[t],
+                run_one(table->allocators[a], options, &traces[t], peak, table->trace_paths[t],
                         readable[t], read_errors[t], result);
         }
         if (table->libc != NULL)
-            run_one(registry_libc(), options, &traces[t], table->trace_paths[t], readable[t],
-                    read_errors[t], &table->libc[t]);
-    }
-}
-
-/* The ceiling is the trace's, not the allocator's: computed once per
- * trace and given to every result on it, libc's included. */
-static void record_ceilings(const struct trace *traces, const bool *readable,
-                            struct run_table *table)
-{
-    for (size_t t = 0; t < table->num_traces; t++) {
-        if (!readable[t])
-            continue;
-        double ceiling = measure_util_ceiling(&traces[t], ALIGNMENT);
+            run_one(registry_libc(), options, &traces[t], peak, table->trace_paths[t],
+                    readable[t], read_errors[t], &table->libc[t]);
+        double ceiling = peak != NULL ? measure_util_ceiling(peak) : -1.0;
         for (size_t a = 0; a < table->num_allocators; a++)
             table->results[a * table->num_traces + t].util_ceiling = ceiling;
         if (table->libc != NULL)
@@ -666,7 +663,6 @@ int main(int argc, char **argv)
         int saved_stdout = divert_stdout_during_run(&options);
         run_everything(&options, traces, readable, read_errors, &table);
         restore_stdout(saved_stdout);
-        record_ceilings(traces, readable, &table);
         report_summarize(&table, options.reference_kops * 1000.0);
         print_reports(&options, &table);
     }

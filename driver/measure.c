@@ -193,12 +193,11 @@ bool measure_trace_peak(const struct trace *trace, size_t alignment, struct trac
     return true;
 }
 
-double measure_util_ceiling(const struct trace *trace, size_t alignment)
+double measure_util_ceiling(const struct trace_peak *peak)
 {
-    struct trace_peak peak;
-    if (!measure_trace_peak(trace, alignment, &peak) || peak.span_bytes == 0)
+    if (peak->span_bytes == 0)
         return -1.0;
-    return (double)peak.payload_bytes / (double)peak.span_bytes;
+    return (double)peak->payload_bytes / (double)peak->span_bytes;
 }
 
 /* ---- scoring -------------------------------------------------------- */

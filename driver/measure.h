@@ -52,9 +52,9 @@ struct trace_peak {
 /* False if out of memory. */
 bool measure_trace_peak(const struct trace *trace, size_t alignment, struct trace_peak *peak);
 
-/* The most utilization any allocator can reach on the trace:
- * payload_bytes / span_bytes. < 0 if the trace holds no payload. */
-double measure_util_ceiling(const struct trace *trace, size_t alignment);
+/* The most utilization any allocator can reach on the trace whose peak
+ * this is: payload_bytes / span_bytes. < 0 if the trace holds no payload. */
+double measure_util_ceiling(const struct trace_peak *peak);
 
 /* Per-allocator summary over a set of traces. */
 struct perf_summary {

@@ -41,6 +41,7 @@ struct job_shared {
 struct job {
     const struct allocator *allocator;
     const struct trace *trace;
+    const struct trace_peak *peak; /* the trace's; NULL: not measured */
     const struct run_settings *settings;
     unsigned audit_before_run; /* where the second pass goes among the timed runs */
 };
@@ -278,25 +279,25 @@ static void collect_libc_space(const struct libc_space *space, struct trace_resu
 static void check_reported_figures(const struct job *job, const struct check_outcome *check,
                                    struct trace_result *result)
 {
-    struct trace_peak peak;
-    if (!measure_trace_peak(job->trace, ALIGNMENT, &peak))
+    const struct trace_peak *peak = job->peak;
+    if (peak == NULL)
         return; /* out of memory: nothing to check against */
     const char *prefix = "the figures the trace's process reported are not the driver's (the "
                          "allocator wrote over them?)";
-    if (check->peak_live_bytes != peak.payload_bytes) {
+    if (check->peak_live_bytes != peak->payload_bytes) {
         result->valid = false;
         snprintf(result->error, sizeof result->error,
                  "%s: %s: %s: a peak payload of %llu bytes, where the trace's is %llu",
                  job->trace->path, job->allocator->name, prefix,
                  (unsigned long long)check->peak_live_bytes,
-                 (unsigned long long)peak.payload_bytes);
-    } else if (check->heap_bytes < peak.span_bytes) {
+                 (unsigned long long)peak->payload_bytes);
+    } else if (check->heap_bytes < peak->span_bytes) {
         result->valid = false;
         snprintf(result->error, sizeof result->error,
                  "%s: %s: %s: a heap of %llu bytes, where the trace's payloads need at least "
                  "%llu",
                  job->trace->path, job->allocator->name, prefix,
-                 (unsigned long long)check->heap_bytes, (unsigned long long)peak.span_bytes);
+                 (unsigned long long)check->heap_bytes, (unsigned long long)peak->span_bytes);
     }
 }
 
@@ -345,9 +346,10 @@ static unsigned draw_audit_position(void)
 }
 
 void run_trace(const struct allocator *allocator, const struct trace *trace,
-               const struct run_settings *settings, struct trace_result *result)
+               const struct trace_peak *peak, const struct run_settings *settings,
+               struct trace_result *result)
 {
-    struct job job = {allocator, trace, settings, draw_audit_position()};
+    struct job job = {allocator, trace, peak, settings, draw_audit_position()};
     struct job_shared shared;
     struct sandbox_report report;
     memset(&shared, 0, sizeof shared);

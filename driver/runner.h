@@ -30,8 +30,9 @@ struct trace_result {
     bool valid;
     double util;              /* peak_live_bytes / heap_bytes; < 0: not measured */
     double util_ceiling;      /* the most any allocator could reach on this
-                                 trace (measure_util_ceiling, filled in once
-                                 per trace by the caller); < 0: none */
+                                 trace (measure_util_ceiling, filled in by
+                                 the caller from the trace's one peak); < 0:
+                                 none */
     uint64_t ops;
     bool not_run;             /* run_not_run: the trace was not replayed (ops
                                  then print as "-", not as 0) */
@@ -47,9 +48,13 @@ struct trace_result {
     char error[RESULT_ERROR_BYTES]; /* empty when valid */
 };
 
-/* Run trace on allocator (libc: timing only). */
+/* Run trace on allocator (libc: timing only). peak is the trace's
+ * (measure_trace_peak, computed once per trace by the caller), which the
+ * figures the allocator's process reports are checked against; NULL if
+ * it could not be measured (then they are not). */
 void run_trace(const struct allocator *allocator, const struct trace *trace,
-               const struct run_settings *settings, struct trace_result *result);
+               const struct trace_peak *peak, const struct run_settings *settings,
+               struct trace_result *result);
 
 /* Mark result invalid, with message as its error, for a trace that is
  * not run: it could not be read, or the allocator's earlier traces timed
