@@ -18,7 +18,8 @@
 #   make clean
 #
 # Variables: CC=clang, ALIGNMENT=16, BUILD=dir (where objects go),
-# MM=path/to/mm.c (build the driver around another mm.c).
+# MM=path/to/mm.c (build the driver around another mm.c),
+# MM_VARIANTS='a.c name=b.c' (more mm.c files beside mm, for -a; mk/variants.mk).
 
 ifeq ($(origin CC),default)
 CC = gcc
@@ -69,8 +70,9 @@ all: mdriver
 mdriver: $(BUILD)/mdriver
 	cp $< $@
 
+# Objects only: mk/variants.mk adds a stamp file as a prerequisite.
 $(BUILD)/mdriver: $(DRIVER_OBJS) $(BUILD)/mm.o $(ALLOC_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LDLIBS)
 
 $(BUILD)/%.o: %.c $(HEADERS) | $(BUILD)/driver $(BUILD)/alloc $(BUILD)/tests
 	$(CC) $(CFLAGS) -c -o $@ $<

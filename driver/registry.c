@@ -2,7 +2,9 @@
  * registry.c - the table of compiled-in allocators.
  *
  * To add an allocator: write allocators/NAME.c against mm.h, add it to
- * ALLOCATORS in the Makefile, and add a line to the table below.
+ * TEACHING_ALLOCATORS in the Makefile (with its src_NAME), and add a
+ * line to the table below. To compare other mm.c files without editing
+ * anything, build with make MM_VARIANTS=... (driver/variants.c).
  */
 #include "registry.h"
 
@@ -22,6 +24,10 @@
 #pragma weak mm_calloc
 #pragma weak mm_checkheap
 #pragma weak mm_heap_walk
+
+/* Present only in a driver built with MM_VARIANTS. */
+#pragma weak mm_variants
+#pragma weak mm_variant_count
 
 /* Each allocators/ file is compiled with its six interface names
  * prefixed by its registry name (with '-' as '_'). */
@@ -75,20 +81,38 @@ static const struct allocator *with_mm_extensions(const struct allocator *entry)
     return &mm_entry;
 }
 
+/* How many variants this driver has: none unless driver/variants.c is
+ * linked in. */
+static size_t variant_count(void)
+{
+    if (&mm_variant_count == NULL)
+        return 0;
+    return mm_variant_count < REGISTRY_MAX_VARIANTS ? mm_variant_count
+                                                     : REGISTRY_MAX_VARIANTS;
+}
+
 const struct allocator *registry_find(const char *name)
 {
     for (size_t i = 0; i < allocator_count; i++)
         if (strcmp(allocators[i].name, name) == 0)
             return with_mm_extensions(&allocators[i]);
+    for (size_t i = 0; i < variant_count(); i++)
+        if (strcmp(mm_variants[i].name, name) == 0)
+            return &mm_variants[i];
     return NULL;
 }
 
 const struct allocator *registry_all(size_t *count)
 {
-    static struct allocator all[sizeof allocators / sizeof allocators[0]];
-    for (size_t i = 0; i < allocator_count; i++)
-        all[i] = *with_mm_extensions(&allocators[i]);
-    *count = allocator_count;
+    static struct allocator all[sizeof allocators / sizeof allocators[0] +
+                                REGISTRY_MAX_VARIANTS];
+    size_t n = 0;
+    all[n++] = *with_mm_extensions(&allocators[0]);
+    for (size_t i = 0; i < variant_count(); i++)
+        all[n++] = mm_variants[i];
+    for (size_t i = 1; i < allocator_count; i++)
+        all[n++] = allocators[i];
+    *count = n;
     return all;
 }
 

@@ -27,10 +27,18 @@ struct allocator {
     bool uses_memlib; /* false for libc, whose heap the driver cannot see */
 };
 
+/* Other mm.c files built in with make MM_VARIANTS=... (driver/variants.c,
+ * linked only then; registry.c refers to them weakly). At most
+ * REGISTRY_MAX_VARIANTS, as tools/build-variants enforces. */
+enum { REGISTRY_MAX_VARIANTS = 16 };
+extern const struct allocator mm_variants[];
+extern const size_t mm_variant_count;
+
 /* The allocator called name, or NULL. */
 const struct allocator *registry_find(const char *name);
 
-/* All allocators in teaching order ("mm" first), and how many. */
+/* All allocators: "mm", the variants, then the teaching allocators in
+ * teaching order; and how many. */
 const struct allocator *registry_all(size_t *count);
 
 /* libc's malloc, for throughput reference. */
