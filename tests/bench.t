@@ -26,6 +26,13 @@ else
     pass "no trace is invalid in any part"
 fi
 
+machine_line=$(printf '%s\n' "$out" | grep '^== machine: ' || true)
+if printf '%s' "$machine_line" | grep -qE " cores, $(uname -s) [^,]+, "; then
+    pass "the bench names its machine first ($machine_line)"
+else
+    fail "the bench names its machine first" "got: $machine_line"
+fi
+
 # The lines of one part: from its "== N." heading to the next heading.
 part() {
     printf '%s\n' "$out" | awk -v want="== $1." 'index($0, "== ") == 1 { on = index($0, want) == 1; next } on'

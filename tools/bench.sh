@@ -57,6 +57,15 @@ gentrace=${BENCH_GENTRACE:-tools/gentrace}
 # prepended to the awk programs of the parts that repeat a measurement.
 AWK_MEDIAN=$(cat tools/median.awk)
 
+# Which machine: throughput ratios depend on it (the CPU, and what the
+# kernel charges glibc for the brk calls and page faults mm's simulated
+# heap does not make), so a figure quoted from here names its machine.
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
+mhz=$(awk -F': ' '/^cpu MHz/ { printf "%.0f MHz", $2; exit }' /proc/cpuinfo 2>/dev/null)
+libc=$(ldd --version 2>/dev/null | sed -n '1s/^ldd //p' || true)
+echo "== machine: ${cpu:-unknown CPU}${mhz:+, $mhz}, $(nproc 2>/dev/null || echo '?') cores, $(uname -sr), ${libc:-libc unknown}"
+echo
+
 echo "== 1. Allocators side by side on the default suite (libc in the same run)"
 "$driver" -a all -l --csv "$work/compare.csv" || echo "(some traces invalid: see above)"
 awk -F, 'NR > 1 && $2 == "\"(total)\"" { gsub(/"/, "", $1); kops[$1] = $7; util[$1] = $4; perf[$1] = $14 }
