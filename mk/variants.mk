@@ -24,13 +24,13 @@ $(BUILD)/variants-list: FORCE | $(BUILD)/driver
 $(BUILD)/mdriver: $(BUILD)/variants-list
 
 ifneq ($(strip $(MM_VARIANTS)),)
-$(BUILD)/mdriver: $(VARIANTS_DIR)/variants.o $(BUILD)/driver/variants.o
+$(BUILD)/mdriver: $(VARIANTS_DIR)/all.o $(BUILD)/driver/variants.o
 
-$(VARIANTS_DIR)/variants.o: $(BUILD)/variants-list $(variant_sources) mm.h memlib.h config.h \
+$(VARIANTS_DIR)/all.o: $(BUILD)/variants-list $(variant_sources) mm.h memlib.h config.h \
                             tools/build-variants
 	CC='$(CC)' STUDENT_CFLAGS='$(STUDENT_CFLAGS)' OBJCOPY='$(OBJCOPY)' LD='$(LD)' \
 	  RESERVED='$(TEACHING_ALLOCATORS)' tools/build-variants $(VARIANTS_DIR) $(MM_VARIANTS)
 
-$(BUILD)/driver/variants.o: $(VARIANTS_DIR)/variants.o
+$(BUILD)/driver/variants.o: $(VARIANTS_DIR)/all.o
 $(BUILD)/driver/variants.o: CFLAGS += -DMM_VARIANTS_DEF='"$(abspath $(VARIANTS_DIR))/variants.def"'
 endif

@@ -4,7 +4,7 @@
 # can be wrong refused with the variant and the reason.
 source "$(dirname "$0")/lib.sh"
 
-plan 27
+plan 28
 
 # A build folder of its own, seeded with this build's objects (make
 # rebuilds whatever is stale), so that mostly the variants are compiled.
@@ -42,6 +42,13 @@ if [ "$local_copies" = 2 ] && [ "$global_copies" = 0 ]; then
 else
     fail "each copy has a counter of its own, local to it" \
         "blocks_made: $local_copies in all, $global_copies global"
+fi
+
+one_static=$(tools/static-bytes "$vbuild/variants/one.o" 2>&1)
+if [ "$one_static" = 8 ]; then
+    pass "a variant's own object is kept, where make bench counts its static data (8 B)"
+else
+    fail "a variant's own object is kept, where make bench counts its static data" "got: $one_static"
 fi
 
 run_binary "$vbuild/mdriver" --list

@@ -88,6 +88,7 @@ printf "%-16s %10s %10s %14s\n" "allocator" "static B" "avg util" "util counted"
 for name in $("$driver" --list | awk '$1 != "libc" { print $1 }'); do
     object="$objects/alloc/$name.o"
     [ "$name" = mm ] && object="$objects/mm.o"
+    [ -f "$objects/variants/$name.o" ] && object="$objects/variants/$name.o" # make MM_VARIANTS
     static=-
     [ -f "$object" ] && static=$(tools/static-bytes "$object")
     awk -F, -v a="$name" -v static="$static" '
