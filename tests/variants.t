@@ -44,11 +44,15 @@ else
         "blocks_made: $local_copies in all, $global_copies global"
 fi
 
+# make bench's part 1a counts each variant's static data in its own
+# object: there, with the renamed interface, and at least the counter's
+# 8 bytes (more under a sanitizer, which pads globals).
 one_static=$(tools/static-bytes "$vbuild/variants/one.o" 2>&1)
-if [ "$one_static" = 8 ]; then
-    pass "a variant's own object is kept, where make bench counts its static data (8 B)"
+if nm --defined-only "$vbuild/variants/one.o" 2>/dev/null | grep -q ' T variant_one_mm_malloc$' &&
+   [[ $one_static =~ ^[0-9]+$ ]] && [ "$one_static" -ge 8 ]; then
+    pass "a variant's own object is kept for make bench, renamed ($one_static B of static data)"
 else
-    fail "a variant's own object is kept, where make bench counts its static data" "got: $one_static"
+    fail "a variant's own object is kept for make bench, renamed" "static-bytes: $one_static"
 fi
 
 run_binary "$vbuild/mdriver" --list
