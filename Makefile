@@ -67,8 +67,11 @@ HEADERS = config.h memlib.h mm.h $(wildcard driver/*.h)
 
 all: mdriver
 
-mdriver: $(BUILD)/mdriver
-	cp $< $@
+# Copied whenever it differs, not only when older: after a build in
+# another BUILD folder (or with another MM or MM_VARIANTS) whose driver
+# was already up to date, ./mdriver would otherwise stay the last one.
+mdriver: $(BUILD)/mdriver FORCE
+	@cmp -s $< $@ || { echo "cp $< $@"; cp $< $@; }
 
 # Objects only: mk/variants.mk adds a stamp file as a prerequisite.
 $(BUILD)/mdriver: $(DRIVER_OBJS) $(BUILD)/mm.o $(ALLOC_OBJS)
@@ -185,7 +188,7 @@ traces: tools/gentrace
 	tools/gentrace suite traces/
 
 bench: mdriver tools/gentrace
-	tools/bench.sh
+	BENCH_OBJECTS=$${BENCH_OBJECTS:-$(BUILD)} tools/bench.sh
 
 clean:
 	rm -rf build mdriver tools/gentrace

@@ -237,13 +237,19 @@ static void print_ratio_cell(FILE *out, double ratio)
 }
 
 /* The geometric mean over traces of (allocator Kops / libc Kops): unlike
- * the ratio of totals, one slow trace does not decide it. */
+ * the ratio of totals, one slow trace does not decide it. Not computed
+ * (-1) if any trace is invalid on either side, even one whose replays
+ * were timed before it failed (a process left running, say): a mean
+ * over the traces that happened to pass compares no two allocators. */
 static double geomean_ratio_to_libc(const struct run_table *table, size_t allocator)
 {
     double log_sum = 0;
     unsigned count = 0;
     for (size_t t = 0; t < table->num_traces; t++) {
-        double mine = result_kops(result_at(table, allocator, t));
+        const struct trace_result *mine_result = result_at(table, allocator, t);
+        if (!mine_result->valid || !table->libc[t].valid)
+            return -1.0;
+        double mine = result_kops(mine_result);
         double libc = result_kops(&table->libc[t]);
         if (mine <= 0 || libc <= 0)
             return -1.0;
@@ -271,6 +277,25 @@ static void print_result_cell(FILE *out, const struct trace_result *result)
         print_util_kops_cell(out, result->util, result_kops(result));
 }
 
+/* The mean of the traces' ceilings. A ceiling belongs to the trace (the
+ * driver measures it once per trace and gives it to every allocator's
+ * result), so it is read from the first allocator's results, valid or
+ * not: an allocator that failed a trace does not take the trace's
+ * ceiling out of the mean. */
+static double mean_trace_ceiling(const struct run_table *table)
+{
+    double sum = 0;
+    unsigned count = 0;
+    for (size_t t = 0; table->num_allocators > 0 && t < table->num_traces; t++) {
+        double ceiling = result_at(table, 0, t)->util_ceiling;
+        if (ceiling >= 0) {
+            sum += ceiling;
+            count++;
+        }
+    }
+    return count ? sum / count : -1.0;
+}
+
 void report_comparison(FILE *out, const struct run_table *table)
 {
     fprintf(out, "\nComparison (util %%, Kops/s%s;\n"
@@ -295,7 +320,7 @@ void report_comparison(FILE *out, const struct run_table *table)
         fputc('\n', out);
     }
     fprintf(out, "%-*s ", name_width, "avg util/Kops");
-    print_percent(out, 8, table->num_allocators ? table->summaries[0].avg_util_ceiling : -1.0);
+    print_percent(out, 8, mean_trace_ceiling(table));
     for (size_t a = 0; a < table->num_allocators; a++) {
         const struct perf_summary *summary = &table->summaries[a];
         print_util_kops_cell(out, summary->avg_util, summary_kops(summary));

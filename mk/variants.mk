@@ -5,8 +5,9 @@
 #   ./mdriver -a mm,mm-best,tlsf -l
 #
 # Each word is PATH (named after the file: mm-best) or NAME=PATH.
-# tools/build-variants compiles each as a student's mm.c, keeps its
-# helpers and globals to itself, and renames its interface; see there.
+# tools/build-variants compiles each alone as the grader compiles a
+# student's mm.c, keeps its helpers and globals to itself, and renames
+# its interface; see there.
 # Without MM_VARIANTS nothing of this is linked in.
 
 OBJCOPY ?= objcopy
@@ -30,6 +31,9 @@ $(VARIANTS_DIR)/all.o: $(BUILD)/variants-list $(variant_sources) mm.h memlib.h c
                             tools/build-variants
 	CC='$(CC)' STUDENT_CFLAGS='$(STUDENT_CFLAGS)' OBJCOPY='$(OBJCOPY)' LD='$(LD)' \
 	  RESERVED='$(TEACHING_ALLOCATORS)' tools/build-variants $(VARIANTS_DIR) $(MM_VARIANTS)
+
+# The headers each variant included (tools/build-variants: -MMD).
+-include $(wildcard $(VARIANTS_DIR)/*.d)
 
 $(BUILD)/driver/variants.o: $(VARIANTS_DIR)/all.o
 $(BUILD)/driver/variants.o: CFLAGS += -DMM_VARIANTS_DEF='"$(abspath $(VARIANTS_DIR))/variants.def"'

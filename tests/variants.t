@@ -4,7 +4,7 @@
 # can be wrong refused with the variant and the reason.
 source "$(dirname "$0")/lib.sh"
 
-plan 28
+plan 36
 
 # A build folder of its own, seeded with this build's objects (make
 # rebuilds whatever is stale), so that mostly the variants are compiled.
@@ -108,6 +108,34 @@ expect_status "-d 2 runs on variants" 0
 expect_text "-d 2 warns of the variant without mm_checkheap" stderr "classic defines no mm_checkheap"
 expect_no_text "... and of no other" stderr "mm-copy defines no mm_checkheap"
 
+# A variant is compiled alone against the project's headers, as the
+# grader compiles a submission: a stale mm.h beside it is not used, but
+# a header of its own is, and make rebuilds the variant when it changes.
+mkdir -p "$TMP_DIR/own"
+printf '#error "the mm.h beside the variant was used"\n' >"$TMP_DIR/own/mm.h"
+printf 'enum { EXTRA_BYTES = 0 };\n' >"$TMP_DIR/own/pad.h"
+sed 's/^#include "config.h"$/#include "config.h"\n#include "pad.h"/; s/make_block(size)/make_block(size + EXTRA_BYTES)/' \
+    tests/variants/globals.c >"$TMP_DIR/own/padded.c"
+build_with "$TMP_DIR/own/padded.c"
+if [ "$build_status" = 0 ]; then
+    pass "a variant gets the project's mm.h, not the one beside it, and its own headers"
+else
+    fail "a variant gets the project's mm.h, not the one beside it, and its own headers" \
+        "$(printf '%s' "$build_log" | grep -m3 -E 'error|variant')"
+fi
+run_binary "$vbuild/mdriver" -a padded --no-timing --once --csv - -f traces/short1.rep
+before=$(util_of padded)
+sleep 1 # a newer time stamp than the object's, on any file system
+printf 'enum { EXTRA_BYTES = 4096 };\n' >"$TMP_DIR/own/pad.h"
+build_with "$TMP_DIR/own/padded.c"
+run_binary "$vbuild/mdriver" -a padded --no-timing --once --csv - -f traces/short1.rep
+after=$(util_of padded)
+if [ -n "$before" ] && [ -n "$after" ] && [ "$before" != "$after" ]; then
+    pass "a change to a variant's own header rebuilds it (util $before to $after)"
+else
+    fail "a change to a variant's own header rebuilds it" "util before: $before, after: $after"
+fi
+
 # Without MM_VARIANTS the same folder's driver has none again.
 build_with ""
 run_binary "$vbuild/mdriver" --list
@@ -130,7 +158,10 @@ refused "a name the driver has already is refused" "seed=$TMP_DIR/a/mm.c" \
 refused "a file called mm.c needs a name" "$TMP_DIR/a/mm.c" \
     "'$TMP_DIR/a/mm.c': 'mm' is already an allocator's name (give another as NAME=PATH)"
 refused "two variants of one name are refused" "x=$TMP_DIR/a/mm.c x=$TMP_DIR/b/mm.c" \
-    "'x=$TMP_DIR/b/mm.c': 'x' is already an allocator's name"
+    "'x=$TMP_DIR/b/mm.c': 'x' is given twice (each variant needs a name of its own: NAME=PATH)"
+refused "'all' is no variant's name" "all=$TMP_DIR/a/mm.c" "'all' means every allocator to -a"
+refused "NAME= with no file is refused" "x=" "'x=': no file after '='"
+refused "a path with '=' in it is refused" "x=$TMP_DIR/a=b.c" "the path may not hold '='"
 refused "names that differ only in '-' and '_' are refused" "a-b=$TMP_DIR/a/mm.c a_b=$TMP_DIR/b/mm.c" \
     "'a_b=$TMP_DIR/b/mm.c': 'a_b' is taken by another variant ('-' and '_' count as one)"
 refused "a name with other characters is refused" "a.b=$TMP_DIR/a/mm.c" \
@@ -144,6 +175,20 @@ refused "a file without mm_free is refused" "nofree=$TMP_DIR/nofree.c" \
 printf 'int mm_init(void) { return }\n' >"$TMP_DIR/broken.c"
 refused "a file that does not compile is refused" "broken=$TMP_DIR/broken.c" \
     "variant broken: $TMP_DIR/broken.c does not compile"
+# Code that would run in the driver's own process, outside every trace
+# (slows_libc.c's constructor turns glibc's mmap threshold to 0, which
+# skewed every allocator's ratio to libc), and a common symbol, which
+# cannot be made local.
+refused "a file with a constructor is refused" "slows=tests/submissions/slows_libc.c" \
+    "variant slows: tests/submissions/slows_libc.c has code that runs by itself at start-up or exit"
+{ cat tests/variants/globals.c; printf 'static volatile int goodbyes;\n__attribute__((destructor)) static void bye(void) { goodbyes++; }\n'; } \
+    >"$TMP_DIR/dtor.c"
+refused "a file with a destructor is refused" "dtor=$TMP_DIR/dtor.c" \
+    "variant dtor: $TMP_DIR/dtor.c has code that runs by itself at start-up or exit"
+sed 's/^size_t blocks_made;/__attribute__((common)) size_t blocks_made;/' tests/variants/globals.c \
+    >"$TMP_DIR/common.c"
+refused "a common symbol is refused" "common=$TMP_DIR/common.c" \
+    "variant common: $TMP_DIR/common.c has common symbols ( blocks_made ), which stay shared"
 many=""
 for i in $(seq 1 17); do many+="v$i=$TMP_DIR/a/mm.c "; done
 refused "more than 16 variants are refused" "$many" "17 variants given; at most 16"
