@@ -153,6 +153,21 @@ if [ "$left" = 0 ]; then pass "escapes: no process is left running"; else
     pkill -KILL -f broken/mdriver-escapes
 fi
 
+# A trace whose replays were timed before it failed (the process is
+# found when the trace ends) shows no figure in a comparison: no ratio to
+# libc for an allocator with an invalid trace, and the traces' ceiling
+# stays the traces' own.
+timed_run "$BUILD/broken/mdriver-escapes" -a mm,seed -l -f traces/short1.rep
+geomean_row=$(printf '%s\n' "$out" | grep '^geomean/libc' || true)
+if [[ $geomean_row =~ ^geomean/libc\ +-\ +[0-9.]+x$ ]]; then
+    pass "escapes: no geomean/libc for mm, whose trace is invalid; seed has one"
+else
+    fail "escapes: no geomean/libc for mm, whose trace is invalid; seed has one" "row: $geomean_row"
+fi
+expect_text "escapes: the mean ceiling is the trace's, not '-'" stdout "avg util/Kops      100.0%"
+left=$(escapees)
+[ "$left" = 0 ] || pkill -KILL -f broken/mdriver-escapes
+
 # Without isolation mm_init runs in the driver's own process, once for
 # the run: the first trace fails, the process is ended with it, and the
 # next trace is valid.
