@@ -68,17 +68,15 @@ static const struct allocator allocators[] = {
 
 static const size_t allocator_count = sizeof allocators / sizeof allocators[0];
 
-/* mm's extensions are weak: fill them in at run time. */
-static const struct allocator *with_mm_extensions(const struct allocator *entry)
+/* mm's entry (the first of the table), its extensions filled in at run
+ * time: they are weak. */
+static struct allocator mm_with_extensions(void)
 {
-    static struct allocator mm_entry;
-    if (strcmp(entry->name, "mm") != 0)
-        return entry;
-    mm_entry = *entry;
-    mm_entry.calloc = mm_calloc;
-    mm_entry.checkheap = mm_checkheap;
-    mm_entry.heap_walk = mm_heap_walk;
-    return &mm_entry;
+    struct allocator mm = allocators[0];
+    mm.calloc = mm_calloc;
+    mm.checkheap = mm_checkheap;
+    mm.heap_walk = mm_heap_walk;
+    return mm;
 }
 
 /* How many variants this driver has: none unless driver/variants.c is
@@ -91,14 +89,15 @@ static size_t variant_count(void)
                                                      : REGISTRY_MAX_VARIANTS;
 }
 
+/* Every lookup goes through registry_all, so a name is found exactly
+ * where -a all and --list show it, mm's extensions filled in. */
 const struct allocator *registry_find(const char *name)
 {
-    for (size_t i = 0; i < allocator_count; i++)
-        if (strcmp(allocators[i].name, name) == 0)
-            return with_mm_extensions(&allocators[i]);
-    for (size_t i = 0; i < variant_count(); i++)
-        if (strcmp(mm_variants[i].name, name) == 0)
-            return &mm_variants[i];
+    size_t count;
+    const struct allocator *all = registry_all(&count);
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(all[i].name, name) == 0)
+            return &all[i];
     return NULL;
 }
 
@@ -107,7 +106,7 @@ const struct allocator *registry_all(size_t *count)
     static struct allocator all[sizeof allocators / sizeof allocators[0] +
                                 REGISTRY_MAX_VARIANTS];
     size_t n = 0;
-    all[n++] = *with_mm_extensions(&allocators[0]);
+    all[n++] = mm_with_extensions();
     for (size_t i = 0; i < variant_count(); i++)
         all[n++] = mm_variants[i];
     for (size_t i = 1; i < allocator_count; i++)
