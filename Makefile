@@ -87,8 +87,13 @@ $(BUILD)/mm.o: $(MM) mm.h memlib.h config.h $(BUILD)/mm-source | $(BUILD)/driver
 # MM names another file: switching MM then rebuilds mm.o even when the
 # new file is older than the object, and the driver's tables name the
 # file under test (MM_SOURCE in driver/registry.c).
+# $(call remember,VAR): a recipe that writes the variable VAR's value
+# into the target only when it differs from what the file holds, so the
+# file's time stamp moves only when the value changes (also
+# mk/variants.mk's list). VAR by name: a value may hold commas.
+remember = @printf '%s\n' '$($(1))' | cmp -s - $@ || printf '%s\n' '$($(1))' >$@
 $(BUILD)/mm-source: FORCE | $(BUILD)/driver
-	@printf '%s\n' '$(MM)' | cmp -s - $@ || printf '%s\n' '$(MM)' >$@
+	$(call remember,MM)
 $(BUILD)/driver/registry.o: $(BUILD)/mm-source
 $(BUILD)/driver/registry.o: CFLAGS += -DMM_SOURCE='"$(MM)"'
 FORCE:

@@ -20,7 +20,7 @@ variant_sources = $(wildcard $(foreach spec,$(MM_VARIANTS),$(lastword $(subst =,
 # $(BUILD)/mm-source is for MM): the driver is relinked with or without
 # variants whenever the list changes.
 $(BUILD)/variants-list: FORCE | $(BUILD)/driver
-	@printf '%s\n' '$(MM_VARIANTS)' | cmp -s - $@ || printf '%s\n' '$(MM_VARIANTS)' >$@
+	$(call remember,MM_VARIANTS)
 
 $(BUILD)/mdriver: $(BUILD)/variants-list
 
