@@ -42,6 +42,49 @@ if nm --defined-only "$switch_dir/build/mdriver" | grep -q ' [TtW] mm_heap_walk$
 else
     pass "after switching MM, mm.o is the new file's (the handout has no mm_heap_walk)"
 fi
+# MM= compiles the file alone, as the grader does: the project's mm.h,
+# memlib.h and config.h, even when the file's folder holds older ones.
+stale_dir="$TMP_DIR/stale"
+mkdir -p "$stale_dir"
+cp tests/classic/mm.c "$stale_dir/mm.c"
+for header in mm.h memlib.h config.h; do
+    printf '#error "%s: the folder'"'"'s own %s, not the project'"'"'s"\n' "$header" "$header" \
+        >"$stale_dir/$header"
+done
+if make -s --no-print-directory MM="$stale_dir/mm.c" BUILD="$stale_dir/build" \
+        "$stale_dir/build/mdriver" >"$TMP_DIR/stale.out" 2>&1; then
+    pass "make MM=dir/mm.c uses the project's headers, not those in dir"
+else
+    fail "make MM=dir/mm.c uses the project's headers, not those in dir" \
+        "$(grep -m3 error "$TMP_DIR/stale.out")"
+fi
+# Its own headers come from its folder and are tracked: editing one
+# rebuilds mm.o, and diagnostics name the file, not the build's copy.
+own_dir="$TMP_DIR/own-header"
+mkdir -p "$own_dir"
+{ echo '#include "tuning.h"'; cat tests/classic/mm.c; } >"$own_dir/mm.c"
+echo '#define TUNING 1' >"$own_dir/tuning.h"
+make -s --no-print-directory MM="$own_dir/mm.c" BUILD="$own_dir/build" \
+    "$own_dir/build/mdriver" >"$TMP_DIR/own1.out" 2>&1
+own_first=$?
+touch -d '2001-01-01' "$own_dir/mm.c"
+echo '#error tuning.h was edited' >"$own_dir/tuning.h"
+own_second=0
+make -s --no-print-directory MM="$own_dir/mm.c" BUILD="$own_dir/build" \
+    "$own_dir/build/mdriver" >"$TMP_DIR/own2.out" 2>&1 || own_second=$?
+if [ "$own_first" = 0 ] && [ "$own_second" != 0 ] &&
+       grep -q "tuning.h was edited" "$TMP_DIR/own2.out"; then
+    pass "a header of the file's own, beside it, is used and editing it rebuilds mm.o"
+else
+    fail "a header of the file's own, beside it, is used and editing it rebuilds mm.o" \
+        "first build: $own_first, after the edit: $own_second" "$(head -3 "$TMP_DIR/own2.out")"
+fi
+if grep -qF "included from $own_dir/mm.c:1" "$TMP_DIR/own2.out"; then
+    pass "the compiler's messages name the file MM names, not the build folder's copy"
+else
+    fail "the compiler's messages name the file MM names, not the build folder's copy" \
+        "$(head -3 "$TMP_DIR/own2.out")"
+fi
 own_compile=$(make -n --no-print-directory BUILD="$TMP_DIR/own" "$TMP_DIR/own/mm.o" 2>&1 |
               grep -F -- "-o $TMP_DIR/own/mm.o" || true)
 if printf '%s' "$own_compile" | grep -q -- '-Werror'; then
