@@ -52,7 +52,7 @@ for header in mm.h memlib.h config.h; do
         >"$stale_dir/$header"
 done
 if make -s --no-print-directory MM="$stale_dir/mm.c" BUILD="$stale_dir/build" \
-        "$stale_dir/build/mdriver" >"$TMP_DIR/stale.out" 2>&1; then
+        "$stale_dir/build/mm.o" >"$TMP_DIR/stale.out" 2>&1; then
     pass "make MM=dir/mm.c uses the project's headers, not those in dir"
 else
     fail "make MM=dir/mm.c uses the project's headers, not those in dir" \
@@ -65,13 +65,13 @@ mkdir -p "$own_dir"
 { echo '#include "tuning.h"'; cat tests/classic/mm.c; } >"$own_dir/mm.c"
 echo '#define TUNING 1' >"$own_dir/tuning.h"
 make -s --no-print-directory MM="$own_dir/mm.c" BUILD="$own_dir/build" \
-    "$own_dir/build/mdriver" >"$TMP_DIR/own1.out" 2>&1
+    "$own_dir/build/mm.o" >"$TMP_DIR/own1.out" 2>&1
 own_first=$?
 touch -d '2001-01-01' "$own_dir/mm.c"
 echo '#error tuning.h was edited' >"$own_dir/tuning.h"
 own_second=0
 make -s --no-print-directory MM="$own_dir/mm.c" BUILD="$own_dir/build" \
-    "$own_dir/build/mdriver" >"$TMP_DIR/own2.out" 2>&1 || own_second=$?
+    "$own_dir/build/mm.o" >"$TMP_DIR/own2.out" 2>&1 || own_second=$?
 if [ "$own_first" = 0 ] && [ "$own_second" != 0 ] &&
        grep -q "tuning.h was edited" "$TMP_DIR/own2.out"; then
     pass "a header of the file's own, beside it, is used and editing it rebuilds mm.o"
