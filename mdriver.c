@@ -52,22 +52,24 @@ static void print_help(FILE *out)
             "               [-s SECONDS] [-H SIZE] [--csv FILE] [--json FILE]\n"
             "Replays allocation traces against an allocator, checks every result,\n"
             "and scores space utilization and throughput.\n\n"
-            "  -f FILE      replay this trace (repeatable); default: the default\n"
-            "               suite from config.h, read from the trace directory\n"
+            "  -f FILE      replay this trace (repeatable; results name a trace by\n"
+            "               its file name, so no two may share one); default: the\n"
+            "               default suite from config.h, read from the trace directory\n"
             "  -t DIR       trace directory for the default suite (default %s)\n"
             "  -a NAMES     allocators to run, comma-separated, or 'all' (default mm);\n"
             "               --list shows the names. Several allocators print a\n"
             "               comparison table.\n"
             "  -l           also show libc malloc's results, measured in the same run;\n"
             "               its util from its footprint, replayed in a fresh process\n"
-            "               (glibc only, and not under valgrind or a sanitizer). A\n"
-            "               comparison table shows libc whenever it is timed for the\n"
-            "               perf index, -l or not\n"
+            "               (glibc only, and not under valgrind or a sanitizer); with\n"
+            "               one allocator and no -v, beside it in a comparison table.\n"
+            "               A comparison table shows libc whenever it is timed for\n"
+            "               the perf index, -l or not\n"
             "  -v           per-trace table (trace, valid, util, ceiling, ops, secs, Kops)\n"
             "  -V           -v, and narrate every op of the correctness pass\n"
-            "  -g           autograder summary lines (correct:N, perfidx:N); what the\n"
-            "               run itself prints (-V, the allocator's output) goes to\n"
-            "               standard error\n"
+            "  -g           autograder summary lines (correct:N, perfidx:N) of one\n"
+            "               allocator; what the run itself prints (-V, the allocator's\n"
+            "               output) goes to standard error\n"
             "  -d LEVEL     0: no checks; 1: check every op (default); 2: also call\n"
             "               mm_checkheap and verify every live payload after every op\n"
             "  -s SECONDS   time limit per trace (default %d); 0: none\n"
@@ -517,10 +519,10 @@ static void print_reports(const struct options *options, const struct run_table 
         if (options->show_libc)
             report_libc_table(stdout, table);
     }
-    if (table->num_allocators > 1)
+    /* One allocator with -l: side by side with libc too, unless -v has
+     * just printed both tables. */
+    if (table->num_allocators > 1 || (options->show_libc && !options->verbose))
         report_comparison(stdout, table);
-    else if (options->show_libc && !options->verbose)
-        report_libc_table(stdout, table);
     if (options->autograde)
         report_autograde(stdout, table);
     else {
@@ -582,6 +584,42 @@ static void check_output_file(const char *flag, const char *path)
     }
 }
 
+/* --csv and --json naming one file would leave only the one written
+ * last ('-' for both is refused in send_reports_to_stderr): the same
+ * path, or two paths to one file that exists already. */
+static void check_outputs_differ(const char *csv_path, const char *json_path)
+{
+    if (csv_path == NULL || json_path == NULL || strcmp(csv_path, "-") == 0 ||
+        strcmp(json_path, "-") == 0)
+        return;
+    struct stat csv_info, json_info;
+    bool same = strcmp(csv_path, json_path) == 0 ||
+                (stat(csv_path, &csv_info) == 0 && stat(json_path, &json_info) == 0 &&
+                 csv_info.st_dev == json_info.st_dev && csv_info.st_ino == json_info.st_ino);
+    if (same) {
+        fprintf(stderr, "mdriver: --csv %s and --json %s are the same file: one would overwrite "
+                        "the other\n",
+                csv_path, json_path);
+        exit(2);
+    }
+}
+
+/* Tables, CSV, JSON and the --series and --heapmap files name a trace by
+ * its file name, so two traces of one name (the same file twice, or
+ * files of one name in two folders) would be told apart nowhere, and
+ * the second's chart data would replace the first's. */
+static void check_trace_names_differ(const char *const *paths, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        for (size_t j = i + 1; j < count; j++)
+            if (strcmp(report_trace_name(paths[i]), report_trace_name(paths[j])) == 0) {
+                fprintf(stderr, "mdriver: traces %s and %s have the same file name, %s: the "
+                                "results name a trace by its file name only, so rename one\n",
+                        paths[i], paths[j], report_trace_name(paths[i]));
+                exit(2);
+            }
+}
+
 /* --series and --heapmap write into a folder: make it now, or stop
  * before any trace runs. */
 static void prepare_output_dir(const char *flag, const char *dir)
@@ -617,11 +655,13 @@ int main(int argc, char **argv)
     send_reports_to_stderr(&options);
     check_output_file("--csv", options.csv_path);
     check_output_file("--json", options.json_path);
+    check_outputs_differ(options.csv_path, options.json_path);
     prepare_output_dir("--series", options.settings.series_dir);
     prepare_output_dir("--heapmap", options.settings.heapmap_dir);
     bool owns_paths = options.num_trace_files == 0;
     if (owns_paths)
         use_default_traces(&options);
+    check_trace_names_differ(options.trace_files, options.num_trace_files);
     mem_set_arena_size(options.arena_bytes);
     mem_init();
 
@@ -629,6 +669,10 @@ int main(int argc, char **argv)
     table.num_traces = options.num_trace_files;
     table.trace_paths = options.trace_files;
     table.num_allocators = select_allocators(options.allocator_names, &table.allocators);
+    if (options.autograde && table.num_allocators > 1)
+        usage_error("-g prints the autograder lines of one allocator, and -a names several: "
+                    "'%s'",
+                    options.allocator_names);
     warn_no_checkheap(table.allocators, table.num_allocators, options.settings.check.debug_level);
     table.results = calloc(table.num_allocators * table.num_traces, sizeof *table.results);
     table.summaries = calloc(table.num_allocators, sizeof *table.summaries);

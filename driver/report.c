@@ -296,12 +296,23 @@ static double mean_trace_ceiling(const struct run_table *table)
     return count ? sum / count : -1.0;
 }
 
+static bool libc_was_timed(const struct run_table *table)
+{
+    for (size_t t = 0; table->libc != NULL && t < table->num_traces; t++)
+        if (table->libc[t].timing.median_secs >= 0)
+            return true;
+    return false;
+}
+
 void report_comparison(FILE *out, const struct run_table *table)
 {
+    const char *libc_note = table->libc == NULL ? ""
+                            : libc_was_timed(table)
+                                ? "; libc: timed in this run, util from a fresh process"
+                                : "; libc: util from a fresh process, not timed";
     fprintf(out, "\nComparison (util %%, Kops/s%s;\n"
                  "ceiling: the most util any allocator can reach at ALIGNMENT %d):\n",
-            table->libc != NULL ? "; libc: timed in this run, util from a fresh process" : "",
-            ALIGNMENT);
+            libc_note, ALIGNMENT);
     int name_width = trace_column_width(table, 16);
     fprintf(out, "%-*s %8s", name_width, "trace", "ceiling");
     for (size_t a = 0; a < table->num_allocators; a++)

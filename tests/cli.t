@@ -44,7 +44,35 @@ else fail "-V narrates each of the $ops ops" "narrated $narrated lines"; fi
 expect_text "-V prints the per-trace table" stdout "trace                  valid     util"
 
 run_driver -l -f traces/short1.rep
-expect_text "-l adds libc measured in the same run" stdout "Results for libc malloc"
+expect_text "-l adds libc measured in the same run" stdout "libc: timed in this run"
+header=$(printf '%s\n' "$out" | grep '^trace  *ceiling' || true)
+if printf '%s' "$header" | grep -qE ' mm +libc$'; then
+    pass "one allocator with -l: mm beside libc in one table"
+else
+    fail "one allocator with -l: mm beside libc in one table" "header: $header"
+fi
+run_driver -l -v --no-timing -f traces/short1.rep
+expect_text "-l -v: libc's own per-trace table" stdout "Results for libc malloc"
+expect_no_text "-l -v: no comparison repeating the two tables" stdout "Comparison"
+
+# Results name a trace by its file name: two of one name are refused.
+cp traces/short1.rep "$TMP_DIR/short1.rep"
+run_driver --no-timing -f traces/short1.rep -f "$TMP_DIR/short1.rep"
+expect_status "two traces of one file name in two folders: a usage error" 2
+expect_text "the error names both paths" stderr \
+    "traces traces/short1.rep and $TMP_DIR/short1.rep have the same file name, short1.rep"
+run_driver --no-timing -f traces/short1.rep -f traces/short1.rep
+expect_status "the same trace twice: a usage error" 2
+run_driver --no-timing -f traces/short1.rep --csv "$TMP_DIR/both" --json "$TMP_DIR/both"
+expect_status "--csv and --json naming one file: a usage error" 2
+expect_text "the error says why" stderr "are the same file: one would overwrite the other"
+: >"$TMP_DIR/both"
+ln -s "$TMP_DIR/both" "$TMP_DIR/both-link"
+run_driver --no-timing -f traces/short1.rep --csv "$TMP_DIR/both" --json "$TMP_DIR/both-link"
+expect_status "--csv and --json naming one file by two paths: a usage error" 2
+run_driver -g -a seed,mm -f traces/short1.rep
+expect_status "-g with several allocators: a usage error (its lines have no name)" 2
+expect_text "the error says -g grades one allocator" stderr "-g prints the autograder lines of one allocator"
 
 run_driver -v --no-timing -f traces/short1.rep
 expect_text "--no-timing prints throughput as not measured, not zero" stdout "throughput not measured"
@@ -150,7 +178,8 @@ if [ "$(printf '%s' "$row" | grep -o INVALID | wc -l)" = 3 ]; then
 else
     fail "a trace no replay could read is INVALID for mm, seed and libc" "row: $row"
 fi
-expect_text "the comparison says where libc's util comes from" stdout "libc: timed in this run, util from a fresh process"
+expect_text "the comparison says where libc's util comes from, and that it was not timed" stdout \
+    "libc: util from a fresh process, not timed"
 
 plan "$TEST_NUMBER"
 done_testing
