@@ -15,7 +15,7 @@ TRACES=(short1.rep coalescing.rep binary.rep realloc.rep)
 trace_args=()
 for trace in "${TRACES[@]}"; do trace_args+=(-f "$ROOT/traces/$trace"); done
 
-plan 18
+plan 19
 
 # ---- one run: table, CSV, JSON, series, heap maps ----------------------
 
@@ -296,6 +296,27 @@ else
         pass "tools/plot.sh draws every chart"
     else
         fail "tools/plot.sh draws every chart" "exit status $plot_status; missing:$missing" "$plot_err"
+    fi
+fi
+
+# A trace the driver refuses gets no chart at all, not even of its sizes
+# (which would chart the refused line's "-5").
+if [ "$have_gnuplot" = 0 ]; then
+    fail "tools/plot.sh draws no sizes chart for a trace the driver refused" \
+        "gnuplot not found on PATH: sudo apt-get install gnuplot-nox"
+else
+    mkdir -p "$TMP_DIR/bad"
+    printf '0\n2\n2\n1\na 0 -5\nf 0\n' >"$TMP_DIR/bad/neg.rep"
+    set +e
+    bad_err=$(cd "$ROOT" && MDRIVER="$BUILD/mdriver" ALLOCATORS=mm PLOT_ALLOCATORS=mm \
+              TRACES="$TMP_DIR/bad/neg.rep traces/short1.rep" tools/plot.sh "$TMP_DIR/badplots" 2>&1 >/dev/null)
+    set -e
+    if [ ! -e "$TMP_DIR/badplots/sizes-neg.png" ] && [ -s "$TMP_DIR/badplots/sizes-short1.png" ] &&
+           printf '%s' "$bad_err" | grep -qF 'no allocator replayed neg.rep: no sizes chart for it'; then
+        pass "tools/plot.sh draws no sizes chart for a trace the driver refused"
+    else
+        fail "tools/plot.sh draws no sizes chart for a trace the driver refused" "$bad_err" \
+            "$(ls "$TMP_DIR/badplots" 2>&1 | tr '\n' ' ')"
     fi
 fi
 

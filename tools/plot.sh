@@ -116,6 +116,11 @@ traces=$(awk -F, 'NR > 1 { gsub(/"/, "", $2); if ($2 != "(total)" && !seen[$2]++
     "$work/results.csv")
 
 is_valid() { printf '%s\n' "$valid_pairs" | grep -qxF -- "$1 $2"; }
+# Valid for some allocator (libc included): the driver could read it.
+valid_for_any() {
+    printf '%s\n' "$valid_pairs" |
+        awk -v end=" $1" 'substr($0, length($0) - length(end) + 1) == end { found = 1 } END { exit !found }'
+}
 
 trace_file() {
     local trace
@@ -163,7 +168,11 @@ for trace in $traces; do
         charts=$((charts + 1))
     fi
     rep=$(trace_file "$trace")
-    if [ -f "$rep" ] && awk 'FNR > 4 && ($1 == "a" || $1 == "r") { found = 1; exit } END { exit !found }' "$rep"; then
+    if ! valid_for_any "$trace"; then
+        # A trace the driver refused (a bad line) would be charted from
+        # sizes nothing replayed, a refused "a 0 -5" among them.
+        printf 'plot.sh: no allocator replayed %s: no sizes chart for it\n' "$trace" >&2
+    elif [ -f "$rep" ] && awk 'FNR > 4 && ($1 == "a" || $1 == "r") { found = 1; exit } END { exit !found }' "$rep"; then
         add_job "in=$(quote "$rep"); out=$(quote "$out_dir/sizes-$stem")" sizes.gp
         charts=$((charts + 1))
     fi
