@@ -26,7 +26,7 @@ record() {
     err=$(cat "$TMP_DIR/err")
 }
 
-plan 32
+plan 33
 
 # ---- a program whose calls are known --------------------------------------
 
@@ -148,9 +148,14 @@ expect_text "... and it is named" stderr "no-such-command-here: command not foun
 record "$TMP_DIR/none.rep" cd /tmp
 expect_status "a shell builtin, which cannot be recorded: 127" 127
 expect_text "... and it is said" stderr "cd: command not found (not a program; a shell builtin cannot be recorded)"
-record "$TMP_DIR/no-such-dir/x.rep" "$program"
-expect_status "an output that cannot be written is an error" 1
-expect_text "... naming the file" stderr "no-such-dir/x.rep: cannot create"
+# Where the trace goes is checked before the program runs: a recording
+# is not always cheap to repeat.
+record "$TMP_DIR/no-such-dir/x.rep" touch "$TMP_DIR/ran"
+expect_status "an output that cannot be written is a usage error" 2
+expect_text "... naming the file and the folder" stderr \
+    "no-such-dir/x.rep: cannot create it: $TMP_DIR/no-such-dir is not a writable folder"
+if [ -e "$TMP_DIR/ran" ]; then fail "... found before the program runs (it did run)"
+else pass "... found before the program runs"; fi
 
 # ---- log2rep on its own ---------------------------------------------------
 
