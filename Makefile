@@ -60,7 +60,7 @@ ALLOC_OBJS = $(TEACHING_ALLOCATORS:%=$(BUILD)/alloc/%.o)
 
 HEADERS = config.h memlib.h mm.h $(wildcard driver/*.h)
 
-.PHONY: all run test asan valgrind bench traces clean FORCE
+.PHONY: all run test asan valgrind bench traces clean check-d2 FORCE
 .SECONDEXPANSION:
 # Keep intermediate objects (build/broken/mm-*.o) between runs.
 .SECONDARY:
@@ -210,8 +210,12 @@ clean:
 # Feature makefiles (make plot, make grade, make fuzz, ...), one per job.
 -include mk/*.mk
 
-# Every allocator on every trace in traces/ at -d 2 (slow: minutes).
+# Every allocator on every trace in traces/ at -d 2 (slow: minutes),
+# one driver run per allocator, D2_JOBS of them at once (one per core:
+# each run replays its traces one after another), each run's table
+# printed whole when it ends (-O).
+D2_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 check-d2: mdriver
-	for a in $$(./mdriver --list | awk '{print $$1}'); do \
-	  ./mdriver -a $$a -d 2 --no-timing -s 600 $$(for t in traces/*.rep; do echo -f $$t; done) || exit 1; \
-	done
+	@$(MAKE) --no-print-directory -O -j$(D2_JOBS) $$(./mdriver --list | awk '{print "check-d2-" $$1}')
+check-d2-%:
+	./mdriver -a $* -d 2 --no-timing -s 600 $(foreach trace,$(wildcard traces/*.rep),-f $(trace))
