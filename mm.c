@@ -138,7 +138,8 @@
  *             <=> b is on exactly one list, bins[bin_for_size(size(b))]
  *   B2 the wilderness (free, next(b) == epilogue) is on no list
  *   B3 on every list: next(prev(b)) == b and prev(next(b)) == b
- *   B4 bit sl of sl_bitmap[fl] == (bins[fl][sl] != empty)
+ *   B4 bit sl of sl_bitmap[fl] == (bins[fl][sl] != empty), none at or
+ *      past SL_COUNT
  *   B5 bit fl of fl_bitmap     == (sl_bitmap[fl] != 0), none at or past bin_rows
  *   B6 listed_bytes == the sum of size(b) over the listed blocks
  * and for every run r (b its block):
@@ -158,7 +159,8 @@
  *   M4 used_slots == popcount(alloc below MIXED_GRANULES)
  *   M5 list == its longest run of free granules, capped at MIXED_MAX_GRANULES
  *   M6 r on mixed_runs[list] <=> list != 0
- *   M7 bit g of mixed_nonempty == (mixed_runs[g] != empty)
+ *   M7 bit g of mixed_nonempty == (mixed_runs[g] != empty), none at or
+ *      past MIXED_LISTS
  * and for every list of runs:
  *   R4 it holds runs only, its links are symmetric, and its last is the
  *      run at the end of its links
@@ -2361,6 +2363,15 @@ static bool check_run(int lineno, block_t *block, struct block_counts *counts)
     return true;
 }
 
+/* Could a list link (a heap offset) lead to a block: 0 (none), or an
+ * offset in the blocks' area whose payload would be aligned? Tested
+ * before a link is followed, so a bad one is reported, not read. */
+static bool link_is_block_address(uint32_t offset)
+{
+    return offset == 0 || (offset >= ALIGNMENT - TAG_BYTES && offset < offset_of(epilogue) &&
+                           (offset + TAG_BYTES) % ALIGNMENT == 0);
+}
+
 /* Every block in address order, counting free blocks that must be
  * listed (all but the wilderness) and runs. */
 static bool check_blocks(int lineno, struct block_counts *counts)
@@ -2389,6 +2400,8 @@ static bool check_blocks(int lineno, struct block_counts *counts)
             below_is_free = true;
             if (block_is_wilderness(block))
                 continue; /* the one free block kept off the bins */
+            if (!link_is_block_address(block->prev_free) || !link_is_block_address(block->next_free))
+                return check_failed(lineno, block, "B3: a list link points outside the blocks");
             struct bin_index bin = bin_for_size(size);
             block_t *prev = block_at(block->prev_free);
             block_t *next = block_at(block->next_free);
@@ -2428,6 +2441,8 @@ static bool check_bins(int lineno, size_t listed_blocks)
     if (bin_rows < FL_COUNT && fl_bitmap >> bin_rows != 0)
         return check_failed(lineno, NULL, "B5: fl_bitmap has a bit for a first level with no bins");
     for (unsigned fl = 0; fl < bin_rows; fl++) {
+        if (SL_COUNT < 32 && sl_bitmap[fl] >> (SL_COUNT % 32) != 0)
+            return check_failed(lineno, NULL, "B4: sl_bitmap has a bit for a bin past SL_COUNT");
         for (unsigned sl = 0; sl < SL_COUNT; sl++) {
             bool bit = (sl_bitmap[fl] >> sl) & 1;
             if (bit != (bins[fl][sl] != 0))
@@ -2472,6 +2487,8 @@ static bool check_runs(int lineno, const struct block_counts *counts)
         marked += (size_t)__builtin_popcountll(run_map[word]);
     if (marked != counts->runs)
         return check_failed(lineno, NULL, "R1: run_map marks a chunk that holds no run");
+    if (MIXED_LISTS < 64 && mixed_nonempty >> (MIXED_LISTS % 64) != 0)
+        return check_failed(lineno, NULL, "M7: mixed_nonempty has a bit past the mixed lists");
     size_t partial[2] = {0, 0}; /* listed: fixed runs, mixed runs (F3, M6) */
     for (unsigned i = 0; i < SLAB_CLASSES + (unsigned)MIXED_MAX_GRANULES + 1; i++) {
         bool mixed = i >= SLAB_CLASSES;

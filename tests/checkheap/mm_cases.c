@@ -117,10 +117,23 @@ static void break_a_back_link(void)
     blocks[1]->next_free = offset_of(blocks[1]);
 }
 
+/* A link far past the heap: reported, not followed. */
+static void point_a_link_past_the_heap(void)
+{
+    blocks[1]->prev_free = UINT32_C(0x40000000);
+}
+
 static void clear_a_bin_bit(void)
 {
     struct bin_index bin = bin_for_size(block_size(blocks[1]));
     sl_bitmap[bin.fl] &= ~((uint32_t)1 << bin.sl);
+}
+
+/* A bit for a bin that does not exist: malloc would read past the row. */
+_Static_assert(SL_COUNT < 32, "sl_bitmap has bits past the bins");
+static void set_a_bit_past_the_bins(void)
+{
+    sl_bitmap[0] |= UINT32_C(1) << 31;
 }
 
 static void set_an_empty_level_bit(void)
@@ -225,6 +238,13 @@ static void set_an_empty_mixed_list_bit(void)
     mixed_nonempty |= (uint64_t)1 << 1;
 }
 
+/* A bit for a mixed list that does not exist. */
+_Static_assert(MIXED_LISTS < 64, "mixed_nonempty has bits past the mixed lists");
+static void set_a_bit_past_the_mixed_lists(void)
+{
+    mixed_nonempty |= (uint64_t)1 << 63;
+}
+
 /* ---- the small cluster's edge --------------------------------------- */
 
 /* The edge left pointing at a block that was put to use (bin_remove not
@@ -249,7 +269,9 @@ static const struct corruption cases[] = {
     CORRUPTION("B1", unlist_a_free_block),
     CORRUPTION("B2", list_the_wilderness),
     CORRUPTION("B3", break_a_back_link),
+    CORRUPTION("B3", point_a_link_past_the_heap),
     CORRUPTION("B4", clear_a_bin_bit),
+    CORRUPTION("B4", set_a_bit_past_the_bins),
     CORRUPTION("B5", set_an_empty_level_bit),
     CORRUPTION("B6", miscount_listed_bytes),
     CORRUPTION("R1", mark_an_ordinary_block_a_run),
@@ -268,6 +290,7 @@ static const struct corruption cases[] = {
     CORRUPTION("M5", understate_the_longest_gap),
     CORRUPTION("M6", unlist_a_mixed_run),
     CORRUPTION("M7", set_an_empty_mixed_list_bit),
+    CORRUPTION("M7", set_a_bit_past_the_mixed_lists),
     CORRUPTION("E1", point_the_edge_at_a_used_block),
     CORRUPTION("E1", point_the_edge_at_the_wilderness),
 };
