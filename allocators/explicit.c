@@ -43,7 +43,10 @@
  *   L3 links are symmetric: n->next_free == NULL || n->next_free->prev_free == n,
  *      and every free block b is linked in: b == free_head || b->prev_free->next_free == b
  *   L4 list length == number of free blocks in the heap, the walk ends
- *      (no cycle); with L2 and L3: each free block is on the list once
+ *      (no cycle), and the list's blocks are those the heap walk finds
+ *      free (the same sum of addresses: a stale node, say a block start
+ *      left inside a merged block, cannot stand in for a free block);
+ *      with L2 and L3: each free block is on the list once
  *   L5 (address order) n < n->next_free
  *
  * Complexity: malloc O(free blocks); free O(1) LIFO, O(free blocks)
@@ -519,8 +522,21 @@ static bool check_linked_in(int lineno, block_t *block)
     return true;
 }
 
-/* I1..I6 by walking the heap; counts the free blocks for L4. */
-static bool check_blocks(int lineno, size_t *free_blocks)
+/* The free blocks as L4 compares them: how many, and the sum of their
+ * addresses (wrapping), once from the heap walk and once from the list. */
+struct free_tally {
+    size_t count;
+    uintptr_t address_sum;
+};
+
+static void tally_add(struct free_tally *tally, const block_t *block)
+{
+    tally->count++;
+    tally->address_sum += (uintptr_t)block;
+}
+
+/* I1..I6 by walking the heap; tallies the free blocks for L4. */
+static bool check_blocks(int lineno, struct free_tally *free_blocks)
 {
     char *heap_lo = mem_heap_lo();
     char *heap_end = (char *)mem_heap_hi() + 1;
@@ -531,14 +547,15 @@ static bool check_blocks(int lineno, size_t *free_blocks)
     if (epilogue->header != tag_pack(0, true))
         return check_failed(lineno, epilogue, "I2: epilogue header is not 0 | allocated");
     bool prev_was_free = false;
-    *free_blocks = 0;
+    *free_blocks = (struct free_tally){0, 0};
     for (block_t *block = first_block(); block != epilogue; block = block_next(block)) {
         if (!check_block(lineno, block, prev_was_free))
             return false;
         prev_was_free = block_is_free(block);
         if (prev_was_free && !check_linked_in(lineno, block))
             return false;
-        *free_blocks += prev_was_free;
+        if (prev_was_free)
+            tally_add(free_blocks, block);
     }
     /* I6 needs no sum here: the walk began at the prologue's end, I2 put
      * the epilogue at the break, and check_block refused any block that
@@ -566,27 +583,32 @@ static bool check_node(int lineno, block_t *node)
     return true;
 }
 
-/* L1..L5 by walking the list, at most free_blocks + 1 steps. */
-static bool check_list(int lineno, size_t free_blocks)
+/* L1..L5 by walking the list, at most free_blocks.count + 1 steps. */
+static bool check_list(int lineno, struct free_tally free_blocks)
 {
     if (free_head != NULL && (!is_block_address(free_head) || free_head->prev_free != NULL))
         return check_failed(lineno, free_head, "L1: list head is not a block or has a prev_free");
-    size_t listed = 0;
+    struct free_tally listed = {0, 0};
     for (block_t *node = free_head; node != NULL; node = node->next_free) {
-        if (++listed > free_blocks)
+        if (listed.count == free_blocks.count)
             return check_failed(lineno, node, "L4: more blocks on the list than free blocks (cycle?)");
+        tally_add(&listed, node);
         if (!check_node(lineno, node))
             return false;
     }
-    if (listed != free_blocks)
+    if (listed.count != free_blocks.count)
         return check_failed(lineno, free_head, "L4: fewer blocks on the list than free blocks");
+    if (listed.address_sum != free_blocks.address_sum)
+        return check_failed(lineno, free_head,
+                            "L4: the list holds blocks the heap walk does not find free "
+                            "(as many, at other addresses)");
     return true;
 }
 
 bool mm_checkheap(int lineno)
 {
-    if (prologue == NULL)
-        return true; /* not initialized: there is no heap to check */
-    size_t free_blocks;
+    if (prologue == NULL || mem_heapsize() == 0)
+        return true; /* no mm_init since the heap was reset: no heap to check (mm.h) */
+    struct free_tally free_blocks;
     return check_blocks(lineno, &free_blocks) && check_list(lineno, free_blocks);
 }

@@ -63,8 +63,11 @@
  *      and every free block b is linked in: b is its class's head or
  *      b->prev_free->next_free == b
  *   L4 sum of list lengths == number of free blocks in the heap, every
- *      walk ends (no cycle); with L2, L3, L5: each free block is on
- *      exactly one list, once
+ *      walk ends (no cycle), and the lists' blocks are those the heap
+ *      walk finds free (the same sum of addresses: a stale node, say a
+ *      block start left inside a merged block, cannot stand in for a
+ *      free block); with L2, L3, L5: each free block is on exactly one
+ *      list, once
  *   L5 every block on list c has class_of(size) == c
  *   L6 each list is in size order: size(n) <= size(n->next_free)
  *
@@ -563,8 +566,21 @@ static bool check_linked_in(int lineno, block_t *block)
     return true;
 }
 
-/* I1..I6 by walking the heap; counts the free blocks for L4. */
-static bool check_blocks(int lineno, size_t *free_blocks)
+/* The free blocks as L4 compares them: how many, and the sum of their
+ * addresses (wrapping), once from the heap walk and once from the lists. */
+struct free_tally {
+    size_t count;
+    uintptr_t address_sum;
+};
+
+static void tally_add(struct free_tally *tally, const block_t *block)
+{
+    tally->count++;
+    tally->address_sum += (uintptr_t)block;
+}
+
+/* I1..I6 by walking the heap; tallies the free blocks for L4. */
+static bool check_blocks(int lineno, struct free_tally *free_blocks)
 {
     char *heap_lo = mem_heap_lo();
     char *heap_end = (char *)mem_heap_hi() + 1;
@@ -576,14 +592,15 @@ static bool check_blocks(int lineno, size_t *free_blocks)
         return check_failed(lineno, heap_start,
                             "I6: the class heads are not in the heap below the first block");
     bool prev_was_free = false; /* the first block's P bit must be set */
-    *free_blocks = 0;
+    *free_blocks = (struct free_tally){0, 0};
     for (block_t *block = heap_start; block != epilogue; block = block_next(block)) {
         if (!check_block(lineno, block, prev_was_free))
             return false;
         prev_was_free = block_is_free(block);
         if (prev_was_free && !check_linked_in(lineno, block))
             return false;
-        *free_blocks += prev_was_free;
+        if (prev_was_free)
+            tally_add(free_blocks, block);
     }
     if (block_prev_is_allocated(epilogue) == prev_was_free)
         return check_failed(lineno, epilogue, "I4: epilogue's P bit disagrees with the last block");
@@ -614,30 +631,36 @@ static bool check_node(int lineno, block_t *node, size_t class_index)
     return true;
 }
 
-/* L1..L6 by walking every list, at most free_blocks + 1 steps in all. */
-static bool check_lists(int lineno, size_t free_blocks)
+/* L1..L6 by walking every list, at most free_blocks.count + 1 steps in
+ * all. */
+static bool check_lists(int lineno, struct free_tally free_blocks)
 {
-    size_t listed = 0;
+    struct free_tally listed = {0, 0};
     for (size_t class_index = 0; class_index < CLASS_COUNT; class_index++) {
         block_t *head = class_head[class_index];
         if (head != NULL && (!is_block_address(head) || head->prev_free != NULL))
             return check_failed(lineno, head, "L1: list head is not a block or has a prev_free");
         for (block_t *node = head; node != NULL; node = node->next_free) {
-            if (++listed > free_blocks)
+            if (listed.count == free_blocks.count)
                 return check_failed(lineno, node, "L4: more blocks on the lists than free blocks (cycle?)");
+            tally_add(&listed, node);
             if (!check_node(lineno, node, class_index))
                 return false;
         }
     }
-    if (listed != free_blocks)
+    if (listed.count != free_blocks.count)
         return check_failed(lineno, heap_start, "L4: fewer blocks on the lists than free blocks");
+    if (listed.address_sum != free_blocks.address_sum)
+        return check_failed(lineno, heap_start,
+                            "L4: the lists hold blocks the heap walk does not find free "
+                            "(as many, at other addresses)");
     return true;
 }
 
 bool mm_checkheap(int lineno)
 {
-    if (heap_start == NULL)
-        return true; /* not initialized: there is no heap to check */
-    size_t free_blocks;
+    if (heap_start == NULL || mem_heapsize() == 0)
+        return true; /* no mm_init since the heap was reset: no heap to check (mm.h) */
+    struct free_tally free_blocks;
     return check_blocks(lineno, &free_blocks) && check_lists(lineno, free_blocks);
 }

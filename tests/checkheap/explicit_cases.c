@@ -53,6 +53,22 @@ static void detach_the_list_as_a_ring(void)
     free_head = NULL;
 }
 
+/* Stale nodes, as a merge that forgot to unlink would leave: in d's
+ * place on the list, a free block's tags and links written inside b's
+ * payload; and d, on no list now, still looks linked in through another
+ * such node whose next is d. Count, links and tags all agree: only the
+ * addresses say that the list is not the heap's free blocks. */
+static void list_stale_blocks_for_d(void)
+{
+    block_t *d = blocks[3];
+    block_t *stale = (block_t *)((char *)blocks[1] + 4 * ALIGNMENT);
+    block_t *stale_prev = (block_t *)((char *)stale + 4 * ALIGNMENT);
+    block_set(stale, MIN_BLOCK_BYTES, false);
+    list_replace(d, stale);
+    stale_prev->next_free = d;
+    d->prev_free = stale_prev;
+}
+
 #if EXPLICIT_ORDER == 2
 /* The first two blocks of the list change places, links intact. */
 static void swap_the_first_two(void)
@@ -80,6 +96,7 @@ static const struct corruption cases[] = {
     CORRUPTION("L3", unlink_a_free_block),
     CORRUPTION("L3", break_a_back_link),
     CORRUPTION("L4", detach_the_list_as_a_ring),
+    CORRUPTION("L4", list_stale_blocks_for_d),
 #if EXPLICIT_ORDER == 2
     CORRUPTION("L5", swap_the_first_two),
 #endif

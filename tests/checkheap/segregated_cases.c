@@ -101,6 +101,24 @@ static void detach_the_lists_as_a_ring(void)
 }
 
 /* d moves to the end of f's list, in size order, links intact. */
+/* Stale nodes, as a merge that forgot to unlink would leave: in d's
+ * place on its list, a free block of d's size whose tags and links are
+ * written inside b's payload; and d, on no list now, still looks linked
+ * in through another such node whose next is d. Count, classes, order,
+ * links and tags all agree: only the addresses say that the lists are
+ * not the heap's free blocks. */
+static void list_stale_blocks_for_d(void)
+{
+    block_t *d = blocks[3];
+    block_t *stale = (block_t *)((char *)blocks[1] + 4 * ALIGNMENT);
+    block_t *stale_prev = (block_t *)((char *)stale + 4 * ALIGNMENT);
+    block_write(stale, block_size(d), false, true);
+    list_remove(d);
+    list_insert(stale);
+    stale_prev->next_free = d;
+    d->prev_free = stale_prev;
+}
+
 static void list_in_the_wrong_class(void)
 {
     list_remove(blocks[3]);
@@ -132,6 +150,7 @@ static const struct corruption cases[] = {
     CORRUPTION("L3", unlink_a_free_block),
     CORRUPTION("L3", break_a_back_link),
     CORRUPTION("L4", detach_the_lists_as_a_ring),
+    CORRUPTION("L4", list_stale_blocks_for_d),
     CORRUPTION("L5", list_in_the_wrong_class),
     CORRUPTION("L6", swap_a_list),
 };
