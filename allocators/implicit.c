@@ -473,8 +473,8 @@ static bool check_block(int lineno, block_t *block, bool prev_was_free)
 
 bool mm_checkheap(int lineno)
 {
-    if (prologue == NULL)
-        return true; /* not initialized: there is no heap to check */
+    if (prologue == NULL || mem_heapsize() == 0)
+        return true; /* no mm_init since the heap was reset: no heap to check (mm.h) */
     char *heap_lo = mem_heap_lo();
     char *heap_end = (char *)mem_heap_hi() + 1;
     if ((char *)prologue < heap_lo || (char *)epilogue + TAG_BYTES != heap_end)

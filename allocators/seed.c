@@ -192,12 +192,12 @@ static bool check_failed(int lineno, const struct block *block, const char *what
 
 bool mm_checkheap(int lineno)
 {
+    if (mem_heapsize() == 0)
+        return true; /* no heap (before mm_init, or reset since): nothing to check (mm.h) */
     char *heap_lo = mem_heap_lo();
     char *heap_end = (char *)mem_heap_hi() + 1;
     if (first_block == NULL)
-        return last_block == NULL && mem_heapsize() == 0
-                   ? true
-                   : check_failed(lineno, last_block, "I1: empty list but heap not empty");
+        return check_failed(lineno, last_block, "I1: empty list but heap not empty");
     if ((char *)first_block != heap_lo)
         return check_failed(lineno, first_block, "I1: first block is not at the heap start");
     for (struct block *block = first_block; block != NULL; block = block->next) {

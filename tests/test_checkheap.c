@@ -48,13 +48,18 @@ static void print_message(const char *message)
            message[0] && message[strlen(message) - 1] == '\n' ? "" : "\n");
 }
 
-void expect_clean(const char *allocator, checkheap_fn checkheap)
+static void expect_passes(const char *allocator, const char *state, checkheap_fn checkheap)
 {
-    char message[512], description[128];
+    char message[512], description[160];
     bool passed = run_captured(checkheap, message, sizeof message);
-    snprintf(description, sizeof description, "%s: the heap before corruption passes", allocator);
+    snprintf(description, sizeof description, "%s: %s passes", allocator, state);
     if (!tap_ok(passed && message[0] == '\0', description))
         print_message(message);
+}
+
+void expect_clean(const char *allocator, checkheap_fn checkheap)
+{
+    expect_passes(allocator, "the heap before corruption", checkheap);
 }
 
 void expect_caught(const char *allocator, const char *label, const char *how,
@@ -76,6 +81,10 @@ void run_cases(const char *allocator, void (*build)(void), checkheap_fn checkhea
 {
     build();
     expect_clean(allocator, checkheap);
+    /* mm.h: with no heap (reset, and no mm_init since) there is nothing
+     * to check, whatever pointers the last heap left behind. */
+    fresh_heap();
+    expect_passes(allocator, "no heap (reset since the last mm_init)", checkheap);
     for (size_t i = 0; i < count; i++) {
         build();
         cases[i].corrupt();
