@@ -24,6 +24,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -82,9 +83,50 @@ static void limit_address_space(size_t slack)
     setrlimit(RLIMIT_AS, &limit);
 }
 
+/* Close what the child inherits that is none of the allocator's
+ * business, keeping standard input, output and error and `keep` (the
+ * results pipe): above all the driver's saved standard output under -g
+ * and --csv -, where a write of the allocator's would come before the
+ * driver's own lines. Read from /proc/self/fd, up to the descriptor
+ * limit: what lies above it is valgrind's own. Without /proc, the low
+ * numbers the driver's few descriptors have. */
+static void close_inherited_descriptors(int keep)
+{
+    struct rlimit files;
+    long limit = getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < 1024 * 1024
+                     ? (long)files.rlim_cur
+                     : 1024 * 1024;
+    int fds[256], count;
+    do { /* a listing at a time, closed once it is read */
+        DIR *listing = opendir("/proc/self/fd");
+        if (listing == NULL) {
+            for (int fd = 3; fd < 256 && fd < limit; fd++)
+                if (fd != keep)
+                    close(fd);
+            return;
+        }
+        count = 0;
+        struct dirent *entry;
+        while (count < 256 && (entry = readdir(listing)) != NULL) {
+            long fd = strtol(entry->d_name, NULL, 10);
+            if (entry->d_name[0] >= '0' && entry->d_name[0] <= '9' && fd > 2 && fd < limit &&
+                fd != keep && fd != dirfd(listing))
+                fds[count++] = (int)fd;
+        }
+        closedir(listing);
+        for (int i = 0; i < count; i++)
+            close(fds[i]);
+    } while (count == 256);
+}
+
+/* The child's exit status when its job returned but the results pipe
+ * was gone (the allocator closed it), for sandbox_describe to say so. */
+enum { PIPE_LOST_EXIT = 125 };
+
 static void run_child(const struct sandbox_limits *limits, sandbox_job job, void *context,
                       void *shared, int write_end)
 {
+    close_inherited_descriptors(write_end);
     limit_address_space(limits->address_space_slack);
     job(context, shared);
     fflush(stdout);
@@ -92,7 +134,7 @@ static void run_child(const struct sandbox_limits *limits, sandbox_job job, void
     /* Tell the parent the job returned: an exit(0) from inside the
      * allocator ends the child just as cleanly, but never says this. */
     if (write(write_end, "J", 1) != 1)
-        _exit(3);
+        _exit(PIPE_LOST_EXIT);
     close(write_end);
     _exit(0);
 }
@@ -299,6 +341,13 @@ static bool reap_by(pid_t child, double deadline, struct sandbox_report *report)
     }
 }
 
+/* Put a descriptor's status flags back as they were (-1: unknown). */
+static void restore_flags(int fd, int flags)
+{
+    if (flags >= 0 && fcntl(fd, F_GETFL) != flags)
+        fcntl(fd, F_SETFL, flags);
+}
+
 static void run_in_process(sandbox_job job, void *context, void *results, size_t shared_bytes,
                            struct sandbox_report *report)
 {
@@ -337,6 +386,10 @@ void sandbox_run(const struct sandbox_limits *limits, sandbox_job job, void *con
     }
     fflush(stdout);
     fflush(stderr);
+    /* The child shares the open standard output and error: a flag the
+     * allocator sets on them (O_NONBLOCK) would stay set for the driver
+     * and the traces after, so the parent puts them back. */
+    int output_flags = fcntl(STDOUT_FILENO, F_GETFL), error_flags = fcntl(STDERR_FILENO, F_GETFL);
     pid_t child = fork();
     if (child < 0)
         report->start_errno = errno;
@@ -355,6 +408,8 @@ void sandbox_run(const struct sandbox_limits *limits, sandbox_job job, void *con
             reap(child, report);
         }
         end_leftover_processes(report);
+        restore_flags(STDOUT_FILENO, output_flags);
+        restore_flags(STDERR_FILENO, error_flags);
         if (!ended)
             report->status = SANDBOX_TIMED_OUT;
         else if (report->status == SANDBOX_EXITED && report->exit_code == 0 && job_returned)
@@ -383,9 +438,13 @@ void sandbox_describe(const struct sandbox_report *report, double time_limit_sec
         snprintf(buf, buf_bytes, "timed out after %g s (limit set with -s)", time_limit_secs);
         break;
     case SANDBOX_EXITED:
-        snprintf(buf, buf_bytes, "the process exited with status %d before the trace finished "
-                                 "(exit() called from the allocator?)",
-                 report->exit_code);
+        if (report->exit_code == PIPE_LOST_EXIT)
+            snprintf(buf, buf_bytes, "the process could not tell the driver it had finished: "
+                                     "its results pipe was closed (by the allocator?)");
+        else
+            snprintf(buf, buf_bytes, "the process exited with status %d before the trace "
+                                     "finished (exit() called from the allocator?)",
+                     report->exit_code);
         break;
     default:
         snprintf(buf, buf_bytes, "could not start a child process: %s",

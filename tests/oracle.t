@@ -171,6 +171,37 @@ for mode in "" --no-isolation; do
     expect_text "$label: the allocator's go to stderr" stderr "correct:99"
 done
 
+# writes-fds writes autograder lines to every descriptor above 2: the
+# trace's process holds none of the driver's but its results pipe, so
+# under -g and --csv - standard output still holds only the driver's.
+run_binary "$BUILD/broken/mdriver-writes-fds" -g -f "$TRACES/fake-grade.rep"
+if [ "$(printf '%s\n' "$out" | head -1)" = correct:1 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 2 ]; then
+    pass "writes-fds -g: stdout holds only the driver's lines"
+else
+    fail "writes-fds -g: stdout holds only the driver's lines" "stdout:" "$out"
+fi
+run_binary "$BUILD/broken/mdriver-writes-fds" --no-timing --csv - -f "$TRACES/fake-grade.rep"
+if printf '%s\n' "$out" | head -1 | grep -q '^allocator,trace,' && ! printf '%s' "$out" | grep -q 'correct:99'; then
+    pass "writes-fds --csv -: stdout holds only the CSV"
+else
+    fail "writes-fds --csv -: stdout holds only the CSV" "stdout:" "$(printf '%s\n' "$out" | head -3)"
+fi
+expect_status "writes-fds: its trace is valid (the lines went nowhere that counts)" 0
+
+# nonblocking-stdout makes the standard output it shares with the driver
+# non-blocking and fills the pipe: the driver puts the flag back, so its
+# own table still gets through once the reader catches up.
+"$BUILD/broken/mdriver-nonblocking-stdout" -v --no-timing -f "$TRACES/fake-grade.rep" \
+    2>"$TMP_DIR/nb.err" | { sleep 1; cat; } >"$TMP_DIR/nb.out"
+status=${PIPESTATUS[0]}
+if [ "$status" = 0 ] && grep -q '^fake-grade.rep *yes' "$TMP_DIR/nb.out" &&
+       ! grep -q 'error writing' "$TMP_DIR/nb.err"; then
+    pass "nonblocking-stdout: the driver's table gets through a full pipe"
+else
+    fail "nonblocking-stdout: the driver's table gets through a full pipe" "status $status" \
+        "$(head -3 "$TMP_DIR/nb.err")" "$(grep -v '^x' "$TMP_DIR/nb.out" | head -3)"
+fi
+
 # heap-tell looks in mm_init for what the previous replay left in the heap
 # and aborts if it finds it: timed replays start from a zeroed heap, as
 # checked ones do, so it never does.
