@@ -204,6 +204,9 @@ static void describe_crash(const struct job *job, const struct job_shared *share
 {
     char how[160];
     sandbox_describe(report, job->settings->limits.time_limit_secs, how, sizeof how);
+    if (report->status == SANDBOX_COMPLETED) /* ended as if done, but left no results */
+        snprintf(how, sizeof how, "the process ended without leaving its results (the "
+                                  "allocator wrote into the driver's results pipe or page?)");
     const struct progress *progress = &shared->progress;
     uint64_t done = progress->op_index;
     if (done > job->trace->num_ops)
