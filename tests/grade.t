@@ -90,6 +90,15 @@ expect_number() {
     fi
 }
 
+# run_grade OUTPUT ARGS...: tools/grade ARGS..., what it prints in OUTPUT;
+# sets $status.
+run_grade() {
+    local output=$1
+    shift
+    status=0
+    tools/grade "$@" >"$output" 2>&1 || status=$?
+}
+
 # ---- usage errors: before anything is built ----------------------------
 
 # expect_refusal DESC TEXT GRADE-ARGS...: tools/grade stops with a usage
@@ -125,10 +134,7 @@ expect_refusal "a missing submissions folder is a usage error" \
 # replaces its build/, work/, reports/ and traces/, which may be students'.
 mkdir -p "$TMP_DIR/same/reports"
 cp tests/submissions/crash.c "$TMP_DIR/same/reports/mm.c"
-set +e
-tools/grade -c tools/grade.conf -o "$TMP_DIR/same" "$TMP_DIR/same" >"$TMP_DIR/same.out" 2>&1
-status=$?
-set -e
+run_grade "$TMP_DIR/same.out" -c tools/grade.conf -o "$TMP_DIR/same" "$TMP_DIR/same"
 if [ "$status" = 2 ] && [ -f "$TMP_DIR/same/reports/mm.c" ] && grep -q 'holds the submissions' "$TMP_DIR/same.out"; then
     pass "-o the submissions folder itself is a usage error, and deletes nothing"
 else
@@ -195,10 +201,7 @@ printf '%s\n' '#include "mm.h"' 'static int error_count;' \
     'void log_error(void) { error_count++ }' >"$TMP_DIR/nest/bad_error.c"
 printf '%s\n' '#include "/dev/zero"' >"$TMP_DIR/nest/devzero.c"
 make_config "$TMP_DIR/nest.conf" "compile_memory_mb = 256"
-set +e
-tools/grade -c "$TMP_DIR/nest.conf" -o "$TMP_DIR/nest/alice/out" "$TMP_DIR/nest" >"$TMP_DIR/nest.out" 2>&1
-status=$?
-set -e
+run_grade "$TMP_DIR/nest.out" -c "$TMP_DIR/nest.conf" -o "$TMP_DIR/nest/alice/out" "$TMP_DIR/nest"
 OUT_SAVED=$OUT
 OUT=$TMP_DIR/nest/alice/out
 if [ "$status" = 0 ] && grep -q '^"alice",' "$OUT/gradebook.csv"; then
@@ -219,10 +222,7 @@ cp "$OUT/gradebook.csv" "$TMP_DIR/nest-gradebook.csv"
 mkdir "$OUT/.previous-run"
 mv "$OUT/gradebook.csv" "$OUT/summary.txt" "$OUT/reports" "$OUT/.previous-run/"
 make_config "$TMP_DIR/nest-bad.conf" "trace = $ROOT/tests/bad-traces/unknown-op.rep 1"
-set +e
-tools/grade -c "$TMP_DIR/nest-bad.conf" -o "$OUT" "$TMP_DIR/nest" >"$TMP_DIR/nest-bad.out" 2>&1
-status=$?
-set -e
+run_grade "$TMP_DIR/nest-bad.out" -c "$TMP_DIR/nest-bad.conf" -o "$OUT" "$TMP_DIR/nest"
 if [ "$status" = 2 ] && cmp -s "$OUT/gradebook.csv" "$TMP_DIR/nest-gradebook.csv"; then
     pass "the results a killed run set aside survive the next run that stops early"
 else
@@ -238,10 +238,7 @@ OUT=$OUT_SAVED
 mkdir -p "$TMP_DIR/one"
 cp tests/submissions/good.c "$TMP_DIR/one/"
 make_config "$TMP_DIR/each.conf" "libc_reference = each"
-set +e
-tools/grade -c "$TMP_DIR/each.conf" -o "$OUT" "$TMP_DIR/one" >"$TMP_DIR/one.out" 2>&1
-status=$?
-set -e
+run_grade "$TMP_DIR/one.out" -c "$TMP_DIR/each.conf" -o "$OUT" "$TMP_DIR/one"
 ours=$(field good perf_index)
 drivers=$(awk -F, '$1 == "\"mm\"" && $2 == "\"(total)\"" { print $14 }' "$OUT/work/good/timing.csv" 2>/dev/null)
 if [ "$status" = 0 ] && [ -n "$ours" ] && [ -n "$drivers" ] &&
@@ -257,10 +254,7 @@ expect_number good util_points '>' 0
 
 make_config "$TMP_DIR/class.conf"
 start=$(now)
-set +e
-tools/grade -c "$TMP_DIR/class.conf" -o "$OUT" "$CLASS" >"$TMP_DIR/class.out" 2>&1
-status=$?
-set -e
+run_grade "$TMP_DIR/class.out" -c "$TMP_DIR/class.conf" -o "$OUT" "$CLASS"
 elapsed=$(($(now) - start))
 echo "# graded the class in $elapsed s:"
 sed 's/^/#   /' "$OUT/gradebook.csv" 2>/dev/null
@@ -486,10 +480,7 @@ if command -v clang >/dev/null && gnu_as_lists clang; then
     mkdir -p "$TMP_DIR/clang-class"
     cp tests/submissions/good.c tests/submissions/incbin_trace.c "$TMP_DIR/clang-class/"
     make_config "$TMP_DIR/clang.conf" "make_flags = CC=clang"
-    set +e
-    tools/grade -c "$TMP_DIR/clang.conf" -o "$OUT" "$TMP_DIR/clang-class" >"$TMP_DIR/clang.out" 2>&1
-    status=$?
-    set -e
+    run_grade "$TMP_DIR/clang.out" -c "$TMP_DIR/clang.conf" -o "$OUT" "$TMP_DIR/clang-class"
     if [ "$status" = 0 ] && grep -q -- '-fno-integrated-as -Wa,--MD,mm.as.d' "$OUT/reports/good.txt" &&
         grep -q '^\$ clang ' "$OUT/reports/good.txt"; then
         pass "with CC=clang the grader compiles with clang and has it run GNU as"
@@ -516,10 +507,7 @@ fi
 
 for mode in once each; do
     make_config "$TMP_DIR/badtrace.conf" "trace = $ROOT/tests/bad-traces/unknown-op.rep 1" "libc_reference = $mode"
-    set +e
-    tools/grade -c "$TMP_DIR/badtrace.conf" -o "$OUT" "$TMP_DIR/one" >"$TMP_DIR/badtrace.out" 2>&1
-    status=$?
-    set -e
+    run_grade "$TMP_DIR/badtrace.out" -c "$TMP_DIR/badtrace.conf" -o "$OUT" "$TMP_DIR/one"
     if [ "$status" = 2 ] && grep -q "unknown-op.rep:6: unknown op 'z 0'" "$TMP_DIR/badtrace.out"; then
         pass "libc_reference = $mode: a broken trace stops the run, naming file and line"
     else
@@ -545,10 +533,7 @@ mkdir -p "$TMP_DIR/names/copycat"
 ln -s ../weights.c "$TMP_DIR/names/copycat/mm.c"
 # and one whose file is a link to nothing
 ln -s no-such-file.c "$TMP_DIR/names/ghost.c"
-set +e
-tools/grade -c "$TMP_DIR/class.conf" -o "$OUT" "$TMP_DIR/names" >"$TMP_DIR/names.out" 2>&1
-status=$?
-set -e
+run_grade "$TMP_DIR/names.out" -c "$TMP_DIR/class.conf" -o "$OUT" "$TMP_DIR/names"
 rows=$(($(wc -l <"$OUT/gradebook.csv") - 1))
 crashes=$(grep -c 'crash (SIGSEGV) in short1.rep' "$OUT/gradebook.csv")
 if [ "$status" = 0 ] && [ "$rows" = 11 ] && [ "$crashes" = 9 ] && ! grep -q 'Not a directory' "$TMP_DIR/names.out"; then
@@ -574,10 +559,7 @@ mkdir -p "$TMP_DIR/short-class"
 cp tests/submissions/calls_malloc.c tests/submissions/good.c "$TMP_DIR/short-class/"
 printf 'trace_dir = %s/traces\ntrace = short1.rep 1\ntrace_timeout = %s\n' "$ROOT" "$TRACE_TIMEOUT" \
     >"$TMP_DIR/short.conf"
-set +e
-tools/grade -c "$TMP_DIR/short.conf" -o "$OUT" "$TMP_DIR/short-class" >"$TMP_DIR/short.out" 2>&1
-status=$?
-set -e
+run_grade "$TMP_DIR/short.out" -c "$TMP_DIR/short.conf" -o "$OUT" "$TMP_DIR/short-class"
 if [ "$status" = 0 ] && field calls_malloc rule_violations | grep -q 'calls the libc allocator' &&
     [ "$(field good rule_violations)" = none ]; then
     pass "a config without the forbidden lists keeps tools/grade.conf's rules"
