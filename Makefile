@@ -155,7 +155,7 @@ $(BUILD)/tests/test_checkheap: tests/test_checkheap.c $(CHECKHEAP_OBJS) $(BUILD)
 	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
 
 # Each broken allocator becomes the "mm" of a driver of its own.
-$(BUILD)/broken/mm-%.o: tests/broken/%.c tests/broken/bump.h mm.h memlib.h config.h allocators/segregated.c
+$(BUILD)/broken/mm-%.o: tests/broken/%.c $(wildcard tests/broken/*.h) mm.h memlib.h config.h allocators/segregated.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -I. -c -o $@ $<
 

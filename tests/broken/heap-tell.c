@@ -16,7 +16,7 @@
  * blocks tile [mem_heap_lo() + ALIGNMENT, break), after the mark;
  * malloc and free O(1).
  */
-#include "bump.h"
+#include "bump-but-init.h"
 
 #include <stdlib.h>
 
@@ -31,19 +31,4 @@ int mm_init(void)
         abort(); /* a cheat would start cutting corners here */
     *first_word = MARK;
     return 0;
-}
-
-void *mm_malloc(size_t size)
-{
-    return new_block(size);
-}
-
-void mm_free(void *ptr)
-{
-    (void)ptr;
-}
-
-void *mm_realloc(void *ptr, size_t size)
-{
-    return realloc_by_copy(ptr, size, new_block, copy_payload);
 }

@@ -14,7 +14,7 @@
  * bump.h for the block diagram): | size (ALIGNMENT B) | payload |,
  * blocks tile [mem_heap_lo(), break); malloc and free O(1).
  */
-#include "bump.h"
+#include "bump-but-init.h"
 
 #include <unistd.h>
 
@@ -25,19 +25,4 @@ int mm_init(void)
         if (write(fd, lines, sizeof lines - 1) < 0)
             continue; /* not open: the next */
     return 0;
-}
-
-void *mm_malloc(size_t size)
-{
-    return new_block(size);
-}
-
-void mm_free(void *ptr)
-{
-    (void)ptr;
-}
-
-void *mm_realloc(void *ptr, size_t size)
-{
-    return realloc_by_copy(ptr, size, new_block, copy_payload);
 }
