@@ -586,16 +586,21 @@ static void check_output_file(const char *flag, const char *path)
 
 /* --csv and --json naming one file would leave only the one written
  * last ('-' for both is refused in send_reports_to_stderr): the same
- * path, or two paths to one file that exists already. */
+ * path, or two paths to one regular file that exists already. Not
+ * /dev/null, a FIFO or a terminal, which nothing overwrites. */
 static void check_outputs_differ(const char *csv_path, const char *json_path)
 {
     if (csv_path == NULL || json_path == NULL || strcmp(csv_path, "-") == 0 ||
         strcmp(json_path, "-") == 0)
         return;
     struct stat csv_info, json_info;
+    bool csv_exists = stat(csv_path, &csv_info) == 0;
+    bool json_exists = stat(json_path, &json_info) == 0;
+    if (csv_exists && !S_ISREG(csv_info.st_mode))
+        return;
     bool same = strcmp(csv_path, json_path) == 0 ||
-                (stat(csv_path, &csv_info) == 0 && stat(json_path, &json_info) == 0 &&
-                 csv_info.st_dev == json_info.st_dev && csv_info.st_ino == json_info.st_ino);
+                (csv_exists && json_exists && csv_info.st_dev == json_info.st_dev &&
+                 csv_info.st_ino == json_info.st_ino);
     if (same) {
         fprintf(stderr, "mdriver: --csv %s and --json %s are the same file: one would overwrite "
                         "the other\n",
@@ -604,20 +609,34 @@ static void check_outputs_differ(const char *csv_path, const char *json_path)
     }
 }
 
-/* Tables, CSV, JSON and the --series and --heapmap files name a trace by
- * its file name, so two traces of one name (the same file twice, or
- * files of one name in two folders) would be told apart nowhere, and
- * the second's chart data would replace the first's. */
+/* The length of a trace's file name without its extension: what the
+ * --series and --heapmap files are named by (ALLOC.NAME.series.csv). */
+static size_t trace_stem_length(const char *path)
+{
+    const char *name = report_trace_name(path);
+    const char *dot = strrchr(name, '.');
+    return dot != NULL ? (size_t)(dot - name) : strlen(name);
+}
+
+/* Tables, CSV and JSON name a trace by its file name, and the --series
+ * and --heapmap files by that name without its extension, so two traces
+ * that share it (the same file twice, files of one name in two folders,
+ * a.rep and a.trace) would be told apart nowhere, and the second's chart
+ * data would replace the first's. */
 static void check_trace_names_differ(const char *const *paths, size_t count)
 {
     for (size_t i = 0; i < count; i++)
-        for (size_t j = i + 1; j < count; j++)
-            if (strcmp(report_trace_name(paths[i]), report_trace_name(paths[j])) == 0) {
-                fprintf(stderr, "mdriver: traces %s and %s have the same file name, %s: the "
-                                "results name a trace by its file name only, so rename one\n",
-                        paths[i], paths[j], report_trace_name(paths[i]));
+        for (size_t j = i + 1; j < count; j++) {
+            size_t stem = trace_stem_length(paths[i]);
+            const char *name_i = report_trace_name(paths[i]), *name_j = report_trace_name(paths[j]);
+            if (stem == trace_stem_length(paths[j]) && strncmp(name_i, name_j, stem) == 0) {
+                fprintf(stderr, "mdriver: traces %s and %s have the same name, %.*s: the "
+                                "results name a trace by its file name only (and its chart "
+                                "data by that name without the extension), so rename one\n",
+                        paths[i], paths[j], (int)stem, name_i);
                 exit(2);
             }
+        }
 }
 
 /* --series and --heapmap write into a folder: make it now, or stop

@@ -304,12 +304,26 @@ static bool libc_was_timed(const struct run_table *table)
     return false;
 }
 
+/* libc's util is measured only where malloc is glibc's own (not under
+ * valgrind, a sanitizer or LD_PRELOAD: libc_space.c). */
+static bool libc_util_was_measured(const struct run_table *table)
+{
+    for (size_t t = 0; table->libc != NULL && t < table->num_traces; t++)
+        if (table->libc[t].util >= 0)
+            return true;
+    return false;
+}
+
 void report_comparison(FILE *out, const struct run_table *table)
 {
-    const char *libc_note = table->libc == NULL ? ""
-                            : libc_was_timed(table)
-                                ? "; libc: timed in this run, util from a fresh process"
-                                : "; libc: util from a fresh process, not timed";
+    static const char *const libc_notes[2][2] = {
+        /* [timed][util measured] */
+        {"; libc: neither timed nor its util measured", "; libc: util from a fresh process, not timed"},
+        {"; libc: timed in this run, util not measured", "; libc: timed in this run, util from a fresh process"},
+    };
+    const char *libc_note = table->libc == NULL
+                                ? ""
+                                : libc_notes[libc_was_timed(table)][libc_util_was_measured(table)];
     fprintf(out, "\nComparison (util %%, Kops/s%s;\n"
                  "ceiling: the most util any allocator can reach at ALIGNMENT %d):\n",
             libc_note, ALIGNMENT);

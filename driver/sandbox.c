@@ -439,8 +439,9 @@ void sandbox_describe(const struct sandbox_report *report, double time_limit_sec
         break;
     case SANDBOX_EXITED:
         if (report->exit_code == PIPE_LOST_EXIT)
-            snprintf(buf, buf_bytes, "the process could not tell the driver it had finished: "
-                                     "its results pipe was closed (by the allocator?)");
+            snprintf(buf, buf_bytes, "the process exited with status %d: its results pipe "
+                                     "was closed (by the allocator?), or it called exit(%d)",
+                     PIPE_LOST_EXIT, PIPE_LOST_EXIT);
         else
             snprintf(buf, buf_bytes, "the process exited with status %d before the trace "
                                      "finished (exit() called from the allocator?)",

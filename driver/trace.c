@@ -126,12 +126,12 @@ static const char *rest_of_line(struct reader *reader, char *buf, size_t buf_byt
 }
 
 /* Parse an unsigned decimal field named what; at most max. A number
- * past max is refused as too large, naming stated_max as the limit: a
- * caller that checks a tighter limit of its own afterwards (an op's id
- * and size) passes that one, so that a number of 20 digits is not told
- * a limit that numbers of 10 are not held to. */
+ * past max is refused as too large, with `limit` saying what the limit
+ * is: a caller that checks a tighter limit of its own afterwards (an
+ * op's id and size) says that one, so that a number of 20 digits is not
+ * told a limit that numbers of 10 are not held to. */
 static int parse_number(struct reader *reader, const char *what, uint64_t max,
-                        uint64_t stated_max, uint64_t *value)
+                        const char *limit, uint64_t *value)
 {
     char shown[40];
     skip_blanks(reader);
@@ -152,8 +152,7 @@ static int parse_number(struct reader *reader, const char *what, uint64_t max,
         uint64_t digit = (uint64_t)(c - '0');
         if (number > (max - digit) / 10) {
             reader->position = start;
-            return fail(reader, "%s is too large (at most %llu), found '%s'", what,
-                        (unsigned long long)stated_max,
+            return fail(reader, "%s is too large (%s), found '%s'", what, limit,
                         rest_of_line(reader, shown, sizeof shown));
         }
         number = number * 10 + digit;
@@ -191,7 +190,9 @@ static int read_header_field(struct reader *reader, const char *what, uint64_t m
             return fail(reader, "expected %s in the header, found end of file", what);
         }
     } while (line_is_blank(reader));
-    if (parse_number(reader, what, max, max, value) != 0)
+    char limit[48];
+    snprintf(limit, sizeof limit, "at most %llu", (unsigned long long)max);
+    if (parse_number(reader, what, max, limit, value) != 0)
         return -1;
     return expect_line_end(reader, what);
 }
@@ -332,8 +333,13 @@ static int parse_op(struct reader *reader, const struct trace *trace,
     uint64_t id, size = 0;
     if (parse_op_kind(reader, &op->kind) != 0)
         return -1;
-    uint64_t last_id = trace->header_num_ids == 0 ? 0 : trace->header_num_ids - 1;
-    if (parse_number(reader, "an id", UINT64_MAX >> 1, last_id, &id) != 0)
+    char limit[80];
+    if (trace->header_num_ids == 0)
+        snprintf(limit, sizeof limit, "the header declares 0 ids");
+    else
+        snprintf(limit, sizeof limit, "at most %lu: the header declares %lu ids",
+                 (unsigned long)trace->header_num_ids - 1, (unsigned long)trace->header_num_ids);
+    if (parse_number(reader, "an id", UINT64_MAX >> 1, limit, &id) != 0)
         return -1;
     if (trace->header_num_ids == 0) /* no range to name: 0 - 1 would wrap */
         return fail(reader, "id %llu is out of range: the header declares 0 ids",
@@ -343,8 +349,9 @@ static int parse_op(struct reader *reader, const struct trace *trace,
                     (unsigned long long)id, (unsigned long)trace->header_num_ids,
                     (unsigned long)trace->header_num_ids - 1);
     if (op->kind != OP_FREE) {
-        uint64_t largest = max_block_bytes < UINT32_MAX ? max_block_bytes : UINT32_MAX;
-        if (parse_number(reader, "a size", UINT64_MAX >> 1, largest, &size) != 0)
+        snprintf(limit, sizeof limit, "at most %llu",
+                 (unsigned long long)(max_block_bytes < UINT32_MAX ? max_block_bytes : UINT32_MAX));
+        if (parse_number(reader, "a size", UINT64_MAX >> 1, limit, &size) != 0)
             return -1;
         /* Two limits, and only the arena's can be raised with -H. */
         if (size > UINT32_MAX)
