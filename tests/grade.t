@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 121
+plan 122
 
 now() { date +%s; }
 
@@ -228,6 +228,22 @@ if [ "$status" = 2 ] && cmp -s "$OUT/gradebook.csv" "$TMP_DIR/nest-gradebook.csv
 else
     fail "the results a killed run set aside survive the next run that stops early" "status $status" \
         "$(ls -a "$OUT" | tr '\n' ' ')"
+fi
+# A hang-up (the terminal closed, ssh dropped) puts the last results
+# back, as an interrupt does.
+cp "$OUT/gradebook.csv" "$TMP_DIR/before-hup.csv"
+tools/grade -c "$TMP_DIR/nest.conf" -o "$OUT" "$TMP_DIR/nest" >"$TMP_DIR/hup.out" 2>&1 &
+grader=$!
+for _ in $(seq 1 300); do [ -d "$OUT/.previous-run" ] && break; sleep 0.1; done
+kill -HUP "$grader" 2>/dev/null
+status=0
+wait "$grader" || status=$?
+if [ "$status" = 129 ] && cmp -s "$OUT/gradebook.csv" "$TMP_DIR/before-hup.csv" &&
+       [ ! -e "$OUT/.previous-run" ]; then
+    pass "a hang-up stops the run (129) and puts the last results back"
+else
+    fail "a hang-up stops the run (129) and puts the last results back" "status $status" \
+        "$(ls -a "$OUT" | tr '\n' ' ')" "$(tail -2 "$TMP_DIR/hup.out")"
 fi
 OUT=$OUT_SAVED
 
