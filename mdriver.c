@@ -609,15 +609,6 @@ static void check_outputs_differ(const char *csv_path, const char *json_path)
     }
 }
 
-/* The length of a trace's file name without its extension: what the
- * --series and --heapmap files are named by (ALLOC.NAME.series.csv). */
-static size_t trace_stem_length(const char *path)
-{
-    const char *name = report_trace_name(path);
-    const char *dot = strrchr(name, '.');
-    return dot != NULL ? (size_t)(dot - name) : strlen(name);
-}
-
 /* Tables, CSV and JSON name a trace by its file name, and the --series
  * and --heapmap files by that name without its extension, so two traces
  * that share it (the same file twice, files of one name in two folders,
@@ -625,11 +616,12 @@ static size_t trace_stem_length(const char *path)
  * data would replace the first's. */
 static void check_trace_names_differ(const char *const *paths, size_t count)
 {
-    for (size_t i = 0; i < count; i++)
+    for (size_t i = 0; i < count; i++) {
+        size_t stem = report_trace_stem_length(paths[i]);
+        const char *name_i = report_trace_name(paths[i]);
         for (size_t j = i + 1; j < count; j++) {
-            size_t stem = trace_stem_length(paths[i]);
-            const char *name_i = report_trace_name(paths[i]), *name_j = report_trace_name(paths[j]);
-            if (stem == trace_stem_length(paths[j]) && strncmp(name_i, name_j, stem) == 0) {
+            if (stem == report_trace_stem_length(paths[j]) &&
+                strncmp(name_i, report_trace_name(paths[j]), stem) == 0) {
                 fprintf(stderr, "mdriver: traces %s and %s have the same name, %.*s: the "
                                 "results name a trace by its file name only (and its chart "
                                 "data by that name without the extension), so rename one\n",
@@ -637,6 +629,7 @@ static void check_trace_names_differ(const char *const *paths, size_t count)
                 exit(2);
             }
         }
+    }
 }
 
 /* --series and --heapmap write into a folder: make it now, or stop

@@ -77,6 +77,13 @@ const char *report_trace_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
+size_t report_trace_stem_length(const char *path)
+{
+    const char *name = report_trace_name(path);
+    const char *dot = strrchr(name, '.');
+    return dot != NULL ? (size_t)(dot - name) : strlen(name);
+}
+
 /* The trace column is as wide as the longest name, at least `minimum`:
  * a cut name (phase-200-152.re) could be two traces. */
 static int trace_column_width(const struct run_table *table, int minimum)

@@ -49,4 +49,8 @@ int report_json(FILE *out, const struct run_table *table);
 /* The file name part of a path. */
 const char *report_trace_name(const char *path);
 
+/* The length of that name without its extension ("short1" of
+ * traces/short1.rep): what --series and --heapmap files are named by. */
+size_t report_trace_stem_length(const char *path);
+
 #endif /* DRIVER_REPORT_H */

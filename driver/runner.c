@@ -53,12 +53,10 @@ static FILE *open_output(const char *dir, const struct job *job, const char *kin
 {
     if (dir == NULL)
         return NULL;
-    const char *trace_name = report_trace_name(job->trace->path);
-    const char *dot = strrchr(trace_name, '.');
-    int name_length = dot ? (int)(dot - trace_name) : (int)strlen(trace_name);
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s.%.*s.%s.csv", dir, job->allocator->name, name_length,
-             trace_name, kind);
+    snprintf(path, sizeof path, "%s/%s.%.*s.%s.csv", dir, job->allocator->name,
+             (int)report_trace_stem_length(job->trace->path), report_trace_name(job->trace->path),
+             kind);
     FILE *out = fopen(path, "w");
     if (out == NULL)
         fprintf(stderr, "mdriver: cannot write %s: %s\n", path, strerror(errno));
