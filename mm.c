@@ -2490,7 +2490,7 @@ static bool check_runs(int lineno, const struct block_counts *counts)
     if (MIXED_LISTS < 64 && mixed_nonempty >> (MIXED_LISTS % 64) != 0)
         return check_failed(lineno, NULL, "M7: mixed_nonempty has a bit past the mixed lists");
     size_t partial[2] = {0, 0}; /* listed: fixed runs, mixed runs (F3, M6) */
-    for (unsigned i = 0; i < SLAB_CLASSES + (unsigned)MIXED_MAX_GRANULES + 1; i++) {
+    for (unsigned i = 0; i < SLAB_CLASSES + (unsigned)MIXED_LISTS; i++) {
         bool mixed = i >= SLAB_CLASSES;
         run_list_t *list = mixed ? &mixed_runs[i - SLAB_CLASSES] : &partial_runs[i];
         uint16_t prev_link = 0;
