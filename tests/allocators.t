@@ -8,7 +8,7 @@
 source "$(dirname "$0")/lib.sh"
 
 allocators=$("$BUILD/mdriver" --list | awk '{print $1}')
-small_traces=(traces/short1.rep traces/short2.rep traces/corner-*.rep)
+small_traces=(traces/short1.rep traces/short2.rep traces/cases.rep traces/corner-*.rep)
 phase_traces=(traces/phase-*.rep)
 
 # The ceiling is a bound on every allocator (payloads cannot overlap and

@@ -927,6 +927,25 @@ static const struct scripted_op SHORT2[] = {
     {'a', 3, 100},  {'f', 0, 0}, {'r', 3, 300}, {'f', 2, 0}, {'f', 3, 0},
 };
 
+/* The cases an allocator with boundary tags handles, one after another,
+ * for `mdriver --blocks` to draw: the four cases of freeing (no
+ * neighbour free, the one below, the one above, both), a split, and
+ * realloc growing in place, shrinking in place and moving. */
+static const struct scripted_op CASES[] = {
+    {'a', 0, 48}, {'a', 1, 48}, {'a', 2, 48}, {'a', 3, 48},
+    {'a', 4, 48}, {'a', 5, 48}, {'a', 6, 48}, /* 6 keeps the top of the heap */
+    {'f', 1, 0},   /* neither neighbour free */
+    {'f', 2, 0},   /* the one below free */
+    {'f', 5, 0},   /* neither */
+    {'f', 4, 0},   /* the one above free */
+    {'f', 3, 0},   /* both: 1 to 5 become one block */
+    {'a', 7, 100}, /* split: the fit is bigger than the request */
+    {'r', 7, 160}, /* grow into the free block above */
+    {'r', 7, 64},  /* shrink: the tail goes back */
+    {'r', 0, 200}, /* grow with a used block above: move */
+    {'f', 7, 0},   {'f', 0, 0},
+};
+
 /* Size 0 everywhere it is legal: malloc(0), realloc to 0 (the block may
  * be freed and NULL returned; the id then holds no block and its free is
  * free(NULL)), and realloc of a 0-byte block up. */
@@ -947,6 +966,12 @@ static void gen_short2(struct trace *trace, uint64_t unused)
 {
     (void)unused;
     RUN_SCRIPT(trace, SHORT2);
+}
+
+static void gen_cases(struct trace *trace, uint64_t unused)
+{
+    (void)unused;
+    RUN_SCRIPT(trace, CASES);
 }
 
 static void gen_corner_zero(struct trace *trace, uint64_t unused)
@@ -1198,6 +1223,7 @@ static const struct suite_entry SUITE[] = {
     {"bigsmall.rep", gen_bigsmall},
     {"short1.rep", gen_short1},
     {"short2.rep", gen_short2},
+    {"cases.rep", gen_cases},
     {"corner-zero.rep", gen_corner_zero},
     {"corner-one.rep", gen_corner_one},
     {"corner-shrink.rep", gen_corner_shrink},
