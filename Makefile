@@ -37,7 +37,7 @@ STUDENT_CFLAGS = -std=gnu11 $(OPT) -g -Wall -Wextra $(SANITIZE) $(if $(ALIGNMENT
 LDFLAGS   = $(SANITIZE)
 LDLIBS    = -lm
 
-DRIVER_PARTS = trace oracle replay measure sandbox runner report registry series libc_space
+DRIVER_PARTS = trace oracle replay blocks measure sandbox runner report registry series libc_space
 DRIVER_OBJS  = $(DRIVER_PARTS:%=$(BUILD)/driver/%.o) $(BUILD)/memlib.o $(BUILD)/mdriver.o
 
 # Allocators in allocators/: registry name, source file, extra flags.

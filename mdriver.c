@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE /* getopt_long */
 #include "config.h"
+#include "driver/blocks.h"
 #include "driver/libc_space.h"
 #include "driver/measure.h"
 #include "driver/registry.h"
@@ -32,6 +33,7 @@ struct options {
     bool show_libc;
     bool verbose;
     bool narrate;
+    bool draw_blocks;
     bool autograde;
     bool list_allocators;
     const char *csv_path;
@@ -67,6 +69,8 @@ static void print_help(FILE *out)
             "               the perf index, -l or not\n"
             "  -v           per-trace table (trace, valid, util, ceiling, ops, secs, Kops)\n"
             "  -V           -v, and narrate every op of the correctness pass\n"
+            "  --blocks     -V, and draw the heap's blocks after every op (and after\n"
+            "               mm_init), from the allocator's mm_heap_walk\n"
             "  -g           autograder summary lines (correct:N, perfidx:N) of one\n"
             "               allocator; what the run itself prints (-V, the allocator's\n"
             "               output) goes to standard error\n"
@@ -203,7 +207,8 @@ enum long_only {
     OPT_NO_ISOLATION,
     OPT_LIST,
     OPT_REFERENCE_KOPS,
-    OPT_GIVE_UP
+    OPT_GIVE_UP,
+    OPT_BLOCKS
 };
 
 static void parse_options(int argc, char **argv, struct options *options)
@@ -219,6 +224,7 @@ static void parse_options(int argc, char **argv, struct options *options)
         {"list", no_argument, NULL, OPT_LIST},
         {"reference-kops", required_argument, NULL, OPT_REFERENCE_KOPS},
         {"give-up", required_argument, NULL, OPT_GIVE_UP},
+        {"blocks", no_argument, NULL, OPT_BLOCKS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int flag;
@@ -244,6 +250,7 @@ static void parse_options(int argc, char **argv, struct options *options)
         case OPT_LIST: options->list_allocators = true; break;
         case OPT_REFERENCE_KOPS: options->reference_kops = parse_kops(optarg); break;
         case OPT_GIVE_UP: options->give_up_after = parse_give_up(optarg); break;
+        case OPT_BLOCKS: options->verbose = options->narrate = options->draw_blocks = true; break;
         case 'h': print_help(stdout); exit(0);
         default: fprintf(stderr, "Try 'mdriver -h'.\n"); exit(2);
         }
@@ -251,6 +258,7 @@ static void parse_options(int argc, char **argv, struct options *options)
     if (optind < argc)
         usage_error("unexpected argument '%s'", argv[optind]);
     options->settings.check.narrate = options->narrate;
+    options->settings.check.draw_blocks = options->draw_blocks;
 }
 
 static void default_options(struct options *options)
@@ -380,6 +388,8 @@ static void run_one(const struct allocator *allocator, const struct options *opt
                allocator->uses_memlib ? ""
                                       : ": not narrated (its blocks are not in memlib's heap, and "
                                         "its footprint is measured from outside)");
+    if (options->draw_blocks && allocator->uses_memlib)
+        blocks_legend(stdout, allocator);
     run_trace(allocator, trace, peak, &options->settings, result);
     report_failure(allocator, result);
 }

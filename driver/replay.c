@@ -11,6 +11,7 @@
 #include "replay.h"
 
 #include "../memlib.h"
+#include "blocks.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -69,6 +70,14 @@ static void narrate(struct checker *checker, const struct trace_op *op, const vo
     }
     printf("  line %-6lu %-18s%-18s live %10llu B  heap %10zu B\n", (unsigned long)op->line,
            op_text, where, (unsigned long long)checker->live_bytes, mem_heapsize());
+}
+
+/* The heap after an op, once the op's checks have passed: a heap they
+ * refused may not bear walking. */
+static void draw_blocks(const struct checker *checker)
+{
+    if (checker->options->narrate && checker->options->draw_blocks)
+        blocks_draw(stdout, checker->allocator, checker->trace, checker->oracle);
 }
 
 /* ---- checks --------------------------------------------------------- */
@@ -254,6 +263,8 @@ static bool replay_op(struct checker *checker, const struct trace_op *op)
     if (ok && checker->options->debug_level >= 2)
         ok = check_heap_consistency(checker, op) &&
              verify_all_live(checker, op, "a live block was overwritten during this op");
+    if (ok)
+        draw_blocks(checker);
     return ok;
 }
 
@@ -280,6 +291,10 @@ bool replay_check(const struct allocator *allocator, const struct trace *trace,
     if (allocator->init() < 0)
         return fail_at(&checker, trace->num_ops ? &trace->ops[0] : NULL,
                        "mm_init failed (returned a negative value) before this op");
+    if (options->narrate && options->draw_blocks) {
+        printf("  %-48s live %10d B  heap %10zu B\n", "after mm_init", 0, mem_heapsize());
+        draw_blocks(&checker);
+    }
     for (size_t i = 0; i < trace->num_ops; i++) {
         const struct trace_op *op = &trace->ops[i];
         progress->line = op->line;

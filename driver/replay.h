@@ -32,6 +32,7 @@ struct check_options {
     int debug_level;  /* 0: no checks; 1: the oracle; 2: also mm_checkheap and
                          every live payload after every op */
     bool narrate;     /* print each op and its result (-V) */
+    bool draw_blocks; /* with narrate: the heap's blocks after each op (--blocks) */
     size_t alignment; /* ALIGNMENT payloads must honour */
     op_observer observer;
     void *observer_context;

@@ -4,7 +4,7 @@ source "$(dirname "$0")/lib.sh"
 
 run_driver -h
 expect_status "-h exits 0" 0
-for flag in -f -t -a -l -v -V -g -d -s -H --csv --json --series --heapmap --no-timing \
+for flag in -f -t -a -l -v -V --blocks -g -d -s -H --csv --json --series --heapmap --no-timing \
             --once --no-isolation --list --reference-kops -h; do
     expect_text "-h documents $flag" stdout "  $flag "
 done

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# mdriver --blocks: the heap drawn after every op. Every drawing adds up
+# to the heap size narrated above it, for every allocator on the short
+# traces; the cases of traces/cases.rep come out as the README shows
+# them; an allocator without mm_heap_walk is drawn from its payloads; a
+# heap walk that lies is drawn as lying, not trusted and not fatal.
+source "$(dirname "$0")/lib.sh"
+
+# drawings_add_up DESC: in the last run's stdout, every drawing follows a
+# narrated line ("  line N ..." or "  after mm_init ...") whose heap size
+# its items ([... BYTES], (BYTES), "... and N more, BYTES bytes") add up
+# to, and there is one drawing per narrated line, at least WANT of them.
+drawings_add_up() {
+    local desc=$1 want=$2 report
+    if report=$(printf '%s\n' "$out" | python3 -c '
+import re, sys
+want = int(sys.argv[1])
+narrated, drawn, bad = 0, 0, []
+heap, total, label = None, None, None
+def close():
+    global drawn
+    if heap is None:
+        return
+    if total is None:
+        bad.append(label + ": no drawing")
+        return
+    drawn += 1
+    if total != heap:
+        bad.append("%s: items add up to %d, heap %d" % (label, total, heap))
+for line in sys.stdin.read().split("\n"):
+    if line.startswith("  line ") or line.startswith("  after mm_init"):
+        close()
+        narrated += 1
+        heap = int(re.search(r"heap +([0-9]+) B$", line).group(1))
+        total, label = None, line.split("live")[0].strip()
+    elif line.startswith(" " * 15) and heap is not None:
+        if total is None:
+            total = 0
+        if "(the heap is empty)" in line:
+            continue
+        total += sum(int(n) for n in re.findall(r"\[(?:#[^ \]]+|used|free) ([0-9]+)\]", line))
+        total += sum(int(n) for n in re.findall(r"\(([0-9]+)\)", line))
+        more = re.search(r"\.\.\. and [0-9]+ more, ([0-9]+) bytes", line)
+        if more:
+            total += int(more.group(1))
+    elif not line.startswith("    "):
+        close()
+        heap = None
+close()
+if narrated < want or drawn != narrated or bad:
+    print("narrated %d (at least %d wanted), drawn %d; %s" % (narrated, want, drawn, "; ".join(bad[:5])))
+    sys.exit(1)
+' "$want"); then pass "$desc"; else fail "$desc" "$report"; fi
+}
+
+small_traces=(-f traces/short1.rep -f traces/short2.rep -f traces/cases.rep
+              -f traces/corner-zero.rep -f traces/corner-reuse.rep)
+# One more than the ops of each trace: the drawing after mm_init.
+small_ops=$(( (14 + 1) + (13 + 1) + (18 + 1) + (19 + 1) + (406 + 1) ))
+
+allocators=$("$BUILD/mdriver" --list | awk '{print $1}')
+for allocator in $allocators; do
+    run_driver --blocks --no-timing -a "$allocator" "${small_traces[@]}"
+    expect_status "$allocator: --blocks on the short traces exits 0" 0
+    drawings_add_up "$allocator: one drawing per op, each adding up to the heap" "$small_ops"
+done
+
+# ---- the cases, as the README shows them ---------------------------------
+
+run_driver --blocks --no-timing -a implicit-first -f traces/cases.rep
+expect_text "--blocks narrates as -V does" stdout "  line 5      a 0 48"
+expect_text "--blocks explains its items" stdout "[free BYTES] a"
+readme_excerpt=$(awk '/tests\/blocks.t checks that this is what the command prints/ { on = 1; next }
+                      on && /^```$/ { if (started) exit; started = 1; next }
+                      on && started { print }' README.md)
+if [ -n "$readme_excerpt" ] && [[ $out == *"$readme_excerpt"* ]]; then
+    pass "the README's drawing of traces/cases.rep is what implicit-first prints"
+else
+    fail "the README's drawing of traces/cases.rep is what implicit-first prints" \
+        "README excerpt ($(printf '%s\n' "$readme_excerpt" | wc -l) lines) not found in stdout"
+fi
+expect_text "free with the block below free: one block" stdout \
+    "[used 16] [#0 64] [free 128] [#3 64] [#4 64] [#5 64] [#6 64] [used 8]"
+expect_text "free with both neighbours free: one block of five" stdout \
+    "[used 16] [#0 64] [free 320] [#6 64] [used 8]"
+expect_text "a request split from the merged block" stdout \
+    "[used 16] [#0 64] [#7 120] [free 200] [#6 64] [used 8]"
+
+run_driver --blocks --no-timing -a seed -f traces/cases.rep
+expect_text "the seed never merges: five free blocks side by side" stdout \
+    "[#0 72] [free 72] [free 72] [free 72] [free 72] [free 72] [#6 72]"
+
+run_driver -v --no-timing -a mm,implicit-first -f traces/cases.rep
+if printf '%s\n' "$out" | grep -Eq '^cases\.rep +100\.0% +13\.5% +- +71\.2% +-'; then
+    pass "cases.rep: mm 13.5%, implicit-first 71.2%, as the README says"
+else
+    fail "cases.rep: mm 13.5%, implicit-first 71.2%, as the README says" \
+        "$(printf '%s\n' "$out" | grep '^cases.rep')"
+fi
+
+# ---- long heaps, no walk, a lying walk -----------------------------------
+
+# 100 blocks live: a drawing stops at 64 items and says how many more,
+# and what they hold still adds up.
+{ printf '800\n100\n100\n1\n'; for id in $(seq 0 99); do echo "a $id 8"; done; } \
+    >"$TMP_DIR/hundred.rep"
+run_driver --blocks --no-timing -a implicit-first -f "$TMP_DIR/hundred.rep"
+expect_text "a long heap's drawing says how many blocks it leaves out" stdout \
+    "... and 38 more, 896 bytes"
+drawings_add_up "a long heap's drawings still add up" 101
+
+# A handout's mm.c has no mm_heap_walk: its payloads, and gaps between.
+run_binary "$BUILD/classic/mdriver" --blocks --no-timing -f traces/cases.rep
+expect_status "a mm.c without mm_heap_walk: --blocks exits 0" 0
+expect_text "without mm_heap_walk, the drawing says it shows payloads" stdout \
+    "payloads, in address order (the allocator has no mm_heap_walk)"
+drawings_add_up "without mm_heap_walk, payloads and gaps add up to the heap" 19
+
+run_binary "$BUILD/broken/mdriver-walk-lies" --blocks --no-timing -f tests/traces/walk-lies.rep
+expect_status "a lying mm_heap_walk does not make the trace fail" 0
+expect_text "a used block the walk calls free is shown holding its payload" stdout \
+    "[free 48, yet #0 live in it!]"
+expect_text "a block visited twice is shown as overlapping" stdout \
+    "[! 48 at heap+0: overlaps the block before]"
+expect_text "a block past the break is shown as outside the heap" stdout ": not inside the heap]"
+
+# Only the narrated pass draws: the second correctness pass and the
+# timed ones stay quiet (one drawing per op, counted above, holds with
+# the timing pass on too).
+run_driver --blocks -a implicit-first -f traces/cases.rep
+drawings_add_up "with the timing pass on, still one drawing per op" 19
+
+plan "$TEST_NUMBER"
+done_testing
