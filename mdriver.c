@@ -85,7 +85,7 @@ static void print_help(FILE *out)
             "  --series DIR   write DIR/ALLOC.TRACE.series.csv: op index, op (a, r,\n"
             "               f), live bytes, heap bytes, utilization so far, pages\n"
             "               touched (at most %d rows; each keeps the busiest op of\n"
-            "               its stretch)\n"
+            "               its stretch; and one for the last op)\n"
             "  --heapmap DIR  write DIR/ALLOC.TRACE.heapmap.csv: %d snapshots of the\n"
             "               heap in %d bins of payload, overhead, free, unknown bytes\n"
             "  --no-timing  skip the timing pass (correctness and utilization only)\n"

@@ -55,22 +55,32 @@ static void flush_bucket(struct series_recorder *recorder)
     recorder->bucket_has_point = false;
 }
 
+static void keep_point(struct series_recorder *recorder, uint64_t op_index,
+                       const struct trace_op *op, uint64_t live_bytes, uint64_t heap_bytes)
+{
+    recorder->bucket_has_point = true;
+    recorder->best_index = op_index;
+    recorder->best_live = live_bytes;
+    recorder->best_heap = heap_bytes;
+    recorder->best_peak = recorder->peak_so_far;
+    recorder->best_kind = (char)op->kind;
+}
+
 static void observe_series(struct series_recorder *recorder, uint64_t op_index,
                            const struct trace_op *op, uint64_t live_bytes, uint64_t heap_bytes)
 {
     if (live_bytes > recorder->peak_so_far)
         recorder->peak_so_far = live_bytes;
-    if (!recorder->bucket_has_point || live_bytes > recorder->best_live) {
-        recorder->bucket_has_point = true;
-        recorder->best_index = op_index;
-        recorder->best_live = live_bytes;
-        recorder->best_heap = heap_bytes;
-        recorder->best_peak = recorder->peak_so_far;
-        recorder->best_kind = (char)op->kind;
+    if (!recorder->bucket_has_point || live_bytes > recorder->best_live)
+        keep_point(recorder, op_index, op, live_bytes, heap_bytes);
+    bool last_op = op_index + 1 == recorder->trace->num_ops;
+    /* The last op is always a row as well: its heap is the final heap,
+     * from which the charts take the utilization the driver reports. */
+    if (last_op && recorder->best_index != op_index) {
+        flush_bucket(recorder);
+        keep_point(recorder, op_index, op, live_bytes, heap_bytes);
     }
-    bool bucket_ends = (op_index + 1) % recorder->ops_per_bucket == 0 ||
-                       op_index + 1 == recorder->trace->num_ops;
-    if (bucket_ends)
+    if ((op_index + 1) % recorder->ops_per_bucket == 0 || last_op)
         flush_bucket(recorder);
 }
 

@@ -7,7 +7,8 @@
  *   the time series: op index, live payload bytes, heap bytes,
  *     utilization so far, pages touched, op kind; decimated to at most
  *     SERIES_MAX_POINTS rows by keeping, from each run of consecutive
- *     ops, the one with the most live payload, so the peak is never lost;
+ *     ops, the one with the most live payload, so the peak is never lost,
+ *     and one more row for the last op, so the final heap is not either;
  *   the heap map: at SERIES_SNAPSHOTS evenly spaced ops, the heap cut
  *     into SERIES_BINS equal bins, each with its payload, overhead, free
  *     and unknown bytes (overhead and free come from the allocator's

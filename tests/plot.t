@@ -177,11 +177,11 @@ PY
 
 # ---- series and heap maps against the figures --------------------------
 
-check_py "series: max live_bytes = peak_live_bytes; peak / heap = the table's util" <<PY
+check_py "series: max live_bytes = peak_live_bytes; peak / heap = the table's util; the last op's heap is the final one" <<PY
 $PY_COMMON
 for row, path in result_files("series"):
     points = list(csv.DictReader(open(path)))
-    if not points or len(points) > 2000:
+    if not points or len(points) > 2001:
         problem("%s: %d rows" % (path, len(points)))
         continue
     indexes = [int(p["op_index"]) for p in points]
@@ -193,6 +193,11 @@ for row, path in result_files("series"):
         problem("%s: max live_bytes %d, CSV peak_live_bytes %s" % (path, peak, row["peak_live_bytes"]))
     if heap > int(row["heap_bytes"]):
         problem("%s: heap %d above the final %s" % (path, heap, row["heap_bytes"]))
+    if int(points[-1]["op_index"]) != int(row["ops"]) - 1 or \
+            int(points[-1]["heap_bytes"]) != int(row["heap_bytes"]):
+        problem("%s: last row op %s heap %s, not the last op (%d) and the final heap %s"
+                % (path, points[-1]["op_index"], points[-1]["heap_bytes"], int(row["ops"]) - 1,
+                   row["heap_bytes"]))
     util = 100.0 * peak / int(row["heap_bytes"])
     if abs(util - float(row["util_percent"])) > 1e-4 + 1e-9:
         problem("%s: peak/heap = %.4f%%, util %s%%" % (path, util, row["util_percent"]))
