@@ -62,5 +62,25 @@ else
     fail "a variant that is not a number is refused, naming it" "status $status, stderr: $err"
 fi
 
+# A write that fails (here a file size limit of 0) leaves an old trace
+# as it was, and no half-written one beside it.
+echo "the old trace" >"$TMP_DIR/kept.rep"
+# (Its messages go through a pipe, which the size limit does not cover.)
+status=0
+err=$( (trap '' XFSZ; ulimit -f 0; "$gentrace" bench 1000 "$TMP_DIR/kept.rep") 2>&1 >/dev/null) || status=$?
+if [ "$status" = 1 ] && [[ $err == *"kept.rep: File too large"* ]] &&
+    [ "$(cat "$TMP_DIR/kept.rep")" = "the old trace" ] && [ ! -e "$TMP_DIR/kept.rep.partial" ]; then
+    pass "a failed write keeps the old trace and leaves no partial file"
+else
+    fail "a failed write keeps the old trace and leaves no partial file" "status $status" \
+        "$err" "$(ls "$TMP_DIR")"
+fi
+run_binary "$gentrace" bench 10 /dev/stdout
+if [ "$status" = 0 ] && [ "$(printf '%s\n' "$out" | sed -n 3p)" = 10 ]; then
+    pass "a trace written to /dev/stdout, which is not renamed over"
+else
+    fail "a trace written to /dev/stdout, which is not renamed over" "status $status" "$err"
+fi
+
 plan "$TEST_NUMBER"
 done_testing

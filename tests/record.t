@@ -26,7 +26,7 @@ record() {
     err=$(cat "$TMP_DIR/err")
 }
 
-plan 33
+plan 34
 
 # ---- a program whose calls are known --------------------------------------
 
@@ -186,6 +186,19 @@ if [ "$status" = 0 ] && cmp -s "$TMP_DIR/again.rep" tests/record/expected.rep; t
     pass "log2rep on the whole log gives the expected trace"
 else
     fail "log2rep on the whole log gives the expected trace" "status $status"
+fi
+# A write that fails (here a file size limit of 0) leaves an old trace
+# as it was, and no half-written one beside it.
+echo "the old trace" >"$TMP_DIR/kept.rep"
+# (Its messages go through a pipe, which the size limit does not cover.)
+status=0
+err=$( (trap '' XFSZ; ulimit -f 0; "$log2rep" "$TMP_DIR/known.log" "$TMP_DIR/kept.rep") 2>&1 >/dev/null) || status=$?
+if [ "$status" = 1 ] && [[ $err == *"kept.rep: write error"* ]] &&
+    [ "$(cat "$TMP_DIR/kept.rep")" = "the old trace" ] && [ ! -e "$TMP_DIR/kept.rep.partial" ]; then
+    pass "log2rep: a failed write keeps the old trace and leaves no partial file"
+else
+    fail "log2rep: a failed write keeps the old trace and leaves no partial file" "status $status" \
+        "$err" "$(ls "$TMP_DIR")"
 fi
 
 done_testing
