@@ -2,8 +2,9 @@
 # tools/record, the malloc recorder: a program with known calls
 # (tests/record/program.c) is recorded op for op, threads and a forked
 # child do not break the order, the program's exit status passes
-# through, _exit ends the log, a cancelled thread or a program that
-# closes the log's descriptor neither hangs nor loses the log, a real
+# through, _exit ends the log, _exit from a signal handler in the middle
+# of a call does not hang, a cancelled thread or a program that closes
+# the log's descriptor neither hangs nor loses the log, a real
 # program's trace replays on every allocator, and what cannot be
 # recorded is said. Under VALGRIND=1 only log2rep runs under
 # valgrind (the recorded programs run natively: valgrind replaces malloc).
@@ -26,7 +27,7 @@ record() {
     err=$(cat "$TMP_DIR/err")
 }
 
-plan 34
+plan 35
 
 # ---- a program whose calls are known --------------------------------------
 
@@ -66,6 +67,19 @@ expect_status "a program's exit status passes through (3)" 3
 expect_text "a failed program is said, and its trace kept" stderr "exited with status 3; the trace holds its calls up to then"
 if cmp -s "$TMP_DIR/exit3.rep" tests/record/expected.rep; then pass "exit(3) still ends the log whole"; else
     fail "exit(3) still ends the log whole" "$(diff tests/record/expected.rep "$TMP_DIR/exit3.rep" | head -4)"
+fi
+
+# A timer's signal handler calls _exit(7), most likely while the program
+# is inside malloc or free, with the recorder's lock held: the recorder
+# must not wait for that lock to end the log (it hung there).
+status=0
+timeout 20 tools/record -o "$TMP_DIR/alarm.rep" -- "$program" alarm-exit7 \
+    >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+if [ "$status" = 7 ]; then
+    pass "a signal handler's _exit inside a call ends the program with its status (7), no hang"
+else
+    fail "a signal handler's _exit inside a call ends the program with its status (7), no hang" \
+        "status $status (124: still running after 20 s)" "$(cat "$TMP_DIR/err")"
 fi
 
 record "$TMP_DIR/abort.rep" "$program" abort

@@ -13,15 +13,19 @@
  *   program abort      the calls below, then abort (no end in the log)
  *   program cancel     a thread doing malloc/free pairs is cancelled
  *                      (60000 pairs), then one more malloc
+ *   program alarm-exit7  malloc/free pairs until a timer's signal
+ *                      handler calls _exit(7), likely inside a call
  *   program closefds FILE  every descriptor from 3 up is closed, FILE
  *                      is opened (on the log's old number) and gets one
  *                      line, among 3000 malloc/free pairs
  */
 #define _GNU_SOURCE /* reallocarray */
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -86,6 +90,24 @@ static void close_descriptors_then_write(const char *path)
     fclose(report);
 }
 
+static void exit_7(int signal_number)
+{
+    (void)signal_number;
+    _exit(7);
+}
+
+/* A timer every 20 us, and malloc/free pairs until its handler ends the
+ * process: most of the loop's time is inside malloc and free, so the
+ * signal most likely lands in the middle of one (bounded at 10 s). */
+static void churn_until_alarm_exits(void)
+{
+    signal(SIGALRM, exit_7);
+    struct itimerval every_20us = {{0, 20}, {0, 20}};
+    setitimer(ITIMER_REAL, &every_20us, NULL);
+    for (long i = 0; i < 100000000; i++)
+        free(kept(malloc(64)));
+}
+
 static void known_calls(void)
 {
     char *a = kept(malloc(10));              /* a 0 10 */
@@ -141,6 +163,8 @@ int main(int argc, char **argv)
         cancel_a_thread();
     } else if (strcmp(mode, "closefds") == 0 && argc > 2) {
         close_descriptors_then_write(argv[2]);
+    } else if (strcmp(mode, "alarm-exit7") == 0) {
+        churn_until_alarm_exits();
     } else if (strcmp(mode, "abort") == 0) {
         abort();
     }

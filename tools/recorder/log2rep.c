@@ -398,8 +398,9 @@ static void print_summary(const char *path, const struct trace *trace, const str
     say_count(counts->failed, "failed calls (NULL): left out");
     say_count(counts->too_big, "blocks of 4 GiB or more, more than a trace can hold: left out");
     if (!counts->ended)
-        fprintf(stderr, "  the log has no end: the program did not exit normally (killed, a crash, or an exec of a "
-               "program the recorder cannot follow), so up to 64 KiB of its last calls were not written\n");
+        fprintf(stderr, "  the log has no end: the program did not exit normally (killed, a crash, an exec of a "
+               "program the recorder cannot follow, or an exit from a signal handler in the middle of a "
+               "call), so up to 64 KiB of its last calls were not written\n");
 }
 
 static void trace_release(struct trace *trace)

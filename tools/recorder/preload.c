@@ -36,7 +36,8 @@
  * The log ends with an END event written at exit (a destructor), or at
  * _exit and _Exit, which skip destructors (dash ends that way). A
  * program that ends another way (killed, a crash, an exec of a program
- * the recorder cannot follow) leaves a log without it, which log2rep
+ * the recorder cannot follow, or a signal handler's _exit or exit while
+ * its thread was inside a call) leaves a log without it, which log2rep
  * reports, along with the at most LOG_BUFFER_BYTES of events still
  * buffered, which are lost. Only the process recorded writes the log:
  * a child made in a way that skips the fork handlers (_Fork, a raw
@@ -96,8 +97,19 @@ static unsigned char buffer[LOG_BUFFER_BYTES];
 
 /* ---- the lock ----------------------------------------------------------- */
 
+/* Whether this thread holds the lock, or is about to. A signal handler
+ * that ends the process (_exit, or exit and so the destructor) may run
+ * while its own thread is inside a call, holding the lock: waiting for
+ * it then would wait forever. The flag is set before the lock is taken,
+ * so that no instant between the two escapes it. initial-exec keeps it
+ * in static TLS, which this library, loaded at start-up, has: the
+ * general model may call malloc on a thread's first use. */
+static __thread bool holding_lock __attribute__((tls_model("initial-exec")));
+
 static void lock_take(void)
 {
+    holding_lock = true;
+    atomic_signal_fence(memory_order_seq_cst); /* set before the lock, for a handler */
     while (atomic_flag_test_and_set_explicit(&lock, memory_order_acquire))
         sched_yield();
 }
@@ -105,6 +117,8 @@ static void lock_take(void)
 static void lock_release(void)
 {
     atomic_flag_clear_explicit(&lock, memory_order_release);
+    atomic_signal_fence(memory_order_seq_cst); /* cleared after the lock, for a handler */
+    holding_lock = false;
 }
 
 /* ---- writing the log ---------------------------------------------------- */
@@ -302,10 +316,13 @@ __attribute__((constructor)) static void recorder_start(void)
 
 /* Write the END event and what is buffered, and stop: calls after this
  * (other destructors) pass through. Not in a child that shares the
- * recorded process's memory (vfork) or a copy of it (_Fork). */
+ * recorded process's memory (vfork) or a copy of it (_Fork). Nor from a
+ * signal handler that interrupted this thread in the middle of a call:
+ * the buffer may be half-written, so the log is left without its end,
+ * as if the process had been killed there. */
 static void end_log(void)
 {
-    if (state != RECORDING || getpid() != recording_pid)
+    if (state != RECORDING || getpid() != recording_pid || holding_lock)
         return;
     lock_take();
     int cancel_state;
