@@ -310,7 +310,10 @@ static void collect(const struct job *job, const struct job_shared *shared,
     if (!result->valid)
         snprintf(result->error, sizeof result->error, "%s", check->error);
     result->heap_measured = result->pages_measured = shared->checked;
-    if (shared->checked && check->heap_bytes > 0)
+    /* A trace that never has a byte live has no utilization: 0 / heap
+     * would score an allocator whose mm_init takes space at 0% and one
+     * whose heap stays empty at "-", and average them differently. */
+    if (shared->checked && check->heap_bytes > 0 && check->peak_live_bytes > 0)
         result->util = (double)check->peak_live_bytes / (double)check->heap_bytes;
     result->peak_live_bytes = check->peak_live_bytes;
     result->heap_bytes = check->heap_bytes;

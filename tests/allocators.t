@@ -68,6 +68,32 @@ expect_ceiling ceiling.rep 58.8235 "ceiling of tests/traces/ceiling.rep is 10 / 
 # to 24) span at least 24 bytes, so the ceiling is 100%, not 24 / 17.
 expect_ceiling ceiling-unpadded.rep 100.0000 "ceiling of unpadded blocks is 100%"
 
+# A trace with no byte ever live has no utilization, for any allocator:
+# "-" for all, whether or not mm_init took space, and libc too, with
+# nothing to explain. (mm showed 0.0% where the seed showed "-", and so
+# averaged over more traces.)
+printf '0\n0\n0\n1\n' >"$TMP_DIR/empty.rep"
+printf '0\n1\n1\n1\na 0 0\n' >"$TMP_DIR/zero.rep"
+run_driver -a all -l --no-timing -f "$TMP_DIR/empty.rep" -f "$TMP_DIR/zero.rep" \
+    -f traces/short1.rep --csv -
+bad=$(printf '%s\n' "$out" | python3 -c '
+import csv, sys
+bad = []
+for row in csv.DictReader(sys.stdin):
+    measured = row["util_percent"] != ""
+    if row["trace"] in ("empty.rep", "zero.rep") and measured:
+        bad.append("%s %s: util %s" % (row["allocator"], row["trace"], row["util_percent"]))
+    if row["trace"] == "short1.rep" and not measured:
+        bad.append("%s short1.rep: no util" % row["allocator"])
+print("; ".join(bad))')
+if [ "$status" = 0 ] && [ -z "$bad" ]; then
+    pass "traces with nothing live: no util for any allocator or libc; short1's measured"
+else
+    fail "traces with nothing live: no util for any allocator or libc; short1's measured" \
+        "status $status" "$bad"
+fi
+expect_no_text "... and nothing said about libc's" stderr "libc's utilization is not measured"
+
 # Rule b of the grader (docs/INSTRUCTORS.md): at most 128 bytes of
 # writable static data, so that an allocator's tables live in the heap,
 # where utilization counts them. Students read and copy these allocators,
