@@ -184,8 +184,8 @@
  * or to shrink into a free block smaller than the one it leaves; O(1)
  * when it stays (in place into a free upper neighbour or past the end of
  * the heap). Growing the heap moves the tables up: a copy of about 68
- * bytes per doubling of the heap plus one bit per RUN_BYTES (0.8 to 2.9
- * KB on the default suite).
+ * bytes per doubling of the heap plus one bit per RUN_BYTES (0.8 to 2.7
+ * KiB on the default suite).
  */
 #include "mm.h"
 #include "memlib.h"

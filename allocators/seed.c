@@ -26,8 +26,8 @@
  * aligned because the heap starts page-aligned.
  *
  * Invariants (each tested by mm_checkheap):
- *   I1 first_block is the block at mem_heap_lo(), or NULL (and so is
- *      last_block) for an empty heap
+ *   I1 first_block is the block at mem_heap_lo() (an empty heap, with
+ *      the list empty, has nothing to check: mm.h)
  *   I2 block->next == (char *)block + header_bytes() + block->size, for
  *      every block but last_block
  *   I3 last_block's next is NULL and it ends at the break: with I1 and
