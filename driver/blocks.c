@@ -102,9 +102,11 @@ static void visit_block(void *context, const void *block, size_t block_bytes, bo
 {
     struct drawing *drawing = context;
     const char *start_address = block;
-    uint64_t start = (uint64_t)(start_address - drawing->heap_lo);
+    /* As integers: the walk's address may not be in the heap at all. */
+    uintptr_t address = (uintptr_t)block, heap_lo = (uintptr_t)drawing->heap_lo;
+    uint64_t start = address - heap_lo;
     char item[ITEM_BYTES];
-    if (start_address < drawing->heap_lo || start > drawing->heap_bytes ||
+    if (address < heap_lo || start > drawing->heap_bytes ||
         block_bytes > drawing->heap_bytes - start) {
         snprintf(item, sizeof item, "[! %zu at %p: not inside the heap]", block_bytes, block);
         put_item(drawing, item, 0);
