@@ -54,9 +54,9 @@ if narrated < want or drawn != narrated or bad:
 }
 
 small_traces=(-f traces/short1.rep -f traces/short2.rep -f traces/cases.rep
-              -f traces/corner-zero.rep -f traces/corner-reuse.rep)
+              -f traces/corner-zero.rep)
 # One more than the ops of each trace: the drawing after mm_init.
-small_ops=$(( (14 + 1) + (13 + 1) + (18 + 1) + (19 + 1) + (406 + 1) ))
+small_ops=$(( (14 + 1) + (13 + 1) + (18 + 1) + (19 + 1) ))
 
 allocators=$("$BUILD/mdriver" --list | awk '{print $1}')
 for allocator in $allocators; do
