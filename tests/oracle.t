@@ -14,8 +14,8 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
 
 TRACES=tests/traces
 BROKEN=(clobber corrupt-driver crash enclosing-overlap escapes exits forge-figures hang leak-heap
-        misaligned negative-sbrk no-reset null-success outside-heap overlap past-break
-        realloc-loses-data reset-brk static-pointer zero-shared)
+        misaligned negative-sbrk no-reset null-success one-past-heap outside-heap overlap
+        past-break realloc-loses-data reset-brk shrink-loses-data static-pointer zero-shared)
 
 # expect_row DESC TRACE VALID: the -v table's row for TRACE says VALID.
 expect_row() {
@@ -56,6 +56,10 @@ expect_text "misaligned: says how far off" stderr "= 4)"
 broken outside-heap "$TRACES/outside-heap.rep:6: a 1 2000: mm_malloc returned a bad pointer" \
     "lies outside the heap"
 
+# Only the payload's last byte is past mem_heap_hi(): the bound is exact.
+broken one-past-heap "$TRACES/one-past-heap.rep:6: a 1 17: mm_malloc returned a bad pointer" \
+    "lies outside the heap"
+
 broken static-pointer "$TRACES/static-pointer.rep:6: a 1 16: mm_malloc returned a bad pointer" \
     "lies outside the heap"
 
@@ -89,6 +93,10 @@ expect_text "clobber: names the victim and where it was allocated" stderr \
 broken realloc-loses-data "$TRACES/realloc-loses-data.rep:6: r 0 100: " \
     "mm_realloc lost data"
 expect_text "realloc-loses-data: names the lost byte" stderr "changed at byte offset 39"
+
+# A shrinking realloc's kept bytes are checked as a growing one's are.
+broken shrink-loses-data "$TRACES/shrink-loses-data.rep:6: r 0 52: " "mm_realloc lost data"
+expect_text "shrink-loses-data: names the lost byte" stderr "changed at byte offset 48"
 
 # An invalid trace's utilization is only up to where it failed: the
 # average is over the valid traces alone, and says so.
