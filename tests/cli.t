@@ -125,6 +125,22 @@ expect_text "... and the other trace still runs" stdout "mm: 1/2 traces valid"
 run_driver --reference-kops 1000 -f traces/short1.rep
 expect_text "--reference-kops stands in for libc in the perf index" stdout "Perf index = "
 expect_no_text "--reference-kops does not measure libc" stdout "Results for libc"
+# A reference far below any throughput: T / T_libc is capped at 1, so
+# the thru points are exactly 100 * (1 - w) (w as -h prints it) and the
+# index is at most 100.
+run_driver -h
+weight=$(printf '%s\n' "$out" | sed -n 's/^ *w = \([0-9.]*\),.*/\1/p')
+run_driver --reference-kops 0.001 -f traces/short1.rep
+points=$(printf '%s\n' "$out" |
+    sed -n 's|.*Perf index = [0-9.]* (util) + \([0-9.]*\) (thru) = \([0-9.]*\)/100.*|\1 \2|p')
+want_thru=$(awk -v w="$weight" 'BEGIN { if (w != "") printf "%.1f", 100 * (1 - w) }')
+if [ -n "$want_thru" ] && [ "${points% *}" = "$want_thru" ] &&
+    awk -v total="${points#* }" 'BEGIN { exit !(total != "" && total <= 100) }'; then
+    pass "a tiny --reference-kops caps the thru points at 100 * (1 - w) = $want_thru"
+else
+    fail "a tiny --reference-kops caps the thru points at 100 * (1 - w)" \
+        "w '$weight', thru and total '$points'" "$(printf '%s\n' "$out" | tail -1)"
+fi
 run_driver --reference-kops -3 -f traces/short1.rep
 expect_status "--reference-kops rejects a negative figure" 2
 
