@@ -87,6 +87,7 @@ static void swap_the_first_two(void)
 static const struct corruption cases[] = {
     CORRUPTION("I1", damage_the_prologue_footer),
     CORRUPTION("I2", free_the_epilogue),
+    CORRUPTION("I2", grow_the_break),
     CORRUPTION("I3", cut_a_sliver),
     CORRUPTION("I4", footer_says_free),
     CORRUPTION("I5", miss_a_coalesce),

@@ -141,6 +141,49 @@ static void set_an_empty_level_bit(void)
     fl_bitmap |= (uint32_t)1 << (FL_COUNT - 1);
 }
 
+/* d moves to f's bin, after f (so not first there: the walk over the
+ * blocks finds it linked from its prev), links, bitmaps and listed_bytes
+ * all right for the lists as they now are: only its size says that it
+ * is in the wrong bin. */
+static void move_a_block_to_another_bin(void)
+{
+    block_t *moved = blocks[3], *host = blocks[5];
+    uint32_t edge = small_edge;
+    bin_remove(moved);
+    small_edge = edge; /* d is still listed */
+    listed_bytes += block_size(moved);
+    moved->prev_free = offset_of(host);
+    moved->next_free = host->next_free;
+    *prev_link_or_scratch(host->next_free) = offset_of(moved);
+    host->next_free = offset_of(moved);
+}
+
+/* The used C listed in d's stead, at the head of its own size's bin, so
+ * that only its header says it is not free. d, free, looks linked in to
+ * the walk over the blocks through a stale node in A's payload whose
+ * next is d (as a merge that forgot to unlink leaves one); the counts
+ * and listed_bytes agree. */
+static void list_a_used_block(void)
+{
+    block_t *used = blocks[2], *d = blocks[3];
+    block_t *stale = (block_t *)((char *)blocks[0] + 4 * ALIGNMENT);
+    uint32_t edge = small_edge;
+    bin_remove(d);
+    small_edge = edge == offset_of(d) ? 0 : edge;
+    struct bin_index bin = bin_for_size(block_size(used));
+    uint32_t old_first = bins[bin.fl][bin.sl];
+    used->next_free = old_first;
+    used->prev_free = 0;
+    *prev_link_or_scratch(old_first) = offset_of(used);
+    bins[bin.fl][bin.sl] = offset_of(used);
+    sl_bitmap[bin.fl] |= (uint32_t)1 << bin.sl;
+    fl_bitmap |= (uint32_t)1 << bin.fl;
+    listed_bytes += block_size(used);
+    stale->next_free = offset_of(d);
+    d->prev_free = offset_of(stale);
+    d->next_free = 0;
+}
+
 static void miscount_listed_bytes(void)
 {
     listed_bytes += ALIGNMENT;
@@ -173,9 +216,23 @@ static void break_a_run_list_last(void)
     partial_runs[slab_class(fixed_run->slot_bytes)].last = 0;
 }
 
+/* The fixed run's first link back points at the mixed run, though it
+ * is the first of its list; the list's last is untouched. */
+static void break_a_run_list_back_link(void)
+{
+    fixed_run->prev_partial = run_link(mixed_run);
+}
+
 static void give_a_fixed_run_a_list(void)
 {
     fixed_run->list = 1;
+}
+
+/* Three granules: a multiple of ALIGNMENT, but a mixed run's size, no
+ * fixed run's class. */
+static void give_a_fixed_run_a_mixed_slot_size(void)
+{
+    fixed_run->slot_bytes = 3 * ALIGNMENT;
 }
 
 static void miscount_used_slots(void)
@@ -267,6 +324,8 @@ static const struct corruption cases[] = {
     CORRUPTION("H4", miss_a_coalesce),
     CORRUPTION("H5", lose_a_prev_free_bit),
     CORRUPTION("B1", unlist_a_free_block),
+    CORRUPTION("B1", move_a_block_to_another_bin),
+    CORRUPTION("B1", list_a_used_block),
     CORRUPTION("B2", list_the_wilderness),
     CORRUPTION("B3", break_a_back_link),
     CORRUPTION("B3", point_a_link_past_the_heap),
@@ -278,7 +337,9 @@ static const struct corruption cases[] = {
     CORRUPTION("R2", stretch_a_run_block),
     CORRUPTION("R3", keep_an_empty_run),
     CORRUPTION("R4", break_a_run_list_last),
+    CORRUPTION("R4", break_a_run_list_back_link),
     CORRUPTION("F1", give_a_fixed_run_a_list),
+    CORRUPTION("F1", give_a_fixed_run_a_mixed_slot_size),
     CORRUPTION("F2", miscount_used_slots),
     CORRUPTION("F2", misalign_the_bump),
     CORRUPTION("F3", unlist_a_fixed_run),
