@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 122
+plan 123
 
 now() { date +%s; }
 
@@ -268,7 +268,10 @@ expect_number good util_points '>' 0
 
 # ---- the class ---------------------------------------------------------
 
-make_config "$TMP_DIR/class.conf"
+# max_score 40, not the shipped 100: a score that is the perf index
+# itself, not scaled, would show.
+CLASS_MAX_SCORE=40
+make_config "$TMP_DIR/class.conf" "max_score = $CLASS_MAX_SCORE"
 start=$(now)
 run_grade "$TMP_DIR/class.out" -c "$TMP_DIR/class.conf" -o "$OUT" "$CLASS"
 elapsed=$(($(now) - start))
@@ -289,6 +292,31 @@ else
 fi
 if grep -q 'libc: .*Kops/s .*measured once' "$OUT/summary.txt"; then pass "libc's throughput is measured once and reported"; else
     fail "libc's throughput is measured once and reported" "$(cat "$OUT/summary.txt")"
+fi
+
+# Every row with a perf index scores max_score * perf_index / 100 (0 for
+# a broken rule), to the cent the CSV rounds both to. At least one row
+# must have thru points, or a score of the util points alone would pass.
+scored=0 with_thru=0 wrong=()
+for name in $(awk -F, 'NR > 1 { gsub(/"/, "", $1); print $1 }' "$OUT/gradebook.csv"); do
+    perf=$(field "$name" perf_index)
+    [ -n "$perf" ] || continue
+    case $(field "$name" rule_violations) in
+        none | "") want=$(awk -v m="$CLASS_MAX_SCORE" -v p="$perf" 'BEGIN { print m * p / 100 }') ;;
+        *) want=0 ;;
+    esac
+    score=$(field "$name" score) thru=$(field "$name" thru_points)
+    scored=$((scored + 1))
+    if awk -v t="$thru" 'BEGIN { exit !(t > 0) }'; then with_thru=$((with_thru + 1)); fi
+    if ! awk -v a="$score" -v b="$want" 'BEGIN { d = a - b; exit !(a != "" && d < 0.011 && d > -0.011) }'; then
+        wrong+=("$name: score '$score', perf_index $perf, want $want")
+    fi
+done
+if [ "$scored" -gt 0 ] && [ "$with_thru" -gt 0 ] && [ "${#wrong[@]}" = 0 ]; then
+    pass "every score is max_score * perf_index / 100 ($scored rows, $with_thru with thru points)"
+else
+    fail "every score is max_score * perf_index / 100" \
+        "$scored rows with a perf index, $with_thru with thru points" "${wrong[@]}"
 fi
 
 # good and slow (the folder form, next to a decoy mm.h): pass and score
