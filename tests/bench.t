@@ -170,5 +170,40 @@ expect_equal "part 4: three measurements of the driver's cost" \
 expect_positive "part 4: the driver's bytes per op are positive" \
     "$(printf '%s\n' "$four" | sed -n 's/.*driver *\([0-9.]*\) B\/op$/\1/p')"
 
+# A second run, on a driver whose mm crashes (tests/broken/crash.c) and
+# with two variants whose names sort before the summary's heading (aa,
+# Zed). Its build folder is seeded with this build's objects (as in
+# tests/variants.t), so mostly crash.c and the variants are compiled; the
+# driver is wrapped so that "all" means mm and the variants: the script's
+# handling of a failed allocator is under test here, not the teaching
+# allocators, which would add half a minute. It reuses the first run's
+# traces (variant-1, live-1000, the 20,000-op trace) in bench_dir.
+fbuild="$TMP_DIR/failing"
+mkdir -p "$fbuild"
+cp -a "$BUILD/driver" "$BUILD/alloc" "$BUILD/memlib.o" "$BUILD/mdriver.o" "$fbuild/" 2>/dev/null
+if make --no-print-directory BUILD="$fbuild" MM=tests/broken/crash.c \
+        MM_VARIANTS='aa=tests/classic/mm.c Zed=tests/classic/mm.c' "$fbuild/mdriver" >"$TMP_DIR/make.out" 2>&1; then
+    pass "a driver with a crashing mm and variants aa and Zed builds"
+else
+    fail "a driver with a crashing mm and variants aa and Zed builds" "$(tail -5 "$TMP_DIR/make.out")"
+fi
+printf '%s\n' '#!/usr/bin/env bash' 'args=()' \
+    'for arg; do [ "$arg" = all ] && arg=mm,aa,Zed; args+=("$arg"); done' \
+    "exec '$fbuild/mdriver' \"\${args[@]}\"" >"$TMP_DIR/mdriver-failing"
+chmod +x "$TMP_DIR/mdriver-failing"
+status=0
+BENCH_DIR="$bench_dir" BENCH_REPEATS=1 BENCH_VARIANTS=1 BENCH_RECORDED=traces/recorded/python.rep BENCH_LIVE=1000 BENCH_LIVE_REPEATS=1 BENCH_BIG_OPS=20000 \
+    BENCH_DRIVER="$TMP_DIR/mdriver-failing" BENCH_GENTRACE="$BUILD/gentrace" BENCH_OBJECTS="$fbuild" \
+    tools/bench.sh >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+out=$(cat "$TMP_DIR/out")
+err=$(cat "$TMP_DIR/err")
+
+one=$(part 1)
+expect_equal "part 1: the summary's heading comes before its rows, whatever their names sort before (aa, Zed)" \
+    "$(printf '%s\n' "$one" | awk '$1 == "allocator" && $2 == "avg" { on = 1; print "heading" }
+                                   NF == 5 && ($1 == "aa" || $1 == "Zed") { print $1, (on ? "after" : "before") }' |
+         LC_ALL=C sort | tr '\n' ' ')" \
+    "Zed after aa after heading "
+
 plan "$TEST_NUMBER"
 done_testing

@@ -68,9 +68,11 @@ echo
 
 echo "== 1. Allocators side by side on the default suite (libc in the same run)"
 "$driver" -a all -l --csv "$work/compare.csv" || echo "(some traces invalid: see above)"
+# The heading is printed before the rows are sorted, not among them: a
+# variant's name (MM_VARIANTS) may sort before "allocator" (Zed, aa).
+printf "\n%-16s %10s %12s %12s %10s\n" "allocator" "avg util" "Kops/s" "x libc" "perf"
 awk -F, 'NR > 1 && $2 == "\"(total)\"" { gsub(/"/, "", $1); kops[$1] = $7; util[$1] = $4; perf[$1] = $14 }
-     END { printf "\n%-16s %10s %12s %12s %10s\n", "allocator", "avg util", "Kops/s", "x libc", "perf";
-           for (a in kops)
+     END { for (a in kops)
                printf "%-16s %9s%s %12.0f %11.2fx %10s\n", a, (util[a] == "" ? "-" : sprintf("%.1f", util[a])),
                       (util[a] == "" ? "" : "%"), kops[a], (kops["libc"] > 0 ? kops[a] / kops["libc"] : 0),
                       (perf[a] == "" ? "-" : perf[a]) }' "$work/compare.csv" | sort -k1,1
