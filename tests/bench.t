@@ -205,5 +205,44 @@ expect_equal "part 1: the summary's heading comes before its rows, whatever thei
          LC_ALL=C sort | tr '\n' ' ')" \
     "Zed after aa after heading "
 
+# mm fails every trace: each part still runs, prints what it could not
+# measure as -, and the report ends with the failed runs; exit 1.
+expect_status "with mm crashing, tools/bench.sh runs every part and exits 1" 1
+expect_text "with mm crashing, part 4 and the closing note are printed" stdout "(driver B/op = "
+if printf '%s\n' "$out" | grep -Eiqw 'nan|inf'; then
+    fail "with mm crashing, no figure is nan or inf" "$(printf '%s\n' "$out" | grep -Eiw 'nan|inf' | head -3)"
+else
+    pass "with mm crashing, no figure is nan or inf"
+fi
+summary=$(printf '%s\n' "$one" | awk '$1 == "allocator" && $2 == "avg" { on = 1; next } on && NF == 5')
+expect_equal "part 1: mm's util, Kops/s, ratio to libc and perf index are -" \
+    "$(printf '%s\n' "$summary" | awk '$1 == "mm" { $1 = $1; print }')" "mm - - - -"
+expect_positive "part 1: the variants' Kops/s and ratio to libc are still measured" \
+    "$(printf '%s\n' "$summary" | awk '$1 == "aa" || $1 == "Zed" { print $3, $4 }')"
+two=$(part 2)
+expect_equal "part 2: mm's shipped, mean, lowest and highest are -" \
+    "$(printf '%s\n' "$two" | awk '$1 == "mm" && NF == 5 { $1 = $1; print }')" "mm - - - -"
+expect_equal "part 2: the mean ceiling is the traces' own, though mm's total has none" \
+    "$(printf '%s\n' "$two" | sed -n 's/^(mean ceiling over the variants: \(.*\)%)$/\1/p')" \
+    "$(printf '%.1f' "$(driver_total segregated 15 -t "$variant")")"
+expect_equal "part 2: every trace's mm mean and lowest are -" \
+    "$(printf '%s\n' "$two" | awk '$1 ~ /\.rep$/ { print $2, $3 }' | sort -u)" "- -"
+expect_equal "part 2: the variants' per-trace means are still figures" \
+    "$(printf '%s\n' "$two" | awk '$1 ~ /\.rep$/ && $4 ~ /^[0-9.]+%$/ && $5 ~ /^[0-9.]+%$/' | wc -l | tr -d ' ')" \
+    "$(printf '%s\n' "$two" | awk '$1 ~ /\.rep$/' | wc -l | tr -d ' ')"
+expect_equal "part 3: mm's Kops/s and ratio to libc are -" \
+    "$(part 3 | awk '$1 == 1000 && $2 == "mm" { print $4, $5 }')" "- -"
+expect_equal "part 4: each of the three measurements says mm failed" \
+    "$(part 4 | grep -c ' -    (mm failed: exit status ')" 3
+failed=$(printf '%s\n' "$out" | awk '/^== Failed runs/ { on = 1; next } on')
+expect_equal "the closing note names every part where mm failed" \
+    "$(printf '%s\n' "$failed" | awk '/ mm failed | the driver / { sub(/:.*/, ""); sub(/ \(.*/, ""); print }' | sort -u | tr '\n' ' ')" \
+    "part 1 part 1b part 2 part 2b part 2c part 3 part 4 "
+expect_equal "the closing note gives part 1's count of failed traces and the driver's message for the first" \
+    "$(printf '%s\n' "$failed" | sed -n 's/^part 1: mm failed \([0-9]*\) traces (\([^,]*\),.*): \(.*\) (SIGSEGV.*/\1 \2 \3/p')" \
+    "$(printf '%s\n' "$ratios" | awk '$1 ~ /\.rep$/ { n++; if (n == 1) first = $1 } END { print n, first, "./traces/" first ": mm: killed by signal 11" }')"
+expect_text "part 4's in-process run, which writes no CSV, is noted by its signal" stdout \
+    "part 4 (one correctness pass, in process): the driver was killed by signal 11"
+
 plan "$TEST_NUMBER"
 done_testing

@@ -32,6 +32,11 @@
 #   BENCH_BIG_OPS
 #   BENCH_DRIVER BENCH_GENTRACE BENCH_OBJECTS (the build folder of the
 #   driver's objects, for part 1a)
+#
+# An allocator that fails a trace does not stop the run: every part is
+# measured, a figure that could not be is printed as -, the report ends
+# with the failed runs (part, allocator, traces, the driver's message)
+# and the script exits 1. Exit 0: every run valid; 2: a usage error.
 set -euo pipefail
 # It takes no arguments (its settings are the variables above): -h prints
 # this comment, anything else is a mistake rather than a 3-minute run.
@@ -53,6 +58,47 @@ driver=${BENCH_DRIVER:-./mdriver}
 gentrace=${BENCH_GENTRACE:-tools/gentrace}
 [ -x "$driver" ] && [ -x "$gentrace" ] || { echo "bench: run 'make mdriver tools/gentrace' first" >&2; exit 2; }
 
+# An allocator that fails traces does not stop the benchmark: each part
+# goes on, prints what it could not measure as -, and notes the failed
+# runs here; the report ends with them and the script exits 1, so that a
+# run with failures is not taken for a clean one.
+failures="$work/failures.txt"
+: >"$failures"
+# note_failures PART STATUS CSV...: after a part's driver runs (STATUS,
+# the worst exit status among them), each allocator's invalid traces in
+# the CSVs, with the driver's first message for it; a failure the CSVs
+# do not show (the driver wrote none) is noted by its exit status.
+note_failures() {
+    local part=$1 status=$2
+    shift 2
+    [ "$status" = 0 ] && return 0
+    local csvs=() csv
+    for csv; do [ -s "$csv" ] && csvs+=("$csv"); done
+    local before; before=$(wc -l <"$failures")
+    # The error is the only field after the names that is quoted, and
+    # may hold commas: read from the line, not by the field separator.
+    [ "${#csvs[@]}" = 0 ] || awk -F, -v part="$part" '
+        FNR > 1 && $3 == 0 && $2 != "\"(total)\"" {
+            a = $1; t = $2; gsub(/"/, "", a); gsub(/"/, "", t)
+            if ((a, t) in seen) next
+            seen[a, t] = 1
+            if (!(a in n)) { name[++na] = a; rest = $0; sub(/^"[^"]*","[^"]*",/, "", rest)
+                             first[a] = match(rest, /"([^"]|"")*"/) ? substr(rest, RSTART + 1, RLENGTH - 2) : ""
+                             gsub(/""/, "\"", first[a]) }
+            if (++n[a] <= 3) list[a] = list[a] (n[a] > 1 ? ", " : "") t }
+        END { for (i = 1; i <= na; i++) { a = name[i]
+                  printf "part %s: %s failed %d trace%s (%s%s)%s\n", part, a, n[a], (n[a] == 1 ? "" : "s"),
+                         list[a], (n[a] > 3 ? ", ..." : ""), (first[a] == "" ? "" : ": " first[a]) } }' \
+        "${csvs[@]}" >>"$failures"
+    if [ "$(wc -l <"$failures")" = "$before" ]; then
+        if [ "$status" -gt 128 ]; then # the shell's code for a signal (a crash in process)
+            echo "part $part: the driver was killed by signal $((status - 128)) (no failed trace in a CSV; its messages are on standard error)"
+        else
+            echo "part $part: the driver exited with status $status (no failed trace in a CSV; its messages are on standard error)"
+        fi >>"$failures"
+    fi
+}
+
 # The median of repeated runs (and, sorted, their lowest and highest),
 # prepended to the awk programs of the parts that repeat a measurement.
 AWK_MEDIAN=$(cat tools/median.awk)
@@ -67,14 +113,17 @@ echo "== machine: ${cpu:-unknown CPU}${mhz:+, $mhz}, $(nproc 2>/dev/null || echo
 echo
 
 echo "== 1. Allocators side by side on the default suite (libc in the same run)"
-"$driver" -a all -l --csv "$work/compare.csv" || echo "(some traces invalid: see above)"
+status=0
+"$driver" -a all -l --csv "$work/compare.csv" || { status=$?; echo "(some traces invalid: see above)"; }
+note_failures 1 "$status" "$work/compare.csv"
 # The heading is printed before the rows are sorted, not among them: a
 # variant's name (MM_VARIANTS) may sort before "allocator" (Zed, aa).
 printf "\n%-16s %10s %12s %12s %10s\n" "allocator" "avg util" "Kops/s" "x libc" "perf"
 awk -F, 'NR > 1 && $2 == "\"(total)\"" { gsub(/"/, "", $1); kops[$1] = $7; util[$1] = $4; perf[$1] = $14 }
      END { for (a in kops)
-               printf "%-16s %9s%s %12.0f %11.2fx %10s\n", a, (util[a] == "" ? "-" : sprintf("%.1f", util[a])),
-                      (util[a] == "" ? "" : "%"), kops[a], (kops["libc"] > 0 ? kops[a] / kops["libc"] : 0),
+               printf "%-16s %9s%s %12s %12s %10s\n", a, (util[a] == "" ? "-" : sprintf("%.1f", util[a])),
+                      (util[a] == "" ? "" : "%"), (kops[a] == "" ? "-" : sprintf("%.0f", kops[a])),
+                      (kops[a] != "" && kops["libc"] > 0 ? sprintf("%.2fx", kops[a] / kops["libc"]) : "-"),
                       (perf[a] == "" ? "-" : perf[a]) }' "$work/compare.csv" | sort -k1,1
 
 # Utilization counts the heap, not the allocator's static tables. The
@@ -95,9 +144,11 @@ for name in $("$driver" --list | awk '$1 != "libc" { print $1 }'); do
     [ -f "$object" ] && static=$(tools/static-bytes "$object")
     awk -F, -v a="$name" -v static="$static" '
         { gsub(/"/, "") }
+        $1 == a { ran = 1 }
         $1 == a && $2 != "(total)" && $3 == 1 && $10 > 0 { n++; u += $9 / $10; c += $9 / ($10 + static) }
-        END { if (n == 0) exit
-              if (static == "-") printf "%-16s %10s %9.1f%% %14s\n", a, "-", 100 * u / n, "-"
+        END { if (!ran) exit # not in this run (the driver lists it, -a did not name it)
+              if (n == 0) printf "%-16s %10s %10s %14s\n", a, static, "-", "-"
+              else if (static == "-") printf "%-16s %10s %9.1f%% %14s\n", a, "-", 100 * u / n, "-"
               else printf "%-16s %10d %9.1f%% %13.1f%%\n", a, static, 100 * u / n, 100 * c / n }' "$work/compare.csv"
 done
 
@@ -108,10 +159,14 @@ repeats=${BENCH_REPEATS:-11}
 echo
 echo "== 1b. mm against libc malloc: $repeats runs of ./mdriver -a mm -l, Kops/s ratio mm/libc per run"
 repeat_csvs=()
+worst=0
 for r in $(seq 1 "$repeats"); do
-    "$driver" -a mm -l --csv "$work/repeat-$r.csv" >/dev/null || echo "(run $r: some traces invalid)"
+    status=0
+    "$driver" -a mm -l --csv "$work/repeat-$r.csv" >/dev/null || { status=$?; echo "(run $r: some traces invalid)"; }
+    [ "$status" -gt "$worst" ] && worst=$status
     repeat_csvs+=("$work/repeat-$r.csv")
 done
+note_failures 1b "$worst" "${repeat_csvs[@]}"
 # Per trace (and the total, and the geometric mean of the per-trace
 # ratios): the median, lowest and highest ratio over the runs.
 awk -F, "$AWK_MEDIAN"'
@@ -120,55 +175,70 @@ awk -F, "$AWK_MEDIAN"'
      function show(name, values, n,    middle) {
          middle = median(values, n)
          printf "%-16s %8.2fx %8.2fx %8.2fx\n", name, middle, values[1], values[n] }
+     function unmeasured(name) { printf "%-16s %9s %9s %9s\n", name, "-", "-", "-" }
      END { printf "%-16s %9s %9s %9s\n", "trace", "median", "lowest", "highest";
            for (i = 1; i <= nt; i++) { n = 0
                for (r = 1; r <= run; r++) if (kops[r, "mm", tname[i]] > 0 && kops[r, "libc", tname[i]] > 0)
                    v[++n] = kops[r, "mm", tname[i]] / kops[r, "libc", tname[i]]
-               if (n > 0) show(tname[i], v, n) }
+               if (n > 0) show(tname[i], v, n); else unmeasured(tname[i]) }
            runs = 0
            for (r = 1; r <= run; r++) { g = 0; n = 0
                for (i = 1; i <= nt; i++) if (tname[i] != "(total)" && kops[r, "mm", tname[i]] > 0 && kops[r, "libc", tname[i]] > 0) {
                    g += log(kops[r, "mm", tname[i]] / kops[r, "libc", tname[i]]); n++ }
                if (n > 0) v[++runs] = exp(g / n) }
-           if (runs > 0) show("geomean", v, runs) }' "${repeat_csvs[@]}"
+           if (runs > 0) show("geomean", v, runs); else unmeasured("geomean") }' "${repeat_csvs[@]}"
 
 echo
 variants=${BENCH_VARIANTS:-8}
 echo "== 2. Utilization on $variants other seeds of the suite (gentrace suite DIR K, K = 1..$variants)"
 variant_csvs=()
+worst=0
 for k in $(seq 1 "$variants"); do
     dir="$work/variant-$k"
     mkdir -p "$dir"
     [ -s "$dir/tiny.rep" ] || "$gentrace" suite "$dir" "$k"
+    status=0
     "$driver" -a all -l --no-timing -t "$dir/" --csv "$dir/results.csv" >/dev/null ||
-        echo "(variant $k: some traces invalid: run ./mdriver -a all --no-timing -t $dir/)"
+        { status=$?; echo "(variant $k: some traces invalid: run ./mdriver -a all --no-timing -t $dir/)"; }
+    [ "$status" -gt "$worst" ] && worst=$status
     variant_csvs+=("$dir/results.csv")
 done
+note_failures 2 "$worst" "${variant_csvs[@]}"
 # Per allocator: avg util on the shipped suite (part 1) and over the
 # variants (mean, lowest, highest); then per trace over the variants,
 # mm's mean and lowest and every other allocator's mean (libc's last),
-# so designs compare on more than one seed of each trace.
-awk -F, 'FNR == 1 { file++; next }
+# so designs compare on more than one seed of each trace. A figure with
+# no valid trace behind it (an allocator that failed them all) is -.
+# The ceiling belongs to the trace, not the allocator: it is read from
+# each trace's rows, whichever allocator's (the last field: an error
+# before it may hold commas), since a failed allocator's total has none.
+awk -F, 'function percent(sum, count) { return count > 0 ? sprintf("%8.1f%%", sum / count) : sprintf("%9s", "-") }
+     FNR == 1 { file++; next }
      { gsub(/"/, ""); a = $1; t = $2; u = $4 }
-     u == "" { next } # not measured (libc under valgrind or a sanitizer)
-     file == 1 && t == "(total)" { shipped[a] = u; next }
+     file > 1 { listed[a] = 1 }
+     file > 1 && t != "(total)" {
+         if (!(a in acol)) { acol[a] = ++na; aname[na] = a }
+         if (!(t in order)) { order[t] = ++nt; tname[nt] = t }
+         if ($NF != "" && !((file, t) in ceiling)) { ceiling[file, t] = $NF; csum[file] += $NF; cn[file]++ } }
+     u == "" { next } # not measured (libc under valgrind or a sanitizer, a failed trace)
+     file == 1 && t == "(total)" { shipped[a] = u; shipped_n[a] = 1; next }
      file == 1 { next }
-     t == "(total)" { sum[a] += u; n[a]++; if (!(a in lo) || u < lo[a]) lo[a] = u; if (u > hi[a]) hi[a] = u;
-                      if (a == "mm") ceiling_sum += $15; next }
-     { tsum[a, t] += u; tn[a, t]++
-       if (!(a in acol)) { acol[a] = ++na; aname[na] = a }
-       if (!(t in order)) { order[t] = ++nt; tname[nt] = t } }
+     t == "(total)" { sum[a] += u; n[a]++; if (!(a in lo) || u < lo[a]) lo[a] = u; if (u > hi[a]) hi[a] = u; next }
+     { tsum[a, t] += u; tn[a, t]++ }
      a == "mm" && (!(t in tlo) || u < tlo[t]) { tlo[t] = u }
      END { printf "%-16s %9s %9s %9s %9s\n", "allocator", "shipped", "mean", "lowest", "highest";
-           for (a in sum) printf "%-16s %8.1f%% %8.1f%% %8.1f%% %8.1f%%\n", a, shipped[a], sum[a] / n[a], lo[a], hi[a] | "sort";
+           for (a in listed) printf "%-16s %s %s %s %s\n", a, percent(shipped[a], shipped_n[a]), percent(sum[a], n[a]),
+                                    percent(lo[a], n[a] > 0), percent(hi[a], n[a] > 0) | "sort";
            close("sort");
-           printf "(mean ceiling over the variants: %.1f%%)\n\nper trace over the variants: mm mean and lowest, the others mean:\n", ceiling_sum / n["mm"];
+           for (f = 2; f <= file; f++) if (cn[f] > 0) { ceiling_sum += csum[f] / cn[f]; ceiling_n++ }
+           printf "(mean ceiling over the variants: %s)\n\nper trace over the variants: mm mean and lowest, the others mean:\n",
+                  (ceiling_n > 0 ? sprintf("%.1f%%", ceiling_sum / ceiling_n) : "-");
            printf "%-16s %9s %9s", "trace", "mean", "lowest";
            for (c = 1; c <= na; c++) if (aname[c] != "mm") printf " %15.15s", aname[c];
            printf "\n";
            for (i = 1; i <= nt; i++) {
                t = tname[i];
-               printf "%-16s %8.1f%% %8.1f%%", t, tsum["mm", t] / tn["mm", t], tlo[t];
+               printf "%-16s %s %s", t, percent(tsum["mm", t], tn["mm", t]), percent(tlo[t], tn["mm", t] > 0);
                for (c = 1; c <= na; c++) {
                    a = aname[c];
                    if (a == "mm") continue;
@@ -182,8 +252,10 @@ echo
 echo "== 2b. Phase changes (traces/phase-*.rep, not in the default suite): one size's survivors, then another size"
 phase_args=()
 for trace in traces/phase-*.rep; do phase_args+=(-f "$trace"); done
-"$driver" -a all -l --no-timing "${phase_args[@]}" | sed -n '/^trace /,/^avg util/p' ||
-    echo "(some phase traces invalid: run ./mdriver -a all --no-timing ${phase_args[*]})"
+status=0
+"$driver" -a all -l --no-timing "${phase_args[@]}" --csv "$work/phase.csv" | sed -n '/^trace /,/^avg util/p' ||
+    { status=$?; echo "(some phase traces invalid: run ./mdriver -a all --no-timing ${phase_args[*]})"; }
+note_failures 2b "$status" "$work/phase.csv"
 
 echo
 # Real programs' calls, recorded with tools/record: whether what the
@@ -194,8 +266,10 @@ echo "== 2c. Recorded programs (traces/recorded/, not in the default suite): uti
 recorded_args=()
 # shellcheck disable=SC2086 # the default is a pattern
 for trace in $recorded; do recorded_args+=(-f "$trace"); done
-"$driver" -a all -l "${recorded_args[@]}" | sed -n '/^trace /,/^perf index/p' ||
-    echo "(some recorded traces invalid: run ./mdriver -a all ${recorded_args[*]})"
+status=0
+"$driver" -a all -l "${recorded_args[@]}" --csv "$work/recorded.csv" | sed -n '/^trace /,/^perf index/p' ||
+    { status=$?; echo "(some recorded traces invalid: run ./mdriver -a all ${recorded_args[*]})"; }
+note_failures 2c "$status" "$work/recorded.csv"
 
 echo
 live_repeats=${BENCH_LIVE_REPEATS:-5}
@@ -207,13 +281,18 @@ for n in ${BENCH_LIVE:-1000 10000 100000 1000000}; do
     names=mm
     [ "$n" -le 10000 ] && names=mm,seed
     live_csvs=()
+    worst=0
     for r in $(seq 1 "$live_repeats"); do
-        "$driver" -a "$names" -l --once -f "$trace" --csv "$work/live-$n-$r.csv" >/dev/null || true
+        status=0
+        "$driver" -a "$names" -l --once -f "$trace" --csv "$work/live-$n-$r.csv" >/dev/null || status=$?
+        [ "$status" -gt "$worst" ] && worst=$status
         live_csvs+=("$work/live-$n-$r.csv")
     done
+    note_failures "3 (live $n)" "$worst" "${live_csvs[@]}"
     # Per allocator: the median Kops/s and the median of its per-run
     # ratio to libc (one run is milliseconds to seconds, and the shared
-    # machine's load moves a single run by tens of percent).
+    # machine's load moves a single run by tens of percent). An allocator
+    # with no valid run has no figure: -.
     awk -F, -v n="$n" "$AWK_MEDIAN"'
          FNR == 1 { run++; next }
          { gsub(/"/, "") }
@@ -222,7 +301,8 @@ for n in ${BENCH_LIVE:-1000 10000 100000 1000000}; do
                    for (r = 1; r <= run; r++) if (kops[r, a] > 0) {
                        speed[++k] = kops[r, a]
                        if (kops[r, "libc"] > 0) ratio[++q] = kops[r, a] / kops[r, "libc"] }
-                   printf "%-10s %-10s %12s %12.0f %9.2fx\n", n, a, ops[a], (k ? median(speed, k) : 0), (q ? median(ratio, q) : 0) } }' \
+                   printf "%-10s %-10s %12s %12s %10s\n", n, a, ops[a], (k ? sprintf("%.0f", median(speed, k)) : "-"),
+                          (q ? sprintf("%.2fx", median(ratio, q)) : "-") } }' \
         "${live_csvs[@]}" | sort -k2,2
 done
 
@@ -231,12 +311,22 @@ big_ops=${BENCH_BIG_OPS:-5000000}
 echo "== 4. The driver's own cost: $big_ops ops, every check on (mm)"
 big="$work/bench-$big_ops.rep"
 [ -s "$big" ] || "$gentrace" bench "$big_ops" "$big"
+# A failed replay (the driver exits 1) has no figures: its row says so,
+# and the closing note which trace failed and why.
 measure() { # label, extra flags...
     local label=$1
     shift
+    local status=0
+    rm -f "$work/big.csv"
     /usr/bin/time -f "%e %M" -o "$work/time.txt" "$driver" -a mm --no-timing -f "$big" \
-        --csv "$work/big.csv" "$@" >/dev/null
-    read -r secs max_kb < "$work/time.txt"
+        --csv "$work/big.csv" "$@" >/dev/null || status=$?
+    if [ "$status" != 0 ]; then
+        printf "%-44s %6s    (mm failed: exit status %d, see the note at the end)\n" "$label" - "$status"
+        note_failures "4 ($label)" "$status" "$work/big.csv"
+        return 0
+    fi
+    # time's last line: before it, a note when the command failed.
+    read -r secs max_kb < <(tail -n 1 "$work/time.txt")
     local touched ops
     touched=$(awk -F, 'NR == 2 { print $12 }' "$work/big.csv")
     ops=$(awk -F, 'NR == 2 { print $5 }' "$work/big.csv")
@@ -250,3 +340,11 @@ measure "two correctness passes, isolated (default)"
 measure "one correctness pass, isolated" --once
 measure "one correctness pass, in process" --once --no-isolation
 echo "(driver B/op = (max RSS - heap pages touched) / ops: trace, oracle and pointer slots)"
+
+if [ -s "$failures" ]; then
+    echo
+    echo "== Failed runs (their figures are printed as -; the driver's messages are on standard error)"
+    cat "$failures"
+    echo "bench.sh: some allocators failed traces (listed at the end of the report)" >&2
+    exit 1
+fi
