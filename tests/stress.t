@@ -98,6 +98,58 @@ else
         "status $status" "stdout: $out" "stderr: $err"
 fi
 
+# The arguments are decimal: 010 seeds are ten (bash arithmetic read it
+# as octal 8), seed 08 is 8 (bash refused it), and a count of 0 is a
+# usage error (it ran nothing and said "seeds 5..4 passed"). A stand-in
+# driver that logs its trace and passes keeps these quick: the loop is
+# under test, not the allocators.
+printf '%s\n' '#!/usr/bin/env bash' 'for arg; do case $arg in *.rep) echo "${arg##*/}" >>"$STRESS_LOG";; esac; done' \
+    >"$TMP_DIR/passing-driver"
+chmod +x "$TMP_DIR/passing-driver"
+# stress_args ARGS...: tools/stress.sh ARGS with the stand-in driver
+# (not under valgrind: no program of the project's but gentrace runs);
+# $out, $err, $status as run_binary's, and $ran the traces it was given.
+stress_args() {
+    rm -f "$TMP_DIR/ran.log"
+    status=0
+    STRESS_DRIVER="$TMP_DIR/passing-driver" STRESS_GENTRACE="$gentrace" STRESS_LOG="$TMP_DIR/ran.log" \
+        STRESS_DIR="$TMP_DIR/args" tools/stress.sh "$@" >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+    out=$(cat "$TMP_DIR/out")
+    err=$(cat "$TMP_DIR/err")
+    ran=$(cat "$TMP_DIR/ran.log" 2>/dev/null | tr '\n' ' ')
+}
+stress_args 1 010
+if [ "$status" = 0 ] && [[ $out == *"seeds 1..10 passed"* ]] &&
+    [ "$ran" = "$(printf 'stress-%d.rep ' $(seq 1 10))" ]; then
+    pass "tools/stress.sh 1 010 runs ten seeds, 1 to 10 (010 is decimal)"
+else
+    fail "tools/stress.sh 1 010 runs ten seeds, 1 to 10 (010 is decimal)" "status $status, ran: $ran" "stdout: $out" "stderr: $err"
+fi
+stress_args 08 1
+if [ "$status" = 0 ] && [[ $out == *"seeds 8..8 passed"* ]] && [ "$ran" = "stress-8.rep " ]; then
+    pass "tools/stress.sh 08 1 runs seed 8"
+else
+    fail "tools/stress.sh 08 1 runs seed 8" "status $status, ran: $ran" "stdout: $out" "stderr: $err"
+fi
+stress_args 5 0
+if [ "$status" = 2 ] && [[ $err == *"SEEDS must be"*"'0'"* ]] && [ -z "$ran" ] && [[ $out != *passed* ]]; then
+    pass "tools/stress.sh 5 0 is a usage error naming SEEDS, not a pass of no seed"
+else
+    fail "tools/stress.sh 5 0 is a usage error naming SEEDS, not a pass of no seed" "status $status, ran: $ran" "stdout: $out" "stderr: $err"
+fi
+stress_args 1x 2
+if [ "$status" = 2 ] && [[ $err == *"FIRST_SEED must be"*"'1x'"* ]] && [ -z "$ran" ]; then
+    pass "tools/stress.sh 1x 2 is a usage error naming FIRST_SEED and its value"
+else
+    fail "tools/stress.sh 1x 2 is a usage error naming FIRST_SEED and its value" "status $status, ran: $ran" "stderr: $err"
+fi
+stress_args 4294967295 2
+if [ "$status" = 2 ] && [[ $err == *"4294967295..4294967296"* ]] && [ -z "$ran" ]; then
+    pass "tools/stress.sh refuses seeds past gentrace's largest (4294967295) before running any"
+else
+    fail "tools/stress.sh refuses seeds past gentrace's largest (4294967295) before running any" "status $status, ran: $ran" "stderr: $err"
+fi
+
 run_binary "$gentrace" stress -1 "$TMP_DIR/x.rep"
 if [ "$status" = 2 ] && [[ $err == *"SEED must be a whole number"*"'-1'"* ]]; then
     pass "a stress seed that is not a number is refused, naming it"

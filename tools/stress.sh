@@ -8,6 +8,9 @@
 #
 #   tools/stress.sh [FIRST_SEED [SEEDS]]     (default: 1 100)
 #
+# Both are decimal whole numbers (a leading 0 is not octal), SEEDS at
+# least 1, and no seed past gentrace's largest, 4294967295.
+#
 # Environment: STRESS_DRIVER (./mdriver), STRESS_GENTRACE (tools/gentrace),
 # STRESS_ALLOCATORS (all), STRESS_DIR (build/stress).
 # It stops at the first seed that fails, keeps that trace and the
@@ -22,7 +25,26 @@ driver=${STRESS_DRIVER:-./mdriver}
 gentrace=${STRESS_GENTRACE:-tools/gentrace}
 allocators=${STRESS_ALLOCATORS:-all}
 work=${STRESS_DIR:-build/stress}
-[[ $first =~ ^[0-9]+$ && $seeds =~ ^[0-9]+$ ]] || { echo "usage: tools/stress.sh [FIRST_SEED [SEEDS]]" >&2; exit 2; }
+# decimal NAME VALUE MIN: VALUE read as a decimal whole number (bash
+# arithmetic would take 010 for octal 8 and refuse 08), at least MIN and
+# at most gentrace's largest SEED; otherwise a usage error naming NAME.
+decimal() {
+    local name=$1 value=$2 min=$3
+    if [[ $value =~ ^0*([0-9]{1,10})$ ]] && ((10#${BASH_REMATCH[1]} >= min && 10#${BASH_REMATCH[1]} <= 4294967295)); then
+        echo $((10#${BASH_REMATCH[1]}))
+    else
+        echo "stress: $name must be a decimal whole number from $min to 4294967295, got '$value'" >&2
+        echo "usage: tools/stress.sh [FIRST_SEED [SEEDS]]" >&2
+        exit 2
+    fi
+}
+# A count of 0 is refused: it would run no seed and report them passed.
+first=$(decimal FIRST_SEED "$first" 0) || exit 2
+seeds=$(decimal SEEDS "$seeds" 1) || exit 2
+if ((first + seeds - 1 > 4294967295)); then
+    echo "stress: seeds $first..$((first + seeds - 1)) go past gentrace's largest SEED, 4294967295" >&2
+    exit 2
+fi
 [ -x "$driver" ] && [ -x "$gentrace" ] || { echo "stress: run 'make mdriver tools/gentrace' first" >&2; exit 2; }
 mkdir -p "$work"
 
