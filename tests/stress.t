@@ -2,8 +2,9 @@
 # Stress traces (`gentrace stress SEED`, tools/stress.sh, make stress):
 # every allocator is correct at -d 2 on a few of them, the generator
 # covers what it claims (every kind of op, size 0, sizes either side of
-# a power of two, blocks past 128 KiB, realloc to 0) and is deterministic,
-# and the stress loop catches a broken allocator and keeps its trace.
+# a power of two, blocks past 128 KiB, realloc to 0, bursts of frees) and
+# is deterministic, and the stress loop catches a broken allocator and
+# keeps its trace, and reads its arguments as decimal numbers.
 # Seeds 1 to 6; under the sanitizers 4, 2 and 3, under valgrind 4 alone
 # (the shortest: 1081 ops; a seed is 300 to 3000 ops for eight
 # allocators with every payload verified after every op, about 3 s
@@ -53,6 +54,24 @@ if awk -v c="$coverage" 'BEGIN { n = split(c, kv, /[ =]/); for (i = 2; i <= n; i
     pass "the stress traces have malloc, realloc, free, malloc(0), realloc to 0, sizes next to a power of two and blocks past 128 KiB ($coverage)"
 else
     fail "the stress traces have malloc, realloc, free, malloc(0), realloc to 0, sizes next to a power of two and blocks past 128 KiB" "$coverage"
+fi
+
+# The burst that frees half the live blocks at once (gen_stress): a run
+# of consecutive frees of at least half the blocks live before it, and
+# of at least 8 (a few ordinary frees in a row at a small live count
+# would do), but not all of them (a burst is half, not the heap emptied),
+# and not the frees that close the trace (they free everything). A
+# realloc to 0 leaves its id live, as the generator counts it.
+bursts=$(awk 'FNR == 1 { run = 0; split("", live); n = 0 } # a run still open is the closing frees
+    function close_run() { if (run >= 8 && 2 * run >= before && n > 0) found++ }
+    FNR > 4 && $1 == "f" { if (!run) before = n; run++; delete live[$2]; n--; next }
+    FNR > 4 { if (run) close_run(); run = 0
+              if ($1 == "a") { live[$2] = 1; n++ } }
+    END { print found + 0 }' "$TMP_DIR"/stress-*.rep)
+if [ "$bursts" -ge 1 ]; then
+    pass "the stress traces have bursts that free half the live blocks at once ($bursts in seeds 1 to 6)"
+else
+    fail "the stress traces have bursts that free half the live blocks at once" "no run of frees of at least half the live blocks (and 8) that leaves some live"
 fi
 
 allocators=$("$BUILD/mdriver" --list | awk '{print $1}')
