@@ -15,7 +15,7 @@ TRACES=(short1.rep coalescing.rep binary.rep realloc.rep)
 trace_args=()
 for trace in "${TRACES[@]}"; do trace_args+=(-f "$ROOT/traces/$trace"); done
 
-plan 19
+plan 23
 
 # ---- one run: table, CSV, JSON, series, heap maps ----------------------
 
@@ -277,6 +277,44 @@ draws "compare.gp: a timed run with libc" compare.gp "in='$TIMED'"
 draws "compare.gp: a --no-timing run (utilization only)" compare.gp "in='$RUN/results.csv'"
 draws "sizes.gp: binary.rep" sizes.gp "in='$ROOT/traces/binary.rep'"
 draws "sizes.gp: realloc.rep (malloc and realloc)" sizes.gp "in='$ROOT/traces/realloc.rep'"
+
+# refuses DESC SCRIPT IN WANT: gnuplot runs SCRIPT on IN (out= is added),
+# exits 1 with WANT (which names IN) on stderr, and draws nothing: a file
+# with no data rows is a run with nothing to draw, not gnuplot's own
+# "undefined variable: STATS_max".
+refuses() {
+    local desc=$1 script=$2 in=$3 want=$4 base
+    base=$TMP_DIR/refused-$(basename "$script" .gp)-$TEST_NUMBER
+    if [ "$have_gnuplot" = 0 ]; then
+        fail "$desc" "gnuplot not found on PATH: sudo apt-get install gnuplot-nox"
+        return
+    fi
+    local stderr status=0
+    stderr=$(gnuplot -e "in='$in'; out='$base'" "$PLOT/$script" 2>&1 >/dev/null) || status=$?
+    if [ "$status" = 1 ] && [[ $stderr == *"$want"* ]] && [[ $stderr != *undefined* ]] && [ ! -e "$base.png" ]; then
+        pass "$desc"
+    else
+        fail "$desc" "gnuplot exit status $status (expected 1), stderr (expected: $want):" "$stderr" \
+            "$(ls "$base".* 2>/dev/null)"
+    fi
+}
+# An empty trace (no ops): its series and heap map have a header and no
+# row. A trace whose only op is malloc(0): a series row, no snapshot.
+EMPTY=$TMP_DIR/empty
+mkdir -p "$EMPTY/series" "$EMPTY/heapmap"
+printf '0\n0\n0\n1\n' >"$EMPTY/empty.rep"
+printf '0\n1\n1\n1\na 0 0\n' >"$EMPTY/zero.rep"
+"$BUILD/mdriver" -a seed --no-timing -f "$EMPTY/empty.rep" -f "$EMPTY/zero.rep" \
+    --series "$EMPTY/series" --heapmap "$EMPTY/heapmap" >/dev/null 2>&1 || true
+refuses "heapmap.gp on the heap map of an empty trace: says there are no rows in it, exits 1" heapmap.gp \
+    "$EMPTY/heapmap/seed.empty.heapmap.csv" "heapmap.gp: no data rows in $EMPTY/heapmap/seed.empty.heapmap.csv"
+refuses "heapmap.gp on seed's heap map of a trace whose only op is a 0 0: says there are no rows, exits 1" heapmap.gp \
+    "$EMPTY/heapmap/seed.zero.heapmap.csv" "heapmap.gp: no data rows in $EMPTY/heapmap/seed.zero.heapmap.csv"
+refuses "util.gp on the series of an empty trace: says there are no rows in it, exits 1" util.gp \
+    "$EMPTY/series/seed.empty.series.csv" "util.gp: no data rows in $EMPTY/series/seed.empty.series.csv"
+refuses "util.gp with an empty series after one with rows: names the empty one, exits 1" util.gp \
+    "$EMPTY/series/seed.zero.series.csv $EMPTY/series/seed.empty.series.csv" \
+    "util.gp: no data rows in $EMPTY/series/seed.empty.series.csv"
 
 # ---- tools/plot.sh -----------------------------------------------------
 

@@ -10,6 +10,8 @@
 #   colour(i)           the i-th of 8 colours that stay apart (Okabe-Ito)
 #   term_cmd(fmt)       the "set terminal" command for "png" or "svg" at
 #                       W x H pixels (pngcairo when this gnuplot has it)
+#   data_rows(path)     how many rows a CSV has below its header line; -1
+#                       when it cannot be read
 #
 # A script draws each image twice, into OUT.png and OUT.svg:
 #   do for [fmt in "png svg"] {
@@ -37,6 +39,17 @@ human_bytes(n) = n >= 1048576 ? sprintf("%.2f MiB", n / 1048576.0) : \
 # black is kept for references (libc), so wine and olive stand in for it.
 palette_hex = "#0072B2 #D55E00 #009E73 #CC79A7 #E69F00 #56B4E9 #882255 #999933"
 colour(i) = word(palette_hex, (int(i) - 1) % 8 + 1)
+
+# A script checks its input has rows before its first stats: on a file
+# with none, stats only warns and leaves STATS_max undefined, and the
+# script died on that with gnuplot's "undefined variable", not a word of
+# which file.
+data_rows(path) = int(system(sprintf("awk 'NR > 1 { n++ } END { print n + 0 }' '%s' 2>/dev/null || echo -1", path)))
+# no_rows_message(script, path, what): what the script says when PATH
+# cannot be read or has no rows (WHAT: why it might have none).
+no_rows_message(script, path, what) = data_rows(path) < 0 ? \
+    sprintf("%s: cannot read %s", script, path) : \
+    sprintf("%s: no data rows in %s (%s): nothing to draw", script, path, what)
 
 if (!exists("W")) W = 1000
 if (!exists("H")) H = 600

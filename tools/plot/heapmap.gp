@@ -32,6 +32,14 @@ if (!exists("name")) { name = field(basename(in), 1) }
 if (!exists("trace")) { trace = field(basename(in), 2).".rep" }
 H = 650
 
+# A trace with no ops, or whose heap never grew (its only op a 0 0), has
+# no snapshot: nothing to draw, and exit 1, as sizes.gp does. Printed,
+# not given to exit error, which cuts its message at about 120 characters.
+if (data_rows(in) <= 0) {
+    print no_rows_message("heapmap.gp", in, "no snapshots: a trace with no ops, or whose heap never grew")
+    exit status 1
+}
+
 # Columns: snapshot,op_index,heap_bytes,bin_start,bin_end,payload_bytes,
 #          overhead_bytes,free_bytes,unknown_bytes
 stats in skip 1 using 1 nooutput

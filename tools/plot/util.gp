@@ -30,6 +30,17 @@ if (!exists("names")) {
 }
 if (!exists("trace")) { trace = field(basename(first), 2).".rep" }
 
+# A trace with no ops has no rows: nothing to draw, and exit 1, as
+# sizes.gp does (every file: each gives its allocator's final heap).
+# Printed, not given to exit error, which cuts its message at about 120
+# characters.
+do for [i = 1:files] {
+    if (data_rows(word(in, i)) <= 0) {
+        print no_rows_message("util.gp", word(in, i), "the series of a trace with no ops")
+        exit status 1
+    }
+}
+
 # ---- figures from the data --------------------------------------------
 
 # One-column stats only: two columns fit a line, and warn on short traces.
