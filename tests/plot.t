@@ -15,7 +15,7 @@ TRACES=(short1.rep coalescing.rep binary.rep realloc.rep)
 trace_args=()
 for trace in "${TRACES[@]}"; do trace_args+=(-f "$ROOT/traces/$trace"); done
 
-plan 23
+plan 24
 
 # ---- one run: table, CSV, JSON, series, heap maps ----------------------
 
@@ -361,6 +361,20 @@ else
         fail "tools/plot.sh draws no sizes chart for a trace the driver refused" "$bad_err" \
             "$(ls "$TMP_DIR/badplots" 2>&1 | tr '\n' ' ')"
     fi
+fi
+
+# Why the driver refused the trace is kept where the note points: the
+# driver's own message, printed and in OUTDIR/driver-errors.txt (it went
+# to a scratch file that was removed at exit).
+if [ "$have_gnuplot" = 0 ]; then
+    fail "tools/plot.sh keeps the driver's message on a refused trace" \
+        "gnuplot not found on PATH: sudo apt-get install gnuplot-nox"
+elif [[ $bad_err == *"(kept in $TMP_DIR/badplots/driver-errors.txt)"*"neg.rep:5: "* ]] &&
+     grep -qF 'neg.rep:5: ' "$TMP_DIR/badplots/driver-errors.txt" 2>/dev/null; then
+    pass "tools/plot.sh keeps the driver's message on a refused trace"
+else
+    fail "tools/plot.sh keeps the driver's message on a refused trace" "stderr: $bad_err" \
+        "driver-errors.txt: $(cat "$TMP_DIR/badplots/driver-errors.txt" 2>&1)"
 fi
 
 # make plot passes ALLOCATORS through to tools/plot.sh: the Makefile's own

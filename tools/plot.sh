@@ -10,6 +10,8 @@
 #   heapmap-ALLOC-TRACE.*     the heap map of each of PLOT_ALLOCATORS
 #   sizes-TRACE.*             the trace's request sizes
 #   results.{csv,json,txt}    the driver's figures the charts were drawn from
+#   driver-errors.txt         when some trace is invalid: the driver's
+#                             messages saying why (also printed)
 #
 # Environment:
 #   PLOT_ALLOCATORS   allocators for the per-trace charts (default "mm seed")
@@ -102,8 +104,16 @@ if [ "$status" -gt 1 ] || [ ! -s "$work/results.csv" ]; then
     cat "$work/driver.err" >&2
     die "the driver failed (exit status $status)"
 fi
+# Why a trace is invalid is in the driver's messages (results.txt only
+# marks its row): kept in OUTDIR beside the figures, since $work goes at
+# exit, and printed. A file from an earlier run is removed, not left to
+# explain this one.
+rm -f "$out_dir/driver-errors.txt"
 if [ "$status" = 1 ]; then
-    printf 'plot.sh: some traces are invalid (see results.txt); their charts are skipped\n' >&2
+    cp "$work/driver.err" "$out_dir/driver-errors.txt"
+    printf 'plot.sh: some traces are invalid; their charts are skipped. The driver said (kept in %s):\n' \
+        "$out_dir/driver-errors.txt" >&2
+    sed 's/^/  /' "$work/driver.err" >&2
 fi
 cp "$work/results.csv" "$work/results.json" "$work/results.txt" "$out_dir/"
 driver_done=$(date +%s)
