@@ -176,8 +176,13 @@ $(BUILD)/gentrace: tools/gentrace.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
+# libc's malloc replayed with no checks, for callgrind to count its
+# instructions against mm's (make bench, part 1c).
+$(BUILD)/libc-replay: tools/libc-replay.c $(BUILD)/driver/trace.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 test-programs: $(BUILD)/mdriver $(TEST_PROGRAMS) $(BROKEN_DRIVERS) $(BUILD)/classic/mdriver \
-               $(BUILD)/gentrace
+               $(BUILD)/gentrace $(BUILD)/libc-replay
 
 test: test-programs
 	BUILD=$(BUILD) prove -f tests/*.t
@@ -201,8 +206,9 @@ tools/gentrace: tools/gentrace.c
 traces: tools/gentrace
 	tools/gentrace suite traces/
 
-bench: mdriver tools/gentrace
-	BENCH_OBJECTS=$${BENCH_OBJECTS:-$(BUILD)} tools/bench.sh
+bench: mdriver tools/gentrace $(BUILD)/libc-replay
+	BENCH_OBJECTS=$${BENCH_OBJECTS:-$(BUILD)} BENCH_LIBC_REPLAY=$${BENCH_LIBC_REPLAY:-$(BUILD)/libc-replay} \
+	  tools/bench.sh
 
 clean:
 	rm -rf build mdriver tools/gentrace

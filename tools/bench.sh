@@ -7,6 +7,10 @@
 #      same run: utilization, Kops/s, throughput ratio to libc; then mm
 #      against libc alone, repeated (BENCH_REPEATS, default 11): the
 #      median, lowest and highest ratio per trace;
+#   1c. instructions per op inside malloc, free and realloc, mm against
+#      libc, counted by callgrind (BENCH_COUNT_TRACES, default the
+#      default suite; skipped without valgrind): a ratio that does not
+#      depend on the machine;
 #   2. utilization on other seeds: the same generators with other
 #      random choices (`gentrace suite DIR K`), so a policy tuned to the
 #      shipped suite's numbers shows it (BENCH_VARIANTS, default 8),
@@ -28,10 +32,10 @@
 # The defaults are the figures the README quotes. tests/bench.t runs
 # this script small (fewer repeats, seeds, live sizes and ops) to check
 # that every part still runs and reads the driver's CSV correctly:
-#   BENCH_DIR BENCH_REPEATS BENCH_VARIANTS BENCH_RECORDED BENCH_LIVE BENCH_LIVE_REPEATS
-#   BENCH_BIG_OPS
+#   BENCH_DIR BENCH_REPEATS BENCH_COUNT_TRACES BENCH_VARIANTS BENCH_RECORDED BENCH_LIVE
+#   BENCH_LIVE_REPEATS BENCH_BIG_OPS
 #   BENCH_DRIVER BENCH_GENTRACE BENCH_OBJECTS (the build folder of the
-#   driver's objects, for part 1a)
+#   driver's objects, for part 1a) BENCH_LIBC_REPLAY (build/libc-replay)
 #
 # An allocator that fails a trace does not stop the run: every part is
 # measured, a figure that could not be is printed as -, the report ends
@@ -187,6 +191,53 @@ awk -F, "$AWK_MEDIAN"'
                    g += log(kops[r, "mm", tname[i]] / kops[r, "libc", tname[i]]); n++ }
                if (n > 0) v[++runs] = exp(g / n) }
            if (runs > 0) show("geomean", v, runs); else unmeasured("geomean") }' "${repeat_csvs[@]}"
+
+# Kops/s ratios depend on the machine (above); instructions do not. So
+# count, with callgrind, the instructions run inside the allocator's own
+# malloc, free and realloc for one replay of each trace: mm through the
+# driver, libc through build/libc-replay (tools/libc-replay.c), since the
+# driver's replays check every pointer against memlib's heap. What this
+# leaves out is said under the table.
+echo
+echo "== 1c. Instructions per op inside malloc, free and realloc (callgrind, the same on every machine), mm against libc"
+libc_replay=${BENCH_LIBC_REPLAY:-build/libc-replay}
+if ! command -v valgrind >/dev/null 2>&1 || [ ! -x "$libc_replay" ]; then
+    echo "(skipped: needs valgrind and $libc_replay, which make bench builds)"
+else
+    count_traces=${BENCH_COUNT_TRACES:-$(awk -F, 'NR > 1 && $1 == "\"mm\"" && $2 != "\"(total)\"" {
+                                           gsub(/"/, "", $2); printf "traces/%s ", $2 }' "$work/compare.csv")}
+    # instructions OUT FUNCTION... -- COMMAND...: the instructions callgrind
+    # counts inside FUNCTIONs (and what they call) while COMMAND runs, or
+    # nothing if COMMAND fails.
+    instructions() {
+        local out=$1 collect=()
+        shift
+        while [ "$1" != -- ]; do collect+=(--toggle-collect="$1"); shift; done
+        shift
+        valgrind --tool=callgrind --callgrind-out-file="$out" "${collect[@]}" "$@" >/dev/null 2>&1 &&
+            awk '/^summary:/ { print $2 }' "$out"
+    }
+    printf "%-16s %10s %10s %16s\n" "trace" "mm Ir/op" "libc Ir/op" "mm speed x libc"
+    for trace in $count_traces; do
+        ops=$(awk 'NR == 3 { print $1 + 0 }' "$trace")
+        mm_ir=$(instructions "$work/count-mm.out" mm_malloc mm_free mm_realloc -- \
+                "$driver" -a mm -d 0 --once --no-timing --no-isolation -f "$trace" || true)
+        libc_ir=$(instructions "$work/count-libc.out" malloc free realloc -- "$libc_replay" "$trace" || true)
+        [ -n "$mm_ir" ] || echo "part 1c: mm failed to replay $trace under callgrind" >>"$failures"
+        [ -n "$libc_ir" ] || echo "part 1c: libc failed to replay $trace under callgrind" >>"$failures"
+        echo "$(basename "$trace") $ops ${mm_ir:--} ${libc_ir:--}"
+    done | awk '
+        function per_op(ir, ops) { return ir == "-" || ops == 0 ? "-" : sprintf("%.1f", ir / ops) }
+        function speed(mm, libc) { return mm == "-" || libc == "-" || mm == 0 ? "-" : sprintf("%.2fx", libc / mm) }
+        { printf "%-16s %10s %10s %16s\n", $1, per_op($3, $2), per_op($4, $2), speed($3, $4)
+          if ($3 != "-" && $4 != "-" && $3 > 0 && $4 > 0) { mm += $3; libc += $4; ops += $2; g += log($4 / $3); n++ } }
+        END { if (n == 0) { printf "%-16s %10s %10s %16s\n", "(total)", "-", "-", "-"; exit }
+              printf "%-16s %10.1f %10.1f %15.2fx\n", "(total)", mm / ops, libc / ops, libc / mm
+              printf "%-16s %10s %10s %15.2fx\n", "geomean", "", "", exp(g / n) }'
+    echo "(mm speed x libc = libc's instructions / mm's. Instructions leave out cache misses,"
+    echo " mispredicted branches and the kernel's work for libc's brk calls and page faults,"
+    echo " which part 1's Kops/s include: the two measures can disagree, and do on some machines.)"
+fi
 
 echo
 variants=${BENCH_VARIANTS:-8}

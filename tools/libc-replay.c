@@ -1,0 +1,75 @@
+/*
+ * libc-replay.c - replays a trace once through the C library's malloc,
+ * free and realloc, with no checks, so that callgrind can count the
+ * instructions they run (make bench, part 1c):
+ *
+ *   valgrind --tool=callgrind --toggle-collect=malloc --toggle-collect=free \
+ *       --toggle-collect=realloc build/libc-replay TRACE
+ *
+ * mm's side of that comparison is the driver's own replay (`./mdriver -a
+ * mm -d 0 --once --no-timing --no-isolation`, counting mm_malloc, mm_free
+ * and mm_realloc). The driver cannot replay libc so: its replays check
+ * every pointer against memlib's heap, and libc's blocks are not in it.
+ * Counting only inside the allocator's functions makes the two harnesses'
+ * own instructions drop out, and instructions do not depend on the
+ * machine's load or speed, where Kops/s do; they leave out cache misses,
+ * mispredicted branches and the kernel's work (brk, page faults).
+ *
+ * Exit status: 0, 1 if the trace cannot be read (the message names file
+ * and line) or malloc fails, 2 on bad usage.
+ */
+#include "../driver/trace.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static const size_t LARGEST_BLOCK_BYTES = (size_t)1 << 40;
+
+static int replay(const struct trace *trace)
+{
+    void **blocks = calloc(trace->num_ids ? trace->num_ids : 1, sizeof *blocks);
+    if (blocks == NULL)
+        return 1;
+    int status = 0;
+    for (size_t i = 0; i < trace->num_ops && status == 0; i++) {
+        const struct trace_op *op = &trace->ops[i];
+        void **block = &blocks[op->id];
+        if (op->kind == OP_ALLOC) {
+            *block = malloc(op->size);
+        } else if (op->kind == OP_REALLOC) {
+            void *moved = realloc(*block, op->size);
+            if (moved != NULL || op->size == 0)
+                *block = moved;
+        } else {
+            free(*block);
+            *block = NULL;
+        }
+        if (op->kind != OP_FREE && *block == NULL && op->size > 0) {
+            fprintf(stderr, "libc-replay: %s:%lu: malloc returned NULL\n", trace->path,
+                    (unsigned long)op->line);
+            status = 1;
+        }
+    }
+    for (uint32_t id = 0; id < trace->num_ids; id++)
+        free(blocks[id]);
+    free(blocks);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: libc-replay TRACE\n");
+        return 2;
+    }
+    struct trace trace;
+    char error[TRACE_ERROR_BYTES];
+    if (trace_read(argv[1], LARGEST_BLOCK_BYTES, &trace, error) != 0) {
+        fprintf(stderr, "libc-replay: %s\n", error);
+        return 1;
+    }
+    int status = replay(&trace);
+    trace_free(&trace);
+    return status;
+}
