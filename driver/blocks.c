@@ -98,9 +98,33 @@ static size_t name_payloads(const struct drawing *drawing, const char *lo, const
 
 /* ---- with the allocator's walk -------------------------------------- */
 
+/* Past the items shown, a block is only counted: no lookups, no text,
+ * so a heap of many thousand blocks costs little more than its walk. */
+static void count_hidden_block(struct drawing *drawing, uint64_t start, size_t block_bytes)
+{
+    bool inside = start <= drawing->heap_bytes && block_bytes <= drawing->heap_bytes - start;
+    if (!inside || start < drawing->cursor) {
+        drawing->items_hidden++; /* drawn as [! ...] if it were shown */
+        return;
+    }
+    if (start > drawing->cursor) {
+        drawing->items_hidden++;
+        drawing->bytes_hidden += start - drawing->cursor;
+    }
+    drawing->items_hidden++;
+    drawing->bytes_hidden += block_bytes;
+    drawing->cursor = start + block_bytes;
+}
+
 static void visit_block(void *context, const void *block, size_t block_bytes, bool is_free)
 {
     struct drawing *drawing = context;
+    if (drawing->items_shown == BLOCKS_SHOWN_MAX) {
+        uintptr_t address = (uintptr_t)block, heap_lo = (uintptr_t)drawing->heap_lo;
+        count_hidden_block(drawing, address >= heap_lo ? address - heap_lo : UINT64_MAX,
+                           block_bytes);
+        return;
+    }
     const char *start_address = block;
     /* As integers: the walk's address may not be in the heap at all. */
     uintptr_t address = (uintptr_t)block, heap_lo = (uintptr_t)drawing->heap_lo;

@@ -24,6 +24,7 @@ struct checker {
     const struct check_options *options;
     const char *pass_label;
     struct check_outcome *outcome;
+    struct progress *progress;
     uint64_t live_bytes;
     bool warned_no_checkheap;
     size_t heap_high; /* the largest mem_heapsize seen after an op */
@@ -70,14 +71,19 @@ static void narrate(struct checker *checker, const struct trace_op *op, const vo
     }
     printf("  line %-6lu %-18s%-18s live %10llu B  heap %10zu B\n", (unsigned long)op->line,
            op_text, where, (unsigned long long)checker->live_bytes, mem_heapsize());
+    fflush(stdout); /* what was narrated survives a crash in the next op */
 }
 
 /* The heap after an op, once the op's checks have passed: a heap they
  * refused may not bear walking. */
 static void draw_blocks(const struct checker *checker)
 {
-    if (checker->options->narrate && checker->options->draw_blocks)
-        blocks_draw(stdout, checker->allocator, checker->trace, checker->oracle);
+    if (!checker->options->narrate || !checker->options->draw_blocks)
+        return;
+    checker->progress->in_heap_walk = true;
+    blocks_draw(stdout, checker->allocator, checker->trace, checker->oracle);
+    checker->progress->in_heap_walk = false;
+    fflush(stdout);
 }
 
 /* ---- checks --------------------------------------------------------- */
@@ -283,7 +289,8 @@ bool replay_check(const struct allocator *allocator, const struct trace *trace,
                   const char *pass_label, struct progress *progress,
                   struct check_outcome *outcome)
 {
-    struct checker checker = {allocator, trace, oracle, options, pass_label, outcome, 0, false, 0};
+    struct checker checker = {allocator, trace,   oracle, options, pass_label,
+                              outcome,   progress, 0,      false,   0};
     memset(outcome, 0, sizeof *outcome);
     outcome->valid = true;
     oracle_reset(oracle);

@@ -20,6 +20,8 @@ struct progress {
     volatile uint64_t op_index; /* ops completed in the current phase */
     volatile uint32_t line;     /* trace line of the op under way */
     volatile int phase;         /* enum replay_phase */
+    volatile bool in_heap_walk; /* drawing the heap (--blocks): a crash or hang
+                                   now is the allocator's mm_heap_walk's */
 };
 
 enum replay_phase { PHASE_SETUP, PHASE_CHECK, PHASE_RECHECK, PHASE_TIMING, PHASE_FINISHED };

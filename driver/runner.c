@@ -222,8 +222,11 @@ static void describe_crash(const struct job *job, const struct job_shared *share
     } else {
         snprintf(where, sizeof where, " during %s", replay_phase_name(progress->phase));
     }
-    snprintf(result->error, sizeof result->error, "%s: %s: %s%s", job->trace->path,
-             job->allocator->name, how, where);
+    const char *walking = progress->in_heap_walk
+                              ? ", in the allocator's mm_heap_walk, drawing the heap after it"
+                              : "";
+    snprintf(result->error, sizeof result->error, "%s: %s: %s%s%s", job->trace->path,
+             job->allocator->name, how, where, walking);
 }
 
 /* A trace whose allocator started processes that outlived it fails: they

@@ -1,0 +1,53 @@
+/*
+ * walk-crashes.c - BUG: mm_heap_walk reads through a NULL pointer once
+ * the heap holds two blocks. The allocator itself is correct: only
+ * `mdriver --blocks`, which calls the walk after every op, meets the bug.
+ *
+ * Exposed by `mdriver --blocks` on tests/traces/walk-lies.rep: the trace
+ * fails at its second op (line 6), and the message must say the crash
+ * was in mm_heap_walk, not in the op, while the first op's narration
+ * and drawing are still printed; tests/blocks.t checks it.
+ *
+ * Otherwise the bump allocator every file in tests/broken/ shares (see
+ * bump.h for the block diagram): | size (ALIGNMENT B) | payload |,
+ * blocks tile [mem_heap_lo(), break); malloc and free O(1).
+ * State: none (every block is found from the heap).
+ */
+#include "bump.h"
+
+int mm_init(void)
+{
+    return 0;
+}
+
+void *mm_malloc(size_t size)
+{
+    return new_block(size);
+}
+
+void mm_free(void *ptr)
+{
+    (void)ptr;
+}
+
+void *mm_realloc(void *ptr, size_t size)
+{
+    return realloc_by_copy(ptr, size, new_block, copy_payload);
+}
+
+static size_t block_bytes_at(const char *block)
+{
+    return HEADER_BYTES + round_up(*(const size_t *)block);
+}
+
+void mm_heap_walk(mm_block_visitor visit, void *context)
+{
+    char *brk = (char *)mem_heap_hi() + 1;
+    unsigned visited = 0;
+    for (char *block = mem_heap_lo(); mem_heapsize() > 0 && block < brk;
+         block += block_bytes_at(block)) {
+        if (++visited == 2)
+            block = *(char *volatile *)NULL; /* BUG: a stray pointer */
+        visit(context, block, block_bytes_at(block), false);
+    }
+}
