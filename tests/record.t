@@ -27,7 +27,7 @@ record() {
     err=$(cat "$TMP_DIR/err")
 }
 
-plan 35
+plan 36
 
 # ---- a program whose calls are known --------------------------------------
 
@@ -79,6 +79,18 @@ if [ "$status" = 7 ]; then
     pass "a signal handler's _exit inside a call ends the program with its status (7), no hang"
 else
     fail "a signal handler's _exit inside a call ends the program with its status (7), no hang" \
+        "status $status (124: still running after 20 s)" "$(cat "$TMP_DIR/err")"
+fi
+
+# The same with exit(8), whose atexit function calls malloc and free:
+# calls made while the thread holds the lock pass through, unrecorded.
+status=0
+timeout 20 tools/record -o "$TMP_DIR/alarm8.rep" -- "$program" alarm-exit8 \
+    >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+if [ "$status" = 8 ]; then
+    pass "a signal handler's exit inside a call, an atexit function that allocates: status 8, no hang"
+else
+    fail "a signal handler's exit inside a call, an atexit function that allocates: status 8, no hang" \
         "status $status (124: still running after 20 s)" "$(cat "$TMP_DIR/err")"
 fi
 

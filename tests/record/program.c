@@ -15,6 +15,8 @@
  *                      (60000 pairs), then one more malloc
  *   program alarm-exit7  malloc/free pairs until a timer's signal
  *                      handler calls _exit(7), likely inside a call
+ *   program alarm-exit8  the same with exit(8), and an atexit function
+ *                      that calls malloc and free
  *   program closefds FILE  every descriptor from 3 up is closed, FILE
  *                      is opened (on the log's old number) and gets one
  *                      line, among 3000 malloc/free pairs
@@ -96,12 +98,23 @@ static void exit_7(int signal_number)
     _exit(7);
 }
 
+static void exit_8(int signal_number)
+{
+    (void)signal_number;
+    exit(8); /* not async-signal-safe, but programs do it */
+}
+
+static void allocate_at_exit(void)
+{
+    free(kept(malloc(32)));
+}
+
 /* A timer every 20 us, and malloc/free pairs until its handler ends the
  * process: most of the loop's time is inside malloc and free, so the
  * signal most likely lands in the middle of one (bounded at 10 s). */
-static void churn_until_alarm_exits(void)
+static void churn_until_alarm_exits(void (*handler)(int))
 {
-    signal(SIGALRM, exit_7);
+    signal(SIGALRM, handler);
     struct itimerval every_20us = {{0, 20}, {0, 20}};
     setitimer(ITIMER_REAL, &every_20us, NULL);
     for (long i = 0; i < 100000000; i++)
@@ -164,7 +177,10 @@ int main(int argc, char **argv)
     } else if (strcmp(mode, "closefds") == 0 && argc > 2) {
         close_descriptors_then_write(argv[2]);
     } else if (strcmp(mode, "alarm-exit7") == 0) {
-        churn_until_alarm_exits();
+        churn_until_alarm_exits(exit_7);
+    } else if (strcmp(mode, "alarm-exit8") == 0) {
+        atexit(allocate_at_exit);
+        churn_until_alarm_exits(exit_8);
     } else if (strcmp(mode, "abort") == 0) {
         abort();
     }

@@ -277,13 +277,25 @@ static void decide(void)
     errno = saved_errno;
 }
 
-/* Take the lock; true if this call is to be recorded. */
-static bool begin_call(void)
+/* How a call goes: recorded or not, and whether it took the lock. */
+struct call {
+    bool record;
+    bool locked;
+};
+
+/* Take the lock, and say whether this call is to be recorded. A call
+ * made while this thread holds the lock already (from a signal handler
+ * that interrupted a call: an atexit function that frees, after the
+ * handler called exit) neither waits for it, which would be forever,
+ * nor is recorded: it goes straight to glibc, as it would unrecorded. */
+static struct call begin_call(void)
 {
+    if (holding_lock)
+        return (struct call){false, false};
     lock_take();
     if (state == UNDECIDED)
         decide();
-    return state == RECORDING;
+    return (struct call){state == RECORDING, true};
 }
 
 /* After fork(), only the calling thread exists in the child, and the
@@ -359,18 +371,19 @@ void _Exit(int status)
 
 /* The end of a call begun with begin_call: its event, if it is
  * recorded, then the lock given back. Returns `out`. */
-static void *end_call(bool record, uint32_t kind, const void *in, void *out, uint64_t size)
+static void *end_call(struct call call, uint32_t kind, const void *in, void *out, uint64_t size)
 {
-    if (record)
+    if (call.record)
         log_event(kind, in, out, size);
-    lock_release();
+    if (call.locked)
+        lock_release();
     return out;
 }
 
 void *malloc(size_t size)
 {
-    bool record = begin_call();
-    return end_call(record, RECORD_MALLOC, NULL, __libc_malloc(size), size);
+    struct call call = begin_call();
+    return end_call(call, RECORD_MALLOC, NULL, __libc_malloc(size), size);
 }
 
 void *calloc(size_t count, size_t size)
@@ -378,14 +391,14 @@ void *calloc(size_t count, size_t size)
     size_t bytes;
     if (__builtin_mul_overflow(count, size, &bytes))
         bytes = SIZE_MAX; /* glibc fails it: log2rep counts a failed call */
-    bool record = begin_call();
-    return end_call(record, RECORD_CALLOC, NULL, __libc_calloc(count, size), bytes);
+    struct call call = begin_call();
+    return end_call(call, RECORD_CALLOC, NULL, __libc_calloc(count, size), bytes);
 }
 
 void *realloc(void *ptr, size_t size)
 {
-    bool record = begin_call();
-    return end_call(record, RECORD_REALLOC, ptr, __libc_realloc(ptr, size), size);
+    struct call call = begin_call();
+    return end_call(call, RECORD_REALLOC, ptr, __libc_realloc(ptr, size), size);
 }
 
 void *reallocarray(void *ptr, size_t count, size_t size)
@@ -402,33 +415,33 @@ void free(void *ptr)
 {
     if (ptr == NULL)
         return;
-    bool record = begin_call();
+    struct call call = begin_call();
     __libc_free(ptr);
-    end_call(record, RECORD_FREE, ptr, NULL, 0);
+    end_call(call, RECORD_FREE, ptr, NULL, 0);
 }
 
 void *memalign(size_t alignment, size_t size)
 {
-    bool record = begin_call();
-    return end_call(record, RECORD_ALIGNED, NULL, __libc_memalign(alignment, size), size);
+    struct call call = begin_call();
+    return end_call(call, RECORD_ALIGNED, NULL, __libc_memalign(alignment, size), size);
 }
 
 void *aligned_alloc(size_t alignment, size_t size)
 {
-    bool record = begin_call();
-    return end_call(record, RECORD_ALIGNED, NULL, __libc_memalign(alignment, size), size);
+    struct call call = begin_call();
+    return end_call(call, RECORD_ALIGNED, NULL, __libc_memalign(alignment, size), size);
 }
 
 void *valloc(size_t size)
 {
-    bool record = begin_call();
-    return end_call(record, RECORD_ALIGNED, NULL, __libc_valloc(size), size);
+    struct call call = begin_call();
+    return end_call(call, RECORD_ALIGNED, NULL, __libc_valloc(size), size);
 }
 
 void *pvalloc(size_t size)
 {
-    bool record = begin_call();
-    return end_call(record, RECORD_ALIGNED, NULL, __libc_pvalloc(size), size);
+    struct call call = begin_call();
+    return end_call(call, RECORD_ALIGNED, NULL, __libc_pvalloc(size), size);
 }
 
 int posix_memalign(void **out, size_t alignment, size_t size)
@@ -436,8 +449,8 @@ int posix_memalign(void **out, size_t alignment, size_t size)
     /* glibc's checks: a power of two, a multiple of sizeof(void *) */
     if (alignment % sizeof(void *) != 0 || (alignment & (alignment - 1)) != 0 || alignment == 0)
         return EINVAL;
-    bool record = begin_call();
-    void *block = end_call(record, RECORD_ALIGNED, NULL, __libc_memalign(alignment, size), size);
+    struct call call = begin_call();
+    void *block = end_call(call, RECORD_ALIGNED, NULL, __libc_memalign(alignment, size), size);
     if (block == NULL)
         return ENOMEM;
     *out = block;
