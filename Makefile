@@ -172,7 +172,7 @@ $(BUILD)/classic/mdriver: $(DRIVER_OBJS) $(BUILD)/classic/mm.o $(ALLOC_OBJS)
 
 # The trace generator as the tests run it: built like the driver, so the
 # sanitizer builds check it too.
-$(BUILD)/gentrace: tools/gentrace.c
+$(BUILD)/gentrace: tools/gentrace.c tools/partial-file.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
@@ -200,7 +200,7 @@ valgrind: test-programs
 
 # ---- data and benchmarks ----------------------------------------------------
 
-tools/gentrace: tools/gentrace.c
+tools/gentrace: tools/gentrace.c tools/partial-file.h
 	$(CC) -std=c11 -O2 $(WARN) -o $@ $<
 
 traces: tools/gentrace

@@ -75,6 +75,27 @@ else
     fail "a failed write keeps the old trace and leaves no partial file" "status $status" \
         "$err" "$(ls "$TMP_DIR")"
 fi
+# Killed by the size limit's signal (not ignored this time): no
+# partial file is left, and the old trace is kept.
+echo "the old trace" >"$TMP_DIR/killed.rep"
+status=0
+(ulimit -f 0; exec "$gentrace" bench 1000 "$TMP_DIR/killed.rep") 2>/dev/null || status=$?
+if [ "$status" -gt 128 ] && [ "$(cat "$TMP_DIR/killed.rep")" = "the old trace" ] &&
+    [ ! -e "$TMP_DIR/killed.rep.partial" ]; then
+    pass "killed by SIGXFSZ: the old trace kept, no partial file left"
+else
+    fail "killed by SIGXFSZ: the old trace kept, no partial file left" "status $status" "$(ls "$TMP_DIR")"
+fi
+# A trace written again keeps its permission bits and its hard links.
+"$gentrace" bench 10 "$TMP_DIR/linked.rep" && chmod 640 "$TMP_DIR/linked.rep" &&
+    ln -f "$TMP_DIR/linked.rep" "$TMP_DIR/link.rep" && "$gentrace" bench 20 "$TMP_DIR/linked.rep"
+if [ "$(stat -c %a "$TMP_DIR/linked.rep")" = 640 ] && [ "$(sed -n 3p "$TMP_DIR/link.rep")" = 20 ]; then
+    pass "a trace written again keeps its mode (640) and its hard link sees the new trace"
+else
+    fail "a trace written again keeps its mode (640) and its hard link sees the new trace" \
+        "mode $(stat -c %a "$TMP_DIR/linked.rep"), the link's op count $(sed -n 3p "$TMP_DIR/link.rep")"
+fi
+
 run_binary "$gentrace" bench 10 /dev/stdout
 if [ "$status" = 0 ] && [ "$(printf '%s\n' "$out" | sed -n 3p)" = 10 ]; then
     pass "a trace written to /dev/stdout, which is not renamed over"

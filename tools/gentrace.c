@@ -30,7 +30,9 @@
  * Exit status: 0 on success, 1 on an I/O or memory error (the message
  * names the file), 2 on bad usage.
  */
-#define _POSIX_C_SOURCE 200809L /* lstat */
+#define _POSIX_C_SOURCE 200809L /* lstat, fchmod, fileno, unlink: partial-file.h */
+#include "partial-file.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -56,24 +58,9 @@ static const uint64_t MAX_LIVE_BLOCKS = 100000000;
 
 /* ---- errors ------------------------------------------------------------ */
 
-/* A trace is written to PATH.partial and renamed to PATH only once it is
- * whole, so a write that fails (a full disk, a file size limit) leaves
- * the old file as it was, never half a trace under its name. This is
- * that file while it is being written; every way out removes it. */
-static char *partial_path;
-
-static void remove_partial(void)
-{
-    if (partial_path == NULL)
-        return;
-    remove(partial_path);
-    free(partial_path);
-    partial_path = NULL;
-}
-
 static void die(const char *fmt, ...)
 {
-    remove_partial();
+    partial_remove();
     va_list args;
     va_start(args, fmt);
     fputs("gentrace: ", stderr);
@@ -88,7 +75,7 @@ static void die(const char *fmt, ...)
 static void internal_error(const char *path, uint64_t op_number, const char *what,
                            uint32_t id)
 {
-    remove_partial();
+    partial_remove();
     fprintf(stderr, "gentrace: internal error writing %s: op %" PRIu64 ": %s (id %" PRIu32 ")\n",
             path, op_number, what, id);
     abort();
@@ -426,24 +413,6 @@ static bool same_counts(const struct trace_counts *a, const struct trace_counts 
            a->op_count == b->op_count;
 }
 
-/* Open what write_trace writes: PATH.partial, or PATH itself when it is
- * there and not a regular file: a device, a pipe, or a symbolic link
- * (/dev/stdout is one), which a rename would replace rather than write
- * through. */
-static FILE *open_partial(const char *path)
-{
-    struct stat status;
-    if (lstat(path, &status) == 0 && !S_ISREG(status.st_mode))
-        return fopen(path, "w");
-    static const char suffix[] = ".partial";
-    partial_path = malloc(strlen(path) + sizeof suffix);
-    if (partial_path == NULL)
-        die("out of memory");
-    strcpy(partial_path, path);
-    strcat(partial_path, suffix);
-    return fopen(partial_path, "w");
-}
-
 /* Run the generator twice (count, then write) into path. Returns 0, or 1
  * after naming the file on an I/O error. */
 static int write_trace(const char *path, uint64_t seed, generator_fn *generate,
@@ -454,10 +423,9 @@ static int write_trace(const char *path, uint64_t seed, generator_fn *generate,
     generate(&trace, parameter);
     struct trace_counts counted = trace_end(&trace);
 
-    FILE *out = open_partial(path);
+    FILE *out = partial_open(path); /* whole or not at all: partial-file.h */
     if (out == NULL) {
         fprintf(stderr, "gentrace: %s: %s\n", path, strerror(errno));
-        remove_partial();
         return 1;
     }
     char *buffer = malloc(OUTPUT_BUFFER_BYTES);
@@ -474,16 +442,14 @@ static int write_trace(const char *path, uint64_t seed, generator_fn *generate,
     bool failed = ferror(out) != 0;
     failed = (fclose(out) != 0) || failed;
     free(buffer);
-    if (!failed && partial_path != NULL && rename(partial_path, path) != 0)
+    if (!failed && !partial_finish(path))
         failed = true;
     if (failed) {
         fprintf(stderr, "gentrace: %s: %s\n", path,
                 errno != 0 ? strerror(errno) : "write error");
-        remove_partial();
+        partial_remove();
         return 1;
     }
-    free(partial_path);
-    partial_path = NULL;
     return 0;
 }
 

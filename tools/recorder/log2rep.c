@@ -25,7 +25,8 @@
  * Exit status: 0 on success, 1 if a file cannot be read or written or the
  * log is not one, 2 on bad usage.
  */
-#define _POSIX_C_SOURCE 200809L /* lstat */
+#define _POSIX_C_SOURCE 200809L /* lstat, fchmod, fileno, unlink: partial-file.h */
+#include "../partial-file.h"
 #include "event.h"
 
 #include <errno.h>
@@ -42,16 +43,9 @@ static const uint32_t NO_ID = UINT32_MAX;
 
 /* ---- errors ------------------------------------------------------------- */
 
-/* The trace is written to OUT.rep.partial and renamed to OUT.rep only
- * once whole, so a failed write (a full disk, a size limit) leaves an
- * old OUT.rep as it was, never half a trace under its name. This is
- * that file while it is being written; die() removes it. */
-static char *partial_path;
-
 static void die(int status, const char *fmt, ...)
 {
-    if (partial_path != NULL)
-        remove(partial_path);
+    partial_remove();
     va_list args;
     va_start(args, fmt);
     fputs("log2rep: ", stderr);
@@ -334,27 +328,9 @@ static void read_log(const char *path, struct trace *trace, struct counts *count
     fclose(log);
 }
 
-/* PATH.partial to write the trace into, or PATH itself when it is there
- * and not a regular file: a device, a pipe, or a symbolic link
- * (/dev/stdout is one), which a rename would replace rather than write
- * through. */
-static FILE *open_partial(const char *path)
-{
-    struct stat status;
-    if (lstat(path, &status) == 0 && !S_ISREG(status.st_mode))
-        return fopen(path, "w");
-    static const char suffix[] = ".partial";
-    partial_path = malloc(strlen(path) + sizeof suffix);
-    if (partial_path == NULL)
-        die(1, "out of memory");
-    strcpy(partial_path, path);
-    strcat(partial_path, suffix);
-    return fopen(partial_path, "w");
-}
-
 static void write_rep(const char *path, const struct trace *trace)
 {
-    FILE *out = open_partial(path);
+    FILE *out = partial_open(path); /* whole or not at all: partial-file.h */
     if (out == NULL)
         die(1, "%s: cannot create: %s", path, strerror(errno));
     errno = 0; /* so a failed write below leaves its own cause */
@@ -370,10 +346,8 @@ static void write_rep(const char *path, const struct trace *trace)
     failed = (fclose(out) != 0) || failed;
     if (failed)
         die(1, "%s: write error: %s", path, errno != 0 ? strerror(errno) : "unknown cause");
-    if (partial_path != NULL && rename(partial_path, path) != 0)
+    if (!partial_finish(path))
         die(1, "%s: cannot put the trace in place: %s", path, strerror(errno));
-    free(partial_path);
-    partial_path = NULL;
 }
 
 /* One line of what the trace leaves out or changes, if it happened. */
