@@ -169,6 +169,9 @@ static void print_perf_index(FILE *out, const struct perf_summary *summary)
     } else if (summary->valid_traces != summary->traces) {
         fprintf(out, "Perf index: not computed: %u of %u traces invalid\n",
                 summary->traces - summary->valid_traces, summary->traces);
+    } else if (summary->avg_util < 0) {
+        fprintf(out, "Perf index: not computed: no trace has a utilization (none ever has a "
+                     "byte live)\n");
     } else {
         fprintf(out, "Perf index: not computed: throughput not measured (or no reference)\n");
     }
