@@ -69,30 +69,24 @@ if cmp -s "$TMP_DIR/exit3.rep" tests/record/expected.rep; then pass "exit(3) sti
     fail "exit(3) still ends the log whole" "$(diff tests/record/expected.rep "$TMP_DIR/exit3.rep" | head -4)"
 fi
 
+# ends_with MODE STATUS DESC: the program in MODE, recorded, ends with
+# STATUS within 20 s (124: it hung).
+ends_with() {
+    status=0
+    timeout 20 tools/record -o "$TMP_DIR/$1.rep" -- "$program" "$1" \
+        >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+    if [ "$status" = "$2" ]; then pass "$3"; else
+        fail "$3" "status $status (124: still running after 20 s)" "$(cat "$TMP_DIR/err")"
+    fi
+}
 # A timer's signal handler calls _exit(7), most likely while the program
 # is inside malloc or free, with the recorder's lock held: the recorder
 # must not wait for that lock to end the log (it hung there).
-status=0
-timeout 20 tools/record -o "$TMP_DIR/alarm.rep" -- "$program" alarm-exit7 \
-    >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
-if [ "$status" = 7 ]; then
-    pass "a signal handler's _exit inside a call ends the program with its status (7), no hang"
-else
-    fail "a signal handler's _exit inside a call ends the program with its status (7), no hang" \
-        "status $status (124: still running after 20 s)" "$(cat "$TMP_DIR/err")"
-fi
-
+ends_with alarm-exit7 7 "a signal handler's _exit inside a call ends the program with its status (7), no hang"
 # The same with exit(8), whose atexit function calls malloc and free:
 # calls made while the thread holds the lock pass through, unrecorded.
-status=0
-timeout 20 tools/record -o "$TMP_DIR/alarm8.rep" -- "$program" alarm-exit8 \
-    >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
-if [ "$status" = 8 ]; then
-    pass "a signal handler's exit inside a call, an atexit function that allocates: status 8, no hang"
-else
-    fail "a signal handler's exit inside a call, an atexit function that allocates: status 8, no hang" \
-        "status $status (124: still running after 20 s)" "$(cat "$TMP_DIR/err")"
-fi
+ends_with alarm-exit8 8 \
+    "a signal handler's exit inside a call, an atexit function that allocates: status 8, no hang"
 
 record "$TMP_DIR/abort.rep" "$program" abort
 expect_status "an aborted program's status passes through (134)" 134

@@ -1,7 +1,8 @@
 /*
  * bump-but-init.h - the bump allocator's malloc, free and realloc (bump.h),
- * for the files in tests/broken/ whose bug is in mm_init alone: each
- * defines its own mm_init and includes this for the rest.
+ * for the files in tests/broken/ whose bug is in mm_init or mm_heap_walk
+ * alone: each defines its own mm_init (and walk) and includes this for
+ * the rest.
  */
 #ifndef BROKEN_BUMP_BUT_INIT_H
 #define BROKEN_BUMP_BUT_INIT_H

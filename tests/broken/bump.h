@@ -49,6 +49,13 @@ static inline size_t payload_bytes(const void *payload)
     return *(const size_t *)((const char *)payload - HEADER_BYTES);
 }
 
+/* The whole of the block at `block` (header and rounded payload): where
+ * the next one starts, for the files that walk the heap. */
+static inline size_t block_bytes_at(const char *block)
+{
+    return HEADER_BYTES + round_up(*(const size_t *)block);
+}
+
 /* Whether a request deserves a block: not empty, not absurdly large. */
 static inline bool request_fits(size_t bytes)
 {
