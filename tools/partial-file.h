@@ -50,8 +50,8 @@ static void partial_remove(void)
     if (path == NULL)
         return;
     int saved_errno = errno; /* the caller may still name the cause */
+    remove(path); /* before forgetting it: a signal in between unlinks it again, harmlessly */
     partial_path = NULL;
-    remove(path);
     free(path);
     partial_restore_signals();
     errno = saved_errno;
