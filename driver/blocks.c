@@ -44,13 +44,23 @@ struct drawing {
 
 /* ---- printing items ------------------------------------------------- */
 
+/* Once the drawing has shown its BLOCKS_SHOWN_MAX items, the rest are
+ * only counted, with no lookups and no text, so that a heap of many
+ * thousand blocks costs little more than its walk. True if this item
+ * (of `bytes`) was counted so. */
+static bool count_if_full(struct drawing *drawing, uint64_t bytes)
+{
+    if (drawing->items_shown < BLOCKS_SHOWN_MAX)
+        return false;
+    drawing->items_hidden++;
+    drawing->bytes_hidden += bytes;
+    return true;
+}
+
 static void put_item(struct drawing *drawing, const char *item, uint64_t bytes)
 {
-    if (drawing->items_shown == BLOCKS_SHOWN_MAX) {
-        drawing->items_hidden++;
-        drawing->bytes_hidden += bytes;
+    if (count_if_full(drawing, bytes))
         return;
-    }
     size_t length = strlen(item);
     if (drawing->column > DRAWING_INDENT && drawing->column + 1 + length > DRAWING_WIDTH) {
         fprintf(drawing->out, "\n%*s", DRAWING_INDENT, "");
@@ -63,7 +73,7 @@ static void put_item(struct drawing *drawing, const char *item, uint64_t bytes)
 
 static void put_gap(struct drawing *drawing, uint64_t start, uint64_t end)
 {
-    if (end <= start)
+    if (end <= start || count_if_full(drawing, end - start))
         return;
     char item[ITEM_BYTES];
     snprintf(item, sizeof item, "(%" PRIu64 ")", end - start);
@@ -98,33 +108,9 @@ static size_t name_payloads(const struct drawing *drawing, const char *lo, const
 
 /* ---- with the allocator's walk -------------------------------------- */
 
-/* Past the items shown, a block is only counted: no lookups, no text,
- * so a heap of many thousand blocks costs little more than its walk. */
-static void count_hidden_block(struct drawing *drawing, uint64_t start, size_t block_bytes)
-{
-    bool inside = start <= drawing->heap_bytes && block_bytes <= drawing->heap_bytes - start;
-    if (!inside || start < drawing->cursor) {
-        drawing->items_hidden++; /* drawn as [! ...] if it were shown */
-        return;
-    }
-    if (start > drawing->cursor) {
-        drawing->items_hidden++;
-        drawing->bytes_hidden += start - drawing->cursor;
-    }
-    drawing->items_hidden++;
-    drawing->bytes_hidden += block_bytes;
-    drawing->cursor = start + block_bytes;
-}
-
 static void visit_block(void *context, const void *block, size_t block_bytes, bool is_free)
 {
     struct drawing *drawing = context;
-    if (drawing->items_shown == BLOCKS_SHOWN_MAX) {
-        uintptr_t address = (uintptr_t)block, heap_lo = (uintptr_t)drawing->heap_lo;
-        count_hidden_block(drawing, address >= heap_lo ? address - heap_lo : UINT64_MAX,
-                           block_bytes);
-        return;
-    }
     const char *start_address = block;
     /* As integers: the walk's address may not be in the heap at all. */
     uintptr_t address = (uintptr_t)block, heap_lo = (uintptr_t)drawing->heap_lo;
@@ -143,6 +129,9 @@ static void visit_block(void *context, const void *block, size_t block_bytes, bo
         return;
     }
     put_gap(drawing, drawing->cursor, start);
+    drawing->cursor = start + block_bytes;
+    if (count_if_full(drawing, block_bytes))
+        return;
     char names[ITEM_BYTES / 2];
     size_t payloads = name_payloads(drawing, start_address, start_address + block_bytes, names,
                                     sizeof names);
@@ -155,7 +144,6 @@ static void visit_block(void *context, const void *block, size_t block_bytes, bo
     else
         snprintf(item, sizeof item, "[used %zu]", block_bytes);
     put_item(drawing, item, block_bytes);
-    drawing->cursor = start + block_bytes;
 }
 
 /* ---- without it: the payloads the oracle knows ---------------------- */
