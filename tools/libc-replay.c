@@ -20,7 +20,6 @@
  */
 #include "../driver/trace.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
