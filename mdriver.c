@@ -313,12 +313,17 @@ static size_t select_allocators(const char *names, const struct allocator ***sel
     }
     size_t count = 0;
     char *copy = strdup(names);
+    if (copy == NULL)
+        usage_error("%s", "out of memory");
     for (char *name = strtok(copy, ","); name != NULL; name = strtok(NULL, ",")) {
         const struct allocator *allocator = registry_find(name);
         if (allocator == NULL)
             usage_error("no allocator named '%s' (see mdriver --list)", name);
-        if (count == registered)
-            usage_error("%s", "too many allocators named");
+        /* Results, CSV rows and --series files name an allocator by its
+         * name alone: a second run of one would be told apart nowhere. */
+        for (size_t i = 0; i < count; i++)
+            if ((*selected)[i] == allocator)
+                usage_error("-a names an allocator twice: '%s'", names);
         (*selected)[count++] = allocator;
     }
     free(copy);
@@ -571,6 +576,10 @@ static void check_output_file(const char *flag, const char *path)
         return;
     struct stat info;
     const char *problem = NULL;
+    if (path[0] == '\0') {
+        fprintf(stderr, "mdriver: %s '': cannot write: the file name is empty\n", flag);
+        exit(2);
+    }
     if (stat(path, &info) == 0) {
         if (S_ISDIR(info.st_mode))
             problem = "it is a folder";

@@ -476,16 +476,58 @@ int report_csv(FILE *out, const struct run_table *table)
 
 /* ---- JSON ----------------------------------------------------------- */
 
+/* The length of the well-formed UTF-8 sequence at `c` (RFC 3629: no
+ * overlong forms, no surrogates, nothing past U+10FFFF), or 0 if the
+ * bytes there are not one. */
+static size_t utf8_sequence_length(const unsigned char *c)
+{
+    size_t length;
+    unsigned min_second = 0x80, max_second = 0xbf;
+    if (c[0] < 0x80)
+        return 1;
+    if (c[0] >= 0xc2 && c[0] <= 0xdf)
+        length = 2;
+    else if (c[0] >= 0xe0 && c[0] <= 0xef) {
+        length = 3;
+        if (c[0] == 0xe0)
+            min_second = 0xa0; /* overlong below U+0800 */
+        else if (c[0] == 0xed)
+            max_second = 0x9f; /* the surrogates U+D800..U+DFFF */
+    } else if (c[0] >= 0xf0 && c[0] <= 0xf4) {
+        length = 4;
+        if (c[0] == 0xf0)
+            min_second = 0x90; /* overlong below U+10000 */
+        else if (c[0] == 0xf4)
+            max_second = 0x8f; /* past U+10FFFF */
+    } else
+        return 0;
+    if (c[1] < min_second || c[1] > max_second)
+        return 0;
+    for (size_t i = 2; i < length; i++)
+        if (c[i] < 0x80 || c[i] > 0xbf)
+            return 0;
+    return length;
+}
+
+/* A JSON string must be Unicode, and a file name is any bytes: a byte
+ * that is not part of well-formed UTF-8 is written as U+FFFD, the
+ * replacement character, so the document stays valid JSON. */
 static void json_string(FILE *out, const char *text)
 {
     fputc('"', out);
-    for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
-        if (*c == '"' || *c == '\\')
-            fprintf(out, "\\%c", *c);
-        else if (*c < 0x20)
-            fprintf(out, "\\u%04x", *c);
-        else
-            fputc(*c, out);
+    for (const unsigned char *c = (const unsigned char *)text; *c;) {
+        size_t length = utf8_sequence_length(c);
+        if (length == 0) {
+            fputs("\\ufffd", out);
+            c++;
+        } else if (*c == '"' || *c == '\\') {
+            fprintf(out, "\\%c", *c++);
+        } else if (*c < 0x20) {
+            fprintf(out, "\\u%04x", *c++);
+        } else {
+            fwrite(c, 1, length, out);
+            c += length;
+        }
     }
     fputc('"', out);
 }

@@ -108,6 +108,28 @@ fi
 run_driver --no-timing -f traces/short1.rep --csv - --json -
 expect_status "--csv - with --json - is a usage error" 2
 
+# A file name is any bytes, JSON is Unicode: a byte that is not UTF-8
+# becomes U+FFFD, well-formed UTF-8 and quotes pass through.
+odd_name=$TMP_DIR/$'odd\xff-\xc3\xa9"q'.rep
+cp traces/short1.rep "$odd_name"
+run_driver --no-timing -f "$odd_name" --json "$TMP_DIR/odd.json"
+name=$(python3 -c 'import json, sys
+sys.stdout.buffer.write(json.load(open(sys.argv[1]))["allocators"][0]["traces"][0]["trace"].encode())' \
+       "$TMP_DIR/odd.json" 2>&1)
+if [ "$status" = 0 ] && [ "$name" = $'odd\xef\xbf\xbd-\xc3\xa9"q.rep' ]; then
+    pass "--json: a trace name that is not UTF-8 is still valid JSON, with U+FFFD for the byte"
+else
+    fail "--json: a trace name that is not UTF-8 is still valid JSON, with U+FFFD for the byte" \
+        "status $status, name: $name"
+fi
+
+run_driver -a mm,seed,mm -f traces/short1.rep
+expect_status "-a naming one allocator twice is a usage error" 2
+expect_text "... which says so" stderr "-a names an allocator twice: 'mm,seed,mm'"
+run_driver --no-timing -f traces/short1.rep --csv ''
+expect_status "--csv '' is refused before running" 2
+expect_text "... saying the name is empty" stderr "--csv '': cannot write: the file name is empty"
+
 run_driver -f traces/short1.rep --csv /nonexistent/dir/x.csv
 expect_status "--csv into a folder that does not exist exits 2 before running" 2
 expect_text "and says why" stderr "--csv /nonexistent/dir/x.csv: cannot write: No such file or directory"
