@@ -748,6 +748,9 @@ int main(int argc, char **argv)
     for (size_t a = 0; a < table.num_allocators; a++)
         if (table.summaries[a].valid_traces != table.summaries[a].traces)
             exit_status = 1;
+    for (size_t r = 0; r < table.num_allocators * table.num_traces; r++)
+        if (table.results[r].chart_data_lost)
+            exit_status = 1;
     /* The results go to standard output: a full disk must not pass for a
      * clean run with exit status 0 (stdio only reports it on a flush). */
     if (fflush(stdout) != 0 || ferror(stdout)) {

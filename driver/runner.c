@@ -35,6 +35,7 @@ struct job_shared {
     struct timing timing;
     struct libc_space libc_space; /* libc only: its footprint, from outside */
     bool checked;
+    bool chart_data_lost; /* a --series or --heapmap file failed (said on stderr) */
     uint32_t finished_magic;
 };
 
@@ -48,25 +49,50 @@ struct job {
 
 /* ---- in the child --------------------------------------------------- */
 
-/* DIR/ALLOC.TRACE.KIND.csv, TRACE without its extension; NULL if dir is. */
-static FILE *open_output(const char *dir, const struct job *job, const char *kind)
-{
-    if (dir == NULL)
-        return NULL;
+/* A --series or --heapmap file being written. */
+struct chart_file {
+    FILE *out; /* NULL: not asked for, or could not be opened */
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s.%.*s.%s.csv", dir, job->allocator->name,
-             (int)report_trace_stem_length(job->trace->path), report_trace_name(job->trace->path),
-             kind);
-    FILE *out = fopen(path, "w");
-    if (out == NULL)
-        fprintf(stderr, "mdriver: cannot write %s: %s\n", path, strerror(errno));
-    return out;
+};
+
+/* Open DIR/ALLOC.TRACE.KIND.csv, TRACE without its extension, unless dir
+ * is NULL. A file that cannot be opened is said on stderr and marked
+ * lost in `shared`, so the driver exits 1 even though the trace ran. */
+static void open_chart_file(struct chart_file *file, const char *dir, const struct job *job,
+                            const char *kind, struct job_shared *shared)
+{
+    file->out = NULL;
+    if (dir == NULL)
+        return;
+    int length = snprintf(file->path, sizeof file->path, "%s/%s.%.*s.%s.csv", dir,
+                          job->allocator->name, (int)report_trace_stem_length(job->trace->path),
+                          report_trace_name(job->trace->path), kind);
+    if (length < 0 || (size_t)length >= sizeof file->path) {
+        fprintf(stderr, "mdriver: cannot write the %s file of %s: its path is longer than %zu "
+                        "bytes\n",
+                kind, job->trace->path, sizeof file->path - 1);
+        shared->chart_data_lost = true;
+        return;
+    }
+    file->out = fopen(file->path, "w");
+    if (file->out == NULL) {
+        fprintf(stderr, "mdriver: cannot write %s: %s\n", file->path, strerror(errno));
+        shared->chart_data_lost = true;
+    }
 }
 
-static void close_output(FILE *out)
+/* stdio reports a failed write (a full disk, a size limit) only here. */
+static void close_chart_file(struct chart_file *file, struct job_shared *shared)
 {
-    if (out != NULL)
-        fclose(out);
+    if (file->out == NULL)
+        return;
+    bool failed = ferror(file->out) != 0;
+    if (fclose(file->out) != 0)
+        failed = true;
+    if (failed) {
+        fprintf(stderr, "mdriver: error writing %s\n", file->path);
+        shared->chart_data_lost = true;
+    }
 }
 
 /* The first pass, with the plot recorders attached when asked for. */
@@ -74,10 +100,11 @@ static bool run_first_pass(const struct job *job, struct oracle *oracle,
                            struct job_shared *shared)
 {
     struct check_options options = job->settings->check;
-    FILE *series_out = open_output(job->settings->series_dir, job, "series");
-    FILE *heapmap_out = open_output(job->settings->heapmap_dir, job, "heapmap");
+    struct chart_file series, heapmap;
+    open_chart_file(&series, job->settings->series_dir, job, "series", shared);
+    open_chart_file(&heapmap, job->settings->heapmap_dir, job, "heapmap", shared);
     struct series_recorder *recorder =
-        series_create(series_out, heapmap_out, job->allocator, job->trace, oracle);
+        series_create(series.out, heapmap.out, job->allocator, job->trace, oracle);
     if (recorder != NULL) {
         options.observer = series_observe;
         options.observer_context = recorder;
@@ -85,8 +112,8 @@ static bool run_first_pass(const struct job *job, struct oracle *oracle,
     bool valid = replay_check(job->allocator, job->trace, oracle, &options, "",
                               &shared->progress, &shared->check);
     series_finish(recorder);
-    close_output(series_out);
-    close_output(heapmap_out);
+    close_chart_file(&series, shared);
+    close_chart_file(&heapmap, shared);
     return valid;
 }
 
@@ -375,6 +402,7 @@ void run_trace(const struct allocator *allocator, const struct trace *trace,
     }
     if (report.processes_left > 0 || report.processes_unended)
         fail_for_leftover_processes(&job, &report, result);
+    result->chart_data_lost = shared.chart_data_lost;
 }
 
 void run_not_run(const char *message, struct trace_result *result)

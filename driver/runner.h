@@ -45,6 +45,8 @@ struct trace_result {
     struct timing timing;     /* median_secs < 0: not measured */
     double elapsed_secs;      /* wall time of the whole job, for the record */
     bool timed_out;           /* the job was killed at the time limit (-s) */
+    bool chart_data_lost;     /* a --series or --heapmap file could not be
+                                 written (said on stderr; the driver exits 1) */
     char error[RESULT_ERROR_BYTES]; /* empty when valid */
 };
 

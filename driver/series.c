@@ -52,6 +52,9 @@ static void flush_bucket(struct series_recorder *recorder)
             (unsigned long long)recorder->best_index, recorder->best_kind,
             (unsigned long long)recorder->best_live, (unsigned long long)recorder->best_heap,
             util, mem_pages_touched());
+    /* Flushed row by row (at most SERIES_MAX_POINTS): if the allocator
+     * crashes later, the file still holds the ops up to the crash. */
+    fflush(recorder->series_out);
     recorder->bucket_has_point = false;
 }
 
@@ -187,6 +190,7 @@ static void take_snapshot(struct series_recorder *recorder, uint64_t op_index)
                 (unsigned long long)bytes->payload, (unsigned long long)bytes->overhead,
                 (unsigned long long)bytes->free, (unsigned long long)bytes->unknown);
     }
+    fflush(recorder->heapmap_out); /* as flush_bucket does, once per snapshot */
     recorder->snapshots_taken++;
 }
 
@@ -221,10 +225,14 @@ struct series_recorder *series_create(FILE *series_out, FILE *heapmap_out,
     recorder->ops_per_bucket = (trace->num_ops + SERIES_MAX_POINTS - 1) / SERIES_MAX_POINTS;
     if (recorder->ops_per_bucket == 0)
         recorder->ops_per_bucket = 1;
-    if (series_out != NULL)
+    if (series_out != NULL) {
         write_series_header(series_out);
-    if (heapmap_out != NULL)
+        fflush(series_out);
+    }
+    if (heapmap_out != NULL) {
         write_heapmap_header(heapmap_out);
+        fflush(heapmap_out);
+    }
     return recorder;
 }
 

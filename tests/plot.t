@@ -15,7 +15,7 @@ TRACES=(short1.rep coalescing.rep binary.rep realloc.rep)
 trace_args=()
 for trace in "${TRACES[@]}"; do trace_args+=(-f "$ROOT/traces/$trace"); done
 
-plan 24
+plan 27
 
 # ---- one run: table, CSV, JSON, series, heap maps ----------------------
 
@@ -397,6 +397,47 @@ if [ "$no_gnuplot_status" != 0 ] && printf '%s' "$no_gnuplot_err" | grep -qF 'ap
 else
     fail "tools/plot.sh without gnuplot: says how to install it, exits non-zero" \
         "exit status $no_gnuplot_status" "stderr: $no_gnuplot_err"
+fi
+
+# Chart files that cannot be written fail the run (exit 1), though the
+# trace itself ran and is valid: a name too long for the file system.
+long_dir=$TMP_DIR/long
+mkdir -p "$long_dir/series"
+long_stem=$(printf 'x%.0s' $(seq 245))
+cp "$ROOT/traces/short1.rep" "$long_dir/$long_stem.rep"
+run_driver --no-timing --series "$long_dir/series" -f "$long_dir/$long_stem.rep"
+if [ "$status" = 1 ] && printf '%s' "$err" | grep -qF "cannot write $long_dir/series/mm.$long_stem.series.csv"; then
+    pass "--series: a file that cannot be created is said, and the run exits 1"
+else
+    fail "--series: a file that cannot be created is said, and the run exits 1" "status $status" \
+        "stderr: $err"
+fi
+
+# A trace that crashes keeps the rows up to the crash (they are flushed
+# as they are written): crash.c dies in the 12th op (index 11).
+crash_dir=$TMP_DIR/crash-series
+mkdir -p "$crash_dir"
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0" \
+    run_binary "$BUILD/broken/mdriver-crash" --no-timing --series "$crash_dir" --heapmap "$crash_dir" \
+    -f "$ROOT/tests/traces/crash.rep"
+last=$(tail -n 1 "$crash_dir/mm.crash.series.csv" 2>&1)
+first=$(head -n 1 "$crash_dir/mm.crash.series.csv" 2>&1)
+if [ "$status" = 1 ] && [ "$first" = "op_index,op,live_bytes,heap_bytes,util_percent,pages_touched" ] &&
+   [ "${last%%,*}" = 10 ]; then
+    pass "--series of a trace that crashes at op index 11 holds its header and ops 0 to 10"
+else
+    fail "--series of a trace that crashes at op index 11 holds its header and ops 0 to 10" \
+        "status $status, first line: $first" "last line: $last"
+fi
+# 24 ops, so a snapshot after each: ops 0 to 10 are 11 snapshots of 256
+# rows, whole.
+rows=$(wc -l <"$crash_dir/mm.crash.heapmap.csv" 2>&1)
+last=$(tail -n 1 "$crash_dir/mm.crash.heapmap.csv" 2>&1 | cut -d, -f1-2)
+if [ "$rows" = $((1 + 11 * 256)) ] && [ "$last" = 10,10 ]; then
+    pass "--heapmap of that trace holds its header and the whole snapshots of ops 0 to 10"
+else
+    fail "--heapmap of that trace holds its header and the whole snapshots of ops 0 to 10" \
+        "$rows lines, the last starting $last"
 fi
 
 done_testing
