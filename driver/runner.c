@@ -417,7 +417,8 @@ void run_not_run(const char *message, struct trace_result *result)
 
 double result_kops(const struct trace_result *result)
 {
-    if (result->timing.median_secs <= 0)
+    /* A trace of no ops times only mm_init: no rate, rather than 0. */
+    if (result->timing.median_secs <= 0 || result->ops == 0)
         return -1.0;
     return (double)result->ops / result->timing.median_secs / 1000.0;
 }

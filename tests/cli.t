@@ -123,6 +123,15 @@ else
         "status $status, name: $name"
 fi
 
+# A trace of no ops times mm_init alone: no Kops figure, not 0.
+printf '1000\n1\n0\n1\n' >"$TMP_DIR/no-ops.rep"
+run_driver -v -f "$TMP_DIR/no-ops.rep" -f traces/short1.rep
+if printf '%s\n' "$out" | grep -Eq '^no-ops\.rep +yes +- +- +0 +[0-9.e+-]+ +-$'; then
+    pass "a trace of no ops has '-' for its Kops"
+else
+    fail "a trace of no ops has '-' for its Kops" "stdout: $out"
+fi
+
 run_driver -a mm,seed,mm -f traces/short1.rep
 expect_status "-a naming one allocator twice is a usage error" 2
 expect_text "... which says so" stderr "-a names an allocator twice: 'mm,seed,mm'"
