@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 123
+plan 127
 
 now() { date +%s; }
 
@@ -413,6 +413,13 @@ fi
 expect_field timed_cheat traces_passed 0
 expect_in timed_cheat notes "timing run: wrong result in short1.rep, coalescing.rep, random.rep"
 expect_field timed_cheat score 0.00
+# crashes_when_timed passes the check run's two mm_init calls and dies in
+# the timing run's first: a crash there fails the trace, as a wrong
+# result does (it used to keep its utilization points)
+expect_field crashes_when_timed traces_passed 0
+expect_in crashes_when_timed notes "timing run: crash (SIGSEGV) in short1.rep, coalescing.rep, random.rep"
+expect_in crashes_when_timed notes "in the timing run fails the trace"
+expect_field crashes_when_timed score 0.00
 expect_in ifunc_malloc rule_violations "runs code at start-up or exit (indirect function malloc)"
 if [ ! -e "$TMP_DIR/mm-debug.log" ] && [ ! -e "$OUT/mm-debug.log" ]; then
     pass "writes_file wrote nothing"
@@ -448,7 +455,7 @@ fi
 
 # every submission has a report; the whole run stays within its limits
 missing=0
-for name in big_static big_team calls_driver calls_malloc chatty crash exits escapes fakes_clock good hang hidden_static ifunc_malloc includes_hidden includes_other incbin_trace misaligned no_compile nofile raw_syscall reserved_hook sbrk_mmap slow slows_libc startup_code timed_cheat watches_clock writes_file; do
+for name in big_static big_team calls_driver calls_malloc chatty crash crashes_when_timed exits escapes fakes_clock good hang hidden_static ifunc_malloc includes_hidden includes_other incbin_trace misaligned no_compile nofile raw_syscall reserved_hook sbrk_mmap slow slows_libc startup_code timed_cheat watches_clock writes_file; do
     [ -s "$OUT/reports/$name.txt" ] || missing=$((missing + 1))
 done
 if [ "$missing" = 0 ]; then pass "a report for every submission"; else fail "a report for every submission" "$missing missing"; fi

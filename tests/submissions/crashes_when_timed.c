@@ -1,0 +1,43 @@
+/*
+ * crashes_when_timed.c - a sample submission for tools/grade: correct
+ * for its first two mm_init calls, the two the grader's check run makes
+ * (phase 1, --no-timing), then dead of SIGSEGV in the third, which is
+ * the timing run's first (phase 2). An mm_init that breaks on a later
+ * call is as broken as a wrong answer: the grader must count every
+ * trace as failed, not only withhold the throughput points.
+ *
+ * Otherwise a bump allocator: blocks of 16-byte multiples at the break,
+ * never reused; realloc copies.
+ */
+#include "mm.h"
+#include "memlib.h"
+
+#include <stdint.h>
+#include <string.h>
+
+static unsigned init_calls;
+/* volatile so that the compiler must really store through it */
+static int *volatile no_page;
+
+int mm_init(void)
+{
+    if (++init_calls > 2)
+        *no_page = 1;
+    return 0;
+}
+
+void *mm_malloc(size_t size)
+{
+    void *p = mem_sbrk((intptr_t)((size + 15) & ~(size_t)15));
+    return p == (void *)-1 ? NULL : p;
+}
+
+void mm_free(void *ptr) { (void)ptr; }
+
+void *mm_realloc(void *ptr, size_t size)
+{
+    void *fresh = mm_malloc(size);
+    if (ptr != NULL && fresh != NULL)
+        memmove(fresh, ptr, size);
+    return fresh;
+}
