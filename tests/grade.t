@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 127
+plan 129
 
 now() { date +%s; }
 
@@ -453,9 +453,24 @@ else
     fail "chatty's report is capped at 1 MB and says so" "$size bytes"
 fi
 
+# chatty_crash's output fills the report's cap before the driver says
+# which op crashed: the report still ends with the driver's message for
+# each failed trace (from the CSV) and the score
+report=$OUT/reports/chatty_crash.txt
+if grep -q "truncated" "$report" &&
+   grep -A3 "^== The driver's message for each failed trace ==" "$report" |
+       grep -Eq '^correctness run: .*short1\.rep: mm: killed by signal 11 \(SIGSEGV.*\(line [0-9]+: f [0-9]+\)' &&
+   tail -n 3 "$report" | grep -q '^util points: .*score: 0.00/'; then
+    pass "chatty_crash's capped report still ends with the driver's messages and the score"
+else
+    fail "chatty_crash's capped report still ends with the driver's messages and the score" \
+        "$(tail -n 12 "$report" 2>&1)"
+fi
+expect_field chatty_crash score 0.00
+
 # every submission has a report; the whole run stays within its limits
 missing=0
-for name in big_static big_team calls_driver calls_malloc chatty crash crashes_when_timed exits escapes fakes_clock good hang hidden_static ifunc_malloc includes_hidden includes_other incbin_trace misaligned no_compile nofile raw_syscall reserved_hook sbrk_mmap slow slows_libc startup_code timed_cheat watches_clock writes_file; do
+for name in big_static big_team calls_driver calls_malloc chatty chatty_crash crash crashes_when_timed exits escapes fakes_clock good hang hidden_static ifunc_malloc includes_hidden includes_other incbin_trace misaligned no_compile nofile raw_syscall reserved_hook sbrk_mmap slow slows_libc startup_code timed_cheat watches_clock writes_file; do
     [ -s "$OUT/reports/$name.txt" ] || missing=$((missing + 1))
 done
 if [ "$missing" = 0 ]; then pass "a report for every submission"; else fail "a report for every submission" "$missing missing"; fi
