@@ -1,12 +1,13 @@
 /*
  * trace.c - a strict reader for .rep traces.
  *
- * The reader streams the file a line at a time, so its memory is the op
- * array (16 bytes an op) plus a few bytes per id used for the liveness
- * check: neither a bad header nor one huge id can make it allocate
- * gigabytes.
+ * The reader streams the file a line at a time into a buffer of fixed
+ * size, so its memory is the op array (16 bytes an op) plus a few bytes
+ * per id used for the liveness check: neither a bad header, nor one huge
+ * id, nor a file with no line ends (/dev/zero, a sparse or binary file)
+ * can make it allocate gigabytes.
  */
-#define _DEFAULT_SOURCE /* getline, MAP_ANONYMOUS */
+#define _DEFAULT_SOURCE /* getc_unlocked, MAP_ANONYMOUS */
 #include "trace.h"
 
 #include <errno.h>
@@ -25,8 +26,7 @@ static const uint64_t MAX_HEADER_OPS = (uint64_t)1 << 40;
 struct reader {
     FILE *stream;
     const char *name;
-    char *line;
-    size_t line_capacity;
+    char line[TRACE_MAX_LINE_BYTES + 1]; /* the longest line and its '\n' */
     size_t line_length;
     uint32_t line_number;
     size_t position; /* parse cursor within line */
@@ -68,20 +68,43 @@ static int fail(struct reader *reader, const char *format, ...)
 
 /* ---- lexing ---------------------------------------------------------- */
 
-/* Next line into reader->line; false at end of file. A read error is
- * reported as an error, not as end of file. */
-static bool next_line(struct reader *reader, int *io_error)
+enum line_status { LINE_READ, LINE_END_OF_FILE, LINE_FAILED };
+
+/* Next line into reader->line. A line too long for it fails as soon as
+ * the limit is passed, without reading the rest; a read error fails as
+ * one, never as the end of the file (which would blame the trace for
+ * being short). On failure the message names the line being read. */
+static enum line_status next_line(struct reader *reader)
 {
+    size_t length = 0;
+    int c;
     errno = 0;
-    ssize_t length = getline(&reader->line, &reader->line_capacity, reader->stream);
-    if (length < 0) {
-        *io_error = ferror(reader->stream) ? (errno ? errno : EIO) : 0;
-        return false;
+    /* Unlocked: the stream is this reader's alone while it reads. */
+    while ((c = getc_unlocked(reader->stream)) != EOF) {
+        if (c == '\n') {
+            reader->line[length++] = '\n';
+            break;
+        }
+        if (length == TRACE_MAX_LINE_BYTES) {
+            reader->line_number++;
+            fail(reader, "line longer than %d bytes, the most a trace line may be",
+                 TRACE_MAX_LINE_BYTES);
+            return LINE_FAILED;
+        }
+        reader->line[length++] = (char)c;
     }
-    reader->line_length = (size_t)length;
+    if (c == EOF && ferror(reader->stream)) {
+        int cause = errno ? errno : EIO;
+        reader->line_number++;
+        fail(reader, "read error: %s", strerror(cause));
+        return LINE_FAILED;
+    }
+    if (length == 0)
+        return LINE_END_OF_FILE;
+    reader->line_length = length;
     reader->line_number++;
     reader->position = 0;
-    return true;
+    return LINE_READ;
 }
 
 static bool is_blank(char c)
@@ -181,11 +204,11 @@ static int expect_line_end(struct reader *reader, const char *after)
 static int read_header_field(struct reader *reader, const char *what, uint64_t max,
                              uint64_t *value)
 {
-    int io_error = 0;
     do {
-        if (!next_line(reader, &io_error)) {
-            if (io_error)
-                return fail(reader, "read error: %s", strerror(io_error));
+        enum line_status got = next_line(reader);
+        if (got == LINE_FAILED)
+            return -1;
+        if (got == LINE_END_OF_FILE) {
             reader->line_number++;
             return fail(reader, "expected %s in the header, found end of file", what);
         }
@@ -375,13 +398,14 @@ static int read_ops(struct reader *reader, struct trace *trace, size_t max_block
 {
     struct liveness live = {0};
     size_t capacity = 0, count = 0;
-    int io_error = 0, status = 0;
+    int status = 0;
+    enum line_status got = LINE_READ;
     struct trace_op *ops = NULL;
     /* Trust the header only up to a point when sizing the array. */
     size_t initial = trace->num_ops < ((size_t)1 << 16) ? trace->num_ops : ((size_t)1 << 16);
     if (reserve_ops(reader, &ops, &capacity, initial ? initial : 1) != 0)
         return -1;
-    while (status == 0 && next_line(reader, &io_error)) {
+    while (status == 0 && (got = next_line(reader)) == LINE_READ) {
         if (line_is_blank(reader))
             continue;
         if (count == trace->num_ops) {
@@ -400,8 +424,8 @@ static int read_ops(struct reader *reader, struct trace *trace, size_t max_block
             break;
         count++;
     }
-    if (status == 0 && io_error)
-        status = fail(reader, "read error: %s", strerror(io_error));
+    if (status == 0 && got == LINE_FAILED)
+        status = -1;
     if (status == 0 && count != trace->num_ops) {
         reader->line_number++;
         status = fail(reader, "end of file after %zu ops, but the header declares %zu",
@@ -459,7 +483,6 @@ int trace_parse_stream(FILE *stream, const char *name, size_t max_block_bytes,
     int status = read_header(&reader, trace);
     if (status == 0)
         status = read_ops(&reader, trace, max_block_bytes);
-    free(reader.line);
     if (status == 0) {
         trace->path = strdup(name);
         if (trace->path == NULL) {

@@ -7,8 +7,9 @@
  *     a ID SIZE     allocate SIZE bytes as block ID
  *     r ID SIZE     reallocate live block ID to SIZE bytes
  *     f ID          free live block ID
- * Blank lines are ignored. Anything else is an error that names the
- * file and line.
+ * Blank lines are ignored. A line holds at most TRACE_MAX_LINE_BYTES
+ * bytes besides its '\n'. Anything else is an error that names the file
+ * and line.
  */
 #ifndef DRIVER_TRACE_H
 #define DRIVER_TRACE_H
@@ -42,6 +43,13 @@ struct trace {
     bool sealed;                 /* ops live in pages of their own */
     uint32_t *trace_ids;         /* trace_ids[slot]: the id the trace wrote */
 };
+
+/* The longest line a trace may have, its '\n' not counted. The longest
+ * valid op, "r 4294967294 4294967295" with a CRLF, is 25 bytes: 4096
+ * leaves room for any padding a generator or editor adds, and a file with
+ * no line ends (/dev/zero, a sparse or binary file) is refused after
+ * 4 KiB instead of being read into memory whole. */
+enum { TRACE_MAX_LINE_BYTES = 4096 };
 
 /* Longest message trace_read / trace_parse_stream produce. */
 enum { TRACE_ERROR_BYTES = 512 };

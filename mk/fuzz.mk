@@ -15,7 +15,8 @@ FUZZ_BIN    = $(FUZZ_DIR)/fuzz_trace
 FUZZ_CFLAGS = -std=c11 -O1 -g -Wall -Wextra -Werror -I. \
               -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
               -fno-omit-frame-pointer
-FUZZ_ARGS   = -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+# max_len: twice TRACE_MAX_LINE_BYTES, so inputs reach the line limit.
+FUZZ_ARGS   = -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
               -dict=tests/fuzz/trace.dict -print_final_stats=1 \
               -artifact_prefix=$(FUZZ_DIR)/artifacts/
 

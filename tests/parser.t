@@ -23,5 +23,19 @@ run_driver -f /nonexistent/trace.rep --no-timing
 expect_status "a missing trace file exits 1" 1
 expect_text "a missing trace file is named" stderr "/nonexistent/trace.rep: cannot open"
 
+# Files with no line ends: the reader refuses the first line once it
+# passes the limit, without reading the rest into memory (it grew one
+# line to gigabytes). timeout: the old reader never finished.
+truncate -s 8G "$TMP_DIR/sparse.rep"
+for trace in /dev/zero "$TMP_DIR/sparse.rep"; do
+    run_binary timeout 60 "$BUILD/mdriver" -v --no-timing -f "$trace" -f traces/short1.rep
+    expect_status "$trace, no line ends: exit 1" 1
+    expect_text "$trace: refused at line 1 for its length" stderr \
+        "$trace:1: line longer than 4096 bytes, the most a trace line may be"
+    expect_text "$trace: the good trace after it still has its result" stdout \
+        "short1.rep               yes"
+done
+rm -f "$TMP_DIR/sparse.rep"
+
 plan "$TEST_NUMBER"
 done_testing

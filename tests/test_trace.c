@@ -3,11 +3,14 @@
  * each checking the whole "NAME:LINE: message" it produces, and the
  * well-formed inputs it must accept.
  */
-#define _POSIX_C_SOURCE 200809L /* fmemopen */
+#define _GNU_SOURCE /* fmemopen, fopencookie */
 #include "driver/trace.h"
 #include "tests/tap.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 static const size_t MAX_BLOCK = 1 << 20;
 
@@ -134,6 +137,83 @@ static void test_good_inputs(void)
     trace_free(&trace);
 }
 
+/* The header and "a 0 8" on a line padded with blanks to line_bytes
+ * bytes (its '\n' not counted), then "f 0". */
+static int parse_padded_line(size_t line_bytes, struct trace *trace,
+                             char error[TRACE_ERROR_BYTES])
+{
+    static const char header[] = "0\n1\n2\n1\n", op[] = "a 0 8", last[] = "\nf 0\n";
+    size_t bytes = strlen(header) + line_bytes + strlen(last);
+    char *text = malloc(bytes);
+    if (text == NULL)
+        return -1;
+    char *p = text;
+    memcpy(p, header, strlen(header));
+    p += strlen(header);
+    memset(p, ' ', line_bytes - strlen(op));
+    memcpy(p + line_bytes - strlen(op), op, strlen(op));
+    memcpy(p + line_bytes, last, strlen(last));
+    int status = parse_text(text, bytes, trace, error);
+    free(text);
+    return status;
+}
+
+static void test_line_length(void)
+{
+    struct trace trace;
+    char error[TRACE_ERROR_BYTES];
+    int status = parse_padded_line(TRACE_MAX_LINE_BYTES, &trace, error);
+    if (!tap_ok(status == 0 && trace.num_ops == 2, "accepts a line of the longest length"))
+        printf("#   %s\n", error);
+    if (status == 0)
+        trace_free(&trace);
+    status = parse_padded_line(TRACE_MAX_LINE_BYTES + 1, &trace, error);
+    char expected[80];
+    snprintf(expected, sizeof expected, "t.rep:5: line longer than %d bytes",
+             TRACE_MAX_LINE_BYTES);
+    if (!tap_ok(status == -1 && strncmp(error, expected, strlen(expected)) == 0,
+                "rejects a line one byte longer, naming the limit"))
+        printf("#   got:      %s\n#   expected: %s\n", status == 0 ? "(accepted)" : error,
+               expected);
+}
+
+/* A stream that gives its text, then fails with EIO: a disk error. */
+struct failing_source {
+    const char *text;
+    size_t left;
+};
+
+static ssize_t read_then_fail(void *cookie, char *buf, size_t size)
+{
+    struct failing_source *source = cookie;
+    if (source->left == 0) {
+        errno = EIO;
+        return -1;
+    }
+    size_t bytes = size < source->left ? size : source->left;
+    memcpy(buf, source->text, bytes);
+    source->text += bytes;
+    source->left -= bytes;
+    return (ssize_t)bytes;
+}
+
+static void test_read_error(void)
+{
+    /* Cut inside line 7: the error is that line's, not an end of file. */
+    struct failing_source source = {"0\n2\n3\n1\na 0 8\nf 0\na 1", 0};
+    source.left = strlen(source.text);
+    FILE *stream = fopencookie(&source, "r", (cookie_io_functions_t){.read = read_then_fail});
+    struct trace trace;
+    char error[TRACE_ERROR_BYTES];
+    int status = trace_parse_stream(stream, "t.rep", MAX_BLOCK, &trace, error);
+    fclose(stream);
+    const char *expected = "t.rep:7: read error: Input/output error";
+    if (!tap_ok(status == -1 && strcmp(error, expected) == 0,
+                "reports a read error as one, at the line being read"))
+        printf("#   got:      %s\n#   expected: %s\n", status == 0 ? "(accepted)" : error,
+               expected);
+}
+
 static void test_missing_file(void)
 {
     struct trace trace;
@@ -147,6 +227,8 @@ int main(void)
 {
     test_bad_inputs();
     test_good_inputs();
+    test_line_length();
+    test_read_error();
     test_missing_file();
     return tap_done();
 }

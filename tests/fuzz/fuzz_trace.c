@@ -11,7 +11,8 @@
  *             strictly increasing; replaying the ops, alloc takes only a
  *             non-live id, realloc and free only a live one; and an
  *             independent re-reading of the bytes (split on '\n', fields
- *             split on blanks) agrees with every header field and every op.
+ *             split on blanks) agrees with every header field and every op;
+ *             no line is longer than TRACE_MAX_LINE_BYTES.
  *   failure:  error == NAME ":" LINE ": " MESSAGE, NUL-terminated within
  *             TRACE_ERROR_BYTES, MESSAGE non-empty and printable ASCII,
  *             1 <= LINE <= lines in the input + 1; the trace is zeroed.
@@ -234,6 +235,7 @@ static void check_success(const uint8_t *data, size_t size, const char *name,
     size_t nonblank = 0;
     for (size_t l = 0; l < num_lines; l++) {
         const struct line_view *line = &lines[l];
+        REQUIRE(line->length <= TRACE_MAX_LINE_BYTES); /* a longer one is refused */
         if (line_blank(line))
             continue;
         size_t pos = 0;
