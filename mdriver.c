@@ -57,6 +57,8 @@ static void print_help(FILE *out)
             "  -f FILE      replay this trace (repeatable; results name a trace by\n"
             "               its file name, so no two may share one); default: the\n"
             "               default suite from config.h, read from the trace directory\n"
+            "               (a FIFO or pipe, as /dev/stdin, is waited on for at most\n"
+            "               10 s at a time: a writer that never writes fails the trace)\n"
             "  -t DIR       trace directory for the default suite (default %s)\n"
             "  -a NAMES     allocators to run, comma-separated, or 'all' (default mm);\n"
             "               --list shows the names. Several allocators print a\n"

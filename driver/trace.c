@@ -11,12 +11,15 @@
 #include "trace.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Header fields above this are nonsense, not a trace. */
@@ -30,6 +33,7 @@ struct reader {
     size_t line_length;
     uint32_t line_number;
     size_t position; /* parse cursor within line */
+    bool read_any;   /* a byte has been read: a wait is for more, not the first */
     char *error;
 };
 
@@ -66,21 +70,99 @@ static int fail(struct reader *reader, const char *format, ...)
     return -1;
 }
 
-/* ---- lexing ---------------------------------------------------------- */
+/* ---- reading bytes ---------------------------------------------------- *
+ * A FIFO, pipe or terminal is read without blocking (see open_trace): a
+ * writer that never comes, or stops without closing, would otherwise hang
+ * the driver before any time limit applies. Each wait for bytes is
+ * bounded by TRACE_WAIT_SECONDS instead. */
+
+static double seconds_now(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+/* Wait until fd has bytes, an end or an error to read: 1; 0 if
+ * TRACE_WAIT_SECONDS pass first; -1 if poll fails (errno says why). */
+static int wait_readable(int fd)
+{
+    double deadline = seconds_now() + TRACE_WAIT_SECONDS;
+    for (;;) {
+        double left = deadline - seconds_now();
+        struct pollfd watch = {.fd = fd, .events = POLLIN};
+        int ready = poll(&watch, 1, left > 0 ? (int)(left * 1000) + 1 : 0);
+        if (ready >= 0)
+            return ready > 0;
+        if (errno != EINTR)
+            return -1;
+    }
+}
+
+/* Fail at the line being read (the one after the last read). */
+static int fail_reading(struct reader *reader, const char *what, int cause)
+{
+    reader->line_number++;
+    return fail(reader, "%s: %s", what, strerror(cause));
+}
+
+/* No bytes yet from a stream that would block: wait for them. */
+static int wait_for_bytes(struct reader *reader)
+{
+    int fd = fileno(reader->stream);
+    int ready = fd < 0 ? -1 : wait_readable(fd);
+    if (ready < 0)
+        return fail_reading(reader, "read error", fd < 0 ? EAGAIN : errno);
+    if (ready == 0) {
+        reader->line_number++;
+        return fail(reader, "nothing %s after %d s (%s)",
+                    reader->read_any ? "more to read" : "to read", TRACE_WAIT_SECONDS,
+                    reader->read_any ? "a writer that stopped without closing?"
+                                     : "a FIFO with no writer?");
+    }
+    clearerr(reader->stream); /* the buffer is empty: nothing is lost */
+    return 0;
+}
+
+enum { READ_FAILED = EOF - 1 };
+
+/* The next byte, EOF at the end, or READ_FAILED with the message written:
+ * a read error is one, never the end of the file (which would blame the
+ * trace for being short). */
+static int next_byte(struct reader *reader)
+{
+    for (;;) {
+        errno = 0;
+        /* Unlocked: the stream is this reader's alone while it reads. */
+        int c = getc_unlocked(reader->stream);
+        if (c != EOF) {
+            reader->read_any = true;
+            return c;
+        }
+        if (!ferror(reader->stream))
+            return EOF;
+        int cause = errno ? errno : EIO;
+        if (cause != EAGAIN && cause != EWOULDBLOCK) {
+            fail_reading(reader, "read error", cause);
+            return READ_FAILED;
+        }
+        if (wait_for_bytes(reader) != 0)
+            return READ_FAILED;
+    }
+}
 
 enum line_status { LINE_READ, LINE_END_OF_FILE, LINE_FAILED };
 
 /* Next line into reader->line. A line too long for it fails as soon as
- * the limit is passed, without reading the rest; a read error fails as
- * one, never as the end of the file (which would blame the trace for
- * being short). On failure the message names the line being read. */
+ * the limit is passed, without reading the rest. On failure the message
+ * names the line being read. */
 static enum line_status next_line(struct reader *reader)
 {
     size_t length = 0;
     int c;
-    errno = 0;
-    /* Unlocked: the stream is this reader's alone while it reads. */
-    while ((c = getc_unlocked(reader->stream)) != EOF) {
+    while ((c = next_byte(reader)) != EOF) {
+        if (c == READ_FAILED)
+            return LINE_FAILED;
         if (c == '\n') {
             reader->line[length++] = '\n';
             break;
@@ -93,12 +175,6 @@ static enum line_status next_line(struct reader *reader)
         }
         reader->line[length++] = (char)c;
     }
-    if (c == EOF && ferror(reader->stream)) {
-        int cause = errno ? errno : EIO;
-        reader->line_number++;
-        fail(reader, "read error: %s", strerror(cause));
-        return LINE_FAILED;
-    }
     if (length == 0)
         return LINE_END_OF_FILE;
     reader->line_length = length;
@@ -106,6 +182,8 @@ static enum line_status next_line(struct reader *reader)
     reader->position = 0;
     return LINE_READ;
 }
+
+/* ---- lexing ---------------------------------------------------------- */
 
 static bool is_blank(char c)
 {
@@ -497,22 +575,61 @@ int trace_parse_stream(FILE *stream, const char *name, size_t max_block_bytes,
     return status;
 }
 
+/* Why the trace open as fd cannot be read, or NULL: then it is ready.
+ * A regular file is read as usual; anything else (a FIFO, a pipe as
+ * /dev/stdin, a terminal) stays non-blocking, so that every wait for its
+ * bytes is bounded (next_byte), this first one included. */
+static const char *not_readable(int fd, char *why, size_t why_bytes)
+{
+    struct stat info;
+    if (fstat(fd, &info) != 0) {
+        snprintf(why, why_bytes, "cannot open: %s", strerror(errno));
+        return why;
+    }
+    if (S_ISDIR(info.st_mode)) /* it would fail only at the first read, as line 0 */
+        return "is a folder, not a trace file";
+    if (S_ISREG(info.st_mode)) {
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+        return NULL;
+    }
+    int ready = wait_readable(fd);
+    if (ready < 0)
+        snprintf(why, why_bytes, "cannot read: %s", strerror(errno));
+    else if (ready == 0)
+        snprintf(why, why_bytes, "nothing to read after %d s (a FIFO with no writer?)",
+                 TRACE_WAIT_SECONDS);
+    return ready > 0 ? NULL : why;
+}
+
+/* Open path to read, or NULL with "PATH: why" in error. Opened without
+ * blocking: open() of a FIFO with no writer waits for one forever. */
+static FILE *open_trace(const char *path, char error[TRACE_ERROR_BYTES])
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(error, TRACE_ERROR_BYTES, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    char why[96];
+    const char *problem = not_readable(fd, why, sizeof why);
+    FILE *stream = problem == NULL ? fdopen(fd, "r") : NULL;
+    if (stream == NULL) {
+        if (problem == NULL) {
+            snprintf(why, sizeof why, "cannot open: %s", strerror(errno));
+            problem = why;
+        }
+        snprintf(error, TRACE_ERROR_BYTES, "%s: %s", path, problem);
+        close(fd);
+    }
+    return stream;
+}
+
 int trace_read(const char *path, size_t max_block_bytes, struct trace *trace,
                char error[TRACE_ERROR_BYTES])
 {
-    FILE *stream = fopen(path, "r");
+    FILE *stream = open_trace(path, error);
     if (stream == NULL) {
         memset(trace, 0, sizeof *trace);
-        snprintf(error, TRACE_ERROR_BYTES, "%s: cannot open: %s", path, strerror(errno));
-        return -1;
-    }
-    /* A folder opens for reading, and fails only at the first read:
-     * said here, without the line 0 that error would carry. */
-    struct stat info;
-    if (fstat(fileno(stream), &info) == 0 && S_ISDIR(info.st_mode)) {
-        fclose(stream);
-        memset(trace, 0, sizeof *trace);
-        snprintf(error, TRACE_ERROR_BYTES, "%s: is a folder, not a trace file", path);
         return -1;
     }
     int status = trace_parse_stream(stream, path, max_block_bytes, trace, error);

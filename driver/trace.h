@@ -51,15 +51,22 @@ struct trace {
  * 4 KiB instead of being read into memory whole. */
 enum { TRACE_MAX_LINE_BYTES = 4096 };
 
+/* The longest trace_read waits for the next bytes of a FIFO, a pipe
+ * (-f /dev/stdin) or a terminal: a writer that never comes or stops
+ * without closing fails the trace instead of hanging the driver. */
+enum { TRACE_WAIT_SECONDS = 10 };
+
 /* Longest message trace_read / trace_parse_stream produce. */
 enum { TRACE_ERROR_BYTES = 512 };
 
-/* Read path. Sizes above max_block_bytes (the arena size) are errors.
+/* Read path: a regular file, or a FIFO, pipe or terminal (waited on for at
+ * most TRACE_WAIT_SECONDS at a time). Sizes above max_block_bytes (the arena size) are errors.
  * Returns 0, or -1 with "FILE:LINE: what is wrong" in error. */
 int trace_read(const char *path, size_t max_block_bytes, struct trace *trace,
                char error[TRACE_ERROR_BYTES]);
 
-/* The same from an open stream; name is used in messages. */
+/* The same from an open stream; name is used in messages. A stream whose
+ * reads fail with EAGAIN is waited on as trace_read's FIFOs are. */
 int trace_parse_stream(FILE *stream, const char *name, size_t max_block_bytes,
                        struct trace *trace, char error[TRACE_ERROR_BYTES]);
 

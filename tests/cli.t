@@ -153,6 +153,40 @@ expect_text "a folder given as a trace is said to be one, with no line number" s
     "$TMP_DIR/folder.rep: is a folder, not a trace file"
 expect_text "... and the other trace still runs" stdout "mm: 1/2 traces valid"
 
+# What -f reads besides regular files: a pipe as /dev/stdin, and FIFOs,
+# opened without blocking and waited on for at most 10 s at a time (open
+# blocked forever on a FIFO with no writer, before any time limit).
+printf '0\n1\n2\n1\na 0 8\nf 0\n' > "$TMP_DIR/two-ops.rep"
+run_driver -v --no-timing -f /dev/stdin < <(cat "$TMP_DIR/two-ops.rep")
+expect_status "-f /dev/stdin reads a trace from a pipe" 0
+expect_text "... and names it stdin" stdout "stdin                    yes"
+mkfifo "$TMP_DIR/silent.rep" "$TMP_DIR/stalled.rep" "$TMP_DIR/closed.rep"
+# The stalled writer sends the header, then holds the FIFO open: the
+# driver waits for it in the background while the silent one is tried.
+( printf '0\n1\n1\n1\n'; exec sleep 60 ) > "$TMP_DIR/stalled.rep" 2>/dev/null &
+stalled_writer=$!
+timeout 60 "$BUILD/mdriver" --no-timing -f "$TMP_DIR/stalled.rep" \
+    > "$TMP_DIR/stalled.out" 2> "$TMP_DIR/stalled.err" &
+stalled_driver=$!
+run_binary timeout 60 "$BUILD/mdriver" -v -s 5 --no-timing -f "$TMP_DIR/silent.rep" \
+    -f traces/short1.rep
+expect_status "a FIFO no one writes fails its trace, no hang" 1
+expect_text "... saying how long it waited, and why that may be" stderr \
+    "$TMP_DIR/silent.rep: nothing to read after 10 s (a FIFO with no writer?)"
+expect_text "... and the trace after it still has its result" stdout "short1.rep               yes"
+status=0
+wait "$stalled_driver" || status=$?
+kill "$stalled_writer" 2>/dev/null || true
+err=$(cat "$TMP_DIR/stalled.err")
+expect_status "a FIFO whose writer stops without closing fails its trace, no hang" 1
+expect_text "... naming the line it waited for" stderr \
+    "$TMP_DIR/stalled.rep:5: nothing more to read after 10 s (a writer that stopped without closing?)"
+( : > "$TMP_DIR/closed.rep" ) &
+run_binary timeout 60 "$BUILD/mdriver" --no-timing -f "$TMP_DIR/closed.rep"
+wait $! || true
+expect_text "a FIFO whose writer closes without writing is an empty trace, not a wait" stderr \
+    "$TMP_DIR/closed.rep:1: expected the suggested heap size in the header, found end of file"
+
 run_driver --reference-kops 1000 -f traces/short1.rep
 expect_text "--reference-kops stands in for libc in the perf index" stdout "Perf index = "
 expect_no_text "--reference-kops does not measure libc" stdout "Results for libc"
