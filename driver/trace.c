@@ -177,6 +177,13 @@ static enum line_status next_line(struct reader *reader)
     }
     if (length == 0)
         return LINE_END_OF_FILE;
+    /* Lines are counted in 32 bits, and line 0 means "no line" (an id not
+     * live): a trace of 4 GiB of blank lines is refused, not wrapped. */
+    if (reader->line_number == UINT32_MAX) {
+        fail(reader, "the trace goes on past line %lu, the most a trace may have",
+             (unsigned long)UINT32_MAX);
+        return LINE_FAILED;
+    }
     reader->line_length = length;
     reader->line_number++;
     reader->position = 0;

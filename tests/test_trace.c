@@ -8,6 +8,8 @@
 #include "tests/tap.h"
 
 #include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -214,6 +216,67 @@ static void test_read_error(void)
                expected);
 }
 
+/* The header, blank lines up to line 2^32 - 1, then tail: 4 GiB of
+ * bytes made up as they are read. */
+struct blank_source {
+    const char *head;
+    size_t head_left;
+    uint64_t blanks_left;
+    const char *tail;
+    size_t tail_left;
+};
+
+static size_t take(const char **text, size_t *left, char *buf, size_t size)
+{
+    size_t bytes = size < *left ? size : *left;
+    memcpy(buf, *text, bytes);
+    *text += bytes;
+    *left -= bytes;
+    return bytes;
+}
+
+static ssize_t read_blanks(void *cookie, char *buf, size_t size)
+{
+    struct blank_source *source = cookie;
+    if (source->head_left > 0)
+        return (ssize_t)take(&source->head, &source->head_left, buf, size);
+    if (source->blanks_left > 0) {
+        size_t bytes = size < source->blanks_left ? size : (size_t)source->blanks_left;
+        memset(buf, '\n', bytes);
+        source->blanks_left -= bytes;
+        return (ssize_t)bytes;
+    }
+    return (ssize_t)take(&source->tail, &source->tail_left, buf, size);
+}
+
+/* Lines are counted in 32 bits: a trace past line 2^32 - 1 is refused
+ * there. The count used to wrap, so the alloc at line 2^32 recorded line
+ * 0 ("not live") and its free was refused at line 1. About a minute of
+ * reading, so run only with BIG_TRACE_TESTS=1. */
+static void test_lines_past_32_bits(void)
+{
+    const char *description = "a trace going on past line 2^32 - 1 is refused there, not wrapped";
+    const char *big = getenv("BIG_TRACE_TESTS");
+    if (big == NULL || strcmp(big, "1") != 0) {
+        tap_count++;
+        printf("ok %d - %s # SKIP 4 GiB of blank lines: set BIG_TRACE_TESTS=1\n", tap_count,
+               description);
+        return;
+    }
+    static const char head[] = "0\n1\n2\n1\n", tail[] = "a 0 5\nf 0\n";
+    struct blank_source source = {head, strlen(head), ((uint64_t)1 << 32) - 5, tail,
+                                  strlen(tail)};
+    FILE *stream = fopencookie(&source, "r", (cookie_io_functions_t){.read = read_blanks});
+    struct trace trace;
+    char error[TRACE_ERROR_BYTES];
+    int status = trace_parse_stream(stream, "t.rep", MAX_BLOCK, &trace, error);
+    fclose(stream);
+    const char *expected = "t.rep:4294967295: the trace goes on past line 4294967295";
+    if (!tap_ok(status == -1 && strncmp(error, expected, strlen(expected)) == 0, description))
+        printf("#   got:      %s\n#   expected: %s\n", status == 0 ? "(accepted)" : error,
+               expected);
+}
+
 static void test_missing_file(void)
 {
     struct trace trace;
@@ -229,6 +292,7 @@ int main(void)
     test_good_inputs();
     test_line_length();
     test_read_error();
+    test_lines_past_32_bits();
     test_missing_file();
     return tap_done();
 }
