@@ -45,6 +45,13 @@ static size_t sbrk_calls;
 static size_t sbrk_refusals;
 static int sbrk_negative_seen;
 
+/* Calls of mem_init, mem_deinit and mem_reset_brk, ever, and the last:
+ * the driver's own are at known points, so one in the middle of an op is
+ * the allocator's, and the driver can say which instead of describing
+ * what it did to the heap (NULL from an empty arena, an overlap). */
+static size_t setup_calls;
+static const char *last_setup_call = "";
+
 /* ---- helpers --------------------------------------------------------- */
 
 static size_t page_bytes(void)
@@ -87,16 +94,49 @@ static int map_pages_up_to(char *new_mapped_end)
     return 0;
 }
 
+static void count_setup_call(const char *name)
+{
+    setup_calls++;
+    last_setup_call = name;
+}
+
+static void release_arena(void)
+{
+    if (arena_start == NULL)
+        return;
+    munmap(arena_start - GUARD_BYTES, (size_t)(arena_end - arena_start) + 2 * GUARD_BYTES);
+    arena_start = arena_end = brk_addr = mapped_end = NULL;
+}
+
+static void reset_heap(void)
+{
+    if (arena_start == NULL)
+        return;
+    size_t mapped_bytes = (size_t)(mapped_end - arena_start);
+    if (mapped_bytes > 0) {
+        /* Discard the contents (the next use sees zero pages, as a fresh
+         * process would) and make the pages fault again. */
+        madvise(arena_start, mapped_bytes, MADV_DONTNEED);
+        mprotect(arena_start, mapped_bytes, PROT_NONE);
+    }
+    brk_addr = arena_start;
+    mapped_end = arena_start;
+    reset_counters();
+}
+
 /* ---- the classic interface ------------------------------------------ */
 
+/* Each public set-up call counts once: mem_init's reset or release of
+ * an arena it replaces is part of the mem_init, not a call of its own. */
 void mem_init(void)
 {
+    count_setup_call("mem_init");
     if (arena_start != NULL) {
         if ((size_t)(arena_end - arena_start) == requested_arena_bytes) {
-            mem_reset_brk();
+            reset_heap();
             return;
         }
-        mem_deinit();
+        release_arena();
     }
     void *reservation = mmap(NULL, requested_arena_bytes + 2 * GUARD_BYTES, PROT_NONE,
                              MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -115,10 +155,8 @@ void mem_init(void)
 
 void mem_deinit(void)
 {
-    if (arena_start == NULL)
-        return;
-    munmap(arena_start - GUARD_BYTES, (size_t)(arena_end - arena_start) + 2 * GUARD_BYTES);
-    arena_start = arena_end = brk_addr = mapped_end = NULL;
+    count_setup_call("mem_deinit");
+    release_arena();
 }
 
 void *mem_sbrk(intptr_t incr)
@@ -141,18 +179,8 @@ void *mem_sbrk(intptr_t incr)
 
 void mem_reset_brk(void)
 {
-    if (arena_start == NULL)
-        return;
-    size_t mapped_bytes = (size_t)(mapped_end - arena_start);
-    if (mapped_bytes > 0) {
-        /* Discard the contents (the next use sees zero pages, as a fresh
-         * process would) and make the pages fault again. */
-        madvise(arena_start, mapped_bytes, MADV_DONTNEED);
-        mprotect(arena_start, mapped_bytes, PROT_NONE);
-    }
-    brk_addr = arena_start;
-    mapped_end = arena_start;
-    reset_counters();
+    count_setup_call("mem_reset_brk");
+    reset_heap();
 }
 
 void mem_rewind_brk(void)
@@ -252,4 +280,14 @@ size_t mem_sbrk_refusals(void)
 int mem_sbrk_saw_negative(void)
 {
     return sbrk_negative_seen;
+}
+
+size_t mem_setup_calls(void)
+{
+    return setup_calls;
+}
+
+const char *mem_last_setup_call(void)
+{
+    return last_setup_call;
 }

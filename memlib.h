@@ -35,8 +35,8 @@ void *mem_sbrk(intptr_t incr);
 /* Move the break back to the start of the arena: every page becomes
  * inaccessible again and its contents are discarded (a fresh page from
  * the OS reads as zeros). The driver's, between traces: an allocator
- * that calls it fails the trace (the heap shrank), and tools/grade
- * refuses it. */
+ * that calls it (or mem_init, or mem_deinit) fails the trace, named as
+ * the call (mem_setup_calls), and tools/grade refuses it. */
 void mem_reset_brk(void);
 
 /* First byte of the heap, and last byte (break - 1). */
@@ -81,6 +81,15 @@ size_t mem_pages_touched(void);
 size_t mem_sbrk_calls(void);
 size_t mem_sbrk_refusals(void);
 int mem_sbrk_saw_negative(void);
+
+/* How many times mem_init, mem_deinit and mem_reset_brk have been
+ * called since the program started (never reset), and the name of the
+ * last one ("" if none). The driver notes the count before a replay: a
+ * change during an op means the allocator called one of them, and the
+ * name says which (the arena released, or the heap reset under the live
+ * blocks), where the heap's state alone would only show its effect. */
+size_t mem_setup_calls(void);
+const char *mem_last_setup_call(void);
 
 /* Where a write past the break landed, if one did: the offset from the
  * break of the first nonzero byte between it and the end of the pages

@@ -28,6 +28,7 @@ struct checker {
     uint64_t live_bytes;
     bool warned_no_checkheap;
     size_t heap_high; /* the largest mem_heapsize seen after an op */
+    size_t setup_calls; /* memlib's count of its set-up calls when the replay began */
 };
 
 /* ---- messages ------------------------------------------------------- */
@@ -127,10 +128,40 @@ static const char *arena_full_hint(void)
     return hint;
 }
 
+/* What an allocator's call of memlib's set-up did to the heap, in its
+ * own words: its effect alone reads as something else (mem_sbrk refusing
+ * as if the arena were full, a new payload overlapping the live ones). */
+static const char *setup_call_effect(const char *name)
+{
+    if (strcmp(name, "mem_deinit") == 0)
+        return "memlib's arena was released, so mem_sbrk refuses every request after it";
+    return "the heap was emptied, its break moved back to the start of the arena";
+}
+
+/* mem_init, mem_deinit and mem_reset_brk are the driver's: it calls them
+ * between replays, never during one, so a change in memlib's count of
+ * them since the replay began is the allocator's doing. Checked before
+ * the op's result, which the call leaves meaningless. */
+static bool check_setup_calls(struct checker *checker, const struct trace_op *op)
+{
+    size_t calls = mem_setup_calls() - checker->setup_calls;
+    if (calls == 0)
+        return true;
+    const char *name = mem_last_setup_call();
+    return fail_at(checker, op,
+                   "the allocator called %s%s during this op: %s (mem_init, mem_deinit and "
+                   "mem_reset_brk are the driver's: only it sets memlib up or moves its break "
+                   "back, between traces; the heap was %zu bytes before this op, %zu after)",
+                   calls > 1 ? "memlib's set-up functions, last " : "", name,
+                   setup_call_effect(name), checker->heap_high, mem_heapsize());
+}
+
 static bool check_new_payload(struct checker *checker, const struct trace_op *op,
                               void *payload, const char *function)
 {
     char why[400];
+    if (!check_setup_calls(checker, op))
+        return false;
     if (payload == NULL) {
         if (op->size == 0)
             return true; /* C allows NULL for zero bytes */
@@ -153,6 +184,8 @@ static bool check_new_payload(struct checker *checker, const struct trace_op *op
  * would go unseen, since it does not fault. */
 static bool check_memlib_use(struct checker *checker, const struct trace_op *op)
 {
+    if (!check_setup_calls(checker, op))
+        return false;
     if (mem_sbrk_saw_negative())
         return fail_at(checker, op,
                        "the allocator called mem_sbrk with a negative increment "
@@ -290,14 +323,23 @@ bool replay_check(const struct allocator *allocator, const struct trace *trace,
                   struct check_outcome *outcome)
 {
     struct checker checker = {allocator, trace,   oracle, options, pass_label,
-                              outcome,   progress, 0,      false,   0};
+                              outcome,   progress, 0,      false,   0, 0};
     memset(outcome, 0, sizeof *outcome);
     outcome->valid = true;
     oracle_reset(oracle);
     mem_reset_brk();
+    const struct trace_op *first_op = trace->num_ops ? &trace->ops[0] : NULL;
     if (allocator->init() < 0)
-        return fail_at(&checker, trace->num_ops ? &trace->ops[0] : NULL,
+        return fail_at(&checker, first_op,
                        "mm_init failed (returned a negative value) before this op");
+    /* A set-up call in mm_init, on a heap with nothing live, harms only
+     * if it leaves no arena; from here on, any is the allocator's. */
+    if (mem_heap_lo() == NULL)
+        return fail_at(&checker, first_op,
+                       "mm_init called mem_deinit before this op: %s (mem_init and mem_deinit "
+                       "are the driver's, once per run)",
+                       setup_call_effect("mem_deinit"));
+    checker.setup_calls = mem_setup_calls();
     if (options->narrate && options->draw_blocks) {
         printf("  %-48s live %10d B  heap %10zu B\n", "after mm_init", 0, mem_heapsize());
         draw_blocks(&checker);

@@ -111,8 +111,31 @@ static void test_rewind(void)
     mem_reset_brk();
 }
 
+/* Each public set-up call counts once, and the last is named: mem_init
+ * over an arena (which resets or replaces it inside) is one call. */
+static void test_setup_calls(void)
+{
+    size_t before = mem_setup_calls();
+    mem_reset_brk();
+    tap_ok(mem_setup_calls() == before + 1 && strcmp(mem_last_setup_call(), "mem_reset_brk") == 0,
+           "mem_reset_brk is counted and named");
+    mem_init();
+    tap_ok(mem_setup_calls() == before + 2 && strcmp(mem_last_setup_call(), "mem_init") == 0,
+           "mem_init over an arena counts once, not as its reset too");
+    mem_rewind_brk();
+    mem_sbrk(16);
+    tap_ok(mem_setup_calls() == before + 2, "rewind and mem_sbrk are not set-up calls");
+    mem_deinit();
+    tap_ok(mem_setup_calls() == before + 3 && strcmp(mem_last_setup_call(), "mem_deinit") == 0 &&
+               mem_heap_lo() == NULL,
+           "mem_deinit is counted and named, and leaves no arena");
+    mem_init();
+}
+
 int main(void)
 {
+    tap_ok(strcmp(mem_last_setup_call(), "") == 0 && mem_setup_calls() == 0,
+           "no set-up call before the first");
     tap_ok(mem_set_arena_size(0) == -1, "an empty arena is refused");
     tap_ok(mem_set_arena_size(ARENA_BYTES) == 0, "the arena size can be set");
     mem_init();
@@ -122,6 +145,7 @@ int main(void)
     test_faults();
     test_reset();
     test_rewind();
+    test_setup_calls();
     mem_deinit();
     return tap_done();
 }
