@@ -18,6 +18,7 @@
 #include "memlib.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -671,12 +672,36 @@ static void prepare_output_dir(const char *flag, const char *dir)
     }
 }
 
+/* Started with standard input, output or error closed (`>&-`), the
+ * driver would have the next file it opens take that number: a --series
+ * CSV opened as descriptor 1 would begin with the -V narration. Each one
+ * closed is held by /dev/null opened the wrong way for it (0 for
+ * writing, 1 and 2 for reading), so that no file lands there and using
+ * it still fails as on a closed descriptor: a write to standard output
+ * still sets the error 'error writing standard output' reports. */
+static void hold_closed_standard_descriptors(void)
+{
+    for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+        if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+            continue;
+        /* The lower ones are open by now, so open takes fd itself. */
+        int held = open("/dev/null", fd == STDIN_FILENO ? O_WRONLY : O_RDONLY);
+        if (held != fd) {
+            fprintf(stderr, "mdriver: descriptor %d is closed and cannot be held with "
+                            "/dev/null: %s\n",
+                    fd, held < 0 ? strerror(errno) : "another descriptor was opened");
+            exit(2);
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
     /* First, before anything is allocated: the fresh process in which
      * libc_space.c measures glibc's footprint. */
     if (argc == 2 && strcmp(argv[1], LIBC_SPACE_FLAG) == 0)
         return libc_space_replay_main();
+    hold_closed_standard_descriptors();
     struct options options;
     default_options(&options);
     parse_options(argc, argv, &options);

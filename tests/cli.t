@@ -273,5 +273,25 @@ else
         "libc: util from a fresh process, not timed"
 fi
 
+# Started with a standard descriptor closed, the driver holds it, so the
+# files it opens do not take its number: the --series CSV is not opened
+# as descriptor 1 (it began with the -V narration), and a closed standard
+# output is still an error writing it (status 1, said on stderr).
+status=0
+"$BUILD/mdriver" -V --no-timing --series "$TMP_DIR/closed-out" -f traces/short1.rep \
+    >&- 2>"$TMP_DIR/closed-err" || status=$?
+series_head=$(head -n 1 "$TMP_DIR/closed-out/mm.short1.series.csv" 2>/dev/null)
+if [ "$series_head" = "op_index,op,live_bytes,heap_bytes,util_percent,pages_touched" ]; then
+    pass "stdout closed: the --series CSV starts with its header, no narration in it"
+else
+    fail "stdout closed: the --series CSV starts with its header, no narration in it" \
+        "first line: $series_head"
+fi
+expect_status "stdout closed: exits 1" 1
+if grep -qF "mdriver: error writing standard output" "$TMP_DIR/closed-err"; then
+    pass "stdout closed: says it could not write standard output"
+else
+    fail "stdout closed: says it could not write standard output" "$(head -3 "$TMP_DIR/closed-err")"
+fi
 plan "$TEST_NUMBER"
 done_testing
