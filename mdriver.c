@@ -695,6 +695,26 @@ static void hold_closed_standard_descriptors(void)
     }
 }
 
+/* Standard output and error, when they are regular files, are shared
+ * with every trace's process: an allocator's lseek(1, 0, SEEK_SET) (no
+ * rule forbids it) would have all that is written after it, the final
+ * tables included, overwrite what the earlier traces wrote. With
+ * O_APPEND every write lands at the end, wherever the offset was moved.
+ * The flag is on the open file, so whatever shares it (the shell that
+ * opened it) appends too; a file opened with 1<> at its start is then
+ * added to, not overwritten. The allocator could clear the flag with
+ * fcntl (a rule forbids it), but only for its own trace's writes: the
+ * sandbox puts the flags back after each trace. */
+static void append_to_standard_files(void)
+{
+    for (int fd = STDOUT_FILENO; fd <= STDERR_FILENO; fd++) {
+        struct stat info;
+        int flags = fcntl(fd, F_GETFL);
+        if (flags >= 0 && !(flags & O_APPEND) && fstat(fd, &info) == 0 && S_ISREG(info.st_mode))
+            fcntl(fd, F_SETFL, flags | O_APPEND);
+    }
+}
+
 int main(int argc, char **argv)
 {
     /* First, before anything is allocated: the fresh process in which
@@ -702,6 +722,7 @@ int main(int argc, char **argv)
     if (argc == 2 && strcmp(argv[1], LIBC_SPACE_FLAG) == 0)
         return libc_space_replay_main();
     hold_closed_standard_descriptors();
+    append_to_standard_files();
     struct options options;
     default_options(&options);
     parse_options(argc, argv, &options);

@@ -182,5 +182,31 @@ if [ "$left" = 0 ]; then pass "escapes --no-isolation: no process is left runnin
     pkill -KILL -f broken/mdriver-escapes
 fi
 
+# ---- an allocator that seeks the driver's output back -------------------
+# tests/broken/seeks-stdout.c: lseek(1, 0, SEEK_SET) in the second trace.
+# Standard output is a file here (run_binary's): the driver appends to it
+# (O_APPEND), so the first trace's narration stays whole and the tables
+# come after it; they overwrote the start of the file before.
+
+run_binary "$BUILD/broken/mdriver-seeks-stdout" -V --no-timing \
+    -f traces/short1.rep -f tests/traces/seeks-stdout.rep
+expect_status "seeks-stdout: both traces pass" 0
+first_line=$(printf '%s\n' "$out" | head -n 1)
+if [ "$first_line" = "Replaying traces/short1.rep (14 ops) on mm" ]; then
+    pass "seeks-stdout: the file still starts with the first trace's narration"
+else
+    fail "seeks-stdout: the file still starts with the first trace's narration" \
+        "first line: $first_line"
+fi
+narrated=$(printf '%s\n' "$out" | grep -c '^  line ' || true)
+if [ "$narrated" = 16 ]; then pass "seeks-stdout: every op of both traces is narrated (16)"; else
+    fail "seeks-stdout: every op of both traces is narrated (16)" "$narrated lines"
+fi
+last_line=$(printf '%s\n' "$out" | tail -n 1)
+expect_text "seeks-stdout: the summary comes last" stdout "mm: 2/2 traces valid"
+if [[ $last_line == "mm: 2/2 traces valid"* ]]; then pass "seeks-stdout: ... as the last line"; else
+    fail "seeks-stdout: ... as the last line" "last line: $last_line"
+fi
+
 plan "$TEST_NUMBER"
 done_testing
