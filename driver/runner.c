@@ -11,7 +11,7 @@
  * alone fixes (check_reported_figures), and the rest is for whoever
  * reads the allocator's code (docs/INSTRUCTORS.md).
  */
-#define _POSIX_C_SOURCE 200809L /* clock_gettime */
+#define _GNU_SOURCE /* clock_gettime, sigabbrev_np */
 #include "runner.h"
 
 #include "libc_space.h"
@@ -21,6 +21,7 @@
 #include "../config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -256,6 +257,19 @@ static void describe_crash(const struct job *job, const struct job_shared *share
              job->allocator->name, how, where, walking);
 }
 
+/* Fail the trace for what, after any failure it has already. */
+static void add_failure(const struct job *job, const char *what, struct trace_result *result)
+{
+    if (!result->valid) {
+        size_t used = strlen(result->error);
+        snprintf(result->error + used, sizeof result->error - used, "; %s", what);
+        return;
+    }
+    result->valid = false;
+    snprintf(result->error, sizeof result->error, "%s: %s: %s", job->trace->path,
+             job->allocator->name, what);
+}
+
 /* A trace whose allocator started processes that outlived it fails: they
  * ran beside its replay (and would have run beside the next traces' had
  * the sandbox not ended them), so nothing measured is the allocator's
@@ -273,14 +287,27 @@ static void fail_for_leftover_processes(const struct job *job,
                                     "(the driver ended %s)",
                  report->processes_left, report->processes_left == 1 ? "" : "es",
                  report->processes_left == 1 ? "it" : "them");
-    if (!result->valid) {
-        size_t used = strlen(result->error);
-        snprintf(result->error + used, sizeof result->error - used, "; %s", what);
-        return;
-    }
-    result->valid = false;
-    snprintf(result->error, sizeof result->error, "%s: %s: %s", job->trace->path,
-             job->allocator->name, what);
+    add_failure(job, what, result);
+}
+
+/* A trace whose allocator signalled the driver's own process (kill(
+ * getppid(), SIGTERM)) fails: the sandbox ignored the signal, but it
+ * would have ended or stopped the run, the other traces' results with
+ * it. */
+static void fail_for_signalling_driver(const struct job *job, const struct sandbox_report *report,
+                                       struct trace_result *result)
+{
+    char what[240];
+    const char *abbrev = sigabbrev_np(report->driver_signal);
+    char count[48] = "";
+    if (report->driver_signals > 1)
+        snprintf(count, sizeof count, " (the first of %d)", report->driver_signals);
+    snprintf(what, sizeof what,
+             "the allocator sent the driver's process signal %d (SIG%s: %s)%s, which the driver "
+             "ignored (kill(getppid(), ...) in the allocator?)",
+             report->driver_signal, abbrev ? abbrev : "?", strsignal(report->driver_signal),
+             count);
+    add_failure(job, what, result);
 }
 
 /* libc's utilization, when libc_space.c could measure it; why not, said
@@ -402,6 +429,8 @@ void run_trace(const struct allocator *allocator, const struct trace *trace,
     }
     if (report.processes_left > 0 || report.processes_unended)
         fail_for_leftover_processes(&job, &report, result);
+    if (report.driver_signals > 0)
+        fail_for_signalling_driver(&job, &report, result);
     result->chart_data_lost = shared.chart_data_lost;
 }
 

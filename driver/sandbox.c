@@ -18,6 +18,18 @@
  * is over, nothing else of the driver's runs, so every child the driver
  * then has is one the allocator started, and end_leftover_processes
  * kills it, round after round, until none is left.
+ *
+ * The child leads a process group of its own: the allocator's kill(0,
+ * SIGSTOP) or kill(0, SIGTERM) reaches the job's processes, not the
+ * driver, which would otherwise stop for good (the time limit is the
+ * driver's to enforce) or die with every result not yet printed. What
+ * the job sends the driver itself (kill(getppid(), ...)) is caught and
+ * ignored while it runs, and reported against the trace. The same
+ * signals from anyone else keep their effect: Ctrl-C, which now reaches
+ * the driver's group only, or a kill from the shell, first ends the
+ * job's group, then ends the driver; Ctrl-Z stops the job's group with
+ * the driver and continues it with it. The child also dies with the
+ * driver (PR_SET_PDEATHSIG), even one killed outright.
  */
 #define _GNU_SOURCE /* strsignal, sigabbrev_np */
 #include "sandbox.h"
@@ -54,6 +66,152 @@ static double now_secs(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* ---- signals while a job runs ---------------------------------------- */
+
+/* What would end or stop the driver if sent to it: not the faults
+ * (SIGSEGV, ...), which are the driver's own bugs and must not be
+ * returned from, nor SIGKILL and SIGSTOP, which cannot be caught. The
+ * real-time signals are added at run time (SIGRTMIN is not a constant). */
+static const int CAUGHT_SIGNALS[] = {SIGHUP,  SIGINT,    SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2,
+                                     SIGALRM, SIGVTALRM, SIGPROF, SIGIO,   SIGPWR,  SIGXCPU,
+                                     SIGXFSZ, SIGPIPE,   SIGTSTP, SIGTTIN, SIGTTOU};
+enum { FIXED_CAUGHT = sizeof CAUGHT_SIGNALS / sizeof CAUGHT_SIGNALS[0], MAX_CAUGHT = 64 };
+
+struct caught_signals {
+    int numbers[MAX_CAUGHT];
+    struct sigaction before[MAX_CAUGHT]; /* the disposition each had */
+    int count;
+    sigset_t set;
+};
+
+/* The job's process group while its signals are caught (the child's pid),
+ * and what the handler learnt; written by the handler, read after. */
+static volatile sig_atomic_t job_group;
+static volatile sig_atomic_t first_signal_from_job;
+static volatile sig_atomic_t signals_from_job;
+static volatile sig_atomic_t signal_to_take; /* from someone else: its effect is due */
+static volatile sig_atomic_t stopped_ms;     /* time the driver spent stopped (Ctrl-Z) */
+
+static bool is_stop_signal(int signal_number)
+{
+    return signal_number == SIGTSTP || signal_number == SIGTTIN || signal_number == SIGTTOU;
+}
+
+/* Sent by kill, sigqueue or tgkill (not by the kernel: a terminal's
+ * Ctrl-C is SI_KERNEL) from a process of the job's group: the child, or
+ * a process it started that is still in its group. */
+static bool sent_by_job(const siginfo_t *info, pid_t group)
+{
+    if (group <= 0 || info == NULL || info->si_code > 0 || info->si_pid <= 0)
+        return false;
+    return info->si_pid == group || getpgid(info->si_pid) == group;
+}
+
+static long monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Ctrl-Z and the like: the job's group stops with the driver and goes on
+ * with it; the signal's own default action stops the driver (or does
+ * nothing, in an orphaned process group, as for any process). */
+static void stop_with_job(int signal_number, const siginfo_t *info, pid_t group)
+{
+    struct sigaction handler, default_action = {.sa_handler = SIG_DFL};
+    sigemptyset(&default_action.sa_mask);
+    if (group > 0)
+        kill(-group, SIGSTOP);
+    long stopped_at = monotonic_ms();
+    sigaction(signal_number, &default_action, &handler);
+    sigset_t just_this;
+    sigemptyset(&just_this);
+    sigaddset(&just_this, signal_number);
+    kill(getpid(), signal_number); /* pending while blocked: delivered below */
+    sigprocmask(SIG_UNBLOCK, &just_this, NULL);
+    /* here after SIGCONT */
+    sigprocmask(SIG_BLOCK, &just_this, NULL);
+    sigaction(signal_number, &handler, NULL);
+    stopped_ms += (sig_atomic_t)(monotonic_ms() - stopped_at);
+    if (group > 0)
+        kill(-group, SIGCONT);
+    (void)info;
+}
+
+static void on_signal(int signal_number, siginfo_t *info, void *context)
+{
+    (void)context;
+    int saved_errno = errno;
+    pid_t group = (pid_t)job_group;
+    if (sent_by_job(info, group)) {
+        if (signals_from_job++ == 0)
+            first_signal_from_job = signal_number;
+    } else if (is_stop_signal(signal_number)) {
+        stop_with_job(signal_number, info, group);
+    } else {
+        /* Ended now, so nothing of the job outlives the driver; the
+         * signal is taken once the sandbox has reaped what is left. */
+        if (group > 0) {
+            kill(-group, SIGKILL);
+            kill(group, SIGKILL);
+        }
+        if (signal_to_take == 0)
+            signal_to_take = signal_number;
+    }
+    errno = saved_errno;
+}
+
+/* Catch every signal in the list that is not ignored now (an ignored one,
+ * nohup's SIGHUP or the grader's SIGXFSZ, stays ignored), blocked until
+ * the child's pid is known. */
+static void catch_signals(struct caught_signals *caught, sigset_t *mask_before)
+{
+    struct sigaction handler = {.sa_sigaction = on_signal, .sa_flags = SA_SIGINFO | SA_RESTART};
+    sigfillset(&handler.sa_mask); /* one handler at a time */
+    caught->count = 0;
+    sigemptyset(&caught->set);
+    job_group = first_signal_from_job = signals_from_job = signal_to_take = stopped_ms = 0;
+    int total = FIXED_CAUGHT + (SIGRTMAX - SIGRTMIN + 1);
+    for (int i = 0; i < total && caught->count < MAX_CAUGHT; i++) {
+        int number = i < FIXED_CAUGHT ? CAUGHT_SIGNALS[i] : SIGRTMIN + (i - FIXED_CAUGHT);
+        struct sigaction *before = &caught->before[caught->count];
+        if (sigaction(number, NULL, before) != 0 || before->sa_handler == SIG_IGN)
+            continue;
+        if (sigaction(number, &handler, NULL) != 0)
+            continue;
+        caught->numbers[caught->count++] = number;
+        sigaddset(&caught->set, number);
+    }
+    sigprocmask(SIG_BLOCK, &caught->set, mask_before);
+}
+
+/* Put back what catch_signals changed (in the child, before the job). */
+static void release_signals(const struct caught_signals *caught, const sigset_t *mask_before)
+{
+    for (int i = 0; i < caught->count; i++)
+        sigaction(caught->numbers[i], &caught->before[i], NULL);
+    sigprocmask(SIG_SETMASK, mask_before, NULL);
+}
+
+/* After the job: say what it sent, put the signals back, and take the
+ * effect of one someone else sent meanwhile (the driver ends here). */
+static void finish_signals(const struct caught_signals *caught, const sigset_t *mask_before,
+                           struct sandbox_report *report)
+{
+    sigprocmask(SIG_BLOCK, &caught->set, NULL);
+    report->driver_signal = first_signal_from_job;
+    report->driver_signals = signals_from_job;
+    int to_take = signal_to_take;
+    job_group = 0;
+    release_signals(caught, mask_before);
+    if (to_take != 0) {
+        fflush(stdout);
+        fflush(stderr);
+        raise(to_take);
+    }
 }
 
 /* ---- the child ------------------------------------------------------ */
@@ -122,6 +280,23 @@ static void close_inherited_descriptors(int keep)
 /* The child's exit status when its job returned but the results pipe
  * was gone (the allocator closed it), for sandbox_describe to say so. */
 enum { PIPE_LOST_EXIT = 125 };
+
+/* Its own process group (see the top), death with the driver, and the
+ * signals as they were before the driver caught them. A background
+ * group that writes to the terminal under `stty tostop` would be stopped
+ * by SIGTTOU (the -V narration is written here), and one that reads it,
+ * by SIGTTIN: ignored, the write goes through and the read fails. */
+static void set_up_child(pid_t driver, const struct caught_signals *caught,
+                         const sigset_t *mask_before)
+{
+    setpgid(0, 0);
+    prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    if (getppid() != driver) /* it died before the line above */
+        _exit(EXIT_FAILURE);
+    release_signals(caught, mask_before);
+    signal(SIGTTOU, SIG_IGN);
+    signal(SIGTTIN, SIG_IGN);
+}
 
 static void run_child(const struct sandbox_limits *limits, sandbox_job job, void *context,
                       void *shared, int write_end)
@@ -245,28 +420,48 @@ static void end_leftover_processes(struct sandbox_report *report)
 
 enum { CHILD_CHECK_MS = 100 };
 
-/* True if the child has ended; it stays waitable (WNOWAIT), for reap. */
-static bool child_has_ended(pid_t child)
+enum child_state { CHILD_RUNNING, CHILD_ENDED, CHILD_STOPPED };
+
+/* Whether the child has ended (it stays waitable, WNOWAIT, for reap) or
+ * is stopped: by a signal from its own group (kill(0, SIGSTOP) in the
+ * allocator), since a stop the driver makes (Ctrl-Z) is undone before
+ * its handler returns. A stopped child would never go on. */
+static enum child_state child_state(pid_t child, int *stop_signal)
 {
     siginfo_t info;
     memset(&info, 0, sizeof info);
-    return waitid(P_PID, (id_t)child, &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
-           info.si_pid == child;
+    if (waitid(P_PID, (id_t)child, &info, WEXITED | WSTOPPED | WNOHANG | WNOWAIT) != 0 ||
+        info.si_pid != child)
+        return CHILD_RUNNING;
+    if (info.si_code == CLD_STOPPED) {
+        *stop_signal = info.si_status;
+        return CHILD_STOPPED;
+    }
+    return CHILD_ENDED;
 }
 
+/* The deadline (0: none), moved on by the time the driver spent stopped
+ * (Ctrl-Z): the job was stopped with it, and that time is not its. */
+static double deadline_now(double deadline)
+{
+    return deadline > 0 ? deadline + (double)stopped_ms / 1000.0 : 0;
+}
+
+enum wait_outcome { WAIT_ENDED, WAIT_TIMED_OUT, WAIT_STOPPED };
+
 /* Wait until the pipe closes, the child says its job returned, the child
- * ends, or the deadline passes; true unless the deadline passed.
- * *job_returned is set if the child wrote its "job returned" byte: then
- * only its _exit is left (reap waits for that), whoever else still holds
- * the pipe. */
-static bool wait_for_end(pid_t child, int read_end, double deadline, bool *job_returned)
+ * ends or stops, or the deadline passes. *job_returned is set if the
+ * child wrote its "job returned" byte: then only its _exit is left (reap
+ * waits for that), whoever else still holds the pipe. */
+static enum wait_outcome wait_for_end(pid_t child, int read_end, double deadline,
+                                      bool *job_returned, int *stop_signal)
 {
     for (;;) {
         int timeout_ms = CHILD_CHECK_MS;
         if (deadline > 0) {
-            double left = deadline - now_secs();
+            double left = deadline_now(deadline) - now_secs();
             if (left <= 0)
-                return false;
+                return WAIT_TIMED_OUT;
             if (left * 1000.0 < CHILD_CHECK_MS)
                 timeout_ms = (int)(left * 1000.0) + 1;
         }
@@ -275,20 +470,23 @@ static bool wait_for_end(pid_t child, int read_end, double deadline, bool *job_r
         if (ready < 0 && errno == EINTR)
             continue;
         if (ready == 0) {
-            if (child_has_ended(child))
-                return true;
+            enum child_state state = child_state(child, stop_signal);
+            if (state == CHILD_ENDED)
+                return WAIT_ENDED;
+            if (state == CHILD_STOPPED)
+                return WAIT_STOPPED;
             continue; /* the deadline is checked above */
         }
         if (ready < 0)
-            return true; /* a poll error: fall through to waitpid */
+            return WAIT_ENDED; /* a poll error: fall through to waitpid */
         char bytes[256];
         ssize_t got = read(read_end, bytes, sizeof bytes);
         if (got > 0 && memchr(bytes, 'J', (size_t)got) != NULL) {
             *job_returned = true;
-            return true;
+            return WAIT_ENDED;
         }
         if (got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN))
-            return true;
+            return WAIT_ENDED;
     }
 }
 
@@ -311,34 +509,44 @@ static void reap(pid_t child, struct sandbox_report *report)
     record_status(status, report);
 }
 
-/* Reap the child if it ends before the deadline (0: none); false, the
- * child still running, if it does not. The end of the wait says only
- * that the job returned or the pipe closed, and the allocator can write
- * that byte or close that pipe itself and go on running: so the exit is
- * waited for against the time limit too. */
-static bool reap_by(pid_t child, double deadline, struct sandbox_report *report)
+/* Reap the child if it ends before the deadline (0: none). The end of
+ * the wait says only that the job returned or the pipe closed, and the
+ * allocator can write that byte or close that pipe itself and go on
+ * running, or stop: so the exit is waited for against the time limit
+ * too, and a stop ends the wait. */
+static enum wait_outcome reap_by(pid_t child, double deadline, struct sandbox_report *report,
+                                 int *stop_signal)
 {
-    if (deadline <= 0) {
-        reap(child, report);
-        return true;
-    }
     long pause_ns = 100000; /* 0.1 ms, doubling to 10 ms: an exit is quick */
     for (;;) {
         int status = 0;
-        pid_t got = waitpid(child, &status, WNOHANG);
+        pid_t got = waitpid(child, &status, WNOHANG | WUNTRACED);
+        if (got == child && WIFSTOPPED(status)) {
+            *stop_signal = WSTOPSIG(status);
+            return WAIT_STOPPED;
+        }
         if (got == child) {
             record_status(status, report);
-            return true;
+            return WAIT_ENDED;
         }
         if (got < 0 && errno != EINTR)
-            return true; /* not our child: nothing to wait for */
-        if (now_secs() >= deadline)
-            return false;
+            return WAIT_ENDED; /* not our child: nothing to wait for */
+        if (deadline > 0 && now_secs() >= deadline_now(deadline))
+            return WAIT_TIMED_OUT;
         struct timespec pause = {0, pause_ns};
         nanosleep(&pause, NULL);
         if (pause_ns < 10000000)
             pause_ns *= 2;
     }
+}
+
+/* End the child's whole group (what it forked and left in it too, which
+ * must not linger past its trace), then the child, and reap it. */
+static void kill_job(pid_t child, struct sandbox_report *report)
+{
+    kill(-child, SIGKILL);
+    kill(child, SIGKILL);
+    reap(child, report);
 }
 
 /* Put a descriptor's status flags back as they were (-1: unknown). */
@@ -390,31 +598,47 @@ void sandbox_run(const struct sandbox_limits *limits, sandbox_job job, void *con
      * allocator sets on them (O_NONBLOCK) would stay set for the driver
      * and the traces after, so the parent puts them back. */
     int output_flags = fcntl(STDOUT_FILENO, F_GETFL), error_flags = fcntl(STDERR_FILENO, F_GETFL);
+    struct caught_signals caught;
+    sigset_t mask_before;
+    catch_signals(&caught, &mask_before);
+    pid_t driver = getpid();
     pid_t child = fork();
     if (child < 0)
         report->start_errno = errno;
     if (child == 0) {
         close(pipe_ends[0]);
+        set_up_child(driver, &caught, &mask_before);
         run_child(limits, job, context, shared, pipe_ends[1]);
     }
     close(pipe_ends[1]);
     if (child > 0) {
+        setpgid(child, child); /* as the child does: whichever runs first */
+        job_group = child;
+        sigprocmask(SIG_SETMASK, &mask_before, NULL);
         double deadline = limits->time_limit_secs > 0 ? start + limits->time_limit_secs : 0;
         bool job_returned = false;
-        bool ended = wait_for_end(child, pipe_ends[0], deadline, &job_returned) &&
-                     reap_by(child, deadline, report);
-        if (!ended) {
-            kill(child, SIGKILL);
-            reap(child, report);
-        }
+        int stop_signal = 0;
+        enum wait_outcome outcome =
+            wait_for_end(child, pipe_ends[0], deadline, &job_returned, &stop_signal);
+        if (outcome == WAIT_ENDED)
+            outcome = reap_by(child, deadline, report, &stop_signal);
+        if (outcome != WAIT_ENDED)
+            kill_job(child, report);
         end_leftover_processes(report);
+        finish_signals(&caught, &mask_before, report);
         restore_flags(STDOUT_FILENO, output_flags);
         restore_flags(STDERR_FILENO, error_flags);
-        if (!ended)
+        if (outcome == WAIT_TIMED_OUT) {
             report->status = SANDBOX_TIMED_OUT;
-        else if (report->status == SANDBOX_EXITED && report->exit_code == 0 && job_returned)
+        } else if (outcome == WAIT_STOPPED) {
+            report->status = SANDBOX_STOPPED;
+            report->signal_number = stop_signal;
+        } else if (report->status == SANDBOX_EXITED && report->exit_code == 0 && job_returned) {
             report->status = SANDBOX_COMPLETED;
+        }
         memcpy(results, shared, shared_bytes);
+    } else {
+        release_signals(&caught, &mask_before);
     }
     close(pipe_ends[0]);
     munmap(shared, shared_bytes);
@@ -437,6 +661,13 @@ void sandbox_describe(const struct sandbox_report *report, double time_limit_sec
     case SANDBOX_TIMED_OUT:
         snprintf(buf, buf_bytes, "timed out after %g s (limit set with -s)", time_limit_secs);
         break;
+    case SANDBOX_STOPPED: {
+        const char *abbrev = sigabbrev_np(report->signal_number);
+        snprintf(buf, buf_bytes, "stopped by signal %d (SIG%s: %s), which its own process group "
+                                 "was sent (kill(0, SIGSTOP) in the allocator?), and killed",
+                 report->signal_number, abbrev ? abbrev : "?", strsignal(report->signal_number));
+        break;
+    }
     case SANDBOX_EXITED:
         if (report->exit_code == PIPE_LOST_EXIT)
             snprintf(buf, buf_bytes, "the process exited with status %d: its results pipe "

@@ -7,6 +7,12 @@
  * them only if the child exited normally after marking them complete,
  * and does all scoring arithmetic itself. Whatever processes the job
  * starts are ended when it ends, and counted.
+ *
+ * The child leads a process group of its own, so a kill(0, ...) in the
+ * allocator reaches the job's processes only. While it runs, a signal
+ * that would end or stop this process is ignored if the job's processes
+ * sent it (and reported), and otherwise has its usual effect once the
+ * job's processes are ended (or stopped along with this one).
  */
 #ifndef DRIVER_SANDBOX_H
 #define DRIVER_SANDBOX_H
@@ -26,6 +32,8 @@ enum sandbox_status {
     SANDBOX_SIGNALLED,  /* killed by a signal (segfault, abort, ...) */
     SANDBOX_TIMED_OUT,  /* killed after the time limit */
     SANDBOX_EXITED,     /* exited before the job finished (exit() in the allocator) */
+    SANDBOX_STOPPED,    /* stopped by a signal (kill(0, SIGSTOP) in the allocator),
+                           and killed: it would never have gone on */
     SANDBOX_NOT_STARTED /* fork or mmap failed */
 };
 
@@ -43,6 +51,9 @@ struct sandbox_report {
     bool orphans_adopted;   /* this process adopts orphans below it (a
                                subreaper), so processes_left counts those
                                that left the job's process group too */
+    int driver_signal;      /* the first signal the job's processes sent this
+                               one (kill(getppid(), SIGTERM)), ignored; 0: none */
+    int driver_signals;     /* how many they sent */
 };
 
 /* The job runs in the child and writes into shared (shared_bytes, zeroed

@@ -182,6 +182,110 @@ if [ "$left" = 0 ]; then pass "escapes --no-isolation: no process is left runnin
     pkill -KILL -f broken/mdriver-escapes
 fi
 
+# ---- an allocator that signals its group, or the driver -------------------
+# tests/broken/signals.c: kill(0, SIGTERM) and kill(0, SIGSTOP) reach the
+# trace's own process group only; kill(getppid(), SIGTERM, SIGTSTP or
+# SIGINT) is ignored by the driver and fails that trace. No time limit
+# (-s 0): a stopped trace is found without one. Guarded by timeout and a
+# session of its own: a driver that shared the trace's group stopped
+# with it for good, and took its caller's group along.
+
+SIGNAL_TRACES=(term-driver term-group stop-group tstp-driver int-driver)
+signal_flags=(-f traces/short1.rep)
+for name in "${SIGNAL_TRACES[@]}"; do signal_flags+=(-f "tests/traces/signals-$name.rep"); done
+signal_flags+=(-f traces/short2.rep)
+run_binary timeout -s KILL 60 setsid -w "$BUILD/broken/mdriver-signals" -v --no-timing -s 0 \
+    "${signal_flags[@]}"
+expect_status "signals: the driver lives to the end, and exits 1" 1
+expect_row "signals: short1.rep, before them, is valid" short1.rep yes
+expect_row "signals: short2.rep, after them, is valid" short2.rep yes
+for name in "${SIGNAL_TRACES[@]}"; do
+    expect_row "signals: signals-$name.rep is not valid" "signals-$name.rep" no
+done
+expect_text "signals: kill(getppid(), SIGTERM) is ignored and reported" stderr \
+    "signals-term-driver.rep: mm: the allocator sent the driver's process signal 15 (SIGTERM"
+expect_text "signals: kill(0, SIGTERM) ends the trace's process only" stderr \
+    "signals-term-group.rep: mm: killed by signal 15 (SIGTERM"
+expect_text "signals: kill(0, SIGSTOP) stops the trace's process only, which is killed" stderr \
+    "signals-stop-group.rep: mm: stopped by signal 19 (SIGSTOP"
+expect_text "signals: kill(getppid(), SIGTSTP) is ignored and reported" stderr \
+    "signals-tstp-driver.rep: mm: the allocator sent the driver's process signal 20 (SIGTSTP"
+expect_text "signals: kill(getppid(), SIGINT) is ignored and reported" stderr \
+    "signals-int-driver.rep: mm: the allocator sent the driver's process signal 2 (SIGINT"
+
+# The same signals from anyone else keep their effect, and the trace's
+# process does not outlive the driver: SIGINT (Ctrl-C, which reaches only
+# the driver's group now) and SIGTERM end both; SIGTSTP (Ctrl-Z) stops
+# both and SIGCONT continues both. The driver runs in a process group of
+# its own under python (not orphaned: its parent is in the same session),
+# as a shell with job control starts it; hang.c never ends its trace.
+others_signal() { # SIGNAL: prints the states seen, one per line
+    python3 - "$1" "$BUILD/broken/mdriver-hang" --no-timing -s 0 -f tests/traces/hang.rep <<'PYTHON'
+import os, signal, subprocess, sys, time
+
+def state(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "gone"
+
+def child_of(pid):
+    for _ in range(200):
+        try:
+            with open(f"/proc/{pid}/task/{pid}/children") as children:
+                found = children.read().split()
+        except OSError:
+            found = []
+        if found:
+            return int(found[0])
+        time.sleep(0.05)
+    return None
+
+name, command = sys.argv[1], sys.argv[2:]
+driver = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                          preexec_fn=os.setpgrp)
+child = child_of(driver.pid)
+time.sleep(0.3)
+if name == "TSTP":
+    os.kill(driver.pid, signal.SIGTSTP)
+    time.sleep(0.5)
+    print("stopped", state(driver.pid), state(child))
+    os.kill(driver.pid, signal.SIGCONT)
+    time.sleep(0.5)
+    print("continued", state(driver.pid) != "T", state(child) != "T")
+    os.kill(driver.pid, signal.SIGTERM)
+else:
+    os.kill(driver.pid, getattr(signal, "SIG" + name))
+try:
+    status = driver.wait(timeout=20)
+except subprocess.TimeoutExpired:
+    driver.kill()
+    status = driver.wait()
+time.sleep(0.2)
+print("status", status, "child", state(child))
+if child is not None and state(child) != "gone":
+    os.kill(child, signal.SIGKILL)
+PYTHON
+}
+if [ "${VALGRIND:-0}" != 1 ]; then
+    seen=$(others_signal INT)
+    if [ "$seen" = "status -2 child gone" ]; then
+        pass "SIGINT from elsewhere ends the driver, and the trace's process with it"
+    else fail "SIGINT from elsewhere ends the driver, and the trace's process with it" "$seen"; fi
+    seen=$(others_signal TERM)
+    if [ "$seen" = "status -15 child gone" ]; then
+        pass "SIGTERM from elsewhere ends the driver, and the trace's process with it"
+    else fail "SIGTERM from elsewhere ends the driver, and the trace's process with it" "$seen"; fi
+    seen=$(others_signal TSTP)
+    if [ "$seen" = $'stopped T T\ncontinued True True\nstatus -15 child gone' ]; then
+        pass "SIGTSTP from elsewhere stops the driver and the trace's process; SIGCONT both go on"
+    else
+        fail "SIGTSTP from elsewhere stops the driver and the trace's process; SIGCONT both go on" \
+            "$seen"
+    fi
+fi
+
 # ---- an allocator that seeks the driver's output back -------------------
 # tests/broken/seeks-stdout.c: lseek(1, 0, SEEK_SET) in the second trace.
 # Standard output is a file here (run_binary's): the driver appends to it

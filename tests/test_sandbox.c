@@ -4,11 +4,12 @@
  * the processes a job leaves running, and says why a child could not
  * start even after errno has moved on.
  */
-#define _GNU_SOURCE /* kill, setsid, MAP_ANONYMOUS */
+#define _GNU_SOURCE /* kill, setsid, MAP_ANONYMOUS, sigabbrev_np */
 #include "driver/sandbox.h"
 #include "tests/tap.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -104,6 +105,40 @@ static void job_leaves_an_orphan(void *context, void *shared)
     }
     while (middle > 0 && waitpid(middle, NULL, 0) < 0)
         continue;
+}
+
+/* Where the job stands, for the test: its process group, and whether it
+ * ignores SIGTTOU (a background group writing to a `stty tostop`
+ * terminal is stopped by it otherwise). */
+static void job_tells_its_setup(void *context, void *shared)
+{
+    (void)context;
+    struct sigaction ttou;
+    sigaction(SIGTTOU, NULL, &ttou);
+    ((int *)shared)[0] = getpgrp() == getpid() && ttou.sa_handler == SIG_IGN ? 42 : 0;
+}
+
+/* Stops its own process group, as kill(0, SIGSTOP) in an allocator. */
+static void job_stops_its_group(void *context, void *shared)
+{
+    (void)context;
+    (void)shared;
+    kill(0, SIGSTOP);
+}
+
+/* Ends its own process group. */
+static void job_terminates_its_group(void *context, void *shared)
+{
+    (void)context;
+    (void)shared;
+    kill(0, SIGTERM);
+}
+
+/* Signals the process that runs the sandbox (the driver), then returns. */
+static void job_signals_its_parent(void *context, void *shared)
+{
+    kill(getppid(), *(int *)context);
+    *(int *)shared = 42;
 }
 
 /* True if no process has this pid any more (nor a zombie of it). */
@@ -206,6 +241,46 @@ int main(void)
                 "a job that fakes its end (the byte, the pipe closed) and hangs is killed at the "
                 "time limit"))
         printf("# got: %s (after %.2f s)\n", text, report.elapsed_secs);
+
+    run(job_tells_its_setup, &ISOLATED, &result, &report, text, sizeof text);
+    tap_ok(report.status == SANDBOX_COMPLETED && result == 42,
+           "the job leads a process group of its own, and ignores SIGTTOU");
+
+    /* Without a process group of its own, these stopped or ended this
+     * test too. No time limit: a stopped job must be found all the same. */
+    struct sandbox_limits no_limit = ISOLATED;
+    no_limit.time_limit_secs = 0;
+    run(job_stops_its_group, &no_limit, &result, &report, text, sizeof text);
+    if (!tap_ok(report.status == SANDBOX_STOPPED && report.signal_number == SIGSTOP &&
+                    strstr(text, "stopped by signal") != NULL && report.elapsed_secs < 4,
+                "a job that stops its group stops only itself, and is reported and killed, "
+                "with no time limit"))
+        printf("# got: %s (after %.2f s)\n", text, report.elapsed_secs);
+
+    run(job_terminates_its_group, &ISOLATED, &result, &report, text, sizeof text);
+    if (!tap_ok(report.status == SANDBOX_SIGNALLED && report.signal_number == SIGTERM,
+                "a job that sends its group SIGTERM ends only itself"))
+        printf("# got: %s\n", text);
+
+    static const int to_parent[] = {SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGTSTP, SIGTTOU};
+    for (size_t i = 0; i < sizeof to_parent / sizeof to_parent[0]; i++) {
+        int number = to_parent[i];
+        *orphan_pid = 0;
+        result = -1;
+        sandbox_run(&ISOLATED, job_signals_its_parent, &number, &result, sizeof result, &report);
+        char description[120];
+        snprintf(description, sizeof description,
+                 "SIG%s that the job sends the sandbox's process is ignored and reported",
+                 sigabbrev_np(number));
+        if (!tap_ok(report.status == SANDBOX_COMPLETED && result == 42 &&
+                        report.driver_signal == number && report.driver_signals == 1,
+                    description))
+            printf("# got status %d, signal %d (%d of them)\n", (int)report.status,
+                   report.driver_signal, report.driver_signals);
+    }
+    struct sigaction after;
+    sigaction(SIGTERM, NULL, &after);
+    tap_ok(after.sa_handler == SIG_DFL, "... and SIGTERM is left as it was, after the job");
 
     /* No system can map half the address space: the shared page fails
      * (ENOMEM natively, EINVAL under valgrind). */
