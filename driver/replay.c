@@ -182,28 +182,35 @@ static bool check_new_payload(struct checker *checker, const struct trace_op *op
  * it use the rest of the break's page, which is mapped but not heap: a
  * write there (an epilogue header put just past the heap's end, say)
  * would go unseen, since it does not fault. */
-static bool check_memlib_use(struct checker *checker, const struct trace_op *op)
+/* How the allocator used memlib during this op, or (`in_init`) in the
+ * mm_init before it: checked after mm_init too, since the first op's
+ * mem_sbrk can cover a byte mm_init wrote past the break, and the write
+ * would then be blamed on that op or never seen. */
+static bool check_memlib_use(struct checker *checker, const struct trace_op *op, bool in_init)
 {
+    const char *when = in_init ? "in mm_init, before this op" : "during this op";
     if (!check_setup_calls(checker, op))
         return false;
     if (mem_sbrk_saw_negative())
         return fail_at(checker, op,
-                       "the allocator called mem_sbrk with a negative increment "
-                       "(memlib refuses it; the heap never shrinks)");
+                       "the allocator called mem_sbrk with a negative increment %s "
+                       "(memlib refuses it; the heap never shrinks)",
+                       when);
     size_t heap_bytes = mem_heapsize();
     if (heap_bytes < checker->heap_high)
         return fail_at(checker, op,
-                       "the heap shrank from %zu to %zu bytes during this op (only the driver "
-                       "may move memlib's break back, between traces)",
-                       checker->heap_high, heap_bytes);
+                       "the heap shrank from %zu to %zu bytes %s (only the driver may move "
+                       "memlib's break back, between traces; or a stray write changed "
+                       "memlib's own variables)",
+                       checker->heap_high, heap_bytes, when);
     checker->heap_high = heap_bytes;
     size_t past = mem_written_past_break();
     if (past != 0)
         return fail_at(checker, op,
-                       "the allocator wrote past the break: byte %zu past mem_heap_hi() is "
+                       "the allocator wrote past the break %s: byte %zu past mem_heap_hi() is "
                        "0x%02x, not zero (the rest of the break's page does not fault, but it "
                        "is not the heap's: mem_sbrk it first)",
-                       past, ((unsigned char *)mem_heap_hi())[past]);
+                       when, past, ((unsigned char *)mem_heap_hi())[past]);
     return true;
 }
 
@@ -298,7 +305,7 @@ static bool replay_op(struct checker *checker, const struct trace_op *op)
         break;
     }
     if (ok && check)
-        ok = check_memlib_use(checker, op);
+        ok = check_memlib_use(checker, op, false);
     if (ok && checker->options->debug_level >= 2)
         ok = check_heap_consistency(checker, op) &&
              verify_all_live(checker, op, "a live block was overwritten during this op");
@@ -340,6 +347,8 @@ bool replay_check(const struct allocator *allocator, const struct trace *trace,
                        "are the driver's, once per run)",
                        setup_call_effect("mem_deinit"));
     checker.setup_calls = mem_setup_calls();
+    if (options->debug_level >= 1 && !check_memlib_use(&checker, first_op, true))
+        return false;
     if (options->narrate && options->draw_blocks) {
         printf("  %-48s live %10d B  heap %10zu B\n", "after mm_init", 0, mem_heapsize());
         draw_blocks(&checker);

@@ -13,7 +13,7 @@ source "$(dirname "$0")/lib.sh"
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
 
 TRACES=tests/traces
-BROKEN=(clobber corrupt-driver crash deinit enclosing-overlap escapes exits forge-figures hang
+BROKEN=(clobber corrupt-driver crash deinit enclosing-overlap escapes exits forge-figures hang init-past-break
         leak-heap misaligned negative-sbrk no-reset null-success one-past-heap outside-heap overlap
         past-break realloc-loses-data reinit reset-brk shrink-loses-data static-pointer zero-shared)
 
@@ -139,7 +139,12 @@ broken reinit "$TRACES/reinit.rep:6: a 1 777: the allocator called mem_init duri
     "the heap was emptied, its break moved back to the start of the arena"
 expect_no_text "reinit: is not said to be an overlap" stderr "overlaps live block"
 
-broken past-break "$TRACES/past-break.rep:5: a 0 100: the allocator wrote past the break" \
+broken past-break "$TRACES/past-break.rep:5: a 0 100: the allocator wrote past the break during this op" \
+    "byte 1 past mem_heap_hi() is 0x01, not zero"
+# mm_init's own write past the break is mm_init's, though the first op
+# grows the heap over it (it was blamed on that op, or never seen)
+broken init-past-break \
+    "$TRACES/init-past-break.rep:5: a 0 100: the allocator wrote past the break in mm_init, before this op" \
     "byte 1 past mem_heap_hi() is 0x01, not zero"
 
 broken leak-heap "$TRACES/leak-heap.rep:8: a 3 100: " \
