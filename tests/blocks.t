@@ -145,6 +145,28 @@ expect_text "... naming the walk, at the op after which it was drawing" stderr \
 expect_text "... and the first op's narration and drawing are kept" stdout \
     "  line 5      a 0 40             -> heap+8         live         40 B  heap         48 B"
 
+# The three fit policies of implicit.c choose three different holes for
+# one request (tests/traces/fits.rep, line 18: a 9 24). Holes, low to
+# high: A (ids 0, loose), B (id 2, tight), a used block where the last
+# malloc went (id 8, the rover), C (id 6, loose). First fit takes A,
+# best fit B, next fit C, after the rover: no invariant tells them apart,
+# only where the block goes.
+# placed_between ALLOC DESC LEFT RIGHT: in ALLOC's drawing after line 18,
+# #9 lies right after the item LEFT ("" for the first) and before RIGHT.
+placed_between() {
+    local allocator=$1 desc=$2 left=$3 right=$4 drawing
+    run_driver --blocks --no-timing -a "$allocator" -f tests/traces/fits.rep
+    drawing=$(printf '%s\n' "$out" | sed -n '/^  line 18 /,/^  line 19 /p' | sed '1d;$d' | tr -s ' \n' ' ')
+    if [[ $drawing =~ ${left}\ ?\[#9\ [0-9]+\]\ ${right} ]]; then pass "$desc"; else
+        fail "$desc" "drawing after line 18: $drawing"
+    fi
+}
+placed_between implicit-first "first fit puts the block in the lowest hole that fits" \
+    '\[used [0-9]+\]' '\[free [0-9]+\] \[#1 '
+placed_between implicit-best "best fit puts it in the tightest hole" '\[#1 [0-9]+\]' '\[#3 '
+placed_between implicit-next "next fit puts it in the first hole after the last malloc's block" \
+    '\[#5 [0-9]+\]' '\[free [0-9]+\] \[#7 '
+
 # Only the narrated pass draws: the second correctness pass and the
 # timed ones stay quiet (one drawing per op, counted above, holds with
 # the timing pass on too).

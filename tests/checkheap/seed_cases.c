@@ -53,6 +53,13 @@ static void link_to_the_break(void)
     last_block->next = (struct block *)((char *)mem_heap_hi() + 1);
 }
 
+/* last_block left on the middle block, as an extend_heap that forgot to
+ * move it would: the list ends at a block that is not last_block. */
+static void leave_last_block_behind(void)
+{
+    last_block = second_block();
+}
+
 /* A size one byte off: the middle block is no longer a multiple. */
 static void misalign_a_size(void)
 {
@@ -65,6 +72,7 @@ static const struct corruption cases[] = {
     CORRUPTION("I2", skip_a_block),
     CORRUPTION("I3", grow_the_break),
     CORRUPTION("I3", link_to_the_break),
+    CORRUPTION("I3", leave_last_block_behind),
     CORRUPTION("I4", misalign_a_size),
 };
 

@@ -50,6 +50,13 @@ static void miss_a_coalesce(void)
     list_insert(blocks[2]);
 }
 
+/* The epilogue's P bit says G, the last block, is free: what an
+ * allocation that forgot to tell its successor would leave. */
+static void epilogue_p_bit_says_free(void)
+{
+    block_set_prev_allocated(epilogue, false);
+}
+
 /* The last block's header claims the epilogue's bytes too. */
 static void overrun_the_epilogue(void)
 {
@@ -142,6 +149,7 @@ static const struct corruption cases[] = {
     CORRUPTION("I2", cut_a_sliver),
     CORRUPTION("I3", footer_loses_its_p_bit),
     CORRUPTION("I4", p_bit_says_allocated),
+    CORRUPTION("I4", epilogue_p_bit_says_free),
     CORRUPTION("I5", miss_a_coalesce),
     CORRUPTION("I6", overrun_the_epilogue),
     CORRUPTION("I6", heads_inside_the_blocks),
