@@ -15,11 +15,13 @@ static void damage_the_prologue_footer(void)
     *block_footer(prologue) = tag_pack(PROLOGUE_BYTES, false);
 }
 
-/* The header alone, footer intact: I1 checks both tags, not only that
- * they agree (a prologue written free in mm_init has both free). */
-static void free_the_prologue_header(void)
+/* Both tags free, so they still agree, as an mm_init that wrote the
+ * prologue free would leave them: I1 checks what they say, not only that
+ * they match. */
+static void free_the_prologue(void)
 {
     prologue->header = tag_pack(PROLOGUE_BYTES, false);
+    *block_footer(prologue) = prologue->header;
 }
 
 static void free_the_epilogue(void)

@@ -86,7 +86,7 @@ static void swap_the_first_two(void)
 
 static const struct corruption cases[] = {
     CORRUPTION("I1", damage_the_prologue_footer),
-    CORRUPTION("I1", free_the_prologue_header),
+    CORRUPTION("I1", free_the_prologue),
     CORRUPTION("I2", free_the_epilogue),
     CORRUPTION("I2", grow_the_break),
     CORRUPTION("I3", cut_a_sliver),
