@@ -27,6 +27,15 @@ static void list_a_used_block(void)
     block_set(free_head, block_size(free_head), true);
 }
 
+/* As an allocation that forgot to unlink would leave it: the head used,
+ * and its prev link overwritten by the new owner's data. Still L2's, not
+ * the head's prev link's (L1). */
+static void list_a_used_block_written_over(void)
+{
+    block_set(free_head, block_size(free_head), true);
+    memset(&free_head->prev_free, 0x5a, sizeof free_head->prev_free);
+}
+
 static void unlink_a_free_block(void)
 {
     list_remove(free_head->next_free);
@@ -95,6 +104,7 @@ static const struct corruption cases[] = {
     CORRUPTION("I6", overrun_the_epilogue),
     CORRUPTION("L1", head_has_a_prev),
     CORRUPTION("L2", list_a_used_block),
+    CORRUPTION("L2", list_a_used_block_written_over),
     CORRUPTION("L3", unlink_a_free_block),
     CORRUPTION("L3", break_a_back_link),
     CORRUPTION("L4", detach_the_list_as_a_ring),

@@ -81,6 +81,15 @@ static void list_a_used_block(void)
     block_set_prev_allocated(blocks[2], true);
 }
 
+/* As an allocation that forgot to unlink would leave it: b used, its
+ * successor told, and its prev link overwritten by the new owner's data.
+ * Still L2's, not the head's prev link's (L1). */
+static void list_a_used_block_written_over(void)
+{
+    list_a_used_block();
+    memset(&blocks[1]->prev_free, 0x5a, sizeof blocks[1]->prev_free);
+}
+
 static void unlink_a_free_block(void)
 {
     list_remove(blocks[3]);
@@ -155,6 +164,7 @@ static const struct corruption cases[] = {
     CORRUPTION("I6", heads_inside_the_blocks),
     CORRUPTION("L1", head_has_a_prev),
     CORRUPTION("L2", list_a_used_block),
+    CORRUPTION("L2", list_a_used_block_written_over),
     CORRUPTION("L3", unlink_a_free_block),
     CORRUPTION("L3", break_a_back_link),
     CORRUPTION("L4", detach_the_lists_as_a_ring),
