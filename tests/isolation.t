@@ -247,12 +247,23 @@ driver = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.
                           preexec_fn=os.setpgrp)
 child = child_of(driver.pid)
 time.sleep(0.3)
+def wait_for(pid, wanted, seconds=10):
+    # a loaded machine may take a while to run the handler that stops
+    for _ in range(int(seconds / 0.05)):
+        if state(pid) == wanted:
+            return
+        time.sleep(0.05)
+
 if name == "TSTP":
     os.kill(driver.pid, signal.SIGTSTP)
-    time.sleep(0.5)
+    wait_for(driver.pid, "T")
+    wait_for(child, "T")
     print("stopped", state(driver.pid), state(child))
     os.kill(driver.pid, signal.SIGCONT)
-    time.sleep(0.5)
+    for _ in range(200):
+        if state(driver.pid) != "T" and state(child) != "T":
+            break
+        time.sleep(0.05)
     print("continued", state(driver.pid) != "T", state(child) != "T")
     os.kill(driver.pid, signal.SIGTERM)
 else:
@@ -284,6 +295,25 @@ if [ "${VALGRIND:-0}" != 1 ]; then
         fail "SIGTSTP from elsewhere stops the driver and the trace's process; SIGCONT both go on" \
             "$seen"
     fi
+fi
+
+# As process 1 of a PID namespace (how tools/grade runs it), a signal
+# left to its default action is dropped: the driver must still end on an
+# outside SIGTERM, not carry on past the trace it killed.
+if [ "${VALGRIND:-0}" != 1 ] &&
+   unshare --user --pid --fork --mount-proc --kill-child -- true </dev/null >/dev/null 2>&1; then
+    rm -f "$TMP_DIR/pid1.csv"
+    run_binary timeout -k 5 3 unshare --user --pid --fork --mount-proc --kill-child -- \
+        "$BUILD/broken/mdriver-hang" --no-timing -s 0 -f tests/traces/hang.rep -f traces/short1.rep \
+        --csv "$TMP_DIR/pid1.csv"
+    if [ "$status" = 124 ] && [ ! -e "$TMP_DIR/pid1.csv" ]; then
+        pass "as process 1, the driver ends on an outside SIGTERM (no results written after it)"
+    else
+        fail "as process 1, the driver ends on an outside SIGTERM (no results written after it)" \
+            "status $status; csv: $(cat "$TMP_DIR/pid1.csv" 2>&1 | head -3)"
+    fi
+else
+    pass "as process 1, the driver ends on an outside SIGTERM # SKIP no unshare --user --pid here (or valgrind)"
 fi
 
 # ---- an allocator that seeks the driver's output back -------------------
