@@ -704,15 +704,28 @@ static void hold_closed_standard_descriptors(void)
  * opened it) appends too; a file opened with 1<> at its start is then
  * added to, not overwritten. The allocator could clear the flag with
  * fcntl (a rule forbids it), but only for its own trace's writes: the
- * sandbox puts the flags back after each trace. */
+ * sandbox puts the flags back after each trace. The flags the caller
+ * gave are put back at exit, so that its own later writes to the file
+ * (a seek back to fill in a header) land where it puts them. */
+static int standard_file_flags[STDERR_FILENO + 1] = {-1, -1, -1};
+
+static void restore_standard_file_flags(void)
+{
+    for (int fd = STDOUT_FILENO; fd <= STDERR_FILENO; fd++)
+        if (standard_file_flags[fd] >= 0)
+            fcntl(fd, F_SETFL, standard_file_flags[fd]);
+}
+
 static void append_to_standard_files(void)
 {
     for (int fd = STDOUT_FILENO; fd <= STDERR_FILENO; fd++) {
         struct stat info;
         int flags = fcntl(fd, F_GETFL);
-        if (flags >= 0 && !(flags & O_APPEND) && fstat(fd, &info) == 0 && S_ISREG(info.st_mode))
-            fcntl(fd, F_SETFL, flags | O_APPEND);
+        if (flags >= 0 && !(flags & O_APPEND) && fstat(fd, &info) == 0 &&
+            S_ISREG(info.st_mode) && fcntl(fd, F_SETFL, flags | O_APPEND) == 0)
+            standard_file_flags[fd] = flags;
     }
+    atexit(restore_standard_file_flags);
 }
 
 int main(int argc, char **argv)
