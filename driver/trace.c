@@ -117,8 +117,10 @@ static int wait_for_bytes(struct reader *reader)
         reader->line_number++;
         return fail(reader, "nothing %s after %d s (%s)",
                     reader->read_any ? "more to read" : "to read", TRACE_WAIT_SECONDS,
-                    reader->read_any ? "a writer that stopped without closing?"
-                                     : "a FIFO with no writer?");
+                    reader->read_any ? "a writer that stopped without closing, or one slower "
+                                       "than that: write the trace to a file first"
+                                     : "no writer, or one slower than that to start: write "
+                                       "the trace to a file first");
     }
     clearerr(reader->stream); /* the buffer is empty: nothing is lost */
     return 0;
@@ -603,7 +605,9 @@ static const char *not_readable(int fd, char *why, size_t why_bytes)
     if (ready < 0)
         snprintf(why, why_bytes, "cannot read: %s", strerror(errno));
     else if (ready == 0)
-        snprintf(why, why_bytes, "nothing to read after %d s (a FIFO with no writer?)",
+        snprintf(why, why_bytes,
+                 "nothing to read after %d s (no writer, or one slower than that to start: "
+                 "write the trace to a file first)",
                  TRACE_WAIT_SECONDS);
     return ready > 0 ? NULL : why;
 }
@@ -617,7 +621,7 @@ static FILE *open_trace(const char *path, char error[TRACE_ERROR_BYTES])
         snprintf(error, TRACE_ERROR_BYTES, "%s: cannot open: %s", path, strerror(errno));
         return NULL;
     }
-    char why[96];
+    char why[160];
     const char *problem = not_readable(fd, why, sizeof why);
     FILE *stream = problem == NULL ? fdopen(fd, "r") : NULL;
     if (stream == NULL) {
