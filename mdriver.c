@@ -59,7 +59,7 @@ static void print_help(FILE *out)
             "               its file name, so no two may share one); default: the\n"
             "               default suite from config.h, read from the trace directory\n"
             "               (a FIFO or pipe, as /dev/stdin, is waited on for at most\n"
-            "               10 s at a time: a writer that never writes fails the trace)\n"
+            "               --wait at a time: a writer that never writes fails the trace)\n"
             "  -t DIR       trace directory for the default suite (default %s)\n"
             "  -a NAMES     allocators to run, comma-separated, or 'all' (default mm);\n"
             "               --list shows the names. Several allocators print a\n"
@@ -80,6 +80,8 @@ static void print_help(FILE *out)
             "  -d LEVEL     0: no checks; 1: check every op (default); 2: also call\n"
             "               mm_checkheap and verify every live payload after every op\n"
             "  -s SECONDS   time limit per trace (default %d); 0: none\n"
+            "  --wait SECONDS  the longest wait for a FIFO's or pipe's next bytes\n"
+            "               (default 10); 0: no limit\n"
             "  -H SIZE      arena size the heap may grow to, e.g. 512M, 2G\n"
             "               (default %zu MiB)\n"
             "  --csv FILE   write every figure as CSV ('-': standard output, and\n"
@@ -130,13 +132,17 @@ static void usage_error(const char *format, const char *detail)
 
 /* ---- flag values ---------------------------------------------------- */
 
-static double parse_seconds(const char *text)
+static double parse_seconds(const char *flag, const char *text)
 {
     char *end;
     errno = 0;
     double secs = strtod(text, &end);
-    if (errno || end == text || *end != '\0' || !(secs >= 0 && secs <= 1e6)) /* and not NaN */
-        usage_error("-s expects seconds (a number from 0 to 1e6), got '%s'", text);
+    if (errno || end == text || *end != '\0' || !(secs >= 0 && secs <= 1e6)) { /* and not NaN */
+        char message[200];
+        snprintf(message, sizeof message, "%s expects seconds (a number from 0 to 1e6), got '%.80s'",
+                 flag, text);
+        usage_error("%s", message);
+    }
     return secs;
 }
 
@@ -204,6 +210,7 @@ enum long_only {
     OPT_CSV = 256,
     OPT_JSON,
     OPT_SERIES,
+    OPT_WAIT,
     OPT_HEAPMAP,
     OPT_NO_TIMING,
     OPT_ONCE,
@@ -220,6 +227,7 @@ static void parse_options(int argc, char **argv, struct options *options)
         {"csv", required_argument, NULL, OPT_CSV},
         {"json", required_argument, NULL, OPT_JSON},
         {"series", required_argument, NULL, OPT_SERIES},
+        {"wait", required_argument, NULL, OPT_WAIT},
         {"heapmap", required_argument, NULL, OPT_HEAPMAP},
         {"no-timing", no_argument, NULL, OPT_NO_TIMING},
         {"once", no_argument, NULL, OPT_ONCE},
@@ -241,11 +249,12 @@ static void parse_options(int argc, char **argv, struct options *options)
         case 'V': options->verbose = options->narrate = true; break;
         case 'g': options->autograde = true; break;
         case 'd': options->settings.check.debug_level = parse_debug_level(optarg); break;
-        case 's': options->settings.limits.time_limit_secs = parse_seconds(optarg); break;
+        case 's': options->settings.limits.time_limit_secs = parse_seconds("-s", optarg); break;
         case 'H': options->arena_bytes = parse_size(optarg); break;
         case OPT_CSV: options->csv_path = optarg; break;
         case OPT_JSON: options->json_path = optarg; break;
         case OPT_SERIES: options->settings.series_dir = optarg; break;
+        case OPT_WAIT: trace_set_wait(parse_seconds("--wait", optarg)); break;
         case OPT_HEAPMAP: options->settings.heapmap_dir = optarg; break;
         case OPT_NO_TIMING: options->settings.measure_time = false; break;
         case OPT_ONCE: options->settings.validate_twice = false; break;

@@ -74,7 +74,14 @@ static int fail(struct reader *reader, const char *format, ...)
  * A FIFO, pipe or terminal is read without blocking (see open_trace): a
  * writer that never comes, or stops without closing, would otherwise hang
  * the driver before any time limit applies. Each wait for bytes is
- * bounded by TRACE_WAIT_SECONDS instead. */
+ * bounded by wait_seconds instead (0: not bounded). */
+
+static double wait_seconds = TRACE_DEFAULT_WAIT_SECONDS;
+
+void trace_set_wait(double seconds)
+{
+    wait_seconds = seconds;
+}
 
 static double seconds_now(void)
 {
@@ -84,14 +91,15 @@ static double seconds_now(void)
 }
 
 /* Wait until fd has bytes, an end or an error to read: 1; 0 if
- * TRACE_WAIT_SECONDS pass first; -1 if poll fails (errno says why). */
+ * wait_seconds pass first; -1 if poll fails (errno says why). */
 static int wait_readable(int fd)
 {
-    double deadline = seconds_now() + TRACE_WAIT_SECONDS;
+    double deadline = seconds_now() + wait_seconds;
     for (;;) {
         double left = deadline - seconds_now();
         struct pollfd watch = {.fd = fd, .events = POLLIN};
-        int ready = poll(&watch, 1, left > 0 ? (int)(left * 1000) + 1 : 0);
+        int timeout_ms = wait_seconds == 0 ? -1 : left > 0 ? (int)(left * 1000) + 1 : 0;
+        int ready = poll(&watch, 1, timeout_ms);
         if (ready >= 0)
             return ready > 0;
         if (errno != EINTR)
@@ -115,12 +123,12 @@ static int wait_for_bytes(struct reader *reader)
         return fail_reading(reader, "read error", fd < 0 ? EAGAIN : errno);
     if (ready == 0) {
         reader->line_number++;
-        return fail(reader, "nothing %s after %d s (%s)",
-                    reader->read_any ? "more to read" : "to read", TRACE_WAIT_SECONDS,
+        return fail(reader, "nothing %s after %g s (%s)",
+                    reader->read_any ? "more to read" : "to read", wait_seconds,
                     reader->read_any ? "a writer that stopped without closing, or one slower "
-                                       "than that: write the trace to a file first"
-                                     : "no writer, or one slower than that to start: write "
-                                       "the trace to a file first");
+                                       "than that: --wait gives it longer"
+                                     : "no writer, or one slower than that to start: --wait "
+                                       "gives it longer");
     }
     clearerr(reader->stream); /* the buffer is empty: nothing is lost */
     return 0;
@@ -606,9 +614,9 @@ static const char *not_readable(int fd, char *why, size_t why_bytes)
         snprintf(why, why_bytes, "cannot read: %s", strerror(errno));
     else if (ready == 0)
         snprintf(why, why_bytes,
-                 "nothing to read after %d s (no writer, or one slower than that to start: "
-                 "write the trace to a file first)",
-                 TRACE_WAIT_SECONDS);
+                 "nothing to read after %g s (no writer, or one slower than that to start: "
+                 "--wait gives it longer)",
+                 wait_seconds);
     return ready > 0 ? NULL : why;
 }
 

@@ -52,15 +52,20 @@ struct trace {
 enum { TRACE_MAX_LINE_BYTES = 4096 };
 
 /* The longest trace_read waits for the next bytes of a FIFO, a pipe
- * (-f /dev/stdin) or a terminal: a writer that never comes or stops
- * without closing fails the trace instead of hanging the driver. */
-enum { TRACE_WAIT_SECONDS = 10 };
+ * (-f /dev/stdin) or a terminal, unless trace_set_wait says otherwise: a
+ * writer that never comes or stops without closing fails the trace
+ * instead of hanging the driver. */
+enum { TRACE_DEFAULT_WAIT_SECONDS = 10 };
+
+/* Wait up to `seconds` instead (mdriver --wait); 0: as long as it takes,
+ * for a writer known to be slow. */
+void trace_set_wait(double seconds);
 
 /* Longest message trace_read / trace_parse_stream produce. */
 enum { TRACE_ERROR_BYTES = 512 };
 
 /* Read path: a regular file, or a FIFO, pipe or terminal (waited on for at
- * most TRACE_WAIT_SECONDS at a time). Sizes above max_block_bytes (the arena size) are errors.
+ * most TRACE_DEFAULT_WAIT_SECONDS at a time, or trace_set_wait's). Sizes above max_block_bytes (the arena size) are errors.
  * Returns 0, or -1 with "FILE:LINE: what is wrong" in error. */
 int trace_read(const char *path, size_t max_block_bytes, struct trace *trace,
                char error[TRACE_ERROR_BYTES]);

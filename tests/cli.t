@@ -4,7 +4,7 @@ source "$(dirname "$0")/lib.sh"
 
 run_driver -h
 expect_status "-h exits 0" 0
-for flag in -f -t -a -l -v -V --blocks -g -d -s -H --csv --json --series --heapmap --no-timing \
+for flag in -f -t -a -l -v -V --blocks -g -d -s --wait -H --csv --json --series --heapmap --no-timing \
             --once --no-isolation --list --reference-kops -h; do
     expect_text "-h documents $flag" stdout "  $flag "
 done
@@ -177,8 +177,9 @@ expect_text "a folder given as a trace is said to be one, with no line number" s
 expect_text "... and the other trace still runs" stdout "mm: 1/2 traces valid"
 
 # What -f reads besides regular files: a pipe as /dev/stdin, and FIFOs,
-# opened without blocking and waited on for at most 10 s at a time (open
-# blocked forever on a FIFO with no writer, before any time limit).
+# opened without blocking and waited on for at most --wait seconds at a
+# time (open blocked forever on a FIFO with no writer, before any time
+# limit). 2 s here, to keep the test short; the default is 10.
 printf '0\n1\n2\n1\na 0 8\nf 0\n' > "$TMP_DIR/two-ops.rep"
 run_driver -v --no-timing -f /dev/stdin < <(cat "$TMP_DIR/two-ops.rep")
 expect_status "-f /dev/stdin reads a trace from a pipe" 0
@@ -188,14 +189,14 @@ mkfifo "$TMP_DIR/silent.rep" "$TMP_DIR/stalled.rep" "$TMP_DIR/closed.rep"
 # driver waits for it in the background while the silent one is tried.
 ( printf '0\n1\n1\n1\n'; exec sleep 60 ) > "$TMP_DIR/stalled.rep" 2>/dev/null &
 stalled_writer=$!
-timeout 60 "$BUILD/mdriver" --no-timing -f "$TMP_DIR/stalled.rep" \
+timeout 60 "$BUILD/mdriver" --no-timing --wait 2 -f "$TMP_DIR/stalled.rep" \
     > "$TMP_DIR/stalled.out" 2> "$TMP_DIR/stalled.err" &
 stalled_driver=$!
-run_binary timeout 60 "$BUILD/mdriver" -v -s 5 --no-timing -f "$TMP_DIR/silent.rep" \
+run_binary timeout 60 "$BUILD/mdriver" -v -s 5 --no-timing --wait 2 -f "$TMP_DIR/silent.rep" \
     -f traces/short1.rep
 expect_status "a FIFO no one writes fails its trace, no hang" 1
 expect_text "... saying how long it waited, and why that may be" stderr \
-    "$TMP_DIR/silent.rep: nothing to read after 10 s (no writer, or one slower than that to start: write the trace to a file first)"
+    "$TMP_DIR/silent.rep: nothing to read after 2 s (no writer, or one slower than that to start: --wait gives it longer)"
 expect_text "... and the trace after it still has its result" stdout "short1.rep               yes"
 status=0
 wait "$stalled_driver" || status=$?
@@ -203,7 +204,13 @@ kill "$stalled_writer" 2>/dev/null || true
 err=$(cat "$TMP_DIR/stalled.err")
 expect_status "a FIFO whose writer stops without closing fails its trace, no hang" 1
 expect_text "... naming the line it waited for" stderr \
-    "$TMP_DIR/stalled.rep:5: nothing more to read after 10 s (a writer that stopped without closing, or one slower than that: write the trace to a file first)"
+    "$TMP_DIR/stalled.rep:5: nothing more to read after 2 s (a writer that stopped without closing, or one slower than that: --wait gives it longer)"
+# --wait 0: a writer slow to start (3 s, past the 2 s above) is waited for.
+mkfifo "$TMP_DIR/slow.rep"
+( sleep 3; cat "$TMP_DIR/two-ops.rep" ) > "$TMP_DIR/slow.rep" &
+run_binary timeout 60 "$BUILD/mdriver" -v --no-timing --wait 0 -f "$TMP_DIR/slow.rep"
+wait $! || true
+expect_status "--wait 0 waits as long as a slow writer takes" 0
 ( : > "$TMP_DIR/closed.rep" ) &
 run_binary timeout 60 "$BUILD/mdriver" --no-timing -f "$TMP_DIR/closed.rep"
 wait $! || true
