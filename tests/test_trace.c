@@ -179,6 +179,17 @@ static void test_line_length(void)
                expected);
 }
 
+/* Copy up to size of the *left bytes at *text into buf, moving past
+ * them: the read of a made-up stream's text. */
+static size_t take(const char **text, size_t *left, char *buf, size_t size)
+{
+    size_t bytes = size < *left ? size : *left;
+    memcpy(buf, *text, bytes);
+    *text += bytes;
+    *left -= bytes;
+    return bytes;
+}
+
 /* A stream that gives its text, then fails with EIO: a disk error. */
 struct failing_source {
     const char *text;
@@ -192,11 +203,7 @@ static ssize_t read_then_fail(void *cookie, char *buf, size_t size)
         errno = EIO;
         return -1;
     }
-    size_t bytes = size < source->left ? size : source->left;
-    memcpy(buf, source->text, bytes);
-    source->text += bytes;
-    source->left -= bytes;
-    return (ssize_t)bytes;
+    return (ssize_t)take(&source->text, &source->left, buf, size);
 }
 
 static void test_read_error(void)
@@ -225,15 +232,6 @@ struct blank_source {
     const char *tail;
     size_t tail_left;
 };
-
-static size_t take(const char **text, size_t *left, char *buf, size_t size)
-{
-    size_t bytes = size < *left ? size : *left;
-    memcpy(buf, *text, bytes);
-    *text += bytes;
-    *left -= bytes;
-    return bytes;
-}
 
 static ssize_t read_blanks(void *cookie, char *buf, size_t size)
 {
