@@ -11,7 +11,7 @@
  * alone fixes (check_reported_figures), and the rest is for whoever
  * reads the allocator's code (docs/INSTRUCTORS.md).
  */
-#define _GNU_SOURCE /* clock_gettime, sigabbrev_np */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include "runner.h"
 
 #include "libc_space.h"
@@ -21,7 +21,6 @@
 #include "../config.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,16 +296,15 @@ static void fail_for_leftover_processes(const struct job *job,
 static void fail_for_signalling_driver(const struct job *job, const struct sandbox_report *report,
                                        struct trace_result *result)
 {
-    char what[240];
-    const char *abbrev = sigabbrev_np(report->driver_signal);
+    char what[240], signal_name[80];
+    sandbox_name_signal(report->driver_signal, signal_name, sizeof signal_name);
     char count[48] = "";
     if (report->driver_signals > 1)
         snprintf(count, sizeof count, " (the first of %d)", report->driver_signals);
     snprintf(what, sizeof what,
-             "the allocator sent the driver's process signal %d (SIG%s: %s)%s, which the driver "
-             "ignored (kill(getppid(), ...) in the allocator?)",
-             report->driver_signal, abbrev ? abbrev : "?", strsignal(report->driver_signal),
-             count);
+             "the allocator sent the driver's process signal %s%s, which the driver ignored "
+             "(kill(getppid(), ...) in the allocator?)",
+             signal_name, count);
     add_failure(job, what, result);
 }
 

@@ -115,9 +115,16 @@ static bool sent_by_job(const siginfo_t *info, pid_t group)
 
 static long monotonic_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return (long)(now_secs() * 1000.0);
+}
+
+/* End the job's whole group (what it forked and left in it too), and the
+ * job's process itself, in case it has not set its group yet. Only kill:
+ * safe in a signal handler. */
+static void kill_job_group(pid_t job)
+{
+    kill(-job, SIGKILL);
+    kill(job, SIGKILL);
 }
 
 /* Ctrl-Z and the like: the job's group stops with the driver and goes on
@@ -158,10 +165,8 @@ static void on_signal(int signal_number, siginfo_t *info, void *context)
     } else {
         /* Ended now, so nothing of the job outlives the driver; the
          * signal is taken once the sandbox has reaped what is left. */
-        if (group > 0) {
-            kill(-group, SIGKILL);
-            kill(group, SIGKILL);
-        }
+        if (group > 0)
+            kill_job_group(group);
         if (signal_to_take == 0)
             signal_to_take = signal_number;
     }
@@ -552,8 +557,7 @@ static enum wait_outcome reap_by(pid_t child, double deadline, struct sandbox_re
  * must not linger past its trace), then the child, and reap it. */
 static void kill_job(pid_t child, struct sandbox_report *report)
 {
-    kill(-child, SIGKILL);
-    kill(child, SIGKILL);
+    kill_job_group(child);
     reap(child, report);
 }
 
@@ -653,29 +657,34 @@ void sandbox_run(const struct sandbox_limits *limits, sandbox_job job, void *con
     report->elapsed_secs = now_secs() - start;
 }
 
+void sandbox_name_signal(int signal_number, char *buf, size_t buf_bytes)
+{
+    const char *abbrev = sigabbrev_np(signal_number);
+    snprintf(buf, buf_bytes, "%d (SIG%s: %s)", signal_number, abbrev ? abbrev : "?",
+             strsignal(signal_number));
+}
+
 void sandbox_describe(const struct sandbox_report *report, double time_limit_secs,
                       char *buf, size_t buf_bytes)
 {
+    char signal_name[80];
     switch (report->status) {
     case SANDBOX_COMPLETED:
         snprintf(buf, buf_bytes, "completed");
         break;
-    case SANDBOX_SIGNALLED: {
-        const char *abbrev = sigabbrev_np(report->signal_number);
-        snprintf(buf, buf_bytes, "killed by signal %d (SIG%s: %s)", report->signal_number,
-                 abbrev ? abbrev : "?", strsignal(report->signal_number));
+    case SANDBOX_SIGNALLED:
+        sandbox_name_signal(report->signal_number, signal_name, sizeof signal_name);
+        snprintf(buf, buf_bytes, "killed by signal %s", signal_name);
         break;
-    }
     case SANDBOX_TIMED_OUT:
         snprintf(buf, buf_bytes, "timed out after %g s (limit set with -s)", time_limit_secs);
         break;
-    case SANDBOX_STOPPED: {
-        const char *abbrev = sigabbrev_np(report->signal_number);
-        snprintf(buf, buf_bytes, "stopped by signal %d (SIG%s: %s), which its own process group "
-                                 "was sent (kill(0, SIGSTOP) in the allocator?), and killed",
-                 report->signal_number, abbrev ? abbrev : "?", strsignal(report->signal_number));
+    case SANDBOX_STOPPED:
+        sandbox_name_signal(report->signal_number, signal_name, sizeof signal_name);
+        snprintf(buf, buf_bytes, "stopped by signal %s, which its own process group was sent "
+                                 "(kill(0, SIGSTOP) in the allocator?), and killed",
+                 signal_name);
         break;
-    }
     case SANDBOX_EXITED:
         if (report->exit_code == PIPE_LOST_EXIT)
             snprintf(buf, buf_bytes, "the process exited with status %d: its results pipe "

@@ -65,6 +65,9 @@ void sandbox_run(const struct sandbox_limits *limits, sandbox_job job, void *con
                  void *results, size_t shared_bytes, struct sandbox_report *report);
 
 /* "segmentation fault (SIGSEGV)", "timed out after 60 s", ... */
+/* A signal as the driver's messages name it: "15 (SIGTERM: Terminated)". */
+void sandbox_name_signal(int signal_number, char *buf, size_t buf_bytes);
+
 void sandbox_describe(const struct sandbox_report *report, double time_limit_secs,
                       char *buf, size_t buf_bytes);
 
