@@ -296,7 +296,7 @@ static void fail_for_leftover_processes(const struct job *job,
 static void fail_for_signalling_driver(const struct job *job, const struct sandbox_report *report,
                                        struct trace_result *result)
 {
-    char what[240], signal_name[80];
+    char what[320], signal_name[80];
     sandbox_name_signal(report->driver_signal, signal_name, sizeof signal_name);
     char count[48] = "";
     if (report->driver_signals > 1)
