@@ -84,6 +84,21 @@ size_t report_trace_stem_length(const char *path)
     return dot != NULL ? (size_t)(dot - name) : strlen(name);
 }
 
+/* A trace name as the text tables show it: a file name may hold any
+ * byte, and a control byte (an escape sequence, a newline) written to a
+ * terminal would redraw it or break the table's rows, so each is shown
+ * as '?'. The CSV and JSON keep the name's bytes, quoted. */
+static void print_trace_name(FILE *out, int width, const char *name)
+{
+    int shown = 0;
+    for (const unsigned char *byte = (const unsigned char *)name; *byte != '\0'; byte++) {
+        fputc(*byte < 0x20 || *byte == 0x7f ? '?' : *byte, out);
+        shown++;
+    }
+    for (; shown < width; shown++)
+        fputc(' ', out);
+}
+
 /* The trace column is as wide as the longest name, at least `minimum`:
  * a cut name (phase-200-152.re) could be two traces. */
 static int trace_column_width(const struct run_table *table, int minimum)
@@ -138,7 +153,8 @@ static void print_seconds(FILE *out, double secs)
 static void print_trace_row(FILE *out, int name_width, const char *name,
                             const struct trace_result *result, bool show_util)
 {
-    fprintf(out, "%-*s %5s", name_width, name, result->valid ? "yes" : "no");
+    print_trace_name(out, name_width, name);
+    fprintf(out, " %5s", result->valid ? "yes" : "no");
     print_percent(out, 8, show_util ? result->util : -1.0);
     print_percent(out, 9, show_util ? result->util_ceiling : -1.0);
     print_number(out, 11, 0, result->not_run ? -1.0 : (double)result->ops);
@@ -345,7 +361,8 @@ void report_comparison(FILE *out, const struct run_table *table)
         fprintf(out, " %15s", "libc");
     fputc('\n', out);
     for (size_t t = 0; t < table->num_traces; t++) {
-        fprintf(out, "%-*s ", name_width, report_trace_name(table->trace_paths[t]));
+        print_trace_name(out, name_width, report_trace_name(table->trace_paths[t]));
+        fputc(' ', out);
         print_percent(out, 8, table->num_allocators ? result_at(table, 0, t)->util_ceiling
                                                     : -1.0);
         for (size_t a = 0; a < table->num_allocators; a++)

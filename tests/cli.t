@@ -123,6 +123,19 @@ else
         "status $status, name: $name"
 fi
 
+# The text tables show a control byte of a trace's name as '?': an
+# escape sequence would redraw the terminal, a newline split a row.
+esc_name=$TMP_DIR/$'esc\e[31mred\nx.rep'
+cp traces/short1.rep "$esc_name"
+run_driver -v -a mm,seed --no-timing -f "$esc_name" -f traces/short1.rep
+if [ "$status" = 0 ] && ! printf '%s' "$out" | grep -q $'\e' &&
+    [ "$(printf '%s\n' "$out" | grep -c '^esc?\[31mred?x\.rep  ')" = 3 ]; then
+    pass "-v: a trace name's escape and newline are shown as '?' in every table row"
+else
+    fail "-v: a trace name's escape and newline are shown as '?' in every table row" \
+        "status $status, stdout: $(printf '%s' "$out" | cat -v | head -20)"
+fi
+
 # A trace of no ops times mm_init alone: no Kops figure, not 0.
 printf '1000\n1\n0\n1\n' >"$TMP_DIR/no-ops.rep"
 run_driver -v -f "$TMP_DIR/no-ops.rep" -f traces/short1.rep
