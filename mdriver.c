@@ -76,7 +76,7 @@ static void print_help(FILE *out)
             "               mm_init), from the allocator's mm_heap_walk\n"
             "  -g           autograder summary lines (correct:N, perfidx:N) of one\n"
             "               allocator; what the run itself prints (-V, the allocator's\n"
-            "               output) goes to standard error\n"
+            "               output, the tables of -v and -l) goes to standard error\n"
             "  -d LEVEL     0: no checks; 1: check every op (default); 2: also call\n"
             "               mm_checkheap and verify every live payload after every op\n"
             "  -s SECONDS   time limit per trace (default %d); 0: none\n"
@@ -540,16 +540,19 @@ static int write_machine_output(const char *path, const struct run_table *table,
 
 static void print_reports(const struct options *options, const struct run_table *table)
 {
+    /* With -g, standard output holds the autograder's lines alone: the
+     * tables -v and -l ask for go where the run's narration goes. */
+    FILE *tables = options->autograde ? stderr : stdout;
     if (options->verbose) {
         for (size_t a = 0; a < table->num_allocators; a++)
-            report_trace_table(stdout, table, a);
+            report_trace_table(tables, table, a);
         if (options->show_libc)
-            report_libc_table(stdout, table);
+            report_libc_table(tables, table);
     }
     /* One allocator with -l: side by side with libc too, unless -v has
      * just printed both tables. */
     if (table->num_allocators > 1 || (options->show_libc && !options->verbose))
-        report_comparison(stdout, table);
+        report_comparison(tables, table);
     if (options->autograde)
         report_autograde(stdout, table);
     else {

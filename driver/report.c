@@ -61,6 +61,7 @@ void report_summarize(struct run_table *table, double given_reference_ops_per_se
         summarize(table->libc, table->num_traces, -1.0, &table->libc_summary);
         libc_ops_per_sec = table->libc_summary.ops_per_sec;
     }
+    table->reference_given = PERF_REFERENCE_LIBC && given_reference_ops_per_sec > 0;
     if (given_reference_ops_per_sec > 0)
         libc_ops_per_sec = given_reference_ops_per_sec;
     double reference = measure_reference_ops_per_sec(libc_ops_per_sec);
@@ -285,6 +286,21 @@ static double geomean_ratio_to_libc(const struct run_table *table, size_t alloca
     return count ? exp(log_sum / count) : -1.0;
 }
 
+/* The allocator's total Kops/s over libc's, < 0 unless both are valid on
+ * every trace: a total leaves out the traces that failed, so with one
+ * side's failures left out the two totals would be over different
+ * traces (and one slow trace of libc's can dominate its total). */
+static double total_ratio_to_libc(const struct run_table *table, size_t allocator)
+{
+    const struct perf_summary *mine = &table->summaries[allocator];
+    const struct perf_summary *libc = &table->libc_summary;
+    if (mine->valid_traces != mine->traces || libc->valid_traces != libc->traces)
+        return -1.0;
+    if (mine->ops_per_sec <= 0 || libc->ops_per_sec <= 0)
+        return -1.0;
+    return mine->ops_per_sec / libc->ops_per_sec;
+}
+
 /* One column of the comparison: " util%  Kops", each "-" if not measured. */
 static void print_util_kops_cell(FILE *out, double util, double kops)
 {
@@ -382,12 +398,8 @@ void report_comparison(FILE *out, const struct run_table *table)
     fputc('\n', out);
     if (table->libc != NULL) {
         fprintf(out, "%-*s %8s", name_width, "total/libc", "");
-        for (size_t a = 0; a < table->num_allocators; a++) {
-            const struct perf_summary *summary = &table->summaries[a];
-            print_ratio_cell(out, summary->ops_per_sec > 0 && table->libc_summary.ops_per_sec > 0
-                                      ? summary->ops_per_sec / table->libc_summary.ops_per_sec
-                                      : -1.0);
-        }
+        for (size_t a = 0; a < table->num_allocators; a++)
+            print_ratio_cell(out, total_ratio_to_libc(table, a));
         fputc('\n', out);
         fprintf(out, "%-*s %8s", name_width, "geomean/libc", "");
         for (size_t a = 0; a < table->num_allocators; a++)
@@ -615,8 +627,11 @@ static void json_results(FILE *out, const struct run_table *table,
 
 int report_json(FILE *out, const struct run_table *table)
 {
+    const char *reference = !PERF_REFERENCE_LIBC   ? "AVG_LIBC_THRUPUT"
+                            : table->reference_given ? "reference-kops"
+                                                     : "libc";
     fprintf(out, "{\"alignment\": %d, \"util_weight\": %.2f, \"reference\": \"%s\",\n",
-            ALIGNMENT, UTIL_WEIGHT, PERF_REFERENCE_LIBC ? "libc" : "AVG_LIBC_THRUPUT");
+            ALIGNMENT, UTIL_WEIGHT, reference);
     fprintf(out, " \"allocators\": [");
     for (size_t a = 0; a < table->num_allocators; a++) {
         fprintf(out, "%s\n  {\"name\": ", a ? "," : "");

@@ -22,6 +22,7 @@ struct run_table {
     struct perf_summary *summaries; /* one per allocator */
     struct trace_result *libc;
     struct perf_summary libc_summary;
+    bool reference_given; /* the index's reference is --reference-kops, not libc's run */
 };
 
 /* Summaries from the results (call after every run_trace). A positive

@@ -136,6 +136,35 @@ else
         "status $status, stdout: $(printf '%s' "$out" | cat -v | head -20)"
 fi
 
+# total/libc compares totals over the same traces: an allocator that
+# failed one has none (its total leaves that trace out, libc's does not).
+run_binary "$BUILD/broken/mdriver-crash3-hang5" -l -f traces/short1.rep -f traces/short2.rep
+expect_text "-l: total/libc is a ratio when every trace is valid" stdout "$(printf '%s\n' "$out" |
+    grep -E '^total/libc +[0-9.]+x$' || echo 'a total/libc row with a ratio')"
+run_binary "$BUILD/broken/mdriver-crash3-hang5" -l -f traces/short1.rep -f traces/coalescing.rep \
+    -f traces/short2.rep
+if [ "$status" = 1 ] && printf '%s\n' "$out" | grep -Eq '^total/libc +-$'; then
+    pass "-l: total/libc is '-' when the allocator failed a trace"
+else
+    fail "-l: total/libc is '-' when the allocator failed a trace" \
+        "status $status, stdout: $(printf '%s\n' "$out" | tail -8)"
+fi
+
+# The JSON names the throughput reference the perf index used.
+run_driver -a mm --reference-kops 20000 -f traces/short1.rep --json "$TMP_DIR/given.json"
+if ! grep -q '"reference": "reference-kops"' "$TMP_DIR/given.json"; then
+    fail "--json names --reference-kops as the reference" "$(head -c 200 "$TMP_DIR/given.json")"
+else pass "--json names --reference-kops as the reference"; fi
+
+# -g: standard output holds the autograder's lines alone, -l or not.
+run_driver -g -l -f traces/short1.rep
+if [ "$status" = 0 ] && [ "$(printf '%s\n' "$out" | grep -cv '^\(correct\|perfidx\):[0-9]*$')" = 0 ] &&
+    printf '%s' "$err" | grep -q '^total/libc'; then
+    pass "-g -l: stdout is correct: and perfidx: only, the table on stderr"
+else
+    fail "-g -l: stdout is correct: and perfidx: only, the table on stderr" "stdout: $out"
+fi
+
 # A trace of no ops times mm_init alone: no Kops figure, not 0.
 printf '1000\n1\n0\n1\n' >"$TMP_DIR/no-ops.rep"
 run_driver -v -f "$TMP_DIR/no-ops.rep" -f traces/short1.rep
