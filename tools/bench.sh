@@ -123,7 +123,11 @@ note_failures 1 "$status" "$work/compare.csv"
 # The heading is printed before the rows are sorted, not among them: a
 # variant's name (MM_VARIANTS) may sort before "allocator" (Zed, aa).
 printf "\n%-16s %10s %12s %12s %10s\n" "allocator" "avg util" "Kops/s" "x libc" "perf"
-awk -F, 'NR > 1 && $2 == "\"(total)\"" { gsub(/"/, "", $1); kops[$1] = $7; util[$1] = $4; perf[$1] = $14 }
+# An allocator that failed a trace has no figures here: its total and
+# mean leave that trace out, so they would not compare with the others'
+# (the failed runs are listed at the end).
+awk -F, 'NR > 1 && $2 == "\"(total)\"" { gsub(/"/, "", $1); valid = $3 == 1
+                                         kops[$1] = valid ? $7 : ""; util[$1] = valid ? $4 : ""; perf[$1] = $14 }
      END { for (a in kops)
                printf "%-16s %9s%s %12s %12s %10s\n", a, (util[a] == "" ? "-" : sprintf("%.1f", util[a])),
                       (util[a] == "" ? "" : "%"), (kops[a] == "" ? "-" : sprintf("%.0f", kops[a])),
@@ -175,7 +179,8 @@ note_failures 1b "$worst" "${repeat_csvs[@]}"
 # ratios): the median, lowest and highest ratio over the runs.
 awk -F, "$AWK_MEDIAN"'
      FNR == 1 { run++; next }
-     { gsub(/"/, ""); kops[run, $1, $2] = $7; if ($1 == "mm" && !($2 in order)) { order[$2] = ++nt; tname[nt] = $2 } }
+     { gsub(/"/, ""); kops[run, $1, $2] = $3 == 1 ? $7 : "" # a total over fewer traces: no ratio
+       if ($1 == "mm" && !($2 in order)) { order[$2] = ++nt; tname[nt] = $2 } }
      function show(name, values, n,    middle) {
          middle = median(values, n)
          printf "%-16s %8.2fx %8.2fx %8.2fx\n", name, middle, values[1], values[n] }
@@ -258,8 +263,11 @@ note_failures 2 "$worst" "${variant_csvs[@]}"
 # Per allocator: avg util on the shipped suite (part 1) and over the
 # variants (mean, lowest, highest); then per trace over the variants,
 # mm's mean and lowest and every other allocator's mean (libc's last),
-# so designs compare on more than one seed of each trace. A figure with
-# no valid trace behind it (an allocator that failed them all) is -.
+# so designs compare on more than one seed of each trace. A trace an
+# allocator failed counts for nothing (its util is only up to where it
+# failed), and neither does its mean over a suite where it failed one
+# (a mean over other traces than the rest's): a figure with nothing
+# left behind it is -.
 # The ceiling belongs to the trace, not the allocator: it is read from
 # each trace's rows, whichever allocator's (the last field: an error
 # before it may hold commas), since a failed allocator's total has none.
@@ -271,7 +279,7 @@ awk -F, 'function percent(sum, count) { return count > 0 ? sprintf("%8.1f%%", su
          if (!(a in acol)) { acol[a] = ++na; aname[na] = a }
          if (!(t in order)) { order[t] = ++nt; tname[nt] = t }
          if ($NF != "" && !((file, t) in ceiling)) { ceiling[file, t] = $NF; csum[file] += $NF; cn[file]++ } }
-     u == "" { next } # not measured (libc under valgrind or a sanitizer, a failed trace)
+     u == "" || $3 != 1 { next } # not measured (libc under valgrind or a sanitizer), or failed
      file == 1 && t == "(total)" { shipped[a] = u; shipped_n[a] = 1; next }
      file == 1 { next }
      t == "(total)" { sum[a] += u; n[a]++; if (!(a in lo) || u < lo[a]) lo[a] = u; if (u > hi[a]) hi[a] = u; next }
@@ -347,7 +355,7 @@ for n in ${BENCH_LIVE:-1000 10000 100000 1000000}; do
     awk -F, -v n="$n" "$AWK_MEDIAN"'
          FNR == 1 { run++; next }
          { gsub(/"/, "") }
-         $2 != "(total)" { kops[run, $1] = $7; ops[$1] = $5; names[$1] = 1 }
+         $2 != "(total)" { kops[run, $1] = $3 == 1 ? $7 : ""; ops[$1] = $5; names[$1] = 1 }
          END { for (a in names) { k = 0; q = 0
                    for (r = 1; r <= run; r++) if (kops[r, a] > 0) {
                        speed[++k] = kops[r, a]
