@@ -15,7 +15,7 @@ TRACES=(short1.rep coalescing.rep binary.rep realloc.rep)
 trace_args=()
 for trace in "${TRACES[@]}"; do trace_args+=(-f "$ROOT/traces/$trace"); done
 
-plan 27
+plan 29
 
 # ---- one run: table, CSV, JSON, series, heap maps ----------------------
 
@@ -339,6 +339,55 @@ else
         pass "tools/plot.sh draws every chart"
     else
         fail "tools/plot.sh draws every chart" "exit status $plot_status; missing:$missing" "$plot_err"
+    fi
+fi
+
+# Trace names the shell, gnuplot and CSV each treat specially: a comma
+# (the driver quotes the name in its CSV), a quote (gnuplot scripts
+# handed paths to the shell inside '...'), a percent sign (a tic label
+# is a format). Every chart is drawn, and the comparison names each
+# trace under its group as it is.
+if [ "$have_gnuplot" = 0 ]; then
+    for desc in "tools/plot.sh draws every chart of traces named a,b.rep, it's.rep and 50%.rep" \
+                "... and the comparison's tic labels are those names"; do
+        fail "$desc" "gnuplot not found on PATH: sudo apt-get install gnuplot-nox"
+    done
+else
+    odd=$TMP_DIR/odd-names
+    mkdir -p "$odd"
+    odd_names=("a,b" "it's" "50%")
+    odd_traces=""
+    for stem in "${odd_names[@]}"; do
+        cp "$ROOT/traces/short1.rep" "$odd/$stem.rep"
+        odd_traces="$odd_traces $odd/$stem.rep"
+    done
+    set +e
+    odd_err=$(cd "$ROOT" && MDRIVER="$BUILD/mdriver" ALLOCATORS=mm,seed PLOT_ALLOCATORS="mm seed" \
+              TRACES="$odd_traces" tools/plot.sh "$odd/out" 2>&1 >/dev/null)
+    odd_status=$?
+    set -e
+    missing=""
+    for stem in "${odd_names[@]}"; do
+        for file in util-$stem heapmap-mm-$stem heapmap-seed-$stem sizes-$stem; do
+            for ext in png svg; do
+                [ -s "$odd/out/$file.$ext" ] || missing="$missing $file.$ext"
+            done
+        done
+    done
+    [ -s "$odd/out/compare.png" ] || missing="$missing compare.png"
+    leftovers=$(cd "$odd/out" && ls -- *.tmp 2>/dev/null | tr '\n' ' ')
+    if [ "$odd_status" = 0 ] && [ -z "$missing" ] && [ -z "$leftovers" ] && [[ $odd_err != *failed* ]]; then
+        pass "tools/plot.sh draws every chart of traces named a,b.rep, it's.rep and 50%.rep"
+    else
+        fail "tools/plot.sh draws every chart of traces named a,b.rep, it's.rep and 50%.rep" \
+            "exit status $odd_status; missing:$missing; scratch files left: $leftovers" "$odd_err"
+    fi
+    labels=$(sed -n 's/.*<text[^>]*>\([^<]*\.rep\)<\/text>.*/\1/p' "$odd/out/compare.svg" 2>/dev/null | LC_ALL=C sort -u |
+             tr '\n' ' ')
+    if [ "$labels" = "50%.rep a,b.rep it's.rep " ]; then
+        pass "... and the comparison's tic labels are those names"
+    else
+        fail "... and the comparison's tic labels are those names" "labels in compare.svg: $labels"
     fi
 fi
 

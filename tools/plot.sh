@@ -120,16 +120,22 @@ driver_done=$(date +%s)
 
 # ---- the charts to draw --------------------------------------------------
 
-# results.csv rows: "ALLOC","TRACE.rep",VALID,...
-valid_pairs=$(awk -F, 'NR > 1 && $3 == 1 { gsub(/"/, ""); print $1 " " $2 }' "$work/results.csv")
-traces=$(awk -F, 'NR > 1 { gsub(/"/, "", $2); if ($2 != "(total)" && !seen[$2]++) print $2 }' \
-    "$work/results.csv")
+# results.csv rows: "ALLOC","TRACE.rep",VALID,... where a trace name
+# holding a comma or a quote is quoted as CSV does ("a,b.rep"): read
+# with csv.awk's split_csv, never awk -F,.
+csv_query() { awk -f "$plot_dir/csv.awk" -f <(printf '%s\n' "$1") <"$work/results.csv"; }
+valid_pairs=$(csv_query 'NR > 1 { split_csv($0, f); if (f[3] == 1) print f[1] " " f[2] }')
+traces=$(csv_query 'NR > 1 { split_csv($0, f); if (f[2] != "(total)" && !seen[f[2]]++) print f[2] }')
 
 is_valid() { printf '%s\n' "$valid_pairs" | grep -qxF -- "$1 $2"; }
 # Valid for some allocator (libc included): the driver could read it.
+# (The name goes through the environment: awk -v would read its
+# backslashes as escapes.)
 valid_for_any() {
-    printf '%s\n' "$valid_pairs" |
-        awk -v end=" $1" 'substr($0, length($0) - length(end) + 1) == end { found = 1 } END { exit !found }'
+    printf '%s\n' "$valid_pairs" | TRACE_NAME=$1 awk '
+        BEGIN { end = " " ENVIRON["TRACE_NAME"] }
+        substr($0, length($0) - length(end) + 1) == end { found = 1 }
+        END { exit !found }'
 }
 
 trace_file() {
@@ -154,7 +160,10 @@ charts=0
 add_job "in=$(quote "$work/results.csv"); out=$(quote "$out_dir/compare")" compare.gp
 charts=$((charts + 1))
 
-for trace in $traces; do
+# One name a line (a blank in a name cuts it, as in TRACES; a * in one is
+# not a pattern).
+while IFS= read -r trace; do
+    [ -n "$trace" ] || continue
     stem=${trace%.*}
     series="" names=""
     for name in $plot_allocators; do
@@ -186,7 +195,7 @@ for trace in $traces; do
         add_job "in=$(quote "$rep"); out=$(quote "$out_dir/sizes-$stem")" sizes.gp
         charts=$((charts + 1))
     fi
-done
+done <<<"$traces"
 
 # ---- draw --------------------------------------------------------------
 

@@ -8,6 +8,10 @@
 #   byte_scale(unit)    bytes per that unit
 #   human_bytes(n)      "1.10 MiB", "12.0 KiB", "512 B", for labels
 #   colour(i)           the i-th of 8 colours that stay apart (Okabe-Ito)
+#   shell_quoted(s)     s as one word for the shell, for system(): '...'
+#                       with each ' in s written '\''
+#   percent_doubled(s)  s with each % written %%, for a tic label, which
+#                       gnuplot reads as a format ("50%.rep" is not one)
 #   term_cmd(fmt)       the "set terminal" command for "png" or "svg" at
 #                       W x H pixels (pngcairo when this gnuplot has it)
 #   data_rows(path)     how many rows a CSV has below its header line; -1
@@ -30,6 +34,16 @@ dots_to_spaces(s) = strstrt(s, ".") == 0 ? s : \
     dots_to_spaces(s[1:strstrt(s, ".") - 1]." ".s[strstrt(s, ".") + 1:])
 field(name, i) = word(dots_to_spaces(name), i)
 
+# A path goes to the shell quoted whole: a file name may hold any byte but
+# '/' and NUL, "it's.rep" among them. The input of an awk program is
+# given on its standard input, never as an operand, which awk would take
+# for an assignment if it looked like one ("x=1.csv").
+quote_rest(s) = strstrt(s, "'") == 0 ? s : \
+    s[1:strstrt(s, "'") - 1]."'\\''".quote_rest(s[strstrt(s, "'") + 1:])
+shell_quoted(s) = "'".quote_rest(s)."'"
+percent_doubled(s) = strstrt(s, "%") == 0 ? s : \
+    s[1:strstrt(s, "%") - 1]."%%".percent_doubled(s[strstrt(s, "%") + 1:])
+
 byte_unit(max) = max >= 1048576 ? "MiB" : (max >= 1024 ? "KiB" : "B")
 byte_scale(unit) = unit eq "MiB" ? 1048576.0 : (unit eq "KiB" ? 1024.0 : 1.0)
 human_bytes(n) = n >= 1048576 ? sprintf("%.2f MiB", n / 1048576.0) : \
@@ -44,7 +58,8 @@ colour(i) = word(palette_hex, (int(i) - 1) % 8 + 1)
 # with none, stats only warns and leaves STATS_max undefined, and the
 # script died on that with gnuplot's "undefined variable", not a word of
 # which file.
-data_rows(path) = int(system(sprintf("awk 'NR > 1 { n++ } END { print n + 0 }' '%s' 2>/dev/null || echo -1", path)))
+data_rows(path) = int(system(sprintf("awk 'NR > 1 { n++ } END { print n + 0 }' 2>/dev/null < %s || echo -1", \
+                                     shell_quoted(path))))
 # no_rows_message(script, path, what): what the script says when PATH
 # cannot be read or has no rows (WHAT: why it might have none).
 no_rows_message(script, path, what) = data_rows(path) < 0 ? \

@@ -25,52 +25,50 @@ load here."common.gp"
 
 # ---- what the CSV holds -------------------------------------------------
 # Read through results.awk: no header, no quotes, 15 fields, -1 for "not
-# measured" (gnuplot misreads empty fields):
+# measured" (gnuplot misreads empty fields), the allocator and the trace
+# as numbers (libc and "(total)" are 0):
 # allocator,trace,valid,util_percent,ops,secs,kops_per_sec,timing_runs,
 # peak_live_bytes,heap_bytes,pages_mapped,pages_touched,-,perf_index,
 # util_ceiling_percent
-# Made once into a scratch file next to the output, removed at the end.
+# and their names, alloc_name[] and trace_name[], in a script of its own
+# (gnuplot reads a name in a CSV file only up to its first comma).
+# Both made once into scratch files next to the output, removed at the end.
 data = out.".results.tmp"
-if (system(sprintf("awk -f '%sresults.awk' '%s' > '%s'; echo $?", here, in, data)) != 0) {
+names = out.".names.tmp"
+results_awk(part, to) = sprintf("awk -v part=%s -f %s -f %s < %s > %s; echo $?", part, \
+    shell_quoted(here."csv.awk"), shell_quoted(here."results.awk"), shell_quoted(in), shell_quoted(to))
+remove_scratch = sprintf("rm -f %s %s", shell_quoted(data), shell_quoted(names))
+if (system(results_awk("rows", data)) != 0 || system(results_awk("names", names)) != 0) {
+    system(remove_scratch)
     exit error "compare.gp: cannot read ".in
 }
-
-has(list, s) = strstrt(" ".list." ", " ".s." ") > 0
-add(list, s) = has(list, s) ? list : (list eq "" ? s : list." ".s)
-position(list, s, i) = i > words(list) ? 0 : (word(list, i) eq s ? i : position(list, s, i + 1))
-
-allocs = ""
-traces = ""
-stats data using (strcol(1) eq "libc" ? 0 : (allocs = add(allocs, strcol(1)), 0), \
-                  strcol(2) eq "(total)" ? 0 : (traces = add(traces, strcol(2)), 0)) nooutput
-if (words(allocs) == 0) {
-    system(sprintf("rm -f '%s'", data))
+load names
+if (n_allocs == 0) {
+    system(remove_scratch)
     exit error "compare.gp: no allocator rows in ".in
 }
-n_allocs = words(allocs)
-n_traces = words(traces)
 total_x = n_traces + 1.3     # the "all traces" group, a little apart
 
-group_x(trace) = trace eq "(total)" ? total_x : position(traces, trace, 1)
+group_x(trace) = trace == 0 ? total_x : trace
 group_width = 0.8
 bar_width = group_width / n_allocs
 bar_x(trace, a) = group_x(trace) - group_width / 2 + (a - 0.5) * bar_width
 
 # Rows of allocator a that carry figure `col` (valid and measured). Other
 # rows are drawn at x = offscreen, clipped: never "no valid points".
-shows(a, col) = strcol(1) eq word(allocs, a) && $3 == 1 && column(col) >= 0
+shows(a, col) = $1 == a && $3 == 1 && column(col) >= 0
 offscreen = -1000
 # Where a row's red cross goes: its bar's place if the allocator (not
 # libc) failed the trace, else offscreen. Both panels draw them.
-failed_x(dummy) = strcol(1) ne "libc" && $3 == 0 ? bar_x(strcol(2), position(allocs, strcol(1), 1)) : offscreen
+failed_x(dummy) = $1 != 0 && $3 == 0 ? bar_x($2, $1) : offscreen
 
 # The (total) row's perf index, -1 when not computed.
 array perf[n_allocs]
 do for [a = 1:n_allocs] {
-    stats data using (strcol(1) eq word(allocs, a) && strcol(2) eq "(total)" ? $14 + 1 : 0) nooutput
+    stats data using ($1 == a && $2 == 0 ? $14 + 1 : 0) nooutput
     perf[a] = STATS_sum - 1
 }
-stats data using ($3 == 0 && strcol(1) ne "libc" ? 1 : 0) nooutput
+stats data using ($3 == 0 && $1 != 0 ? 1 : 0) nooutput
 n_invalid = int(STATS_sum)
 # The ceiling belongs to the traces, and every allocator's rows carry it;
 # an allocator's "(total)" row, though, averages its valid traces only,
@@ -78,12 +76,12 @@ n_invalid = int(STATS_sum)
 # from the first allocator valid on every trace (else the first).
 ceiling_alloc = 1
 do for [a = n_allocs:1:-1] {
-    stats data using (strcol(1) eq word(allocs, a) && strcol(2) eq "(total)" && $3 == 1 ? 1 : 0) nooutput
+    stats data using ($1 == a && $2 == 0 && $3 == 1 ? 1 : 0) nooutput
     if (STATS_sum > 0) { ceiling_alloc = a }
 }
-stats data using (strcol(1) eq "libc" ? 1 : 0) nooutput
+stats data using ($1 == 0 ? 1 : 0) nooutput
 has_libc = STATS_sum > 0 ? 1 : 0
-stats data using (strcol(1) eq "libc" && $4 >= 0 ? 1 : 0) nooutput
+stats data using ($1 == 0 && $4 >= 0 ? 1 : 0) nooutput
 has_libc_util = STATS_sum > 0 ? 1 : 0
 stats data using ($7 > 0 ? 1 : 0) nooutput
 timed = STATS_sum > 0
@@ -95,11 +93,12 @@ if (timed) {
 
 any_perf = 0
 do for [a = 1:n_allocs] { if (perf[a] >= 0) { any_perf = 1 } }
-allocator_title(a) = !any_perf ? word(allocs, a) : \
-    (perf[a] >= 0 ? sprintf("%s  %.1f", word(allocs, a), perf[a]) : sprintf("%s  -", word(allocs, a)))
-comma_list(list, i) = i >= words(list) ? word(list, i) : word(list, i).", ".comma_list(list, i + 1)
-chart_title = strlen(allocs) <= 80 ? \
-    sprintf("Allocators compared on %d traces: %s", n_traces, comma_list(allocs, 1)) : \
+allocator_title(a) = !any_perf ? alloc_name[a] : \
+    (perf[a] >= 0 ? sprintf("%s  %.1f", alloc_name[a], perf[a]) : sprintf("%s  -", alloc_name[a]))
+alloc_list = alloc_name[1]
+do for [a = 2:n_allocs] { alloc_list = alloc_list.", ".alloc_name[a] }
+chart_title = strlen(alloc_list) <= 80 ? \
+    sprintf("Allocators compared on %d traces: %s", n_traces, alloc_list) : \
     sprintf("%d allocators compared on %d traces", n_allocs, n_traces)
 
 # ---- layout -------------------------------------------------------------
@@ -113,7 +112,7 @@ set tics nomirror
 set xrange [0.4:total_x + 0.6]
 set xtics rotate by -30 left scale 0 nomirror
 set xtics ()
-do for [i = 1:n_traces] { set xtics add (word(traces, i) i) }
+do for [i = 1:n_traces] { set xtics add (percent_doubled(trace_name[i]) i) }
 set xtics add ("all traces" total_x)
 set lmargin at screen 0.07
 set rmargin at screen 0.79
@@ -134,15 +133,15 @@ do for [fmt in "png svg"] {
     set yrange [0:105]
     set ytics 0, 20, 100 format "%g%%"
     plot for [a = 1:n_allocs] data \
-             using (shows(a, 4) ? bar_x(strcol(2), a) : offscreen):(shows(a, 4) ? $4 : 0): \
-                   (bar_x(strcol(2), a) - bar_width / 2):(bar_x(strcol(2), a) + bar_width / 2): \
+             using (shows(a, 4) ? bar_x($2, a) : offscreen):(shows(a, 4) ? $4 : 0): \
+                   (bar_x($2, a) - bar_width / 2):(bar_x($2, a) + bar_width / 2): \
                    (0):(shows(a, 4) ? $4 : 0) \
              with boxxyerror lc rgb colour(a) title allocator_title(a), \
-         data using (strcol(1) eq word(allocs, ceiling_alloc) && $15 >= 0 ? group_x(strcol(2)) - group_width / 2 - 0.04 : offscreen): \
+         data using ($1 == ceiling_alloc && $15 >= 0 ? group_x($2) - group_width / 2 - 0.04 : offscreen): \
                     ($15 >= 0 ? $15 : 0):(group_width + 0.08):(0) \
              with vectors nohead lw 2 dt 2 lc rgb "#000000" title "ceiling (any allocator)", \
          for [d = 1:has_libc_util] data \
-             using (strcol(1) eq "libc" && $4 >= 0 ? group_x(strcol(2)) - group_width / 2 - 0.04 : offscreen): \
+             using ($1 == 0 && $4 >= 0 ? group_x($2) - group_width / 2 - 0.04 : offscreen): \
                    ($4 >= 0 ? $4 : 0):(group_width + 0.08):(0) \
              with vectors nohead lw 3 lc rgb "#000000" title "libc malloc", \
          for [d = 1:(n_invalid > 0)] data \
@@ -159,19 +158,19 @@ do for [fmt in "png svg"] {
         set ytics auto format "%.0f"
         set mytics 10
         plot for [a = 1:n_allocs] data \
-                 using (shows(a, 7) ? bar_x(strcol(2), a) : offscreen):(shows(a, 7) ? $7 : kops_low): \
-                       (bar_x(strcol(2), a) - bar_width / 2):(bar_x(strcol(2), a) + bar_width / 2): \
+                 using (shows(a, 7) ? bar_x($2, a) : offscreen):(shows(a, 7) ? $7 : kops_low): \
+                       (bar_x($2, a) - bar_width / 2):(bar_x($2, a) + bar_width / 2): \
                        (kops_low):(shows(a, 7) ? $7 : kops_low) \
                  with boxxyerror lc rgb colour(a) notitle, \
              for [d = 1:(n_invalid > 0)] data \
                  using (failed_x(0)):(kops_low * 1.4) \
                  with points pt 2 ps 1.6 lw 2 lc rgb "#cc0000" notitle, \
              for [d = 1:has_libc] data \
-                 using (strcol(1) eq "libc" && $7 > 0 ? group_x(strcol(2)) - group_width / 2 - 0.04 : offscreen): \
+                 using ($1 == 0 && $7 > 0 ? group_x($2) - group_width / 2 - 0.04 : offscreen): \
                        ($7 > 0 ? $7 : kops_low):(group_width + 0.08):(0) \
                  with vectors nohead lw 3 lc rgb "#000000" title "libc malloc"
     }
     unset multiplot
     unset output
 }
-system(sprintf("rm -f '%s'", data))
+system(remove_scratch)

@@ -71,8 +71,9 @@ left_edge = 0.1
 right_edge = 0.97
 cells = int(W * (right_edge - left_edge))
 raster = out.".raster.tmp"      # rasterized once, drawn twice, then removed
-if (system(sprintf("awk -F, -v nx=%d -v max_heap=%.0f -v unit=%.0f -v band=%.6f -f '%sheapmap.awk' '%s' > '%s'; echo $?", \
-                   cells, max_heap, scale, band, here, in, raster)) != 0) {
+if (system(sprintf("awk -F, -v nx=%d -v max_heap=%.0f -v unit=%.0f -v band=%.6f -f %s < %s > %s; echo $?", \
+                   cells, max_heap, scale, band, shell_quoted(here."heapmap.awk"), shell_quoted(in), \
+                   shell_quoted(raster))) != 0) {
     exit error "heapmap.gp: heapmap.awk failed on ".in
 }
 
@@ -106,10 +107,11 @@ do for [fmt in "png svg"] {
                     sprintf("%s %.1f%%", word(kind_names, k), share(k)) : "")
     unset output
 }
-system(sprintf("rm -f '%s'", raster))
+system("rm -f ".shell_quoted(raster))
 
 # The SVG embeds the raster as one <image> 48 pixels tall; viewers smooth it
 # when they stretch it unless told to keep the pixels square.
 svg = out.".svg"
-system(sprintf("awk '{ sub(/<image /, \"<image image-rendering=\\\"optimizeSpeed\\\" style=\\\"image-rendering:pixelated\\\" \"); print }' '%s' > '%s.tmp' && mv '%s.tmp' '%s'", \
-               svg, svg, svg, svg))
+svg_tmp = svg.".tmp"
+system(sprintf("awk '{ sub(/<image /, \"<image image-rendering=\\\"optimizeSpeed\\\" style=\\\"image-rendering:pixelated\\\" \"); print }' < %s > %s && mv %s %s", \
+               shell_quoted(svg), shell_quoted(svg_tmp), shell_quoted(svg_tmp), shell_quoted(svg)))

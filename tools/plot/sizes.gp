@@ -22,8 +22,10 @@ if (!exists("trace")) { trace = basename(in) }
 # bucket,label,malloc_count,realloc_count,percent_of_requested_bytes:
 # computed once into a scratch file next to the output, removed at the end.
 data = out.".sizes.tmp"
-if (system(sprintf("awk -f '%ssizes.awk' '%s' > '%s'; echo $?", here, in, data)) != 0) {
-    system(sprintf("rm -f '%s'", data))
+remove_scratch = "rm -f ".shell_quoted(data)
+if (system(sprintf("awk -f %s < %s > %s; echo $?", shell_quoted(here."sizes.awk"), shell_quoted(in), \
+                   shell_quoted(data))) != 0) {
+    system(remove_scratch)
     exit error sprintf("sizes.gp: no malloc or realloc requests in %s", in)
 }
 stats data using 1 nooutput
@@ -72,4 +74,4 @@ do for [fmt in "png svg"] {
              title "share of bytes (right axis)"
     unset output
 }
-system(sprintf("rm -f '%s'", data))
+system(remove_scratch)
