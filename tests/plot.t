@@ -15,7 +15,7 @@ TRACES=(short1.rep coalescing.rep binary.rep realloc.rep)
 trace_args=()
 for trace in "${TRACES[@]}"; do trace_args+=(-f "$ROOT/traces/$trace"); done
 
-plan 29
+plan 31
 
 # ---- one run: table, CSV, JSON, series, heap maps ----------------------
 
@@ -275,6 +275,44 @@ draws "heapmap.gp: seed (walkable heap) on binary.rep" heapmap.gp "in='$H/seed.b
 draws "heapmap.gp: mm on realloc.rep" heapmap.gp "in='$H/mm.realloc.heapmap.csv'"
 draws "compare.gp: a timed run with libc" compare.gp "in='$TIMED'"
 draws "compare.gp: a --no-timing run (utilization only)" compare.gp "in='$RUN/results.csv'"
+# 24 allocators (the 8 and 16 variants, as many as a driver holds): each
+# is drawn in a style of its own (its key sample's fill: colour and
+# pattern), and the key is one column (x) within the image. A CSV of the
+# run above, with mm's rows again under 16 more names.
+MANY=$TMP_DIR/many.csv
+python3 - "$RUN/results.csv" "$MANY" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+extra = [["variant%d" % v] + row[1:] for v in range(1, 17) for row in rows[1:] if row[0] == "mm"]
+csv.writer(open(sys.argv[2], "w"), lineterminator="\n").writerows(rows + extra)
+PY
+many_svg=$TMP_DIR/chart-compare-$TEST_NUMBER.svg    # where draws puts it
+draws "compare.gp: 24 allocators" compare.gp "in='$MANY'"
+many_report=$(python3 - "$MANY" "$many_svg" <<'PY' 2>&1
+import csv, re, sys
+names = []
+for row in list(csv.reader(open(sys.argv[1])))[1:]:
+    if row[0] != "libc" and row[0] not in names:
+        names.append(row[0])
+svg = open(sys.argv[2]).read()
+styles, columns, unlisted = {}, set(), []
+for name in names:
+    text = re.search(r'translate\(([0-9.]+),[0-9.]+\)[^>]*>\s*<text[^>]*>' + re.escape(name) + '</text>', svg)
+    if text is None:
+        unlisted.append(name)
+        continue
+    columns.add(text.group(1))
+    # the key sample's fill: a pattern (its colour and lines), or a plain colour
+    fill = re.compile(r"<pattern [^>]*>\s*<path (style='[^']*' d='[^']*')|<polygon\s+fill\s*=\s*'(rgb[^']*)'")
+    sample = fill.search(svg, text.end())
+    styles.setdefault(sample and (sample.group(1) or sample.group(2)), []).append(name)
+alike = [group for group in styles.values() if len(group) > 1]
+if len(names) != 24 or alike or len(columns) != 1 or unlisted:
+    sys.exit("%d allocators; drawn alike: %s; key columns at x = %s; not in the key: %s"
+             % (len(names), alike, sorted(columns), unlisted))
+PY
+) && pass "compare.gp: 24 allocators, each in a fill of its own (colour, pattern), the key in one column" ||
+    fail "compare.gp: 24 allocators, each in a fill of its own (colour, pattern), the key in one column" "$many_report"
 draws "sizes.gp: binary.rep" sizes.gp "in='$ROOT/traces/binary.rep'"
 draws "sizes.gp: realloc.rep (malloc and realloc)" sizes.gp "in='$ROOT/traces/realloc.rep'"
 

@@ -7,7 +7,11 @@
 #   byte_unit(max)      "B", "KiB" or "MiB": the unit that suits max bytes
 #   byte_scale(unit)    bytes per that unit
 #   human_bytes(n)      "1.10 MiB", "12.0 KiB", "512 B", for labels
-#   colour(i)           the i-th of 8 colours that stay apart (Okabe-Ito)
+#   colour(i)           the i-th of 24 colours, in three sets of 8
+#   fill_pattern(i)     the fill pattern of the i-th bar: solid in the
+#                       first set, hatched in the second, cross-hatched in
+#                       the third (fs pattern fill_pattern(i) border)
+#   dash_type(i)        the same for lines: solid, dashed, dash-dotted
 #   shell_quoted(s)     s as one word for the shell, for system(): '...'
 #                       with each ' in s written '\''
 #   percent_doubled(s)  s with each % written %%, for a tic label, which
@@ -51,8 +55,20 @@ human_bytes(n) = n >= 1048576 ? sprintf("%.2f MiB", n / 1048576.0) : \
 
 # Okabe-Ito (colour-blind safe), ordered so the first two contrast most;
 # black is kept for references (libc), so wine and olive stand in for it.
-palette_hex = "#0072B2 #D55E00 #009E73 #CC79A7 #E69F00 #56B4E9 #882255 #999933"
-colour(i) = word(palette_hex, (int(i) - 1) % 8 + 1)
+# A comparison may hold 24 allocators (the 8 here and 16 variants), and
+# no 24 colours stay apart, least of all for a colour-blind reader: the
+# second and third sets of 8 (from Paul Tol's muted, medium-contrast,
+# bright and dark schemes; none pale, since a hatched bar shows its
+# colour only in its lines) are each drawn with a texture of their own,
+# hatched or cross-hatched bars, dashed or dash-dotted lines, so that a
+# colour of one set that looks like one of another is still told apart.
+palette_hex = "#0072B2 #D55E00 #009E73 #CC79A7 #E69F00 #56B4E9 #882255 #999933 " . \
+              "#332288 #117733 #6699CC #CC6677 #997700 #AA4499 #44AA99 #661100 " . \
+              "#4477AA #EE6677 #228833 #CCBB44 #225555 #AA3377 #555555 #994455"
+colour_set(i) = int(((int(i) - 1) % 24) / 8)              # 0, 1 or 2
+colour(i) = word(palette_hex, (int(i) - 1) % 24 + 1)
+fill_pattern(i) = int(word("3 7 2", colour_set(i) + 1))   # gnuplot's solid, //, crossed
+dash_type(i) = int(word("1 2 4", colour_set(i) + 1))      # solid, dashed, dash-dotted
 
 # A script checks its input has rows before its first stats: on a file
 # with none, stats only warns and leaves STATS_max undefined, and the

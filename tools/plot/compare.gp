@@ -16,6 +16,8 @@
 # --no-timing): throughput in Kops/s on a log scale, with libc malloc's as a
 # black bar across each group. A trace an allocator failed has no bar and a
 # red cross instead. The legend gives each allocator's perf index.
+# Allocators 9 to 16 (variants) have hatched bars, 17 to 24 cross-hatched
+# ones (common.gp: colour, fill_pattern), and the image grows to fit them.
 
 if (!exists("in") || !exists("out")) {
     exit error "usage: gnuplot -e \"in='results.csv'; out='OUTBASE'\" compare.gp"
@@ -103,8 +105,19 @@ chart_title = strlen(alloc_list) <= 80 ? \
 
 # ---- layout -------------------------------------------------------------
 
-W = 1300
-H = timed ? 950 : 560
+# 1300 x 950 pixels (560 tall untimed) hold the 8 allocators with room
+# to spare. With more (up to 24, with variants) the image grows: wider
+# so that a bar stays wide enough to show its colour and its pattern,
+# taller so that the key stays one column in the top panel (a second
+# column ran off the image).
+left_px = 91                # the y axis and its label
+key_px = 273                # the key, right of the plot
+min_bar_px = 7
+key_rows = n_allocs + 4     # its title, the ceiling, libc, the red cross
+key_row_px = 21          # the SVG's 12-point font (the PNG's is 10)
+at_least(n, low) = n > low ? n : low
+W = at_least(int(left_px + key_px + min_bar_px * n_allocs * (total_x + 0.2) / group_width), 1300)
+H = timed ? at_least(2 * (key_rows * key_row_px + 150), 950) : at_least(key_rows * key_row_px + 170, 560)
 set style fill solid 1.0 noborder
 set grid ytics lc rgb "#dddddd" lt 1
 set border 3
@@ -114,9 +127,10 @@ set xtics rotate by -30 left scale 0 nomirror
 set xtics ()
 do for [i = 1:n_traces] { set xtics add (percent_doubled(trace_name[i]) i) }
 set xtics add ("all traces" total_x)
-set lmargin at screen 0.07
-set rmargin at screen 0.79
-set key at screen 0.805, graph 1 left top Left reverse box samplen 2 spacing 1.2 width 1
+set lmargin at screen left_px / real(W)
+set rmargin at screen 1 - key_px / real(W)
+set key at screen 1 - (key_px - 20) / real(W), graph 1 left top Left reverse box samplen 2 spacing 1.2 \
+    width 1 maxrows key_rows
 
 do for [fmt in "png svg"] {
     eval term_cmd(fmt)
@@ -136,7 +150,7 @@ do for [fmt in "png svg"] {
              using (shows(a, 4) ? bar_x($2, a) : offscreen):(shows(a, 4) ? $4 : 0): \
                    (bar_x($2, a) - bar_width / 2):(bar_x($2, a) + bar_width / 2): \
                    (0):(shows(a, 4) ? $4 : 0) \
-             with boxxyerror lc rgb colour(a) title allocator_title(a), \
+             with boxxyerror lc rgb colour(a) fs pattern fill_pattern(a) border title allocator_title(a), \
          data using ($1 == ceiling_alloc && $15 >= 0 ? group_x($2) - group_width / 2 - 0.04 : offscreen): \
                     ($15 >= 0 ? $15 : 0):(group_width + 0.08):(0) \
              with vectors nohead lw 2 dt 2 lc rgb "#000000" title "ceiling (any allocator)", \
@@ -161,7 +175,7 @@ do for [fmt in "png svg"] {
                  using (shows(a, 7) ? bar_x($2, a) : offscreen):(shows(a, 7) ? $7 : kops_low): \
                        (bar_x($2, a) - bar_width / 2):(bar_x($2, a) + bar_width / 2): \
                        (kops_low):(shows(a, 7) ? $7 : kops_low) \
-                 with boxxyerror lc rgb colour(a) notitle, \
+                 with boxxyerror lc rgb colour(a) fs pattern fill_pattern(a) border notitle, \
              for [d = 1:(n_invalid > 0)] data \
                  using (failed_x(0)):(kops_low * 1.4) \
                  with points pt 2 ps 1.6 lw 2 lc rgb "#cc0000" notitle, \

@@ -93,7 +93,7 @@ do for [fmt in "png svg"] {
              fs transparent solid 0.45 noborder lc rgb "#a0a0a0" \
              title "live payload (peak marked)", \
          for [i = 1:files] word(in, i) skip 1 using 1:($4 / scale) with steps \
-             lw 2.5 lc rgb colour(i) \
+             lw 2.5 lc rgb colour(i) dt dash_type(i) \
              title sprintf("%s: heap size (util %.1f%%)", word(names, i), util_of(i))
     unset output
 }
