@@ -2,7 +2,7 @@
 # tools/record, the malloc recorder: a program with known calls
 # (tests/record/program.c) is recorded op for op, threads and a forked
 # child do not break the order, the program's exit status passes
-# through, _exit ends the log, _exit from a signal handler in the middle
+# through, _exit and quick_exit end the log, _exit from a signal handler in the middle
 # of a call does not hang, a cancelled thread or a program that closes
 # the log's descriptor neither hangs nor loses the log, a real
 # program's trace replays on every allocator, and what cannot be
@@ -27,7 +27,7 @@ record() {
     err=$(cat "$TMP_DIR/err")
 }
 
-plan 36
+plan 37
 
 # ---- a program whose calls are known --------------------------------------
 
@@ -138,6 +138,25 @@ if [ "$frees" -ge 3004 ] && ! grep -q "no end" "$TMP_DIR/err"; then
 else
     fail "... and its calls are all in the trace, the log ended" "$frees frees" "$err"
 fi
+
+# Programs that end without exit: the recorder's buffer (up to 2048
+# calls) must be written before the process goes, and the log ended.
+# whole_trace MODE STATUS DESC: the program in MODE (the known calls and
+# 3000 malloc/free pairs, then its way out) ends with STATUS within 20 s,
+# and every one of its frees is in the trace, and the log has an end.
+whole_trace() {
+    status=0
+    timeout 20 tools/record -o "$TMP_DIR/$1.rep" -- "$program" "$1" >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+    err=$(cat "$TMP_DIR/err")
+    local frees
+    frees=$(grep -c '^f ' "$TMP_DIR/$1.rep" 2>/dev/null || true)
+    if [ "$status" = "$2" ] && [ "${frees:-0}" -ge 3004 ] && [[ $err != *"no end"* ]]; then
+        pass "$3 ($frees frees)"
+    else
+        fail "$3" "status $status (124: hung), ${frees:-0} frees (3004 or more wanted)" "$err"
+    fi
+}
+whole_trace quick_exit 6 "quick_exit(6) (glibc's own _exit, no destructors): status 6, all calls in the trace"
 
 # ---- a real program ---------------------------------------------------------
 

@@ -20,6 +20,9 @@
  *   program closefds FILE  every descriptor from 3 up is closed, FILE
  *                      is opened (on the log's old number) and gets one
  *                      line, among 3000 malloc/free pairs
+ *   program quick_exit 3000 malloc/free pairs as well, then
+ *                      quick_exit(6), which skips the destructors and
+ *                      reaches _exit inside glibc
  */
 #define _GNU_SOURCE /* reallocarray */
 #include <pthread.h>
@@ -90,6 +93,12 @@ static void close_descriptors_then_write(const char *path)
         free(kept(malloc((size_t)(16 + i % 100))));
     fprintf(report, "report line\n");
     fclose(report);
+}
+
+static void churn_pairs(int pairs)
+{
+    for (int i = 0; i < pairs; i++)
+        free(kept(malloc((size_t)(16 + i % 100))));
 }
 
 static void exit_7(int signal_number)
@@ -183,6 +192,9 @@ int main(int argc, char **argv)
         churn_until_alarm_exits(exit_8);
     } else if (strcmp(mode, "abort") == 0) {
         abort();
+    } else if (strcmp(mode, "quick_exit") == 0) {
+        churn_pairs(3000);
+        quick_exit(6);
     }
     return 0;
 }

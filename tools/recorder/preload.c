@@ -33,8 +33,10 @@
  * cancellation off: a thread cancelled inside write(2) would unwind
  * holding the lock, and every later call would wait for it forever.
  *
- * The log ends with an END event written at exit (a destructor), or at
- * _exit and _Exit, which skip destructors (dash ends that way). A
+ * The log ends with an END event written at exit (a destructor), at
+ * _exit and _Exit, which skip destructors (dash ends that way), or at
+ * quick_exit (an at_quick_exit function: glibc's quick_exit reaches its
+ * own _exit, not this one). A
  * program that ends another way (killed, a crash, an exec of a program
  * the recorder cannot follow, or a signal handler's _exit or exit while
  * its thread was inside a call) leaves a log without it, which log2rep
@@ -321,9 +323,14 @@ static void after_fork_in_child(void)
     lock_release();
 }
 
+static void end_log(void);
+
 __attribute__((constructor)) static void recorder_start(void)
 {
     pthread_atfork(before_fork, after_fork_in_parent, after_fork_in_child);
+    /* Registered first, so run last: after the program's own
+     * at_quick_exit functions, whose calls are recorded too. */
+    at_quick_exit(end_log);
 }
 
 /* Write the END event and what is buffered, and stop: calls after this
