@@ -2,12 +2,14 @@
 # tools/record, the malloc recorder: a program with known calls
 # (tests/record/program.c) is recorded op for op, threads and a forked
 # child do not break the order, the program's exit status passes
-# through, _exit and quick_exit end the log, _exit from a signal handler in the middle
-# of a call does not hang, a cancelled thread or a program that closes
-# the log's descriptor neither hangs nor loses the log, a real
-# program's trace replays on every allocator, and what cannot be
-# recorded is said. Under VALGRIND=1 only log2rep runs under
-# valgrind (the recorded programs run natively: valgrind replaces malloc).
+# through, _exit, quick_exit and exec end the log (an exec that fails
+# does not, nor does one in a vfork child), _exit from a signal handler
+# in the middle of a call does not hang, a cancelled thread or a
+# program that closes the log's descriptor neither hangs nor loses the
+# log, a real program's trace replays on every allocator, and what
+# cannot be recorded is said.
+# Under VALGRIND=1 only log2rep runs under valgrind (the recorded
+# programs run natively: valgrind replaces malloc).
 source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.." || exit 1
 
@@ -27,7 +29,7 @@ record() {
     err=$(cat "$TMP_DIR/err")
 }
 
-plan 37
+plan 42
 
 # ---- a program whose calls are known --------------------------------------
 
@@ -156,7 +158,26 @@ whole_trace() {
         fail "$3" "status $status (124: hung), ${frees:-0} frees (3004 or more wanted)" "$err"
     fi
 }
+whole_trace exec-true 0 "a program that runs another with exec (execlp true): all its calls are in the trace"
+expect_text "... and the exec is said" stderr "the program ran another with exec"
+whole_trace exec-fails 0 "an exec that fails: the program's calls before and after it are in the trace"
+if [ "$(tail -1 "$TMP_DIR/exec-fails.rep")" = "a 2 5" ]; then
+    pass "... the malloc after the failed exec last"
+else
+    fail "... the malloc after the failed exec last" "last line: $(tail -1 "$TMP_DIR/exec-fails.rep")"
+fi
 whole_trace quick_exit 6 "quick_exit(6) (glibc's own _exit, no destructors): status 6, all calls in the trace"
+# A vfork'ed child shares the recorder's memory: its exec must neither
+# write the parent's log nor take the lock the parent then waits for.
+status=0
+timeout 20 tools/record -o "$TMP_DIR/vfork.rep" -- "$program" vfork >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+if [ "$status" = 0 ] && [ "$(head -n -1 "$TMP_DIR/vfork.rep" | tail -n +5)" = "$(tail -n +5 tests/record/expected.rep)" ] &&
+    [ "$(tail -1 "$TMP_DIR/vfork.rep")" = "a 2 5" ] && ! grep -q "no end" "$TMP_DIR/err"; then
+    pass "vfork, then exec in the child: the parent's calls alone, no hang"
+else
+    fail "vfork, then exec in the child: the parent's calls alone, no hang" "status $status (124: hung)" \
+        "$(cat "$TMP_DIR/err")"
+fi
 
 # ---- a real program ---------------------------------------------------------
 

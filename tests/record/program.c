@@ -20,6 +20,14 @@
  *   program closefds FILE  every descriptor from 3 up is closed, FILE
  *                      is opened (on the log's old number) and gets one
  *                      line, among 3000 malloc/free pairs
+ *   program exec-true  3000 malloc/free pairs as well (more than the
+ *                      recorder buffers), then execlp("true"), which
+ *                      makes no malloc call
+ *   program exec-fails the same, but the exec fails (no such program),
+ *                      and the program goes on: one more malloc
+ *   program vfork      a vfork'ed child runs true with execlp (the
+ *                      child shares the recorder's memory), then one more
+ *                      malloc in the parent
  *   program quick_exit 3000 malloc/free pairs as well, then
  *                      quick_exit(6), which skips the destructors and
  *                      reaches _exit inside glibc
@@ -99,6 +107,17 @@ static void churn_pairs(int pairs)
 {
     for (int i = 0; i < pairs; i++)
         free(kept(malloc((size_t)(16 + i % 100))));
+}
+
+static void exec_true_in_vfork_child(void)
+{
+    pid_t child = vfork();
+    if (child == 0) {
+        execlp("true", "true", (char *)NULL);
+        _exit(127);
+    }
+    waitpid(child, NULL, 0);
+    kept(malloc(5));
 }
 
 static void exit_7(int signal_number)
@@ -192,6 +211,16 @@ int main(int argc, char **argv)
         churn_until_alarm_exits(exit_8);
     } else if (strcmp(mode, "abort") == 0) {
         abort();
+    } else if (strcmp(mode, "exec-true") == 0) {
+        churn_pairs(3000);
+        execlp("true", "true", (char *)NULL);
+        return 127;
+    } else if (strcmp(mode, "exec-fails") == 0) {
+        churn_pairs(3000);
+        execlp("no-such-program-here", "no-such-program-here", (char *)NULL);
+        kept(malloc(5));
+    } else if (strcmp(mode, "vfork") == 0) {
+        exec_true_in_vfork_child();
     } else if (strcmp(mode, "quick_exit") == 0) {
         churn_pairs(3000);
         quick_exit(6);

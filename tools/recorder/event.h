@@ -28,6 +28,12 @@ enum record_kind {
     RECORD_FREE = 4,
     RECORD_ALIGNED = 5, /* memalign, posix_memalign, aligned_alloc, valloc, pvalloc */
     RECORD_END = 6,     /* the program exited normally: the log is whole */
+    RECORD_EXEC = 7,    /* the program called exec (execve, execvp, ...): what
+                           it logged so far is whole; size is 1 if the
+                           environment it passed keeps the recorder, 0 if not.
+                           Events after it: the exec failed, the program
+                           went on. A program the recorder follows starts a
+                           log of its own (the file is truncated). */
 };
 
 struct record_header {

@@ -22,6 +22,10 @@
  *   - failed calls (NULL), which change nothing;
  *   - blocks of more than UINT32_MAX bytes, which a trace cannot hold.
  *
+ * A log that ends with an exec (an EXEC event) is whole: the program ran
+ * another, which made no malloc call the recorder saw (a program the
+ * recorder follows and that allocates starts a log of its own).
+ *
  * Exit status: 0 on success, 1 if a file cannot be read or written or the
  * log is not one, 2 on bad usage.
  */
@@ -165,7 +169,10 @@ struct trace {
 struct counts {
     uint64_t events, mallocs, reallocs, frees, aligned;
     uint64_t unknown_frees, unknown_reallocs, freed_inside_libc, failed, too_big;
-    bool ended;
+    uint64_t marks;      /* END and EXEC events: not calls */
+    uint32_t last_kind;  /* of the last event read; 0 before the first */
+    uint64_t last_size;  /* its size: for an EXEC, whether the recorder was kept */
+    bool ended;          /* an END was read: nothing may follow it */
 };
 
 static void add_op(struct trace *trace, char kind, uint32_t id, uint32_t size)
@@ -295,7 +302,11 @@ static void trace_event(struct trace *trace, struct counts *counts, const struct
         break;
     }
     case RECORD_END:
+        counts->marks++;
         counts->ended = true;
+        break;
+    case RECORD_EXEC: /* whole up to here; events after it: the exec failed */
+        counts->marks++;
         break;
     default:
         die(1, "event %" PRIu64 " has an unknown kind %" PRIu32 ": not a recorder log, or a damaged one",
@@ -319,6 +330,8 @@ static void read_log(const char *path, struct trace *trace, struct counts *count
         if (counts->ended)
             die(1, "%s: events after the end of the log: a damaged log", path);
         trace_event(trace, counts, &event);
+        counts->last_kind = event.kind;
+        counts->last_size = event.size;
     }
     if (ferror(log))
         die(1, "%s: read error: %s", path, strerror(errno));
@@ -361,7 +374,7 @@ static void print_summary(const char *path, const struct trace *trace, const str
 {
     fprintf(stderr, "%s: %zu ops on %" PRIu32 " ids, peak payload %" PRIu64 " bytes, from %" PRIu64
            " calls (%" PRIu64 " malloc/calloc, %" PRIu64 " aligned, %" PRIu64 " realloc, %" PRIu64 " free)\n",
-           path, trace->op_count, trace->id_count, trace->peak_bytes, counts->events - counts->ended,
+           path, trace->op_count, trace->id_count, trace->peak_bytes, counts->events - counts->marks,
            counts->mallocs, counts->aligned, counts->reallocs, counts->frees);
     say_count(counts->aligned, "aligned allocations are plain mallocs in the trace (the alignment is not kept)");
     say_count(counts->unknown_frees, "frees of blocks the log never saw allocated (allocated before recording "
@@ -371,10 +384,14 @@ static void print_summary(const char *path, const struct trace *trace, const str
                                          "their address was handed out again");
     say_count(counts->failed, "failed calls (NULL): left out");
     say_count(counts->too_big, "blocks of 4 GiB or more, more than a trace can hold: left out");
-    if (!counts->ended)
-        fprintf(stderr, "  the log has no end: the program did not exit normally (killed, a crash, an exec of a "
-               "program the recorder cannot follow, or an exit from a signal handler in the middle of a "
-               "call), so up to 64 KiB of its last calls were not written\n");
+    if (counts->last_kind == RECORD_EXEC)
+        fprintf(stderr, "  the program ran another with exec, which made no malloc call the recorder saw (or "
+                        "ignores LD_PRELOAD: a static or setuid program): the trace holds the calls before "
+                        "the exec\n");
+    else if (!counts->ended)
+        fprintf(stderr, "  the log has no end: the program did not exit normally (killed, a crash, or an exit "
+                        "from a signal handler in the middle of a call), so up to 64 KiB of its last calls "
+                        "were not written\n");
 }
 
 static void trace_release(struct trace *trace)

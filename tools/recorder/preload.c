@@ -5,10 +5,11 @@
  * log2rep turns the log into a .rep trace).
  *
  * It records one process: the one whose pid MALLOC_RECORD_PID names,
- * into the file MALLOC_RECORD_LOG (truncated when it starts, so that of
- * a chain of exec's, as in `env ... command`, the last program's calls
- * are the log). Every other process that loads it (a fork's child, a
- * program it starts) passes every call straight through.
+ * into the file MALLOC_RECORD_LOG (truncated when it starts, that is at
+ * its first call, so that of a chain of exec's, as in `env ... command`,
+ * the log holds the calls of the last program that made any). Every
+ * other process that loads it (a fork's child, a program it starts)
+ * passes every call straight through.
  *
  * Each call and its event happen under one lock, so the log's order is
  * the order in which the calls returned, threads included: a block one
@@ -34,25 +35,31 @@
  * holding the lock, and every later call would wait for it forever.
  *
  * The log ends with an END event written at exit (a destructor), at
- * _exit and _Exit, which skip destructors (dash ends that way), or at
+ * _exit and _Exit, which skip destructors (dash ends that way), and at
  * quick_exit (an at_quick_exit function: glibc's quick_exit reaches its
- * own _exit, not this one). A
- * program that ends another way (killed, a crash, an exec of a program
- * the recorder cannot follow, or a signal handler's _exit or exit while
- * its thread was inside a call) leaves a log without it, which log2rep
- * reports, along with the at most LOG_BUFFER_BYTES of events still
- * buffered, which are lost. Only the process recorded writes the log:
- * a child made in a way that skips the fork handlers (_Fork, a raw
+ * own _exit, not this one). A program that runs another with exec
+ * (execve and every function of its family) has its calls written first,
+ * and an EXEC event, which says whether the new program's environment
+ * keeps the recorder: the buffer does not survive the exec, nor does the
+ * log's descriptor (it is close-on-exec), and a new program that is
+ * recorded in turn opens the log afresh, truncating it. A program that
+ * ends another way (killed, a crash, or a signal handler's _exit or exit
+ * while its thread was inside a call) leaves a log without an end, which
+ * log2rep reports, along with the at most LOG_BUFFER_BYTES of events
+ * still buffered, which are lost. Only the process recorded writes the
+ * log: a child made in a way that skips the fork handlers (_Fork, a raw
  * clone, vfork) still has its parent's state, but not its pid.
  */
-#define _GNU_SOURCE /* pvalloc, valloc, memalign */
+#define _GNU_SOURCE /* pvalloc, valloc, memalign, execvpe, RTLD_NEXT, dladdr */
 #include "event.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -323,6 +330,36 @@ static void after_fork_in_child(void)
     lock_release();
 }
 
+/* glibc's exec functions, the ones this library stands in front of
+ * (below, "exec"), and this library's file name, to find in LD_PRELOAD.
+ * Looked up once at start-up: dlsym and dladdr take the dynamic linker's
+ * lock, which a thread inside dlopen holds while it waits for this
+ * library's lock in malloc; under this lock, at exec, they could wait
+ * for each other forever. */
+typedef int execve_function(const char *path, char *const argv[], char *const envp[]);
+typedef int fexecve_function(int fd, char *const argv[], char *const envp[]);
+typedef int execveat_function(int dir_fd, const char *path, char *const argv[], char *const envp[],
+                              int flags);
+static execve_function *glibc_execve, *glibc_execvpe;
+static fexecve_function *glibc_fexecve;
+static execveat_function *glibc_execveat;
+static char library_name[256];
+
+static void find_glibc_functions(void)
+{
+    glibc_execve = (execve_function *)dlsym(RTLD_NEXT, "execve");
+    glibc_execvpe = (execve_function *)dlsym(RTLD_NEXT, "execvpe");
+    glibc_fexecve = (fexecve_function *)dlsym(RTLD_NEXT, "fexecve");
+    glibc_execveat = (execveat_function *)dlsym(RTLD_NEXT, "execveat");
+    Dl_info self;
+    if (dladdr((void *)find_glibc_functions, &self) != 0 && self.dli_fname != NULL) {
+        const char *slash = strrchr(self.dli_fname, '/');
+        const char *name = slash != NULL ? slash + 1 : self.dli_fname;
+        if (strlen(name) < sizeof library_name)
+            memcpy(library_name, name, strlen(name) + 1);
+    }
+}
+
 static void end_log(void);
 
 __attribute__((constructor)) static void recorder_start(void)
@@ -331,6 +368,7 @@ __attribute__((constructor)) static void recorder_start(void)
     /* Registered first, so run last: after the program's own
      * at_quick_exit functions, whose calls are recorded too. */
     at_quick_exit(end_log);
+    find_glibc_functions();
 }
 
 /* Write the END event and what is buffered, and stop: calls after this
@@ -372,6 +410,175 @@ void _exit(int status)
 void _Exit(int status)
 {
     _exit(status);
+}
+
+/* ---- exec ---------------------------------------------------------------- */
+
+/* The value of NAME in the environment ENVP, or NULL. */
+static const char *value_in(char *const envp[], const char *name)
+{
+    size_t name_bytes = strlen(name);
+    for (; envp != NULL && *envp != NULL; envp++)
+        if (strncmp(*envp, name, name_bytes) == 0 && (*envp)[name_bytes] == '=')
+            return *envp + name_bytes + 1;
+    return NULL;
+}
+
+/* Whether a program started with ENVP would be recorded: it names this
+ * log and this process (exec keeps the pid), and preloads this library
+ * (by its file name: the folder may be spelt another way). */
+static bool environment_keeps_recorder(char *const envp[])
+{
+    const char *path = value_in(envp, "MALLOC_RECORD_LOG");
+    const char *pid = value_in(envp, "MALLOC_RECORD_PID");
+    const char *preload = value_in(envp, "LD_PRELOAD");
+    return path != NULL && strcmp(path, log_path) == 0 && pid != NULL &&
+           parse_pid(pid) == (long)recording_pid && preload != NULL && library_name[0] != '\0' &&
+           strstr(preload, library_name) != NULL;
+}
+
+/* Before an exec in the process recorded: its calls so far are written,
+ * with an EXEC event, since the buffer does not survive the exec. The
+ * lock is kept through the exec, so that no other thread's call falls
+ * between the write and the new program (exec ends the other threads);
+ * if the exec fails, exec_failed gives it back and recording goes on.
+ * True if the lock was taken. Not in a vfork child (it shares this
+ * memory, not this pid), nor from a signal handler that interrupted this
+ * thread in the middle of a call (the buffer may be half-written). */
+static bool exec_begin(char *const envp[])
+{
+    if (state != RECORDING || holding_lock || getpid() != recording_pid)
+        return false;
+    lock_take();
+    if (state == RECORDING) {
+        log_event(RECORD_EXEC, NULL, NULL, environment_keeps_recorder(envp));
+        flush_buffer();
+    }
+    return true;
+}
+
+/* After an exec that failed (exec returns only then): -1, errno kept. */
+static int exec_failed(bool locked)
+{
+    int saved_errno = errno;
+    if (locked)
+        lock_release();
+    errno = saved_errno;
+    return -1;
+}
+
+/* execve, or (search_path) execvpe, which looks for FILE on PATH as
+ * execvp does. */
+static int exec_as(bool search_path, const char *file, char *const argv[], char *const envp[])
+{
+    execve_function *next = search_path ? glibc_execvpe : glibc_execve;
+    bool locked = exec_begin(envp);
+    if (next != NULL)
+        next(file, argv, envp);
+    else
+        errno = ENOSYS;
+    return exec_failed(locked);
+}
+
+int execve(const char *path, char *const argv[], char *const envp[])
+{
+    return exec_as(false, path, argv, envp);
+}
+
+int execv(const char *path, char *const argv[])
+{
+    return exec_as(false, path, argv, environ);
+}
+
+int execvpe(const char *file, char *const argv[], char *const envp[])
+{
+    return exec_as(true, file, argv, envp);
+}
+
+int execvp(const char *file, char *const argv[])
+{
+    return exec_as(true, file, argv, environ);
+}
+
+int fexecve(int fd, char *const argv[], char *const envp[])
+{
+    bool locked = exec_begin(envp);
+    if (glibc_fexecve != NULL)
+        glibc_fexecve(fd, argv, envp);
+    else
+        errno = ENOSYS;
+    return exec_failed(locked);
+}
+
+int execveat(int dir_fd, const char *path, char *const argv[], char *const envp[], int flags)
+{
+    bool locked = exec_begin(envp);
+    if (glibc_execveat != NULL)
+        glibc_execveat(dir_fd, path, argv, envp, flags);
+    else
+        errno = ENOSYS; /* a glibc older than 2.34 */
+    return exec_failed(locked);
+}
+
+/* execl, execle, execlp: how many arguments from FIRST to the NULL that
+ * ends them (the NULL not counted), */
+static size_t count_arguments(const char *first, va_list rest)
+{
+    size_t count = 0;
+    for (const char *arg = first; arg != NULL; arg = va_arg(rest, const char *))
+        count++;
+    return count;
+}
+
+/* ... and the same arguments as an argv of COUNT + 1 (NULL last). */
+static void collect_arguments(char **argv, size_t count, const char *first, va_list rest)
+{
+    for (size_t i = 0; i < count; i++)
+        argv[i] = (char *)(i == 0 ? first : va_arg(rest, const char *));
+    argv[count] = NULL;
+}
+
+int execl(const char *path, const char *arg, ...)
+{
+    va_list rest;
+    va_start(rest, arg);
+    size_t count = count_arguments(arg, rest);
+    va_end(rest);
+    char *argv[count + 1];
+    va_start(rest, arg);
+    collect_arguments(argv, count, arg, rest);
+    va_end(rest);
+    return exec_as(false, path, argv, environ);
+}
+
+int execlp(const char *file, const char *arg, ...)
+{
+    va_list rest;
+    va_start(rest, arg);
+    size_t count = count_arguments(arg, rest);
+    va_end(rest);
+    char *argv[count + 1];
+    va_start(rest, arg);
+    collect_arguments(argv, count, arg, rest);
+    va_end(rest);
+    return exec_as(true, file, argv, environ);
+}
+
+/* execle's environment follows the NULL that ends its arguments. */
+int execle(const char *path, const char *arg, ...)
+{
+    va_list rest;
+    va_start(rest, arg);
+    size_t count = count_arguments(arg, rest);
+    va_end(rest);
+    char *argv[count + 1];
+    va_start(rest, arg);
+    collect_arguments(argv, count, arg, rest);
+    if (count > 0)
+        (void)va_arg(rest, const char *); /* the NULL */
+    char *const *envp = va_arg(rest, char *const *);
+    va_end(rest);
+    return exec_as(false, path, argv, envp);
 }
 
 /* ---- the allocator's entry points --------------------------------------- */
