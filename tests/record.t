@@ -7,7 +7,7 @@
 # in the middle of a call does not hang, a cancelled thread or a
 # program that closes the log's descriptor neither hangs nor loses the
 # log, a real program's trace replays on every allocator, and what
-# cannot be recorded is said.
+# cannot be recorded (env -i clearing the recorder's settings) is said.
 # Under VALGRIND=1 only log2rep runs under valgrind (the recorded
 # programs run natively: valgrind replaces malloc).
 source "$(dirname "$0")/lib.sh"
@@ -29,7 +29,7 @@ record() {
     err=$(cat "$TMP_DIR/err")
 }
 
-plan 42
+plan 43
 
 # ---- a program whose calls are known --------------------------------------
 
@@ -208,6 +208,16 @@ expect_text "... and it is named" stderr "no-such-command-here: command not foun
 record "$TMP_DIR/none.rep" cd /tmp
 expect_status "a shell builtin, which cannot be recorded: 127" 127
 expect_text "... and it is said" stderr "cd: command not found (not a program; a shell builtin cannot be recorded)"
+# env -i clears the recorder's variables, then runs ls with exec: ls
+# cannot be recorded, and env's own calls are not the program wanted.
+rm -f "$TMP_DIR/cleared.rep"
+record "$TMP_DIR/cleared.rep" env -i ls /
+if [ "$status" != 0 ] && [[ $err == *"no trace written"* ]] && [ ! -e "$TMP_DIR/cleared.rep" ]; then
+    pass "a program that clears its environment and runs another with exec (env -i ls): said, no trace, status $status"
+else
+    fail "a program that clears its environment and runs another with exec (env -i ls): said, no trace, exit non-zero" \
+        "status $status; $(ls "$TMP_DIR/cleared.rep" 2>&1)" "$err"
+fi
 # Where the trace goes is checked before the program runs: a recording
 # is not always cheap to repeat.
 record "$TMP_DIR/no-such-dir/x.rep" touch "$TMP_DIR/ran"

@@ -24,10 +24,14 @@
  *
  * A log that ends with an exec (an EXEC event) is whole: the program ran
  * another, which made no malloc call the recorder saw (a program the
- * recorder follows and that allocates starts a log of its own).
+ * recorder follows and that allocates starts a log of its own). If the
+ * new program's environment did not keep the recorder (env -i cleared
+ * it), the program wanted was not recorded at all, only what ran it:
+ * no trace is written.
  *
  * Exit status: 0 on success, 1 if a file cannot be read or written or the
- * log is not one, 2 on bad usage.
+ * log is not one, 2 on bad usage, 3 if the log ends with an exec into an
+ * environment without the recorder (no trace written).
  */
 #define _POSIX_C_SOURCE 200809L /* lstat, fchmod, fileno, unlink: partial-file.h */
 #include "../partial-file.h"
@@ -394,6 +398,16 @@ static void print_summary(const char *path, const struct trace *trace, const str
                         "were not written\n");
 }
 
+/* A log that ends with an exec into an environment without the
+ * recorder holds what ran the program wanted (env -i's own calls), not
+ * that program: no trace of it. */
+static void refuse_lost_exec(const char *path, const struct counts *counts)
+{
+    if (counts->last_kind == RECORD_EXEC && counts->last_size == 0)
+        die(3, "%s: the program cleared the recorder's variables from the environment (as env -i does) "
+               "and ran another with exec, which cannot be recorded: no trace written", path);
+}
+
 static void trace_release(struct trace *trace)
 {
     free(trace->live.pointers);
@@ -410,6 +424,7 @@ int main(int argc, char **argv)
     struct trace trace = {0};
     struct counts counts = {0};
     read_log(argv[1], &trace, &counts);
+    refuse_lost_exec(argv[1], &counts);
     write_rep(argv[2], &trace);
     print_summary(argv[2], &trace, &counts);
     trace_release(&trace);
