@@ -266,14 +266,98 @@ bool oracle_find_in(const struct oracle *oracle, const void *lo, const void *hi,
     return true;
 }
 
-/* ---- placement ------------------------------------------------------ */
-
 /* The bytes a payload of `size` holds for the overlap checks: a zero-byte
  * one holds its first (see the top of this file). */
 static size_t claimed_bytes(size_t size)
 {
     return size != 0 ? size : 1;
 }
+
+static uintptr_t end_of(const struct oracle *oracle, uint32_t node)
+{
+    const struct id_state *state = &oracle->ids[node];
+    return (uintptr_t)state->payload + claimed_bytes(state->size);
+}
+
+/* The live node whose claimed bytes overlap [lo, hi), or NO_NODE: only
+ * the one with the greatest start below hi can (the invariants above).
+ * Ends as integers: [lo, hi) may be any range (a heap walk's). */
+static uint32_t treap_overlapping(const struct oracle *oracle, uintptr_t lo, uintptr_t hi)
+{
+    if (hi <= lo)
+        return NO_NODE;
+    uint32_t node = treap_below(oracle, (const char *)hi);
+    return node != NO_NODE && end_of(oracle, node) > lo ? node : NO_NODE;
+}
+
+static uint32_t treap_lowest(const struct oracle *oracle, uint32_t node)
+{
+    while (node != NO_NODE && oracle->ids[node].left != NO_NODE)
+        node = oracle->ids[node].left;
+    return node;
+}
+
+/* The next live node in address order, or NO_NODE: by the parent
+ * links, O(1) amortized over a walk of the whole treap. */
+static uint32_t treap_next(const struct oracle *oracle, uint32_t node)
+{
+    if (oracle->ids[node].right != NO_NODE)
+        return treap_lowest(oracle, oracle->ids[node].right);
+    uint32_t parent = oracle->ids[node].parent;
+    while (parent != NO_NODE && oracle->ids[parent].right == node) {
+        node = parent;
+        parent = oracle->ids[node].parent;
+    }
+    return parent;
+}
+
+/* The first live node, in address order, that ends after low: the one
+ * that starts below low if it reaches past it, else the next. */
+static uint32_t treap_first_ending_after(const struct oracle *oracle, uintptr_t low)
+{
+    uint32_t below = treap_below(oracle, (const char *)low);
+    if (below == NO_NODE)
+        return treap_lowest(oracle, oracle->root);
+    return end_of(oracle, below) > low ? below : treap_next(oracle, below);
+}
+
+/* Steps up the map a scan takes before it searches instead: a walk's
+ * free blocks may lie a few payloads apart (slots in a run) or
+ * thousands (one free block at the end of a full heap). */
+static const unsigned SCAN_STEPS_MAX = 8;
+
+void oracle_scan_start(struct oracle_scan *scan, const struct oracle *oracle)
+{
+    scan->oracle = oracle;
+    scan->node = NO_NODE;
+    scan->low = 0;
+    scan->positioned = false;
+}
+
+bool oracle_scan_overlapping(struct oracle_scan *scan, const void *lo, const void *hi,
+                             uint32_t *id)
+{
+    const struct oracle *oracle = scan->oracle;
+    uintptr_t low = (uintptr_t)lo, high = (uintptr_t)hi;
+    unsigned steps = 0;
+    bool behind = !scan->positioned || low < scan->low;
+    while (!behind && scan->node != NO_NODE && end_of(oracle, scan->node) <= low) {
+        if (++steps > SCAN_STEPS_MAX)
+            behind = true;
+        else
+            scan->node = treap_next(oracle, scan->node);
+    }
+    if (behind)
+        scan->node = treap_first_ending_after(oracle, low);
+    scan->positioned = true;
+    scan->low = low;
+    if (high <= low || scan->node == NO_NODE || (uintptr_t)key_of(oracle, scan->node) >= high)
+        return false;
+    *id = scan->node;
+    return true;
+}
+
+/* ---- placement ------------------------------------------------------ */
 
 bool oracle_check_placement(const struct oracle *oracle, const void *payload, size_t size,
                             size_t alignment, const void *heap_lo, const void *heap_hi,
@@ -293,14 +377,12 @@ bool oracle_check_placement(const struct oracle *oracle, const void *payload, si
                  payload, payload, size, heap_lo, heap_hi, (size_t)(hi + 1 - lo));
         return false;
     }
-    uint32_t neighbour = treap_below(oracle, (const char *)payload + claimed_bytes(size));
+    uint32_t neighbour = treap_overlapping(oracle, start, start + claimed_bytes(size));
     if (neighbour == NO_NODE)
         return true;
     const struct id_state *other = &oracle->ids[neighbour];
     uintptr_t other_start = (uintptr_t)other->payload;
     uintptr_t other_end = other_start + claimed_bytes(other->size);
-    if (other_end <= start)
-        return true;
     bool encloses = other_start >= start && other_end <= start + size;
     snprintf(why, why_bytes,
              "payload [%p, +%zu) overlaps live block id %" PRIu32

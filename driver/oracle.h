@@ -45,6 +45,28 @@ void oracle_walk(const struct oracle *oracle, oracle_visitor visit, void *contex
  * stored and true returned. */
 bool oracle_find_in(const struct oracle *oracle, const void *lo, const void *hi, uint32_t *id);
 
+/* Which live payload overlaps [lo, hi), for ranges asked in address
+ * order (the blocks of a heap walk): the scan moves up the ordered map
+ * with them, so a walk over the heap costs O(blocks + live) in all
+ * rather than a search, O(log live), per block. A range that starts
+ * below the one before is answered too, by a search. A zero-byte
+ * payload counts as its first byte. */
+struct oracle_scan {
+    const struct oracle *oracle;
+    uint32_t node;      /* the first live payload that ends after `low`, if any */
+    uintptr_t low;      /* the start of the range asked before */
+    bool positioned;    /* node and low hold something */
+};
+
+void oracle_scan_start(struct oracle_scan *scan, const struct oracle *oracle);
+
+/* The live block whose payload overlaps [lo, hi), if any: its id is
+ * stored and true returned. Live payloads never overlap each other, so
+ * there is at most one but for a range that spans several; then the
+ * lowest. */
+bool oracle_scan_overlapping(struct oracle_scan *scan, const void *lo, const void *hi,
+                             uint32_t *id);
+
 /* Check a payload the allocator just returned: aligned to alignment,
  * [payload, payload + size) inside [heap_lo, heap_hi], overlapping no
  * live payload (one it encloses included; a zero-byte payload counts as

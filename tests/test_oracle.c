@@ -1,6 +1,7 @@
 /*
  * test_oracle.c - the oracle's ordered map agrees with a brute-force
- * scan on random placements, and its patterns catch single-byte changes.
+ * scan on random placements and on a heap walk's ranges, and its
+ * patterns catch single-byte changes.
  */
 #include "driver/oracle.h"
 #include "tests/tap.h"
@@ -60,6 +61,74 @@ static void test_placement_matches_brute_force(void)
     }
     tap_ok(disagreements == 0, "the treap's overlap answer equals a brute-force scan");
     tap_ok(overlaps_seen > 1000 && inserted > 1000, "the test exercised both outcomes");
+    oracle_destroy(oracle);
+}
+
+/* The lowest live payload whose claimed bytes (a zero-byte one: its
+ * first) overlap [start, start + size), by scanning every id; false if none. */
+static bool lowest_overlap_brute_force(const struct oracle *oracle, const char *start,
+                                       size_t size, uint32_t *found)
+{
+    bool any = false;
+    for (uint32_t id = 0; id < IDS; id++) {
+        const char *other = oracle_payload(oracle, id);
+        if (!oracle_is_live(oracle, id) || other == NULL)
+            continue;
+        size_t claimed = oracle_size(oracle, id) ? oracle_size(oracle, id) : 1;
+        if (other < start + size && start < other + claimed &&
+            (!any || other < (const char *)oracle_payload(oracle, *found))) {
+            *found = id;
+            any = true;
+        }
+    }
+    return any;
+}
+
+/* A scan answers ranges asked in address order (a heap walk's), most of
+ * them a few payloads apart, some far apart, some going back down: each
+ * answer is the brute force's. */
+static void test_scan_matches_brute_force(void)
+{
+    static char space[SPACE];
+    struct oracle *oracle = oracle_create(IDS, NULL);
+    char why[256];
+    for (int round = 0; round < 4 * IDS; round++) {
+        uint32_t id = next_random() % IDS;
+        size_t size = 8 * (next_random() % 8); /* zero-byte ones too */
+        char *start = space + 8 * (next_random() % ((SPACE - 64) / 8));
+        if (!oracle_is_live(oracle, id) &&
+            oracle_check_placement(oracle, start, size, 8, space, space + SPACE - 1, why,
+                                   sizeof why))
+            oracle_insert(oracle, id, start, size, 1);
+    }
+    int disagreements = 0, overlaps_seen = 0, queries = 0;
+    for (int walk = 0; walk < 20; walk++) {
+        struct oracle_scan scan;
+        oracle_scan_start(&scan, oracle);
+        size_t offset = next_random() % 64;
+        while (offset < SPACE) {
+            size_t size = next_random() % 48;
+            if (offset + size > SPACE)
+                size = SPACE - offset;
+            uint32_t id = 0, expected = 0;
+            bool found = oracle_scan_overlapping(&scan, space + offset, space + offset + size, &id);
+            bool brute = size > 0 && lowest_overlap_brute_force(oracle, space + offset, size,
+                                                                 &expected);
+            disagreements += found != brute || (found && id != expected);
+            overlaps_seen += brute;
+            queries++;
+            uint32_t move = next_random() % 100;
+            if (move < 3 && offset > 4096)
+                offset -= 4096; /* back down: the scan searches afresh */
+            else if (move < 6)
+                offset += 8 * (next_random() % 512); /* far up: past many payloads */
+            else
+                offset += size + next_random() % 16;
+        }
+    }
+    tap_ok(disagreements == 0, "a scan's overlap answers equal a brute-force scan's");
+    tap_ok(overlaps_seen > 1000 && queries - overlaps_seen > 1000,
+           "the scan test exercised both outcomes");
     oracle_destroy(oracle);
 }
 
@@ -148,6 +217,7 @@ static void test_patterns(void)
 int main(void)
 {
     test_placement_matches_brute_force();
+    test_scan_matches_brute_force();
     test_enclosing_overlap();
     test_zero_byte_payloads();
     test_patterns();
