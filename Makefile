@@ -37,7 +37,7 @@ STUDENT_CFLAGS = -std=gnu11 $(OPT) -g -Wall -Wextra $(SANITIZE) $(if $(ALIGNMENT
 LDFLAGS   = $(SANITIZE)
 LDLIBS    = -lm
 
-DRIVER_PARTS = trace oracle replay blocks measure sandbox runner report registry series libc_space
+DRIVER_PARTS = trace oracle replay blocks walk measure sandbox runner report registry series libc_space
 DRIVER_OBJS  = $(DRIVER_PARTS:%=$(BUILD)/driver/%.o) $(BUILD)/memlib.o $(BUILD)/mdriver.o
 
 # Allocators in allocators/: registry name, source file, extra flags.
@@ -119,7 +119,7 @@ run: mdriver
 # ---- tests ----------------------------------------------------------------
 
 TEST_PROGRAMS = $(BUILD)/tests/test_memlib $(BUILD)/tests/test_trace $(BUILD)/tests/test_oracle \
-                $(BUILD)/tests/test_sandbox $(BUILD)/tests/test_checkheap
+                $(BUILD)/tests/test_sandbox $(BUILD)/tests/test_checkheap $(BUILD)/tests/test_walk
 BROKEN        = $(basename $(notdir $(wildcard tests/broken/*.c)))
 BROKEN_DRIVERS = $(BROKEN:%=$(BUILD)/broken/mdriver-%)
 
@@ -127,6 +127,10 @@ $(BUILD)/tests/test_memlib: tests/test_memlib.c $(BUILD)/memlib.o | $(BUILD)/tes
 	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
 
 $(BUILD)/tests/test_oracle: tests/test_oracle.c $(BUILD)/driver/oracle.o | $(BUILD)/tests
+	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
+
+$(BUILD)/tests/test_walk: tests/test_walk.c $(BUILD)/driver/walk.o $(BUILD)/driver/oracle.o \
+                          $(BUILD)/driver/trace.o $(BUILD)/memlib.o | $(BUILD)/tests
 	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
 
 $(BUILD)/tests/test_sandbox: tests/test_sandbox.c $(BUILD)/driver/sandbox.o | $(BUILD)/tests

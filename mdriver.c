@@ -78,7 +78,8 @@ static void print_help(FILE *out)
             "               allocator; what the run itself prints (-V, the allocator's\n"
             "               output, the tables of -v and -l) goes to standard error\n"
             "  -d LEVEL     0: no checks; 1: check every op (default); 2: also call\n"
-            "               mm_checkheap and verify every live payload after every op\n"
+            "               mm_checkheap, check mm_heap_walk's blocks (no live payload\n"
+            "               in a free one) and verify every live payload after every op\n"
             "  -s SECONDS   time limit per trace (default %d); 0: none\n"
             "  --wait SECONDS  the longest wait for a FIFO's or pipe's next bytes\n"
             "               (default 10); 0: no limit\n"
@@ -346,8 +347,9 @@ static size_t select_allocators(const char *names, const struct allocator ***sel
 
 /* At -d 2 an allocator without mm_checkheap (a classic handout, or a
  * checker under another name) still has every payload verified after
- * every op, but its heap's invariants go unchecked: say so, once, rather
- * than pass -d 2 in silence. */
+ * every op, and its mm_heap_walk's blocks checked if it has one, but its
+ * heap's invariants go unchecked: say so, once, rather than pass -d 2 in
+ * silence. */
 static void warn_no_checkheap(const struct allocator *const *selected, size_t count,
                               int debug_level)
 {
@@ -357,8 +359,10 @@ static void warn_no_checkheap(const struct allocator *const *selected, size_t co
         if (selected[i]->uses_memlib && selected[i]->checkheap == NULL)
             fprintf(stderr,
                     "mdriver: %s defines no mm_checkheap: -d 2 verifies every live payload "
-                    "after every op, but checks none of the heap's own invariants\n",
-                    selected[i]->name);
+                    "after every op%s, but checks none of the heap's own invariants\n",
+                    selected[i]->name,
+                    selected[i]->heap_walk != NULL ? " and checks its mm_heap_walk's blocks"
+                                                   : "");
 }
 
 static void list_allocators(void)

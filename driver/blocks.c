@@ -10,12 +10,14 @@
  *   [free 208]  a free block
  *   (8)         bytes the walk left out: between blocks or after the last
  * so the items add up to the heap's size. A walk that goes backwards or
- * past the break is drawn as such ([! ...]), not hidden: the drawing is
- * also how a student checks an mm_heap_walk.
+ * past the break is drawn as such ([! ...], placed by walk.c, whose check
+ * fails such a walk at -d 2), not hidden: the drawing is also how a
+ * student checks an mm_heap_walk.
  */
 #include "blocks.h"
 
 #include "../memlib.h"
+#include "walk.h"
 
 #include <inttypes.h>
 #include <stdbool.h>
@@ -36,6 +38,7 @@ struct drawing {
     const char *heap_lo;
     uint64_t heap_bytes;
     uint64_t cursor; /* heap offset where the last block drawn ended */
+    struct walk_cursor walk; /* with mm_heap_walk: where its blocks may go */
     size_t items_shown;
     size_t items_hidden;
     uint64_t bytes_hidden;
@@ -108,28 +111,34 @@ static size_t name_payloads(const struct drawing *drawing, const char *lo, const
 
 /* ---- with the allocator's walk -------------------------------------- */
 
+/* A block the walk put where no block can be: drawn, not counted in the
+ * heap's bytes, and not moving the cursor. */
+static void put_misplaced(struct drawing *drawing, enum walk_placement placement,
+                          const void *block, size_t block_bytes, uint64_t start)
+{
+    char item[ITEM_BYTES];
+    const char *fault = walk_placement_fault(placement);
+    if (placement == WALK_OUTSIDE_HEAP)
+        snprintf(item, sizeof item, "[! %zu at %p: %s]", block_bytes, block, fault);
+    else
+        snprintf(item, sizeof item, "[! %zu at heap+%" PRIu64 ": %s]", block_bytes, start,
+                 fault);
+    put_item(drawing, item, 0);
+}
+
 static void visit_block(void *context, const void *block, size_t block_bytes, bool is_free)
 {
     struct drawing *drawing = context;
     const char *start_address = block;
-    /* As integers: the walk's address may not be in the heap at all. */
-    uintptr_t address = (uintptr_t)block, heap_lo = (uintptr_t)drawing->heap_lo;
-    uint64_t start = address - heap_lo;
-    char item[ITEM_BYTES];
-    if (address < heap_lo || start > drawing->heap_bytes ||
-        block_bytes > drawing->heap_bytes - start) {
-        snprintf(item, sizeof item, "[! %zu at %p: not inside the heap]", block_bytes, block);
-        put_item(drawing, item, 0);
-        return;
-    }
-    if (start < drawing->cursor) {
-        snprintf(item, sizeof item, "[! %zu at heap+%" PRIu64 ": overlaps the block before]",
-                 block_bytes, start);
-        put_item(drawing, item, 0);
+    uint64_t start = 0;
+    enum walk_placement placement = walk_place(&drawing->walk, block, block_bytes, &start);
+    if (placement != WALK_IN_PLACE) {
+        put_misplaced(drawing, placement, block, block_bytes, start);
         return;
     }
     put_gap(drawing, drawing->cursor, start);
     drawing->cursor = start + block_bytes;
+    char item[ITEM_BYTES];
     if (count_if_full(drawing, block_bytes))
         return;
     char names[ITEM_BYTES / 2];
@@ -165,7 +174,8 @@ static void visit_payload(void *context, uint32_t id, const void *payload, size_
 void blocks_draw(FILE *out, const struct allocator *allocator, const struct trace *trace,
                  const struct oracle *oracle)
 {
-    struct drawing drawing = {out, trace, oracle, mem_heap_lo(), mem_heapsize(), 0, 0, 0, 0, 0};
+    struct drawing drawing = {out, trace, oracle, mem_heap_lo(), mem_heapsize(), 0,
+                              walk_cursor_at_heap_start(), 0, 0, 0, 0};
     fprintf(out, "%*s", DRAWING_INDENT, "");
     drawing.column = DRAWING_INDENT;
     if (drawing.heap_bytes == 0) {

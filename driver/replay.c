@@ -5,13 +5,16 @@
  * trusts it: a new payload must be aligned, inside the heap and overlap
  * no live payload; every payload is filled with its id's pattern and
  * verified in full when it is freed or reallocated and at the end of
- * the trace. The first failure ends the pass with a message naming the
- * trace file and line, the op, and what was expected versus found.
+ * the trace; at -d 2, also after every op, with the allocator's
+ * mm_checkheap and its mm_heap_walk's blocks. The first failure ends the
+ * pass with a message naming the trace file and line, the op, and what
+ * was expected versus found.
  */
 #include "replay.h"
 
 #include "../memlib.h"
 #include "blocks.h"
+#include "walk.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -81,9 +84,9 @@ static void draw_blocks(const struct checker *checker)
 {
     if (!checker->options->narrate || !checker->options->draw_blocks)
         return;
-    checker->progress->in_heap_walk = true;
+    checker->progress->in_heap_walk = HEAP_WALK_DRAWING;
     blocks_draw(stdout, checker->allocator, checker->trace, checker->oracle);
-    checker->progress->in_heap_walk = false;
+    checker->progress->in_heap_walk = HEAP_WALK_NONE;
     fflush(stdout);
 }
 
@@ -230,6 +233,29 @@ static bool check_heap_consistency(struct checker *checker, const struct trace_o
     return true;
 }
 
+/* The blocks of the allocator's mm_heap_walk against the heap and the
+ * oracle (walk.c): a live payload in a block the walk calls free, which
+ * nothing else sees until the block is handed out again. Called only on
+ * a heap mm_checkheap passed, since one it refused may not bear walking;
+ * without mm_checkheap, on every heap the op's checks passed, as
+ * --blocks draws it: the walk is then the only look at the heap's own
+ * structure, and a crash in it is reported as the walk's. Before the
+ * payloads are verified: a free block's links written over a live
+ * payload are then named for what they are, not as an overwrite. */
+static bool check_heap_walk(struct checker *checker, const struct trace_op *op)
+{
+    char why[400];
+    checker->progress->in_heap_walk = HEAP_WALK_CHECKING;
+    bool walk_agrees = walk_check(checker->allocator, checker->trace, checker->oracle, why,
+                                  sizeof why);
+    checker->progress->in_heap_walk = HEAP_WALK_NONE;
+    if (walk_agrees)
+        return true;
+    return fail_at(checker, op,
+                   "mm_heap_walk after this op: %s: either the heap or the walk is wrong",
+                   why);
+}
+
 /* ---- ops ------------------------------------------------------------ */
 
 static void track_live_bytes(struct checker *checker, uint64_t removed, uint64_t added)
@@ -307,7 +333,7 @@ static bool replay_op(struct checker *checker, const struct trace_op *op)
     if (ok && check)
         ok = check_memlib_use(checker, op, false);
     if (ok && checker->options->debug_level >= 2)
-        ok = check_heap_consistency(checker, op) &&
+        ok = check_heap_consistency(checker, op) && check_heap_walk(checker, op) &&
              verify_all_live(checker, op, "a live block was overwritten during this op");
     if (ok)
         draw_blocks(checker);

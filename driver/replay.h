@@ -20,19 +20,23 @@ struct progress {
     volatile uint64_t op_index; /* ops completed in the current phase */
     volatile uint32_t line;     /* trace line of the op under way */
     volatile int phase;         /* enum replay_phase */
-    volatile bool in_heap_walk; /* drawing the heap (--blocks): a crash or hang
-                                   now is the allocator's mm_heap_walk's */
+    volatile int in_heap_walk;  /* enum heap_walk_purpose: not HEAP_WALK_NONE, a
+                                   crash or hang now is the allocator's mm_heap_walk's */
 };
 
 enum replay_phase { PHASE_SETUP, PHASE_CHECK, PHASE_RECHECK, PHASE_TIMING, PHASE_FINISHED };
+
+/* Why the driver is walking the heap, if it is. */
+enum heap_walk_purpose { HEAP_WALK_NONE, HEAP_WALK_DRAWING, HEAP_WALK_CHECKING };
 
 /* Called after every op of the first pass (for time series); may be NULL. */
 typedef void (*op_observer)(void *context, uint64_t op_index, const struct trace_op *op,
                             uint64_t live_bytes, uint64_t heap_bytes);
 
 struct check_options {
-    int debug_level;  /* 0: no checks; 1: the oracle; 2: also mm_checkheap and
-                         every live payload after every op */
+    int debug_level;  /* 0: no checks; 1: the oracle; 2: also mm_checkheap, the
+                         blocks of mm_heap_walk and every live payload after
+                         every op */
     bool narrate;     /* print each op and its result (-V) */
     bool draw_blocks; /* with narrate: the heap's blocks after each op (--blocks) */
     size_t alignment; /* ALIGNMENT payloads must honour */

@@ -249,9 +249,11 @@ static void describe_crash(const struct job *job, const struct job_shared *share
     } else {
         snprintf(where, sizeof where, " during %s", replay_phase_name(progress->phase));
     }
-    const char *walking = progress->in_heap_walk
-                              ? ", in the allocator's mm_heap_walk, drawing the heap after it"
-                              : "";
+    const char *walking = "";
+    if (progress->in_heap_walk == HEAP_WALK_DRAWING)
+        walking = ", in the allocator's mm_heap_walk, drawing the heap after it";
+    else if (progress->in_heap_walk == HEAP_WALK_CHECKING)
+        walking = ", in the allocator's mm_heap_walk, checking the heap after it (-d 2)";
     snprintf(result->error, sizeof result->error, "%s: %s: %s%s%s", job->trace->path,
              job->allocator->name, how, where, walking);
 }

@@ -3,7 +3,8 @@
 # to the heap size narrated above it, for every allocator on the short
 # traces; the cases of traces/cases.rep come out as the README shows
 # them; an allocator without mm_heap_walk is drawn from its payloads; a
-# heap walk that lies is drawn as lying, not trusted and not fatal.
+# heap walk that lies is drawn as lying, not trusted and not fatal, and
+# at -d 2, which checks the walk, fails the trace.
 source "$(dirname "$0")/lib.sh"
 
 # drawings_add_up DESC: in the last run's stdout, every drawing follows a
@@ -135,6 +136,17 @@ expect_text "a block visited twice is shown as overlapping" stdout \
     "[! 48 at heap+0: overlaps the block before]"
 expect_text "a block past the break is shown as outside the heap" stdout ": not inside the heap]"
 
+# At -d 2 the driver checks the walk after every op, and the first lie
+# fails the trace: the used block it calls free, after the first op.
+run_binary "$BUILD/broken/mdriver-walk-lies" -d 2 --no-timing -f tests/traces/walk-lies.rep
+expect_status "-d 2: a lying mm_heap_walk fails the trace" 1
+expect_text "-d 2: ... at the op after which it first lies, naming the block and the payload" \
+    stderr "tests/traces/walk-lies.rep:5: a 0 40: mm_heap_walk after this op: the block at heap+0 ("
+expect_text "-d 2: ... which is live in a block the walk calls free" stderr \
+    "is free, yet it overlaps the live payload of id 0 (allocated at line 5,"
+expect_text "-d 2: without mm_checkheap the walk is still checked, and the warning says so" \
+    stderr "mm defines no mm_checkheap: -d 2 verifies every live payload after every op and checks its mm_heap_walk's blocks"
+
 # A walk that crashes fails the trace, and the message says the walk
 # crashed, not the op; what was narrated before it is still there.
 run_binary "$BUILD/broken/mdriver-walk-crashes" --blocks --no-timing -f tests/traces/walk-lies.rep
@@ -144,6 +156,11 @@ expect_text "... naming the walk, at the op after which it was drawing" stderr \
     "during the correctness pass, at op 2 of 2 (line 6: a 1 56), in the allocator's mm_heap_walk, drawing the heap after it"
 expect_text "... and the first op's narration and drawing are kept" stdout \
     "  line 5      a 0 40             -> heap+8         live         40 B  heap         48 B"
+# The same crash at -d 2, in the driver's check of the walk.
+run_binary "$BUILD/broken/mdriver-walk-crashes" -d 2 --no-timing -f tests/traces/walk-lies.rep
+expect_status "-d 2: a crash in mm_heap_walk fails the trace" 1
+expect_text "-d 2: ... naming the walk and the check, at the op after which it ran" stderr \
+    "at op 2 of 2 (line 6: a 1 56), in the allocator's mm_heap_walk, checking the heap after it (-d 2)"
 
 # The three fit policies of implicit.c choose three different holes for
 # one request (tests/traces/fits.rep, line 18: a 9 24). Holes, low to

@@ -15,7 +15,8 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
 TRACES=tests/traces
 BROKEN=(clobber corrupt-driver crash deinit enclosing-overlap escapes exits forge-figures hang init-past-break
         leak-heap misaligned negative-sbrk no-reset null-success one-past-heap outside-heap overlap
-        past-break realloc-loses-data reinit reset-brk shrink-loses-data static-pointer zero-shared)
+        past-break realloc-frees-new realloc-loses-data reinit reset-brk shrink-loses-data static-pointer
+        zero-shared)
 
 # expect_row DESC TRACE VALID: the -v table's row for TRACE says VALID.
 expect_row() {
@@ -121,6 +122,25 @@ if [ -n "$valid_ops" ] && [ "$total_ops" = "$valid_ops" ] &&
 else
     fail "the Total row and the throughput are over the valid traces" "$out"
 fi
+
+# ---- the heap walk (-d 2) ------------------------------------------------
+
+# realloc-frees-new marks the block a payload moves into free: no op goes
+# wrong, no byte changes and its mm_checkheap passes, so only -d 2's check
+# of mm_heap_walk against the live payloads sees it, after the op.
+broken realloc-frees-new "$TRACES/realloc-frees-new.rep:7: r 0 100: mm_heap_walk after this op: " \
+    "is free, yet it overlaps the live payload of id 0 (allocated at line 7, 100 bytes" -d 2
+# (ALIGNMENT 16: headers of 16 bytes, so the block is 128 bytes at heap+112.)
+if "$BUILD/mdriver" -h | grep -q 'ALIGNMENT = 16'; then moved="heap+112 (128 bytes)"; else
+    moved="heap+80 (112 bytes)"
+fi
+expect_text "realloc-frees-new: names the free block's offset and size" stderr \
+    "the block at $moved is free"
+expect_text "realloc-frees-new: says that the heap or the walk is wrong" stderr \
+    "expected no live payload in a free block: either the heap or the walk is wrong"
+expect_no_text "realloc-frees-new: its mm_checkheap passed" stderr "mm_checkheap reported"
+run_binary "$BUILD/broken/mdriver-realloc-frees-new" -v --no-timing -f "$TRACES/realloc-frees-new.rep"
+expect_status "realloc-frees-new: passes at -d 1, which does not walk the heap" 0
 
 # ---- use of memlib ------------------------------------------------------
 

@@ -1,12 +1,16 @@
 /*
  * walk-crashes.c - BUG: mm_heap_walk reads through a NULL pointer once
  * the heap holds two blocks. The allocator itself is correct: only
- * `mdriver --blocks`, which calls the walk after every op, meets the bug.
+ * `mdriver --blocks` and `mdriver -d 2`, which call the walk after every
+ * op, meet the bug.
  *
  * Exposed by `mdriver --blocks` on tests/traces/walk-lies.rep: the trace
  * fails at its second op (line 6), and the message must say the crash
  * was in mm_heap_walk, not in the op, while the first op's narration
- * and drawing are still printed; tests/blocks.t checks it.
+ * and drawing are still printed; and by `mdriver -d 2` on the same
+ * trace, whose message must say the crash was in the walk, checking the
+ * heap (this allocator has no mm_checkheap, and -d 2 walks its heap
+ * all the same); tests/blocks.t checks both.
  *
  * Otherwise the bump allocator every file in tests/broken/ shares (see
  * bump.h for the block diagram): | size (ALIGNMENT B) | payload |,

@@ -2,13 +2,17 @@
  * walk-lies.c - BUG: mm_heap_walk does not describe the heap. It calls
  * the first block free though its payload is live, visits that block a
  * second time, and then visits a block past the break. The allocator
- * itself is correct: the driver's checks pass on every trace, since they
- * do not use the walk.
+ * itself is correct: at -d 0 and -d 1 the driver's checks pass on every
+ * trace, since they do not use the walk; -d 2 checks the walk after
+ * every op, and fails the trace at its first lie.
  *
  * Exposed by `mdriver --blocks` on tests/traces/walk-lies.rep, whose
  * drawing must show each lie for what it is ("free ..., yet #0 live in
  * it", "overlaps the block before", "not inside the heap") and not
- * crash; tests/blocks.t checks it.
+ * crash, and by `mdriver -d 2` on the same trace, which must fail at
+ * line 5 (`a 0 40`), where the walk first calls the block of id 0 free;
+ * tests/blocks.t checks both. (tests/test_walk.c checks each lie's
+ * message at -d 2 on walks of its own.)
  *
  * Otherwise the bump allocator every file in tests/broken/ shares (see
  * bump.h for the block diagram): | size (ALIGNMENT B) | payload |,
