@@ -41,9 +41,12 @@ void *mm_calloc(size_t nmemb, size_t size);
 bool mm_checkheap(int lineno);
 
 /* Extension: visit every block of the heap in address order, for the
- * driver's heap maps. block is where the block starts (header
- * included), block_bytes its whole size. Optional: without it the heap
- * map cannot tell free space from per-block overhead. */
+ * driver's drawings (--blocks) and heap maps, and its checks at -d 2.
+ * block is where the block starts (header included), block_bytes its
+ * whole size: inside the heap, at or after the end of the block before.
+ * A block called free must hold no live payload; -d 2 fails the trace
+ * at the op after which one does. Optional: without it the heap map
+ * cannot tell free space from per-block overhead. */
 typedef void (*mm_block_visitor)(void *context, const void *block, size_t block_bytes,
                                  bool is_free);
 void mm_heap_walk(mm_block_visitor visit, void *context);
