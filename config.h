@@ -27,6 +27,12 @@
 #define DEFAULT_TIME_LIMIT_SECS 60
 #endif
 
+/* ... and at -d 2, which checks the whole heap and every live payload
+ * after every op: mm takes 20 s or more on tiny.rep alone there. */
+#ifndef DEBUG_TIME_LIMIT_SECS
+#define DEBUG_TIME_LIMIT_SECS 600
+#endif
+
 /* Runaway memory: each trace's child process may map at most this many
  * bytes beyond what it has when it starts (the arena is already
  * reserved by then). An allocator that grabs memory outside the arena

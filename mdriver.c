@@ -40,6 +40,7 @@ struct options {
     const char *csv_path;
     const char *json_path;
     double reference_kops; /* > 0: use as libc's throughput, do not measure it */
+    bool time_limit_given;  /* -s: otherwise the default, which -d 2 raises */
     unsigned give_up_after; /* > 0: an allocator whose traces timed out this often
                                runs no more of them (--give-up) */
     struct run_settings settings;
@@ -80,7 +81,7 @@ static void print_help(FILE *out)
             "  -d LEVEL     0: no checks; 1: check every op (default); 2: also call\n"
             "               mm_checkheap, check mm_heap_walk's blocks (no live payload\n"
             "               in a free one) and verify every live payload after every op\n"
-            "  -s SECONDS   time limit per trace (default %d); 0: none\n"
+            "  -s SECONDS   time limit per trace (default %d; %d at -d 2); 0: none\n"
             "  --wait SECONDS  the longest wait for a FIFO's or pipe's next bytes\n"
             "               (default 10); 0: no limit\n"
             "  -H SIZE      arena size the heap may grow to, e.g. 512M, 2G\n"
@@ -118,7 +119,7 @@ static void print_help(FILE *out)
             "each starts aligned, and the highest need not end aligned). Headers, free\n"
             "space and fragmentation are what separate an allocator's util from it.\n"
             "%s\n",
-            TRACEDIR, DEFAULT_TIME_LIMIT_SECS, DEFAULT_HEAP_BYTES >> 20, SERIES_MAX_POINTS,
+            TRACEDIR, DEFAULT_TIME_LIMIT_SECS, DEBUG_TIME_LIMIT_SECS, DEFAULT_HEAP_BYTES >> 20, SERIES_MAX_POINTS,
             SERIES_SNAPSHOTS, SERIES_BINS, measure_formula());
     fprintf(out, "  w = %.2f, ALIGNMENT = %d\n", UTIL_WEIGHT, ALIGNMENT);
 }
@@ -250,7 +251,10 @@ static void parse_options(int argc, char **argv, struct options *options)
         case 'V': options->verbose = options->narrate = true; break;
         case 'g': options->autograde = true; break;
         case 'd': options->settings.check.debug_level = parse_debug_level(optarg); break;
-        case 's': options->settings.limits.time_limit_secs = parse_seconds("-s", optarg); break;
+        case 's':
+            options->settings.limits.time_limit_secs = parse_seconds("-s", optarg);
+            options->time_limit_given = true;
+            break;
         case 'H': options->arena_bytes = parse_size(optarg); break;
         case OPT_CSV: options->csv_path = optarg; break;
         case OPT_JSON: options->json_path = optarg; break;
@@ -270,6 +274,8 @@ static void parse_options(int argc, char **argv, struct options *options)
     }
     if (optind < argc)
         usage_error("unexpected argument '%s'", argv[optind]);
+    if (!options->time_limit_given && options->settings.check.debug_level >= 2)
+        options->settings.limits.time_limit_secs = DEBUG_TIME_LIMIT_SECS;
     options->settings.check.narrate = options->narrate;
     options->settings.check.draw_blocks = options->draw_blocks;
 }
