@@ -538,47 +538,52 @@ static void collect_arguments(char **argv, size_t count, const char *first, va_l
     argv[count] = NULL;
 }
 
+/* execl, execlp (search_path) and execle (environment_follows: its
+ * environment comes after the NULL that ends the arguments), given the
+ * arguments after FIRST. */
+static int exec_listed(bool search_path, const char *file, const char *first, va_list rest,
+                       bool environment_follows)
+{
+    va_list counting;
+    va_copy(counting, rest);
+    size_t count = count_arguments(first, counting);
+    va_end(counting);
+    char *argv[count + 1];
+    collect_arguments(argv, count, first, rest);
+    char *const *envp = environ;
+    if (environment_follows) {
+        if (count > 0)
+            (void)va_arg(rest, const char *); /* the NULL */
+        envp = va_arg(rest, char *const *);
+    }
+    return exec_as(search_path, file, argv, envp);
+}
+
 int execl(const char *path, const char *arg, ...)
 {
     va_list rest;
     va_start(rest, arg);
-    size_t count = count_arguments(arg, rest);
+    int status = exec_listed(false, path, arg, rest, false);
     va_end(rest);
-    char *argv[count + 1];
-    va_start(rest, arg);
-    collect_arguments(argv, count, arg, rest);
-    va_end(rest);
-    return exec_as(false, path, argv, environ);
+    return status;
 }
 
 int execlp(const char *file, const char *arg, ...)
 {
     va_list rest;
     va_start(rest, arg);
-    size_t count = count_arguments(arg, rest);
+    int status = exec_listed(true, file, arg, rest, false);
     va_end(rest);
-    char *argv[count + 1];
-    va_start(rest, arg);
-    collect_arguments(argv, count, arg, rest);
-    va_end(rest);
-    return exec_as(true, file, argv, environ);
+    return status;
 }
 
-/* execle's environment follows the NULL that ends its arguments. */
 int execle(const char *path, const char *arg, ...)
 {
     va_list rest;
     va_start(rest, arg);
-    size_t count = count_arguments(arg, rest);
+    int status = exec_listed(false, path, arg, rest, true);
     va_end(rest);
-    char *argv[count + 1];
-    va_start(rest, arg);
-    collect_arguments(argv, count, arg, rest);
-    if (count > 0)
-        (void)va_arg(rest, const char *); /* the NULL */
-    char *const *envp = va_arg(rest, char *const *);
-    va_end(rest);
-    return exec_as(false, path, argv, envp);
+    return status;
 }
 
 /* ---- the allocator's entry points --------------------------------------- */
