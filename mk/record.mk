@@ -26,7 +26,17 @@ $(BUILD)/recorder/program: tests/record/program.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(OPT) -g $(WARN) -pthread -o $@ $<
 
-test-programs: recorder $(BUILD)/recorder/program
+# A program whose library's constructor execs (tests/record/exec-early.c).
+$(BUILD)/recorder/libexec-early.so: tests/record/exec-early.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(OPT) -g $(WARN) -shared -fPIC -o $@ $<
+
+$(BUILD)/recorder/exec-early: tests/record/exec-early-main.c $(BUILD)/recorder/libexec-early.so
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(OPT) -g $(WARN) -o $@ $< -L$(BUILD)/recorder -lexec-early \
+	    -Wl,-rpath,'$$ORIGIN'
+
+test-programs: recorder $(BUILD)/recorder/program $(BUILD)/recorder/exec-early
 
 # Record traces/recorded/ again (tools/recorder/suite.sh): similar files,
 # not the same bytes (see traces/README.md, "Recorded programs").

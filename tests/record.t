@@ -29,7 +29,22 @@ record() {
     err=$(cat "$TMP_DIR/err")
 }
 
-plan 43
+plan 44
+
+# ---- an exec before the recorder's constructor has run -------------------
+
+# A library's constructor that execs runs before the preloaded recorder's
+# own (tests/record/exec-early.c): its exec must still reach the C
+# library, though nothing is being recorded.
+status=0
+EXEC_EARLY=1 LD_PRELOAD="$BUILD/recorder/libmalloc-record.so" "$BUILD/recorder/exec-early" \
+    >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+if [ "$status" = 0 ] && [ "$(cat "$TMP_DIR/out")" = exec-early-ran ]; then
+    pass "an exec in a library's constructor, before the recorder's has run, runs the program"
+else
+    fail "an exec in a library's constructor, before the recorder's has run, runs the program" \
+        "status $status, stdout: $(cat "$TMP_DIR/out")" "stderr: $(cat "$TMP_DIR/err")"
+fi
 
 # ---- a program whose calls are known --------------------------------------
 

@@ -360,6 +360,16 @@ static void find_glibc_functions(void)
     }
 }
 
+/* The exec functions, looked up now if this library's constructor has
+ * not run yet: another library's constructor may exec before it (a
+ * preloaded library's runs last), and must reach the real exec. Called
+ * before the lock is taken, as find_glibc_functions must be. */
+static void find_glibc_functions_before_start(void)
+{
+    if (glibc_execve == NULL)
+        find_glibc_functions();
+}
+
 static void end_log(void);
 
 __attribute__((constructor)) static void recorder_start(void)
@@ -471,6 +481,7 @@ static int exec_failed(bool locked)
  * execvp does. */
 static int exec_as(bool search_path, const char *file, char *const argv[], char *const envp[])
 {
+    find_glibc_functions_before_start();
     execve_function *next = search_path ? glibc_execvpe : glibc_execve;
     bool locked = exec_begin(envp);
     if (next != NULL)
@@ -502,6 +513,7 @@ int execvp(const char *file, char *const argv[])
 
 int fexecve(int fd, char *const argv[], char *const envp[])
 {
+    find_glibc_functions_before_start();
     bool locked = exec_begin(envp);
     if (glibc_fexecve != NULL)
         glibc_fexecve(fd, argv, envp);
@@ -512,6 +524,7 @@ int fexecve(int fd, char *const argv[], char *const envp[])
 
 int execveat(int dir_fd, const char *path, char *const argv[], char *const envp[], int flags)
 {
+    find_glibc_functions_before_start();
     bool locked = exec_begin(envp);
     if (glibc_execveat != NULL)
         glibc_execveat(dir_fd, path, argv, envp, flags);
