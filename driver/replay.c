@@ -222,7 +222,10 @@ static bool check_heap_consistency(struct checker *checker, const struct trace_o
     const struct allocator *allocator = checker->allocator;
     if (allocator->checkheap == NULL) {
         if (!checker->warned_no_checkheap && checker->options->narrate)
-            printf("  (this allocator has no mm_checkheap: skipping heap checks)\n");
+            printf("  (this allocator has no mm_checkheap: its heap's invariants go "
+                   "unchecked%s)\n",
+                   allocator->heap_walk != NULL ? "; its mm_heap_walk's blocks are checked"
+                                                : "");
         checker->warned_no_checkheap = true;
         return true;
     }

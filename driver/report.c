@@ -86,14 +86,19 @@ size_t report_trace_stem_length(const char *path)
 }
 
 /* A trace name as the text tables show it: a file name may hold any
- * byte, and a control byte (an escape sequence, a newline) written to a
- * terminal would redraw it or break the table's rows, so each is shown
- * as '?'. The CSV and JSON keep the name's bytes, quoted. */
+ * byte, and a control character (an escape sequence, a newline, or one
+ * of UTF-8's C1 controls, U+0080 to U+009F, which some terminals obey)
+ * written to a terminal would redraw it or break the table's rows, so
+ * each is shown as '?'. Messages that quote a trace's path (its errors,
+ * -V's narration) print it as given. The JSON keeps the name's bytes, escaped; the CSV too, quoted,
+ * but for a line break, which it writes as a space. */
 static void print_trace_name(FILE *out, int width, const char *name)
 {
     int shown = 0;
     for (const unsigned char *byte = (const unsigned char *)name; *byte != '\0'; byte++) {
-        fputc(*byte < 0x20 || *byte == 0x7f ? '?' : *byte, out);
+        bool c1_control = byte[0] == 0xc2 && byte[1] >= 0x80 && byte[1] <= 0x9f;
+        fputc(*byte < 0x20 || *byte == 0x7f || c1_control ? '?' : *byte, out);
+        byte += c1_control; /* its second byte is shown by the '?' too */
         shown++;
     }
     for (; shown < width; shown++)

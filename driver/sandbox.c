@@ -677,7 +677,8 @@ void sandbox_describe(const struct sandbox_report *report, double time_limit_sec
         snprintf(buf, buf_bytes, "killed by signal %s", signal_name);
         break;
     case SANDBOX_TIMED_OUT:
-        snprintf(buf, buf_bytes, "timed out after %g s (limit set with -s)", time_limit_secs);
+        snprintf(buf, buf_bytes, "timed out after %g s (the limit per trace: -s sets it)",
+                 time_limit_secs);
         break;
     case SANDBOX_STOPPED:
         sandbox_name_signal(report->signal_number, signal_name, sizeof signal_name);

@@ -98,7 +98,7 @@ static void name_live_payload_in_free_block(struct walk_checker *checker, uint32
     uintptr_t payload = (uintptr_t)oracle_payload(checker->oracle, id);
     snprintf(checker->why, checker->why_bytes,
              "the block at heap+%" PRIu64 " (%zu bytes) is free, yet it overlaps the live "
-             "payload of id %" PRIu32 " (allocated at line %" PRIu32 ", %zu bytes at heap+%"
+             "payload of id %" PRIu32 " (returned at line %" PRIu32 ", %zu bytes at heap+%"
              PRIu64 "); expected no live payload in a free block",
              start, block_bytes, trace_id(checker->trace, id),
              oracle_line(checker->oracle, id), oracle_size(checker->oracle, id),

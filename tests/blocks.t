@@ -143,7 +143,7 @@ expect_status "-d 2: a lying mm_heap_walk fails the trace" 1
 expect_text "-d 2: ... at the op after which it first lies, naming the block and the payload" \
     stderr "tests/traces/walk-lies.rep:5: a 0 40: mm_heap_walk after this op: the block at heap+0 ("
 expect_text "-d 2: ... which is live in a block the walk calls free" stderr \
-    "is free, yet it overlaps the live payload of id 0 (allocated at line 5,"
+    "is free, yet it overlaps the live payload of id 0 (returned at line 5,"
 expect_text "-d 2: without mm_checkheap the walk is still checked, and the warning says so" \
     stderr "mm defines no mm_checkheap: -d 2 verifies every live payload after every op and checks its mm_heap_walk's blocks"
 

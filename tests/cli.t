@@ -123,13 +123,14 @@ else
         "status $status, name: $name"
 fi
 
-# The text tables show a control byte of a trace's name as '?': an
-# escape sequence would redraw the terminal, a newline split a row.
-esc_name=$TMP_DIR/$'esc\e[31mred\nx.rep'
+# The text tables show a control character of a trace's name as '?': an
+# escape sequence (or UTF-8's C1 CSI) would redraw the terminal, a
+# newline split a row.
+esc_name=$TMP_DIR/$'esc\e[31mred\nx\xc2\x9b.rep'
 cp traces/short1.rep "$esc_name"
 run_driver -v -a mm,seed --no-timing -f "$esc_name" -f traces/short1.rep
 if [ "$status" = 0 ] && ! printf '%s' "$out" | grep -q $'\e' &&
-    [ "$(printf '%s\n' "$out" | grep -c '^esc?\[31mred?x\.rep  ')" = 3 ]; then
+    [ "$(printf '%s\n' "$out" | grep -c '^esc?\[31mred?x?\.rep  ')" = 3 ]; then
     pass "-v: a trace name's escape and newline are shown as '?' in every table row"
 else
     fail "-v: a trace name's escape and newline are shown as '?' in every table row" \

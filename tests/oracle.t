@@ -129,7 +129,7 @@ fi
 # wrong, no byte changes and its mm_checkheap passes, so only -d 2's check
 # of mm_heap_walk against the live payloads sees it, after the op.
 broken realloc-frees-new "$TRACES/realloc-frees-new.rep:7: r 0 100: mm_heap_walk after this op: " \
-    "is free, yet it overlaps the live payload of id 0 (allocated at line 7, 100 bytes" -d 2
+    "is free, yet it overlaps the live payload of id 0 (returned at line 7, 100 bytes" -d 2
 # (ALIGNMENT 16: headers of 16 bytes, so the block is 128 bytes at heap+112.)
 if "$BUILD/mdriver" -h | grep -q 'ALIGNMENT = 16'; then moved="heap+112 (128 bytes)"; else
     moved="heap+80 (112 bytes)"
@@ -265,7 +265,7 @@ broken corrupt-driver "$TRACES/corrupt-driver.rep: mm: killed by signal" "SIGSEG
 expect_text "corrupt-driver: names the op it died in" stderr \
     "during the correctness pass, at op 4 of 4 (line 8: f 0)"
 
-broken hang "$TRACES/hang.rep: mm: timed out after 2 s" "(limit set with -s)" -s 2
+broken hang "$TRACES/hang.rep: mm: timed out after 2 s" "(the limit per trace: -s sets it)" -s 2
 expect_text "hang: names the op it hung in" stderr \
     "during the correctness pass, at op 2 of 4 (line 6: a 1 40000)"
 

@@ -93,7 +93,7 @@ static void test_scripted_walks(struct oracle *oracle)
 
     expect_fault(CHECK(oracle, {0, 48, false}, {48, 16, true}, {64, 32, true}),
                  "the block at heap+64 (32 bytes) is free, yet it overlaps the live payload of "
-                 "id 7 (allocated at line 6, 16 bytes at heap+72)",
+                 "id 7 (returned at line 6, 16 bytes at heap+72)",
                  "a free block holding a payload is named, with the payload's id and line");
     expect_fault(CHECK(oracle, {0, 24, false}, {24, 24, true}),
                  "the block at heap+24 (24 bytes) is free, yet it overlaps the live payload of "
@@ -101,7 +101,7 @@ static void test_scripted_walks(struct oracle *oracle)
                  "a free block that a payload starting before it runs into is named");
     expect_fault(CHECK(oracle, {0, 128, false}, {128, 16, true}),
                  "the block at heap+128 (16 bytes) is free, yet it overlaps the live payload of "
-                 "id 9 (allocated at line 7, 0 bytes at heap+128)",
+                 "id 9 (returned at line 7, 0 bytes at heap+128)",
                  "a free block starting at a zero-byte payload is named");
 
     expect_fault(CHECK(oracle, {0, 48, false}, {0, 48, false}),

@@ -1,9 +1,9 @@
 # tools/plot/csv.awk - split_csv, for the awk programs that read the
 # driver's --csv results (loaded with another -f; no rules of its own).
 #
-# The driver quotes a field that holds a comma, a quote or a line break
-# ("a,b.rep", "say ""hi"".rep"), as CSV does; awk -F, would cut such a
-# trace name in two.
+# The driver quotes its text fields, which may hold a comma or a quote
+# ("a,b.rep", "say ""hi"".rep"), as CSV does (a line break it writes as
+# a space); awk -F, would cut such a trace name in two.
 
 # Split one CSV line into fields[1..n], honouring "quoted, fields" and "".
 function split_csv(line, fields,    n, i, c, quoted, field) {
