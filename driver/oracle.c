@@ -382,7 +382,7 @@ bool oracle_check_placement(const struct oracle *oracle, const void *payload, si
         return true;
     const struct id_state *other = &oracle->ids[neighbour];
     uintptr_t other_start = (uintptr_t)other->payload;
-    uintptr_t other_end = other_start + claimed_bytes(other->size);
+    uintptr_t other_end = end_of(oracle, neighbour);
     bool encloses = other_start >= start && other_end <= start + size;
     snprintf(why, why_bytes,
              "payload [%p, +%zu) overlaps live block id %" PRIu32
