@@ -92,16 +92,31 @@ size_t report_trace_stem_length(const char *path)
  * each is shown as '?'. Messages that quote a trace's path (its errors,
  * -V's narration) print it as given. The JSON keeps the name's bytes, escaped; the CSV too, quoted,
  * but for a line break, which it writes as a space. */
+static bool is_c1_control(const unsigned char *byte)
+{
+    return byte[0] == 0xc2 && byte[1] >= 0x80 && byte[1] <= 0x9f;
+}
+
+/* Columns a name takes as print_trace_name shows it: one per character,
+ * counting a UTF-8 sequence once (its continuation bytes, 10xxxxxx, take
+ * none), so that a name like "données.rep" pads like any other. Wide
+ * (CJK) characters take two columns on a terminal; they are counted as one. */
+static size_t shown_width(const char *name)
+{
+    size_t columns = 0;
+    for (const unsigned char *byte = (const unsigned char *)name; *byte != '\0'; byte++)
+        columns += (*byte & 0xc0) != 0x80;
+    return columns;
+}
+
 static void print_trace_name(FILE *out, int width, const char *name)
 {
-    int shown = 0;
     for (const unsigned char *byte = (const unsigned char *)name; *byte != '\0'; byte++) {
-        bool c1_control = byte[0] == 0xc2 && byte[1] >= 0x80 && byte[1] <= 0x9f;
+        bool c1_control = is_c1_control(byte);
         fputc(*byte < 0x20 || *byte == 0x7f || c1_control ? '?' : *byte, out);
         byte += c1_control; /* its second byte is shown by the '?' too */
-        shown++;
     }
-    for (; shown < width; shown++)
+    for (size_t shown = shown_width(name); shown < (size_t)width; shown++)
         fputc(' ', out);
 }
 
@@ -111,7 +126,7 @@ static int trace_column_width(const struct run_table *table, int minimum)
 {
     size_t width = (size_t)minimum;
     for (size_t t = 0; t < table->num_traces; t++) {
-        size_t length = strlen(report_trace_name(table->trace_paths[t]));
+        size_t length = shown_width(report_trace_name(table->trace_paths[t]));
         if (length > width)
             width = length;
     }

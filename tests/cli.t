@@ -137,6 +137,23 @@ else
         "status $status, stdout: $(printf '%s' "$out" | cat -v | head -20)"
 fi
 
+# The trace column is padded by the characters a name shows, not its
+# bytes: a name with an accented letter (two bytes, one character) or a
+# C1 control (two bytes, one '?') lines up with the others.
+cp traces/short1.rep "$TMP_DIR/données.rep"
+cp traces/short1.rep "$TMP_DIR/"$'c1\xc2\x9b.rep'
+run_driver -v -a mm --no-timing -f "$TMP_DIR/données.rep" -f "$TMP_DIR/"$'c1\xc2\x9b.rep' \
+    -f traces/short2.rep
+starts=$(printf '%s\n' "$out" | python3 -c 'import sys
+rows = [line for line in sys.stdin.buffer.read().decode().splitlines() if " yes " in line]
+print(len(rows), sorted({row.index(" yes ") for row in rows}))' 2>&1)
+if [ "$status" = 0 ] && [ "$starts" = "3 [24]" ]; then
+    pass "-v: names with multi-byte characters pad the trace column to one width"
+else
+    fail "-v: names with multi-byte characters pad the trace column to one width" \
+        "status $status, rows and the columns their valid field starts at: $starts"
+fi
+
 # total/libc compares totals over the same traces: an allocator that
 # failed one has none (its total leaves that trace out, libc's does not).
 run_binary "$BUILD/broken/mdriver-crash3-hang5" -l -f traces/short1.rep -f traces/short2.rep
