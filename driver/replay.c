@@ -404,7 +404,9 @@ const char *replay_phase_name(int phase)
 {
     switch (phase) {
     case PHASE_SETUP:
-        return "setting up";
+        return "the set-up, before the first op";
+    case PHASE_LIBC_SPACE:
+        return "the replay that measures libc's space";
     case PHASE_CHECK:
         return "the correctness pass";
     case PHASE_RECHECK:

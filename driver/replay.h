@@ -24,7 +24,14 @@ struct progress {
                                    crash or hang now is the allocator's mm_heap_walk's */
 };
 
-enum replay_phase { PHASE_SETUP, PHASE_CHECK, PHASE_RECHECK, PHASE_TIMING, PHASE_FINISHED };
+enum replay_phase {
+    PHASE_SETUP,
+    PHASE_LIBC_SPACE,
+    PHASE_CHECK,
+    PHASE_RECHECK,
+    PHASE_TIMING,
+    PHASE_FINISHED
+};
 
 /* Why the driver is walking the heap, if it is. */
 enum heap_walk_purpose { HEAP_WALK_NONE, HEAP_WALK_DRAWING, HEAP_WALK_CHECKING };

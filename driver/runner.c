@@ -206,8 +206,10 @@ static void job_main(void *context, void *shared_page)
     bool valid = true;
     if (job->allocator->uses_memlib)
         valid = run_checks(job, oracle, shared);
-    else
+    else {
+        shared->progress.phase = PHASE_LIBC_SPACE;
         libc_space_measure(trace, &shared->libc_space);
+    }
     if (valid && job->settings->measure_time) {
         shared->progress.phase = PHASE_TIMING;
         struct audit_context context = {job, oracle, shared};
