@@ -27,18 +27,30 @@ static double now_secs(void)
 
 /* ---- one timed run -------------------------------------------------- */
 
-static void run_ops(const struct allocator *allocator, const struct trace *trace,
-                    void **slots, struct progress *progress)
+/* Replays the trace unchecked; returns how many requests of a nonzero
+ * size got NULL. A checked allocator cannot fail in a timed run unless
+ * it behaves unlike its checked replay; libc can, when its process may
+ * not map the memory (the sandbox's cap): its time would then be the
+ * time of failing, not of allocating. */
+static uint64_t run_ops(const struct allocator *allocator, const struct trace *trace,
+                        void **slots, struct progress *progress)
 {
+    uint64_t failed = 0;
     for (size_t i = 0; i < trace->num_ops; i++) {
         const struct trace_op *op = &trace->ops[i];
         switch (op->kind) {
         case OP_ALLOC:
             slots[op->id] = allocator->malloc(op->size);
+            failed += slots[op->id] == NULL && op->size != 0;
             break;
-        case OP_REALLOC:
-            slots[op->id] = allocator->realloc(slots[op->id], op->size);
+        case OP_REALLOC: {
+            void *moved = allocator->realloc(slots[op->id], op->size);
+            if (moved != NULL || op->size == 0)
+                slots[op->id] = moved;
+            else
+                failed++; /* the old block is still the id's, to be freed */
             break;
+        }
         default:
             allocator->free(slots[op->id]);
             slots[op->id] = NULL;
@@ -46,6 +58,7 @@ static void run_ops(const struct allocator *allocator, const struct trace *trace
         }
     }
     progress->op_index = trace->num_ops;
+    return failed;
 }
 
 /* libc's heap outlives a run: give back what the trace left live, off
@@ -60,8 +73,10 @@ static void release_leftovers(const struct allocator *allocator, const struct tr
     }
 }
 
+/* Seconds, or < 0 if mm_init failed or some request got NULL (counted
+ * in timing->failed_requests). */
 static double timed_run(const struct allocator *allocator, const struct trace *trace,
-                        void **slots, struct progress *progress)
+                        void **slots, struct progress *progress, struct timing *timing)
 {
     if (allocator->uses_memlib)
         mem_rewind_brk(); /* pages stay warm between runs, as libc's do */
@@ -69,10 +84,11 @@ static double timed_run(const struct allocator *allocator, const struct trace *t
         return -1.0;
     progress->op_index = 0;
     double start = now_secs();
-    run_ops(allocator, trace, slots, progress);
+    uint64_t failed = run_ops(allocator, trace, slots, progress);
     double secs = now_secs() - start;
     release_leftovers(allocator, trace, slots);
-    return secs;
+    timing->failed_requests += failed;
+    return failed == 0 ? secs : -1.0;
 }
 
 /* ---- repeats -------------------------------------------------------- */
@@ -101,6 +117,7 @@ void measure_throughput(const struct allocator *allocator, const struct trace *t
     unsigned runs = 0;
     timing->median_secs = timing->best_secs = -1.0;
     timing->runs = 0;
+    timing->failed_requests = 0;
     for (uint32_t id = 0; id < trace->num_ids; id++)
         slots[id] = NULL;
     bool audited = audit == NULL;
@@ -110,10 +127,11 @@ void measure_throughput(const struct allocator *allocator, const struct trace *t
             /* The check leaves the caches cold and its own pages
              * touched: warm up again with a replay that is not kept,
              * as the first timed run follows the correctness pass. */
-            if (!audit->check(audit->context, runs) || timed_run(allocator, trace, slots, progress) < 0)
+            if (!audit->check(audit->context, runs) ||
+                timed_run(allocator, trace, slots, progress, timing) < 0)
                 return;
         }
-        double run = timed_run(allocator, trace, slots, progress);
+        double run = timed_run(allocator, trace, slots, progress, timing);
         if (run < 0)
             return;
         secs[runs++] = run;

@@ -19,6 +19,7 @@
 #include "series.h"
 
 #include "../config.h"
+#include "../memlib.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -361,6 +362,41 @@ static void check_reported_figures(const struct job *job, const struct check_out
     }
 }
 
+/* What a trace's process may map beyond what it starts with (0: no cap).
+ * libc's process starts with the arena mapped too, which libc cannot
+ * use: it gets the arena's size on top, the room the arena gives the
+ * other allocators. */
+static size_t process_room(const struct allocator *allocator, const struct sandbox_limits *limits)
+{
+    if (limits->address_space_slack == 0 || allocator->uses_memlib)
+        return limits->address_space_slack;
+    return limits->address_space_slack + mem_arena_size();
+}
+
+/* A valid trace whose timing measured nothing: mm_init failed in a timed
+ * run, or a request got NULL there. libc cannot get NULL in its checked
+ * replay, which runs in a fresh process of its own (libc_space.c), but
+ * can here, under the cap on what the trace's process may map. */
+static void fail_timing(const struct job *job, const struct timing *timing,
+                        struct trace_result *result)
+{
+    result->valid = false;
+    size_t room = process_room(job->allocator, &job->settings->limits);
+    char cap[120] = "";
+    if (room > 0)
+        snprintf(cap, sizeof cap, " (its process may map %zu MiB beyond what it starts with)",
+                 room >> 20);
+    if (timing->failed_requests == 0)
+        snprintf(result->error, sizeof result->error, "%s: %s: mm_init failed in the timing pass",
+                 job->trace->path, job->allocator->name);
+    else
+        snprintf(result->error, sizeof result->error,
+                 "%s: %s: %llu requests got NULL in the timing pass%s, so its time is not "
+                 "that of allocating",
+                 job->trace->path, job->allocator->name,
+                 (unsigned long long)timing->failed_requests, cap);
+}
+
 static void collect(const struct job *job, const struct job_shared *shared,
                     struct trace_result *result)
 {
@@ -383,11 +419,8 @@ static void collect(const struct job *job, const struct job_shared *shared,
         check_reported_figures(job, check, result);
     if (!job->allocator->uses_memlib)
         collect_libc_space(&shared->libc_space, result);
-    if (result->valid && job->settings->measure_time && result->timing.median_secs < 0) {
-        result->valid = false;
-        snprintf(result->error, sizeof result->error, "%s: mm_init failed in the timing pass",
-                 job->trace->path);
-    }
+    if (result->valid && job->settings->measure_time && result->timing.median_secs < 0)
+        fail_timing(job, &result->timing, result);
 }
 
 /* Where the audit goes: 1 .. TIMING_MAX_RUNS timed runs before it (at
@@ -420,7 +453,9 @@ void run_trace(const struct allocator *allocator, const struct trace *trace,
     result->util = result->util_ceiling = -1.0;
     result->timing.median_secs = -1.0;
     result->ops = trace->num_ops;
-    sandbox_run(&settings->limits, job_main, &job, &shared, sizeof shared, &report);
+    struct sandbox_limits limits = settings->limits;
+    limits.address_space_slack = process_room(allocator, &settings->limits);
+    sandbox_run(&limits, job_main, &job, &shared, sizeof shared, &report);
     result->elapsed_secs = report.elapsed_secs;
     if (report.status == SANDBOX_COMPLETED && shared.finished_magic == FINISHED_MAGIC) {
         collect(&job, &shared, result);

@@ -316,6 +316,39 @@ else
     pass "as process 1, the driver ends on an outside SIGTERM # SKIP no unshare --user --pid here (or valgrind)"
 fi
 
+# ---- libc under the cap on what a trace's process may map ---------------
+# 12 live blocks of 128 MiB (mapped, never touched). libc's process starts
+# with the arena mapped too, so it may map the arena's size (-H) and 1 GiB
+# more: with -H 2G it has room, with the default 128 MiB it does not, and a
+# malloc that got NULL in its timed runs made its time that of failing
+# (libc shown valid, and mm 100 times faster than it). Not under valgrind
+# or ASan, whose own malloc stands in for libc's, uncapped.
+if [ "${VALGRIND:-0}" != 1 ] && [[ $BUILD != *asan* ]]; then
+    big=$TMP_DIR/big-blocks.rep
+    { printf '0\n12\n24\n1\n'
+      for i in $(seq 0 11); do printf 'a %d 134217728\n' "$i"; done
+      for i in $(seq 0 11); do printf 'f %d\n' "$i"; done; } > "$big"
+    libc_row() { printf '%s\n' "$out" | sed -n '/^Results for libc/,$p' | grep -E '^big-blocks\.rep ' ; }
+    run_driver -v -a seed -l -H 2G -f "$big"
+    if [ "$status" = 0 ] && [[ $(libc_row) =~ ^big-blocks\.rep\ +yes\ .*\ [0-9]+$ ]]; then
+        pass "cap: libc may map the arena's size beyond what it starts with, and is timed (-H 2G)"
+    else
+        fail "cap: libc may map the arena's size beyond what it starts with, and is timed (-H 2G)" \
+            "status $status, libc's row: $(libc_row)" "stderr: $err"
+    fi
+    run_driver -v -a seed -l -f "$big"
+    if [[ $(libc_row) =~ ^big-blocks\.rep\ +no\  ]] &&
+        printf '%s\n' "$err" | grep -q "big-blocks.rep: libc: [0-9]* requests got NULL in the timing pass"; then
+        pass "cap: libc's mallocs that got NULL in a timed run are not timed (no, and why)"
+    else
+        fail "cap: libc's mallocs that got NULL in a timed run are not timed (no, and why)" \
+            "libc's row: $(libc_row)" "stderr: $err"
+    fi
+else
+    pass "cap: libc is timed with the arena's room # SKIP valgrind and ASan replace libc's malloc"
+    pass "cap: libc's NULLs in a timed run are not timed # SKIP valgrind and ASan replace libc's malloc"
+fi
+
 # ---- an allocator that seeks the driver's output back -------------------
 # tests/broken/seeks-stdout.c: lseek(1, 0, SEEK_SET) in the second trace.
 # Standard output is a file here (run_binary's): the driver appends to it
