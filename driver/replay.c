@@ -84,9 +84,9 @@ static void draw_blocks(const struct checker *checker)
 {
     if (!checker->options->narrate || !checker->options->draw_blocks)
         return;
-    checker->progress->in_heap_walk = HEAP_WALK_DRAWING;
+    checker->progress->in_call = CALL_WALK_DRAWING;
     blocks_draw(stdout, checker->allocator, checker->trace, checker->oracle);
-    checker->progress->in_heap_walk = HEAP_WALK_NONE;
+    checker->progress->in_call = CALL_NONE;
     fflush(stdout);
 }
 
@@ -230,7 +230,10 @@ static bool check_heap_consistency(struct checker *checker, const struct trace_o
         return true;
     }
     fflush(stdout);
-    if (!allocator->checkheap((int)(op ? op->line : 0)))
+    checker->progress->in_call = CALL_CHECKHEAP;
+    bool consistent = allocator->checkheap((int)(op ? op->line : 0));
+    checker->progress->in_call = CALL_NONE;
+    if (!consistent)
         return fail_at(checker, op, "mm_checkheap reported an inconsistent heap after this op "
                                     "(its message is on stderr)");
     return true;
@@ -248,10 +251,10 @@ static bool check_heap_consistency(struct checker *checker, const struct trace_o
 static bool check_heap_walk(struct checker *checker, const struct trace_op *op)
 {
     char why[400];
-    checker->progress->in_heap_walk = HEAP_WALK_CHECKING;
+    checker->progress->in_call = CALL_WALK_CHECKING;
     bool walk_agrees = walk_check(checker->allocator, checker->trace, checker->oracle, why,
                                   sizeof why);
-    checker->progress->in_heap_walk = HEAP_WALK_NONE;
+    checker->progress->in_call = CALL_NONE;
     if (walk_agrees)
         return true;
     return fail_at(checker, op,
@@ -365,7 +368,11 @@ bool replay_check(const struct allocator *allocator, const struct trace *trace,
     oracle_reset(oracle);
     mem_reset_brk();
     const struct trace_op *first_op = trace->num_ops ? &trace->ops[0] : NULL;
-    if (allocator->init() < 0)
+    progress->line = 0;
+    progress->in_call = CALL_INIT;
+    int initialized = allocator->init();
+    progress->in_call = CALL_NONE;
+    if (initialized < 0)
         return fail_at(&checker, first_op,
                        "mm_init failed (returned a negative value) before this op");
     /* A set-up call in mm_init, on a heap with nothing live, harms only

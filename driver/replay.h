@@ -18,10 +18,10 @@ enum { REPLAY_ERROR_BYTES = 1024 };
  * crash, so it can name the last op reached. */
 struct progress {
     volatile uint64_t op_index; /* ops completed in the current phase */
-    volatile uint32_t line;     /* trace line of the op under way */
+    volatile uint32_t line;     /* trace line of the op under way; 0 before the first */
     volatile int phase;         /* enum replay_phase */
-    volatile int in_heap_walk;  /* enum heap_walk_purpose: not HEAP_WALK_NONE, a
-                                   crash or hang now is the allocator's mm_heap_walk's */
+    volatile int in_call;       /* enum allocator_call: not CALL_NONE, a crash or
+                                   hang now is in that routine of the allocator's */
 };
 
 enum replay_phase {
@@ -33,8 +33,15 @@ enum replay_phase {
     PHASE_FINISHED
 };
 
-/* Why the driver is walking the heap, if it is. */
-enum heap_walk_purpose { HEAP_WALK_NONE, HEAP_WALK_DRAWING, HEAP_WALK_CHECKING };
+/* Which of the allocator's routines other than an op's the driver is
+ * in, if any: a crash there is not the op's. */
+enum allocator_call {
+    CALL_NONE,          /* an op, or the driver's own code */
+    CALL_INIT,          /* mm_init */
+    CALL_CHECKHEAP,     /* mm_checkheap, after an op (-d 2) or at the end */
+    CALL_WALK_DRAWING,  /* mm_heap_walk, drawing the heap (-V --blocks) */
+    CALL_WALK_CHECKING  /* mm_heap_walk, checking its blocks (-d 2) */
+};
 
 /* Called after every op of the first pass (for time series); may be NULL. */
 typedef void (*op_observer)(void *context, uint64_t op_index, const struct trace_op *op,

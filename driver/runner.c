@@ -227,6 +227,60 @@ static void job_main(void *context, void *shared_page)
 
 /* ---- in the parent -------------------------------------------------- */
 
+/* Where in the trace's replay a crash or hang came: the phase, and in a
+ * correctness pass the op under way (the one after the last completed),
+ * or mm_init before the first, or the checks after the last. */
+static void describe_where(const struct trace *trace, const struct progress *progress,
+                           char *where, size_t size)
+{
+    const char *phase = replay_phase_name(progress->phase);
+    uint64_t done = progress->op_index;
+    if (done > trace->num_ops)
+        done = trace->num_ops; /* the shared page was overwritten */
+    bool checking = progress->phase == PHASE_CHECK || progress->phase == PHASE_RECHECK;
+    if (progress->in_call == CALL_INIT) {
+        snprintf(where, size, " during %s, in mm_init%s", phase,
+                 checking ? ", before the first op" : "");
+    } else if (!checking) {
+        snprintf(where, size, " during %s", phase);
+    } else if (done == trace->num_ops && progress->line != 0) {
+        snprintf(where, size, " during %s, at the end of the trace (after its %zu ops)", phase,
+                 trace->num_ops);
+    } else if (progress->line == 0) {
+        snprintf(where, size, " during %s, before the first op", phase);
+    } else {
+        char op_text[48];
+        trace_op_format(trace, &trace->ops[done], op_text, sizeof op_text);
+        snprintf(where, size, " during %s, at op %llu of %zu (line %lu: %s)", phase,
+                 (unsigned long long)done + 1, trace->num_ops,
+                 (unsigned long)trace->ops[done].line, op_text);
+    }
+}
+
+/* Which of the allocator's routines besides the op's was under way. */
+static void describe_call(const struct trace *trace, const struct progress *progress,
+                          char *call, size_t size)
+{
+    bool at_end = progress->op_index >= trace->num_ops;
+    bool after_init = progress->line == 0; /* no op started yet */
+    const char *after = at_end ? "" : after_init ? " after mm_init" : " after the op";
+    switch (progress->in_call) {
+    case CALL_CHECKHEAP:
+        snprintf(call, size, ", in the allocator's mm_checkheap, checking the heap%s", after);
+        break;
+    case CALL_WALK_DRAWING:
+        snprintf(call, size, ", in the allocator's mm_heap_walk, drawing the heap%s", after);
+        break;
+    case CALL_WALK_CHECKING:
+        snprintf(call, size, ", in the allocator's mm_heap_walk, checking the heap%s (-d 2)",
+                 after);
+        break;
+    default:
+        call[0] = '\0';
+        break;
+    }
+}
+
 static void describe_crash(const struct job *job, const struct job_shared *shared,
                            const struct sandbox_report *report, struct trace_result *result)
 {
@@ -235,30 +289,11 @@ static void describe_crash(const struct job *job, const struct job_shared *share
     if (report->status == SANDBOX_COMPLETED) /* ended as if done, but left no results */
         snprintf(how, sizeof how, "the process ended without leaving its results (the "
                                   "allocator wrote into the driver's results pipe or page?)");
-    const struct progress *progress = &shared->progress;
-    uint64_t done = progress->op_index;
-    if (done > job->trace->num_ops)
-        done = job->trace->num_ops; /* the shared page was overwritten */
-    char where[160] = "";
-    if (progress->phase == PHASE_CHECK || progress->phase == PHASE_RECHECK) {
-        char op_text[48] = "";
-        if (done < job->trace->num_ops)
-            trace_op_format(job->trace, &job->trace->ops[done], op_text, sizeof op_text);
-        snprintf(where, sizeof where, " during %s, at op %llu of %zu (line %lu: %s)",
-                 replay_phase_name(progress->phase), (unsigned long long)done + 1,
-                 job->trace->num_ops,
-                 (unsigned long)(done < job->trace->num_ops ? job->trace->ops[done].line : 0),
-                 op_text);
-    } else {
-        snprintf(where, sizeof where, " during %s", replay_phase_name(progress->phase));
-    }
-    const char *walking = "";
-    if (progress->in_heap_walk == HEAP_WALK_DRAWING)
-        walking = ", in the allocator's mm_heap_walk, drawing the heap after it";
-    else if (progress->in_heap_walk == HEAP_WALK_CHECKING)
-        walking = ", in the allocator's mm_heap_walk, checking the heap after it (-d 2)";
+    char where[200], call[96];
+    describe_where(job->trace, &shared->progress, where, sizeof where);
+    describe_call(job->trace, &shared->progress, call, sizeof call);
     snprintf(result->error, sizeof result->error, "%s: %s: %s%s%s", job->trace->path,
-             job->allocator->name, how, where, walking);
+             job->allocator->name, how, where, call);
 }
 
 /* Fail the trace for what, after any failure it has already. */

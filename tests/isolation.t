@@ -316,6 +316,20 @@ else
     pass "as process 1, the driver ends on an outside SIGTERM # SKIP no unshare --user --pid here (or valgrind)"
 fi
 
+# ---- a crash outside the ops: mm_init, mm_checkheap ---------------------
+# tests/broken/init-crashes.c and checkheap-crashes.c. The message named
+# the first op for a crash in mm_init, and "op 3 of 2 (line 0: )" for one
+# in the end-of-trace mm_checkheap.
+run_binary "$BUILD/broken/mdriver-init-crashes" --no-timing -f traces/short1.rep
+expect_text "init-crashes: the crash is mm_init's, before the first op" stderr \
+    "during the correctness pass, in mm_init, before the first op"
+run_binary "$BUILD/broken/mdriver-checkheap-crashes" --no-timing -f tests/traces/walk-lies.rep
+expect_text "checkheap-crashes: -d 1: the crash is the end-of-trace mm_checkheap's" stderr \
+    "during the correctness pass, at the end of the trace (after its 2 ops), in the allocator's mm_checkheap, checking the heap"
+run_binary "$BUILD/broken/mdriver-checkheap-crashes" -d 2 --no-timing -f tests/traces/walk-lies.rep
+expect_text "checkheap-crashes: -d 2: the crash is mm_checkheap's, after op 2" stderr \
+    "at op 2 of 2 (line 6: a 1 56), in the allocator's mm_checkheap, checking the heap after the op"
+
 # ---- libc under the cap on what a trace's process may map ---------------
 # 12 live blocks of 128 MiB (mapped, never touched). libc's process starts
 # with the arena mapped too, so it may map the arena's size (-H) and 1 GiB
