@@ -103,7 +103,7 @@ static void print_help(FILE *out)
             "               none of its remaining traces (each fails as not run)\n"
             "  --once       replay for correctness once, not twice (the second\n"
             "               replay runs at a random place among the timed ones)\n"
-            "  --no-isolation  run traces in this process (for a debugger); a crash\n"
+            "  --no-isolation  run traces in this process (for a debugger); a crash or exit()\n"
             "               then ends the run, and -s and the memory cap do not apply\n"
             "  --list       list the compiled-in allocators\n"
             "  -h           this help\n\n"

@@ -568,14 +568,39 @@ static void restore_flags(int fd, int flags)
         fcntl(fd, F_SETFL, flags);
 }
 
+/* Under --no-isolation the job runs in the driver's own process, so an
+ * exit() in the allocator ends the run; with exit(0) it ended it with
+ * status 0 and no word, as if every trace had passed. */
+static volatile pid_t job_in_process; /* the driver's pid while a job runs in it */
+
+static void exit_inside_job(void)
+{
+    if (job_in_process == 0 || job_in_process != getpid())
+        return; /* no job, or a process the job forked */
+    static const char message[] =
+        "mdriver: the process exited in the middle of a trace (exit() called by the "
+        "allocator?); with --no-isolation that ends the run, with no results: run "
+        "without it to see which trace and op\n";
+    fflush(stdout);
+    if (write(STDERR_FILENO, message, sizeof message - 1) < 0) {
+        /* nothing left to tell it with */
+    }
+    _exit(1);
+}
+
 static void run_in_process(sandbox_job job, void *context, void *results, size_t shared_bytes,
                            struct sandbox_report *report)
 {
+    static bool hook_set;
+    if (!hook_set)
+        hook_set = atexit(exit_inside_job) == 0;
     memset(results, 0, shared_bytes);
     /* A process the job forks gets a copy of what stdio holds unwritten */
     fflush(stdout);
     fflush(stderr);
+    job_in_process = getpid();
     job(context, results);
+    job_in_process = 0;
     report->status = SANDBOX_COMPLETED;
 }
 

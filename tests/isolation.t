@@ -182,6 +182,15 @@ if [ "$left" = 0 ]; then pass "escapes --no-isolation: no process is left runnin
     pkill -KILL -f broken/mdriver-escapes
 fi
 
+# Without isolation an exit(0) in the allocator (tests/broken/exits.c)
+# ends the driver's own process: it ended the run with status 0 and no
+# word, as if every trace had passed.
+run_binary "$BUILD/broken/mdriver-exits" --no-isolation -g \
+    -f traces/short1.rep -f tests/traces/exits.rep
+expect_status "exits --no-isolation: the run fails" 1
+expect_text "exits --no-isolation: and says the process exited in a trace" stderr \
+    "mdriver: the process exited in the middle of a trace (exit() called by the allocator?)"
+
 # ---- an allocator that signals its group, or the driver -------------------
 # tests/broken/signals.c: kill(0, SIGTERM) and kill(0, SIGSTOP) reach the
 # trace's own process group only; kill(getppid(), SIGTERM, SIGTSTP or
