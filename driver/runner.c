@@ -388,12 +388,21 @@ static void check_reported_figures(const struct job *job, const struct check_out
                  (unsigned long long)check->peak_live_bytes,
                  (unsigned long long)peak->payload_bytes);
     } else if (check->heap_bytes < peak->span_bytes) {
+        /* At -d 0 payloads are not checked for overlap, and overlapping
+         * ones fit a heap smaller than the trace's: that is the likelier
+         * story, and its utilization (above the ceiling) is no figure. */
+        bool unchecked = job->settings->check.debug_level == 0;
         result->valid = false;
+        result->util = -1.0;
         snprintf(result->error, sizeof result->error,
-                 "%s: %s: %s: a heap of %llu bytes, where the trace's payloads need at least "
-                 "%llu",
-                 job->trace->path, job->allocator->name, prefix,
-                 (unsigned long long)check->heap_bytes, (unsigned long long)peak->span_bytes);
+                 "%s: %s: a heap of %llu bytes, where the trace's payloads need at least "
+                 "%llu: %s",
+                 job->trace->path, job->allocator->name, (unsigned long long)check->heap_bytes,
+                 (unsigned long long)peak->span_bytes,
+                 unchecked ? "payloads overlap (-d 0 does not check; -d 1 names the op), or "
+                             "the allocator wrote over the figures"
+                           : "the figures the trace's process reported are not the driver's "
+                             "(the allocator wrote over them?)");
     }
 }
 

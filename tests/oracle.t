@@ -14,7 +14,7 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
 
 TRACES=tests/traces
 BROKEN=(clobber corrupt-driver crash deinit enclosing-overlap escapes exits forge-figures hang init-past-break
-        leak-heap misaligned negative-sbrk no-reset null-success one-past-heap outside-heap overlap
+        leak-heap misaligned negative-sbrk no-reset null-success one-past-heap one-place outside-heap overlap
         past-break realloc-frees-new realloc-loses-data reinit reset-brk shrink-loses-data static-pointer
         zero-shared)
 
@@ -67,6 +67,20 @@ broken static-pointer "$TRACES/static-pointer.rep:6: a 1 16: mm_malloc returned 
 broken overlap "$TRACES/overlap.rep:7: a 2 32: mm_malloc returned a bad pointer" \
     "overlaps live block id 1"
 expect_text "overlap: names the line that allocated the victim" stderr "allocated at line 6"
+
+# one-place hands every request the same payload. At -d 0, which checks
+# no overlap, the heap is smaller than the live payloads need: the driver
+# says they overlap (or the figures were forged), and shows no utilization
+# above the ceiling.
+broken one-place "$TRACES/one-place.rep:6: a 1 5000: mm_malloc returned a bad pointer" \
+    "overlaps live block id 0"
+run_binary "$BUILD/broken/mdriver-one-place" -d 0 -v --no-timing -f "$TRACES/one-place.rep"
+expect_status "one-place -d 0: exit status 1" 1
+expect_text "one-place -d 0: says the payloads overlap" stderr \
+    "one-place.rep: mm: a heap of 50"
+expect_text "one-place -d 0: ... and that -d 0 does not check it" stderr \
+    "payloads need at least 15000: payloads overlap (-d 0 does not check; -d 1 names the op)"
+expect_row "one-place -d 0: its row shows no utilization" one-place.rep "no +-"
 expect_no_text "overlap: a partial overlap is not called an enclosure" stderr "encloses"
 
 broken zero-shared "$TRACES/zero-shared.rep:6: a 1 0: mm_malloc returned a bad pointer" \
@@ -195,8 +209,8 @@ expect_status "timed-cheat: passes with --no-timing (only a timed run cheats)" 0
 # the child shares with the driver: the parent sees a heap smaller than
 # the trace's payloads need.
 # (The halved heap is 4060 bytes at ALIGNMENT 8, 4072 at 16.)
-broken forge-figures "$TRACES/forge-figures.rep: mm: the figures the trace's process reported" \
-    "bytes, where the trace's payloads need at least 8100"
+broken forge-figures "$TRACES/forge-figures.rep: mm: a heap of" \
+    "bytes, where the trace's payloads need at least 8100: the figures the trace's process reported are not the driver's"
 alignment=$("$BUILD/mdriver" -h | sed -n 's/.*ALIGNMENT = \([0-9]*\).*/\1/p')
 if [ "$alignment" = 16 ]; then halved=4072; else halved=4060; fi
 expect_text "forge-figures: names the halved heap" stderr "a heap of $halved bytes"
