@@ -497,6 +497,12 @@ static void send_reports_to_stderr(const struct options *options)
         fprintf(stderr, "mdriver: --csv - and --json - cannot both write to standard output\n");
         exit(2);
     }
+    if ((csv || json) && options->autograde) {
+        fprintf(stderr, "mdriver: -g and %s cannot both write to standard output, where an "
+                        "autograder reads the -g lines alone\n",
+                csv ? "--csv -" : "--json -");
+        exit(2);
+    }
     if (!csv && !json)
         return;
     machine_stdout = fdopen(point_stdout_at_stderr(), "w");
@@ -653,6 +659,26 @@ static void check_outputs_differ(const char *csv_path, const char *json_path)
     }
 }
 
+/* --csv and --json overwrite their file: one that is also a trace given
+ * with -f would be lost, and silently, as the trace is read first. */
+static void check_output_not_a_trace(const char *flag, const char *path,
+                                     const char *const *trace_files, size_t num_traces)
+{
+    struct stat output_info, trace_info;
+    if (path == NULL || strcmp(path, "-") == 0 || stat(path, &output_info) != 0 ||
+        !S_ISREG(output_info.st_mode))
+        return;
+    for (size_t t = 0; t < num_traces; t++) {
+        if (stat(trace_files[t], &trace_info) == 0 && trace_info.st_dev == output_info.st_dev &&
+            trace_info.st_ino == output_info.st_ino) {
+            fprintf(stderr, "mdriver: %s %s is the trace %s: writing it would overwrite the "
+                            "trace\n",
+                    flag, path, trace_files[t]);
+            exit(2);
+        }
+    }
+}
+
 /* Tables, CSV and JSON name a trace by its file name, and the --series
  * and --heapmap files by that name without its extension, so two traces
  * that share it (the same file twice, files of one name in two folders,
@@ -776,6 +802,10 @@ int main(int argc, char **argv)
     if (owns_paths)
         use_default_traces(&options);
     check_trace_names_differ(options.trace_files, options.num_trace_files);
+    check_output_not_a_trace("--csv", options.csv_path, options.trace_files,
+                             options.num_trace_files);
+    check_output_not_a_trace("--json", options.json_path, options.trace_files,
+                             options.num_trace_files);
     mem_set_arena_size(options.arena_bytes);
     mem_init();
 

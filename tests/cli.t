@@ -183,6 +183,36 @@ else
     fail "-g -l: stdout is correct: and perfidx: only, the table on stderr" "stdout: $out"
 fi
 
+# -g keeps the classic perfidx:0 for an index not computed, and says on
+# stderr that it is not a score (it said nothing: a --no-timing run read
+# as a score of 0).
+run_driver -g --no-timing -f traces/short1.rep
+if [ "$status" = 0 ] && [ "$out" = $'correct:1\nperfidx:0' ] &&
+    printf '%s' "$err" | grep -qx 'mdriver: perfidx:0 is not a score: the perf index is not computed: throughput not measured (or no reference)'; then
+    pass "-g --no-timing: perfidx:0, and stderr says it is not a score, and why"
+else
+    fail "-g --no-timing: perfidx:0, and stderr says it is not a score, and why" \
+        "status $status, stdout: $out" "stderr: $err"
+fi
+# -g's lines are standard output's alone: --csv - or --json - there too
+# is refused (the JSON took standard output, the -g lines went to stderr).
+for machine in --csv --json; do
+    run_driver -g "$machine" - -f traces/short1.rep
+    if [ "$status" = 2 ] && [ -z "$out" ] &&
+        printf '%s' "$err" | grep -q "^mdriver: -g and $machine - cannot both write to standard output"; then
+        pass "-g $machine -: a usage error"
+    else fail "-g $machine -: a usage error" "status $status, stdout: $out" "stderr: $err"; fi
+done
+# --csv or --json naming a trace would overwrite it, read or not.
+cp traces/short1.rep "$TMP_DIR/victim.rep"
+for machine in --csv --json; do
+    run_driver -f "$TMP_DIR/victim.rep" "$machine" "$TMP_DIR/victim.rep"
+    if [ "$status" = 2 ] && cmp -s traces/short1.rep "$TMP_DIR/victim.rep" &&
+        printf '%s' "$err" | grep -q "^mdriver: $machine $TMP_DIR/victim.rep is the trace"; then
+        pass "$machine naming a trace: a usage error, the trace kept"
+    else fail "$machine naming a trace: a usage error, the trace kept" "status $status" "stderr: $err"; fi
+done
+
 # A trace of no ops times mm_init alone: no Kops figure, not 0.
 printf '1000\n1\n0\n1\n' >"$TMP_DIR/no-ops.rep"
 run_driver -v -f "$TMP_DIR/no-ops.rep" -f traces/short1.rep
