@@ -16,8 +16,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Set up an empty heap. Called before each trace replay; must reset
- * every piece of allocator state. Returns 0 on success, -1 on error. */
+/* Set up an empty heap. Called before each trace replay, and before any
+ * other mm_ function: the driver has moved the break back to the start
+ * of the arena (mem_reset_brk), so the heap is empty and page-aligned.
+ * Must reset every piece of allocator state. Returns 0 on success, -1
+ * on error. (What an allocator does if called otherwise, before mm_init
+ * or on a heap that is not empty, this lab does not ask: mm.c crashes
+ * in mm_malloc before mm_init, and seed.c's check fails after an
+ * mm_init on a non-empty heap.) */
 int mm_init(void);
 
 /* A block of at least size bytes, aligned to ALIGNMENT, inside the
