@@ -689,6 +689,13 @@ static void check_trace_names_differ(const char *const *paths, size_t count)
     for (size_t i = 0; i < count; i++) {
         size_t stem = report_trace_stem_length(paths[i]);
         const char *name_i = report_trace_name(paths[i]);
+        if (strcmp(name_i, "(total)") == 0) {
+            fprintf(stderr, "mdriver: trace %s is named (total), as the CSV's row of each "
+                            "allocator's totals is, which the plot and bench tools would take "
+                            "it for: rename it\n",
+                    paths[i]);
+            exit(2);
+        }
         for (size_t j = i + 1; j < count; j++) {
             if (stem == report_trace_stem_length(paths[j]) &&
                 strncmp(name_i, report_trace_name(paths[j]), stem) == 0) {

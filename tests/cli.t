@@ -66,6 +66,11 @@ run_driver --no-timing -f traces/short1.rep -f "$TMP_DIR/short1.trace"
 expect_status "two traces of one name but the extension (their --series files would clash): a usage error" 2
 run_driver --no-timing -f traces/short1.rep -f traces/short1.rep
 expect_status "the same trace twice: a usage error" 2
+# A trace named (total) would be read as the CSV's totals row.
+cp traces/short1.rep "$TMP_DIR/(total)"
+run_driver --no-timing -f "$TMP_DIR/(total)"
+expect_status "a trace named (total), the CSV's totals row: a usage error" 2
+expect_text "... saying why" stderr "is named (total), as the CSV's row of each allocator's totals is"
 run_driver --no-timing -f traces/short1.rep --csv "$TMP_DIR/both" --json "$TMP_DIR/both"
 expect_status "--csv and --json naming one file: a usage error" 2
 expect_text "the error says why" stderr "are the same file: one would overwrite the other"
