@@ -1,6 +1,7 @@
 # malloc-lab Makefile
 #
 #   make             build ./mdriver (the driver with mm.c and every allocator)
+#                    and tools/gentrace (the trace generator)
 #   make run         ./mdriver -V -f traces/short1.rep
 #   make test        every test, TAP read by prove
 #   make asan        the tests again under AddressSanitizer + UBSan
@@ -65,7 +66,7 @@ HEADERS = config.h memlib.h mm.h $(wildcard driver/*.h)
 # Keep intermediate objects (build/broken/mm-*.o) between runs.
 .SECONDARY:
 
-all: mdriver
+all: mdriver tools/gentrace
 
 # Copied whenever it differs, not only when older: after a build in
 # another BUILD folder (or with another MM or MM_VARIANTS) whose driver
@@ -113,7 +114,7 @@ $(BUILD)/alloc/%.o: $$(src_$$*) $(HEADERS) | $(BUILD)/alloc
 $(BUILD)/driver $(BUILD)/alloc $(BUILD)/tests:
 	mkdir -p $@
 
-run: mdriver
+run: all
 	./mdriver -V -f traces/short1.rep
 
 # ---- tests ----------------------------------------------------------------
