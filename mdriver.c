@@ -384,8 +384,11 @@ static void list_allocators(void)
 
 static void report_failure(const struct allocator *allocator, const struct trace_result *result)
 {
-    if (!result->valid)
-        fprintf(stderr, "ERROR [%s]: %s\n", allocator->name, result->error);
+    if (!result->valid) {
+        fprintf(stderr, "ERROR [%s]: ", allocator->name);
+        report_print_shown(stderr, result->error);
+        fputc('\n', stderr);
+    }
 }
 
 /* A trace an allocator is not run on because --give-up's count of its
@@ -844,7 +847,9 @@ int main(int argc, char **argv)
                                  messages[t]) == 0;
         read_errors[t] = messages[t];
         if (!readable[t]) {
-            fprintf(stderr, "mdriver: %s\n", messages[t]);
+            fputs("mdriver: ", stderr);
+            report_print_shown(stderr, messages[t]);
+            fputc('\n', stderr);
             exit_status = 1;
             default_suite_unread = owns_paths;
         }

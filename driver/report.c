@@ -89,8 +89,8 @@ size_t report_trace_stem_length(const char *path)
  * byte, and a control character (an escape sequence, a newline, or one
  * of UTF-8's C1 controls, U+0080 to U+009F, which some terminals obey)
  * written to a terminal would redraw it or break the table's rows, so
- * each is shown as '?'. Messages that quote a trace's path (its errors,
- * -V's narration) print it as given. The JSON keeps the name's bytes, escaped; the CSV too, quoted,
+ * each is shown as '?'; so are the ERROR lines and trace errors, which
+ * quote the path (-V's narration prints it as given). The JSON keeps the name's bytes, escaped; the CSV too, quoted,
  * but for a line break, which it writes as a space. */
 static bool is_c1_control(const unsigned char *byte)
 {
@@ -109,13 +109,18 @@ static size_t shown_width(const char *name)
     return columns;
 }
 
-static void print_trace_name(FILE *out, int width, const char *name)
+void report_print_shown(FILE *out, const char *text)
 {
-    for (const unsigned char *byte = (const unsigned char *)name; *byte != '\0'; byte++) {
+    for (const unsigned char *byte = (const unsigned char *)text; *byte != '\0'; byte++) {
         bool c1_control = is_c1_control(byte);
         fputc(*byte < 0x20 || *byte == 0x7f || c1_control ? '?' : *byte, out);
         byte += c1_control; /* its second byte is shown by the '?' too */
     }
+}
+
+static void print_trace_name(FILE *out, int width, const char *name)
+{
+    report_print_shown(out, name);
     for (size_t shown = shown_width(name); shown < (size_t)width; shown++)
         fputc(' ', out);
 }

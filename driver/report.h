@@ -47,6 +47,11 @@ void report_autograde(FILE *out, const struct run_table *table);
 int report_csv(FILE *out, const struct run_table *table);
 int report_json(FILE *out, const struct run_table *table);
 
+/* Write text with each control character (C0, DEL, UTF-8's C1) shown as
+ * '?': a trace's name in a table or message, which could otherwise
+ * redraw the terminal or split a line. */
+void report_print_shown(FILE *out, const char *text);
+
 /* The file name part of a path. */
 const char *report_trace_name(const char *path);
 

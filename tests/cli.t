@@ -142,6 +142,21 @@ else
         "status $status, stdout: $(printf '%s' "$out" | cat -v | head -20)"
 fi
 
+# ... and so are the messages that quote a trace's path: an ERROR line
+# and a trace's read error (they printed the escape as it was).
+printf 'x\n' >"$TMP_DIR/"$'bad\e[31m.rep'
+cp tests/traces/crash.rep "$TMP_DIR/"$'crash\e[31m.rep'
+run_binary "$BUILD/broken/mdriver-crash" --no-timing -f "$TMP_DIR/"$'bad\e[31m.rep' \
+    -f "$TMP_DIR/"$'crash\e[31m.rep'
+if [ "$status" = 1 ] && ! printf '%s' "$err" | grep -q $'\e' &&
+    printf '%s\n' "$err" | grep -q '^mdriver: .*/bad?\[31m\.rep:1: expected' &&
+    printf '%s\n' "$err" | grep -q '^ERROR \[mm\]: .*/crash?\[31m\.rep: mm: '; then
+    pass "ERROR lines and read errors show a path's escape as '?'"
+else
+    fail "ERROR lines and read errors show a path's escape as '?'" \
+        "status $status, stderr: $(printf '%s' "$err" | cat -v | head -8)"
+fi
+
 # The trace column is padded by the characters a name shows, not its
 # bytes: a name with an accented letter (two bytes, one character) or a
 # C1 control (two bytes, one '?') lines up with the others.
