@@ -243,7 +243,7 @@ static void describe_where(const struct trace *trace, const struct progress *pro
                  checking ? ", before the first op" : "");
     } else if (!checking) {
         snprintf(where, size, " during %s", phase);
-    } else if (done == trace->num_ops && progress->line != 0) {
+    } else if (done == trace->num_ops && (progress->line != 0 || trace->num_ops == 0)) {
         snprintf(where, size, " during %s, at the end of the trace (after its %zu ops)", phase,
                  trace->num_ops);
     } else if (progress->line == 0) {
