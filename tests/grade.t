@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 129
+plan 131
 
 now() { date +%s; }
 
@@ -176,16 +176,22 @@ expect_refusal "a missing trace names the config line" \
     -c "$TMP_DIR/notrace.conf" -o "$OUT" "$CLASS"
 
 # Rule b counts a section named like .data.rel.ro but not it (the linker
-# puts .data.rel.robig in the writable .data), not .data.rel.ro.* itself.
+# puts .data.rel.robig in the writable .data), not .data.rel.ro.* itself;
+# and a no-bits section flagged read-only ("a"), which the linker puts
+# after .bss, in the writable segment (a 64 KiB side table here), but
+# not a const table, which it puts in .rodata.
 printf '%s\n' 'char table[4096] __attribute__((section(".data.rel.robig")));' \
     'const char *const names[] = {"a", "b"};' \
-    'int use(void) { return table[0] + names[1][0]; }' >"$TMP_DIR/relro.c"
+    'static const int squares[4096] = {0, 1, 4, 9};' \
+    '__asm__(".section .sidetab,\"a\",@nobits\nsidetab_sym:\n.zero 65536\n.previous\n");' \
+    'extern char side[] __asm__("sidetab_sym");' \
+    'int use(int i) { side[i] = 1; return table[0] + names[1][0] + squares[i]; }' >"$TMP_DIR/relro.c"
 if ${CC:-cc} -fPIC -c -o "$TMP_DIR/relro.o" "$TMP_DIR/relro.c" 2>/dev/null; then
     relro_bytes=$(tools/static-bytes "$TMP_DIR/relro.o")
-    if [ "$relro_bytes" = 4096 ]; then
-        pass "static-bytes counts .data.rel.robig (4096 B), not .data.rel.ro.local"
+    if [ "$relro_bytes" = $((4096 + 65536)) ]; then
+        pass "static-bytes counts .data.rel.robig and a read-only-flagged no-bits section (4096 + 65536 B), not .data.rel.ro.local nor .rodata"
     else
-        fail "static-bytes counts .data.rel.robig (4096 B), not .data.rel.ro.local" "counted $relro_bytes B" \
+        fail "static-bytes counts .data.rel.robig and a read-only-flagged no-bits section (4096 + 65536 B)" "counted $relro_bytes B" \
             "$(tools/static-bytes --each "$TMP_DIR/relro.o")"
     fi
 else
@@ -364,6 +370,10 @@ expect_in startup_code rule_violations "runs code at start-up or exit (.init_arr
 expect_in calls_driver rule_violations "calls the driver beyond memlib's heap (mem_reset_brk)"
 expect_in calls_driver notes "not run"
 expect_in hidden_static rule_violations "static data 1048576 B > 128 B"
+# a table in a no-bits section flagged read-only, which the linker makes
+# writable: counted from the linked object, not from its flags
+expect_in nobits_table rule_violations "static data 67108928 B > 128 B"
+expect_in nobits_table notes "not run"
 expect_in reserved_hook rule_violations "defines reserved names (__gmon_start__)"
 expect_in reserved_hook rule_violations "runs code at start-up or exit (.fini_array, __gmon_start__)"
 expect_in includes_hidden rule_violations "tests/submissions/good.c)"
@@ -470,7 +480,7 @@ expect_field chatty_crash score 0.00
 
 # every submission has a report; the whole run stays within its limits
 missing=0
-for name in big_static big_team calls_driver calls_malloc chatty chatty_crash crash crashes_when_timed exits escapes fakes_clock good hang hidden_static ifunc_malloc includes_hidden includes_other incbin_trace misaligned no_compile nofile raw_syscall reserved_hook sbrk_mmap slow slows_libc startup_code timed_cheat watches_clock writes_file; do
+for name in big_static big_team calls_driver calls_malloc chatty chatty_crash crash crashes_when_timed exits escapes fakes_clock good hang hidden_static ifunc_malloc includes_hidden includes_other incbin_trace misaligned no_compile nobits_table nofile raw_syscall reserved_hook sbrk_mmap slow slows_libc startup_code timed_cheat watches_clock writes_file; do
     [ -s "$OUT/reports/$name.txt" ] || missing=$((missing + 1))
 done
 if [ "$missing" = 0 ]; then pass "a report for every submission"; else fail "a report for every submission" "$missing missing"; fi
