@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 131
+plan 136
 
 now() { date +%s; }
 
@@ -609,10 +609,19 @@ mkdir -p "$TMP_DIR/names/copycat"
 ln -s ../weights.c "$TMP_DIR/names/copycat/mm.c"
 # and one whose file is a link to nothing
 ln -s no-such-file.c "$TMP_DIR/names/ghost.c"
-run_grade "$TMP_DIR/names.out" -c "$TMP_DIR/class.conf" -o "$OUT" "$TMP_DIR/names"
+# and files that are no regular file, which a copy would wait on forever
+# (a FIFO) or never finish (/dev/zero), and one too big to be an mm.c:
+# each gets its row, not graded (the run is bounded, in case they hang it)
+mkfifo "$TMP_DIR/names/fifo.c"
+mkdir -p "$TMP_DIR/names/piped"
+mkfifo "$TMP_DIR/names/piped/mm.c"
+ln -s /dev/zero "$TMP_DIR/names/zero.c"
+{ cat tests/submissions/crash.c; head -c $((5 << 20)) /dev/zero | tr '\0' ' '; echo; } >"$TMP_DIR/names/huge.c"
+status=0
+timeout 300 tools/grade -c "$TMP_DIR/class.conf" -o "$OUT" "$TMP_DIR/names" >"$TMP_DIR/names.out" 2>&1 || status=$?
 rows=$(($(wc -l <"$OUT/gradebook.csv") - 1))
 crashes=$(grep -c 'crash (SIGSEGV) in short1.rep' "$OUT/gradebook.csv")
-if [ "$status" = 0 ] && [ "$rows" = 11 ] && [ "$crashes" = 9 ] && ! grep -q 'Not a directory' "$TMP_DIR/names.out"; then
+if [ "$status" = 0 ] && [ "$rows" = 15 ] && [ "$crashes" = 9 ] && ! grep -q 'Not a directory' "$TMP_DIR/names.out"; then
     pass "submissions named weights, libc.csv, running, ... each get their own row"
 else
     fail "submissions named weights, libc.csv, running, ... each get their own row" \
@@ -623,6 +632,11 @@ expect_in running_ notes "running.c graded as running_: running is taken by runn
 expect_in _grader_ notes "_grader.c graded as _grader_: _grader is a folder of the grader's"
 expect_in copycat notes "mm.c is a link to another submission (weights.c): not graded"
 expect_in ghost notes "mm.c is a link to no-such-file.c, which does not exist: not graded"
+expect_in fifo notes "not graded: not a regular file (mm.c is a fifo)"
+expect_in piped notes "not graded: not a regular file (mm.c is a fifo)"
+expect_in zero notes "not graded: not a regular file (mm.c is a character special file)"
+expect_in huge notes "not graded: mm.c is 52"
+expect_in huge notes "bytes, over the 4 MiB limit on a source file"
 if grep -q '^christopher-jones-a ' "$TMP_DIR/names.out" && grep -q '^christopher-jones-b ' "$TMP_DIR/names.out"; then
     pass "the terminal table shows long submission names whole"
 else
