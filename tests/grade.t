@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 136
+plan 138
 
 now() { date +%s; }
 
@@ -430,6 +430,10 @@ expect_field crashes_when_timed traces_passed 0
 expect_in crashes_when_timed notes "timing run: crash (SIGSEGV) in short1.rep, coalescing.rep, random.rep"
 expect_in crashes_when_timed notes "in the timing run fails the trace"
 expect_field crashes_when_timed score 0.00
+# hangs_when_timed passes the check run and hangs from the timing run's
+# first mm_init on: that run gives up after two timeouts too
+expect_in hangs_when_timed notes "timing run: timeout in short1.rep, coalescing.rep; not run after timeouts in random.rep (throughput not measured"
+expect_number hangs_when_timed util_points '>' 0
 expect_in ifunc_malloc rule_violations "runs code at start-up or exit (indirect function malloc)"
 if [ ! -e "$TMP_DIR/mm-debug.log" ] && [ ! -e "$OUT/mm-debug.log" ]; then
     pass "writes_file wrote nothing"
@@ -480,7 +484,7 @@ expect_field chatty_crash score 0.00
 
 # every submission has a report; the whole run stays within its limits
 missing=0
-for name in big_static big_team calls_driver calls_malloc chatty chatty_crash crash crashes_when_timed exits escapes fakes_clock good hang hidden_static ifunc_malloc includes_hidden includes_other incbin_trace misaligned no_compile nobits_table nofile raw_syscall reserved_hook sbrk_mmap slow slows_libc startup_code timed_cheat watches_clock writes_file; do
+for name in big_static big_team calls_driver calls_malloc chatty chatty_crash crash crashes_when_timed hangs_when_timed exits escapes fakes_clock good hang hidden_static ifunc_malloc includes_hidden includes_other incbin_trace misaligned no_compile nobits_table nofile raw_syscall reserved_hook sbrk_mmap slow slows_libc startup_code timed_cheat watches_clock writes_file; do
     [ -s "$OUT/reports/$name.txt" ] || missing=$((missing + 1))
 done
 if [ "$missing" = 0 ]; then pass "a report for every submission"; else fail "a report for every submission" "$missing missing"; fi
