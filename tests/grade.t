@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 138
+plan 140
 
 now() { date +%s; }
 
@@ -362,7 +362,7 @@ expect_in big_static rule_violations "static data"
 expect_in big_team rule_violations "static data 32768 B > 128 B"
 expect_in writes_file rule_violations "fopen"
 expect_in writes_file rule_violations "calls the OS directly (close)"
-expect_in ifunc_malloc rule_violations "defines library names (malloc)"
+expect_in ifunc_malloc rule_violations "defines library names (malloc), which libc or the driver call"
 expect_in fakes_clock rule_violations "defines library names (clock_gettime)"
 expect_in fakes_clock notes "not run"
 expect_in slows_libc rule_violations "calls the libc allocator (mallopt)"
@@ -651,6 +651,15 @@ fi
 # leaving the forbidden lists out must not let a submission call malloc.
 mkdir -p "$TMP_DIR/short-class"
 cp tests/submissions/calls_malloc.c tests/submissions/good.c "$TMP_DIR/short-class/"
+# ... and a correct allocator whose own helpers are called unlink, remove,
+# link, exec_insert and clone_block, non-static: names nobody else calls,
+# so defining them replaces nothing (only libc's allocator names and the
+# libc names the driver calls may not be defined)
+{
+    cat tests/submissions/good.c
+    printf '%s\n' 'void *unlink(void *block) { return block; }' 'int remove(int x) { return x + 1; }' \
+        'int link(int x) { return x; }' 'void exec_insert(void) {}' 'void clone_block(void) {}'
+} >"$TMP_DIR/short-class/helpers.c"
 printf 'trace_dir = %s/traces\ntrace = short1.rep 1\ntrace_timeout = %s\n' "$ROOT" "$TRACE_TIMEOUT" \
     >"$TMP_DIR/short.conf"
 run_grade "$TMP_DIR/short.out" -c "$TMP_DIR/short.conf" -o "$OUT" "$TMP_DIR/short-class"
@@ -661,6 +670,8 @@ else
     fail "a config without the forbidden lists keeps tools/grade.conf's rules" "status $status" \
         "calls_malloc: $(field calls_malloc rule_violations)" "$(tail -3 "$TMP_DIR/short.out")"
 fi
+expect_field helpers rule_violations none
+expect_number helpers score '>' 0
 
 # make grade drives the same tool
 if make -s -n grade SUBMISSIONS=tests/submissions GRADE_OUT=/tmp/x 2>&1 | grep -q 'tools/grade -c "tools/grade.conf" *-o "/tmp/x" "tests/submissions"'; then
