@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 140
+plan 143
 
 now() { date +%s; }
 
@@ -621,6 +621,10 @@ mkdir -p "$TMP_DIR/names/piped"
 mkfifo "$TMP_DIR/names/piped/mm.c"
 ln -s /dev/zero "$TMP_DIR/names/zero.c"
 { cat tests/submissions/crash.c; head -c $((5 << 20)) /dev/zero | tr '\0' ' '; echo; } >"$TMP_DIR/names/huge.c"
+# and entries that are no submission, which are skipped, and said to be
+cp tests/submissions/crash.c "$TMP_DIR/names/ERIN.C"
+cp tests/submissions/crash.c "$TMP_DIR/names/dave_mm.c.txt"
+cp tests/submissions/crash.c "$TMP_DIR/names/.hidden.c"
 status=0
 timeout 300 tools/grade -c "$TMP_DIR/class.conf" -o "$OUT" "$TMP_DIR/names" >"$TMP_DIR/names.out" 2>&1 || status=$?
 rows=$(($(wc -l <"$OUT/gradebook.csv") - 1))
@@ -641,6 +645,17 @@ expect_in piped notes "not graded: not a regular file (mm.c is a fifo)"
 expect_in zero notes "not graded: not a regular file (mm.c is a character special file)"
 expect_in huge notes "not graded: mm.c is 52"
 expect_in huge notes "bytes, over the 4 MiB limit on a source file"
+# expect_skipped LINE: the summary and stderr both say LINE was skipped
+expect_skipped() {
+    if grep -qxF "skipped:     $1" "$OUT/summary.txt" && grep -qxF "tools/grade: skipped $1" "$TMP_DIR/names.out"; then
+        pass "summary and stderr say: skipped $1"
+    else
+        fail "summary and stderr say: skipped $1" "$(grep -i skipped "$OUT/summary.txt" "$TMP_DIR/names.out")"
+    fi
+}
+expect_skipped "ERIN.C: not NAME.c (the name must end in .c, lower case) nor a folder: not graded"
+expect_skipped "dave_mm.c.txt: not NAME.c nor a folder: not graded"
+expect_skipped ".hidden.c: a hidden file (its name starts with '.'): not graded"
 if grep -q '^christopher-jones-a ' "$TMP_DIR/names.out" && grep -q '^christopher-jones-b ' "$TMP_DIR/names.out"; then
     pass "the terminal table shows long submission names whole"
 else
