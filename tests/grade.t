@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 143
+plan 144
 
 now() { date +%s; }
 
@@ -625,6 +625,10 @@ ln -s /dev/zero "$TMP_DIR/names/zero.c"
 cp tests/submissions/crash.c "$TMP_DIR/names/ERIN.C"
 cp tests/submissions/crash.c "$TMP_DIR/names/dave_mm.c.txt"
 cp tests/submissions/crash.c "$TMP_DIR/names/.hidden.c"
+# and an older run's output folder, which has the grader's mark and no mm.c
+mkdir -p "$TMP_DIR/names/results/reports"
+: >"$TMP_DIR/names/results/.tools-grade-output"
+echo "submission,builds" >"$TMP_DIR/names/results/gradebook.csv"
 status=0
 timeout 300 tools/grade -c "$TMP_DIR/class.conf" -o "$OUT" "$TMP_DIR/names" >"$TMP_DIR/names.out" 2>&1 || status=$?
 rows=$(($(wc -l <"$OUT/gradebook.csv") - 1))
@@ -656,6 +660,7 @@ expect_skipped() {
 expect_skipped "ERIN.C: not NAME.c (the name must end in .c, lower case) nor a folder: not graded"
 expect_skipped "dave_mm.c.txt: not NAME.c nor a folder: not graded"
 expect_skipped ".hidden.c: a hidden file (its name starts with '.'): not graded"
+expect_skipped "results/: an output folder of tools/grade (it holds .tools-grade-output), and no mm.c"
 if grep -q '^christopher-jones-a ' "$TMP_DIR/names.out" && grep -q '^christopher-jones-b ' "$TMP_DIR/names.out"; then
     pass "the terminal table shows long submission names whole"
 else
