@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 144
+plan 146
 
 now() { date +%s; }
 
@@ -206,6 +206,10 @@ cp tests/submissions/crash.c "$TMP_DIR/nest/alice/mm.c"
 printf '%s\n' '#include "mm.h"' 'static int error_count;' \
     'void log_error(void) { error_count++ }' >"$TMP_DIR/nest/bad_error.c"
 printf '%s\n' '#include "/dev/zero"' >"$TMP_DIR/nest/devzero.c"
+# an initialized 80 MiB table makes an object past the 64 MiB limit: the
+# note says so, quoting the assembler's first "Fatal error:", not its last
+printf '%s\n' '#include "mm.h"' 'char pool[80 << 20] = {1};' \
+    'int mm_init(void) { return pool[0]; }' >"$TMP_DIR/nest/bigobj.c"
 make_config "$TMP_DIR/nest.conf" "compile_memory_mb = 256"
 run_grade "$TMP_DIR/nest.out" -c "$TMP_DIR/nest.conf" -o "$TMP_DIR/nest/alice/out" "$TMP_DIR/nest"
 OUT_SAVED=$OUT
@@ -220,6 +224,8 @@ expect_in bad_error notes "does not compile: mm.c:3:"
 expect_in bad_error notes "error: expected ';' before '}' token"
 expect_in devzero notes "does not compile:"
 expect_in devzero notes "out of memory"
+expect_in bigobj notes "does not compile: the object file exceeded the 64 MiB limit ("
+expect_in bigobj notes "File too large"
 
 # A run killed where no trap acts leaves the last results in
 # .previous-run and no gradebook: the next run puts them back first, so
