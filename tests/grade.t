@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 146
+plan 147
 
 now() { date +%s; }
 
@@ -206,6 +206,11 @@ cp tests/submissions/crash.c "$TMP_DIR/nest/alice/mm.c"
 printf '%s\n' '#include "mm.h"' 'static int error_count;' \
     'void log_error(void) { error_count++ }' >"$TMP_DIR/nest/bad_error.c"
 printf '%s\n' '#include "/dev/zero"' >"$TMP_DIR/nest/devzero.c"
+# one warning, on a line that itself says "warning:", which gcc echoes
+printf '%s\n' '#include "mm.h"' 'static int unused_helper(void) { return 0; } /* warning: kept for debugging */' \
+    'int mm_init(void) { return -1; }' 'void *mm_malloc(size_t size) { (void)size; return NULL; }' \
+    'void mm_free(void *ptr) { (void)ptr; }' \
+    'void *mm_realloc(void *ptr, size_t size) { (void)ptr; (void)size; return NULL; }' >"$TMP_DIR/nest/warns.c"
 # an initialized 80 MiB table makes an object past the 64 MiB limit: the
 # note says so, quoting the assembler's first "Fatal error:", not its last
 printf '%s\n' '#include "mm.h"' 'char pool[80 << 20] = {1};' \
@@ -226,6 +231,7 @@ expect_in devzero notes "does not compile:"
 expect_in devzero notes "out of memory"
 expect_in bigobj notes "does not compile: the object file exceeded the 64 MiB limit ("
 expect_in bigobj notes "File too large"
+expect_in warns notes "1 compiler warning;"
 
 # A run killed where no trap acts leaves the last results in
 # .previous-run and no gradebook: the next run puts them back first, so
