@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 147
+plan 149
 
 now() { date +%s; }
 
@@ -154,6 +154,10 @@ if [ -f "$TMP_DIR/course/traces/short1.rep" ]; then pass "... and its traces are
 else fail "... and its traces are still there"; fi
 expect_refusal "-o a path with ':' is a usage error (make cannot build under it)" \
     "must not contain blanks or ':'" -c tools/grade.conf -o "$TMP_DIR/a:b" "$CLASS"
+expect_refusal "-o a path with a blank is a usage error" \
+    "must not contain blanks or ':'" -c tools/grade.conf -o "$TMP_DIR/x sp" "$CLASS"
+if [ ! -e "$TMP_DIR/x sp" ] && [ ! -e "$TMP_DIR/a:b" ]; then pass "... and the refused folders were not made"
+else fail "... and the refused folders were not made" "$(ls -d "$TMP_DIR/x sp" "$TMP_DIR/a:b" 2>&1)"; fi
 expect_refusal "-c a folder is a usage error" "cannot read the configuration (not a readable file)" \
     -c "$TMP_DIR" -o "$OUT" "$CLASS"
 # A bad value names the file and line that set it.
