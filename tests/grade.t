@@ -15,7 +15,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 149
+plan 150
 
 now() { date +%s; }
 
@@ -174,6 +174,13 @@ for arena in 0 2T; do
     expect_refusal "arena = $arena, which mdriver -H refuses, is a config error" \
         "arena must be more than 0 and at most 1T, got '$arena'" -c "$TMP_DIR/arena2.conf" -o "$OUT" "$CLASS"
 done
+# a config beside no traces folder, which leaves trace_dir out (so
+# ../traces, relative to its own folder): the error says how trace_dir is
+# read and what to write
+printf 'trace = program1.rep 1\n' >"$TMP_DIR/top.conf"
+expect_refusal "a trace not found says how trace_dir is resolved and what to write" \
+    "trace_dir, which is '../traces' (not set in $TMP_DIR/top.conf: the default), relative to the folder the config file is in ($TMP_DIR); for the project's traces write trace_dir = $ROOT/traces" \
+    -c "$TMP_DIR/top.conf" -o "$OUT" "$CLASS"
 make_config "$TMP_DIR/notrace.conf" "trace = no-such-trace.rep 1"
 expect_refusal "a missing trace names the config line" \
     "notrace.conf:$(wc -l <"$TMP_DIR/notrace.conf"): trace 'no-such-trace.rep' not found" \
