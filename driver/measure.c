@@ -80,10 +80,7 @@ static double timed_run(const struct allocator *allocator, const struct trace *t
 {
     if (allocator->uses_memlib)
         mem_rewind_brk(); /* pages stay warm between runs, as libc's do */
-    progress->in_call = CALL_INIT;
-    int initialized = allocator->init();
-    progress->in_call = CALL_NONE;
-    if (initialized < 0)
+    if (replay_call_init(allocator, progress) < 0)
         return -1.0;
     progress->op_index = 0;
     double start = now_secs();

@@ -369,10 +369,7 @@ bool replay_check(const struct allocator *allocator, const struct trace *trace,
     mem_reset_brk();
     const struct trace_op *first_op = trace->num_ops ? &trace->ops[0] : NULL;
     progress->line = 0;
-    progress->in_call = CALL_INIT;
-    int initialized = allocator->init();
-    progress->in_call = CALL_NONE;
-    if (initialized < 0)
+    if (replay_call_init(allocator, progress) < 0)
         return fail_at(&checker, first_op,
                        "mm_init failed (returned a negative value) before this op");
     /* A set-up call in mm_init, on a heap with nothing live, harms only
@@ -405,6 +402,14 @@ bool replay_check(const struct allocator *allocator, const struct trace *trace,
     }
     record_heap_figures(outcome);
     return outcome->valid;
+}
+
+int replay_call_init(const struct allocator *allocator, struct progress *progress)
+{
+    progress->in_call = CALL_INIT;
+    int status = allocator->init();
+    progress->in_call = CALL_NONE;
+    return status;
 }
 
 const char *replay_phase_name(int phase)

@@ -76,6 +76,10 @@ bool replay_check(const struct allocator *allocator, const struct trace *trace,
                   const char *pass_label, struct progress *progress,
                   struct check_outcome *outcome);
 
+/* The allocator's mm_init, with progress->in_call saying so while it
+ * runs (a crash there is mm_init's); its return value. */
+int replay_call_init(const struct allocator *allocator, struct progress *progress);
+
 const char *replay_phase_name(int phase);
 
 #endif /* DRIVER_REPLAY_H */
