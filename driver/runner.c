@@ -378,13 +378,13 @@ static void check_reported_figures(const struct job *job, const struct check_out
     const struct trace_peak *peak = job->peak;
     if (peak == NULL)
         return; /* out of memory: nothing to check against */
-    const char *prefix = "the figures the trace's process reported are not the driver's (the "
-                         "allocator wrote over them?)";
+    const char *forged_figures = "the figures the trace's process reported are not the "
+                                 "driver's (the allocator wrote over them?)";
     if (check->peak_live_bytes != peak->payload_bytes) {
         result->valid = false;
         snprintf(result->error, sizeof result->error,
                  "%s: %s: %s: a peak payload of %llu bytes, where the trace's is %llu",
-                 job->trace->path, job->allocator->name, prefix,
+                 job->trace->path, job->allocator->name, forged_figures,
                  (unsigned long long)check->peak_live_bytes,
                  (unsigned long long)peak->payload_bytes);
     } else if (check->heap_bytes < peak->span_bytes) {
@@ -401,8 +401,7 @@ static void check_reported_figures(const struct job *job, const struct check_out
                  (unsigned long long)peak->span_bytes,
                  unchecked ? "payloads overlap (-d 0 does not check; -d 1 names the op), or "
                              "the allocator wrote over the figures"
-                           : "the figures the trace's process reported are not the driver's "
-                             "(the allocator wrote over them?)");
+                           : forged_figures);
     }
 }
 
@@ -425,20 +424,21 @@ static void fail_timing(const struct job *job, const struct timing *timing,
                         struct trace_result *result)
 {
     result->valid = false;
+    if (timing->failed_requests == 0) {
+        snprintf(result->error, sizeof result->error, "%s: %s: mm_init failed in the timing pass",
+                 job->trace->path, job->allocator->name);
+        return;
+    }
     size_t room = process_room(job->allocator, &job->settings->limits);
     char cap[120] = "";
     if (room > 0)
         snprintf(cap, sizeof cap, " (its process may map %zu MiB beyond what it starts with)",
                  room >> 20);
-    if (timing->failed_requests == 0)
-        snprintf(result->error, sizeof result->error, "%s: %s: mm_init failed in the timing pass",
-                 job->trace->path, job->allocator->name);
-    else
-        snprintf(result->error, sizeof result->error,
-                 "%s: %s: %llu requests got NULL in the timing pass%s, so its time is not "
-                 "that of allocating",
-                 job->trace->path, job->allocator->name,
-                 (unsigned long long)timing->failed_requests, cap);
+    snprintf(result->error, sizeof result->error,
+             "%s: %s: %llu requests got NULL in the timing pass%s, so its time is not "
+             "that of allocating",
+             job->trace->path, job->allocator->name, (unsigned long long)timing->failed_requests,
+             cap);
 }
 
 static void collect(const struct job *job, const struct job_shared *shared,

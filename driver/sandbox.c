@@ -575,8 +575,8 @@ static volatile pid_t job_in_process; /* the driver's pid while a job runs in it
 
 static void exit_inside_job(void)
 {
-    if (job_in_process == 0 || job_in_process != getpid())
-        return; /* no job, or a process the job forked */
+    if (job_in_process != getpid())
+        return; /* no job (0), or a process the job forked */
     static const char message[] =
         "mdriver: the process exited in the middle of a trace (exit() called by the "
         "allocator?); with --no-isolation that ends the run, with no results: run "
