@@ -637,6 +637,17 @@ static void check_output_file(const char *flag, const char *path)
     }
 }
 
+/* Whether path is a regular file and other names the same one (a link,
+ * another spelling). Not for special files: /dev/stdin and /dev/stdout
+ * may be one terminal, and writing one loses nothing of the other. */
+static bool same_regular_file(const char *path, const char *other)
+{
+    struct stat path_info, other_info;
+    return stat(path, &path_info) == 0 && S_ISREG(path_info.st_mode) &&
+           stat(other, &other_info) == 0 && path_info.st_dev == other_info.st_dev &&
+           path_info.st_ino == other_info.st_ino;
+}
+
 /* --csv and --json naming one file would leave only the one written
  * last ('-' for both is refused in send_reports_to_stderr): the same
  * path, or two paths to one regular file that exists already. Not
@@ -646,15 +657,10 @@ static void check_outputs_differ(const char *csv_path, const char *json_path)
     if (csv_path == NULL || json_path == NULL || strcmp(csv_path, "-") == 0 ||
         strcmp(json_path, "-") == 0)
         return;
-    struct stat csv_info, json_info;
-    bool csv_exists = stat(csv_path, &csv_info) == 0;
-    bool json_exists = stat(json_path, &json_info) == 0;
-    if (csv_exists && !S_ISREG(csv_info.st_mode))
+    struct stat csv_info;
+    if (stat(csv_path, &csv_info) == 0 && !S_ISREG(csv_info.st_mode))
         return;
-    bool same = strcmp(csv_path, json_path) == 0 ||
-                (csv_exists && json_exists && csv_info.st_dev == json_info.st_dev &&
-                 csv_info.st_ino == json_info.st_ino);
-    if (same) {
+    if (strcmp(csv_path, json_path) == 0 || same_regular_file(csv_path, json_path)) {
         fprintf(stderr, "mdriver: --csv %s and --json %s are the same file: one would overwrite "
                         "the other\n",
                 csv_path, json_path);
@@ -667,13 +673,10 @@ static void check_outputs_differ(const char *csv_path, const char *json_path)
 static void check_output_not_a_trace(const char *flag, const char *path,
                                      const char *const *trace_files, size_t num_traces)
 {
-    struct stat output_info, trace_info;
-    if (path == NULL || strcmp(path, "-") == 0 || stat(path, &output_info) != 0 ||
-        !S_ISREG(output_info.st_mode))
+    if (path == NULL || strcmp(path, "-") == 0)
         return;
     for (size_t t = 0; t < num_traces; t++) {
-        if (stat(trace_files[t], &trace_info) == 0 && trace_info.st_dev == output_info.st_dev &&
-            trace_info.st_ino == output_info.st_ino) {
+        if (same_regular_file(path, trace_files[t])) {
             fprintf(stderr, "mdriver: %s %s is the trace %s: writing it would overwrite the "
                             "trace\n",
                     flag, path, trace_files[t]);
