@@ -16,7 +16,6 @@
  */
 #include "blocks.h"
 
-#include "../memlib.h"
 #include "walk.h"
 
 #include <inttypes.h>
@@ -35,10 +34,9 @@ struct drawing {
     FILE *out;
     const struct trace *trace;
     const struct oracle *oracle;
-    const char *heap_lo;
-    uint64_t heap_bytes;
+    struct walk_cursor heap; /* the heap's start and size; with mm_heap_walk,
+                                where its blocks may go */
     uint64_t cursor; /* heap offset where the last block drawn ended */
-    struct walk_cursor walk; /* with mm_heap_walk: where its blocks may go */
     size_t items_shown;
     size_t items_hidden;
     uint64_t bytes_hidden;
@@ -131,7 +129,7 @@ static void visit_block(void *context, const void *block, size_t block_bytes, bo
     struct drawing *drawing = context;
     const char *start_address = block;
     uint64_t start = 0;
-    enum walk_placement placement = walk_place(&drawing->walk, block, block_bytes, &start);
+    enum walk_placement placement = walk_place(&drawing->heap, block, block_bytes, &start);
     if (placement != WALK_IN_PLACE) {
         put_misplaced(drawing, placement, block, block_bytes, start);
         return;
@@ -160,7 +158,7 @@ static void visit_block(void *context, const void *block, size_t block_bytes, bo
 static void visit_payload(void *context, uint32_t id, const void *payload, size_t size)
 {
     struct drawing *drawing = context;
-    uint64_t start = (uint64_t)((const char *)payload - drawing->heap_lo);
+    uint64_t start = (uint64_t)((uintptr_t)payload - drawing->heap.heap_lo);
     put_gap(drawing, drawing->cursor, start);
     char item[ITEM_BYTES];
     snprintf(item, sizeof item, "[#%" PRIu32 " %zu]", trace_id(drawing->trace, id), size);
@@ -174,11 +172,10 @@ static void visit_payload(void *context, uint32_t id, const void *payload, size_
 void blocks_draw(FILE *out, const struct allocator *allocator, const struct trace *trace,
                  const struct oracle *oracle)
 {
-    struct drawing drawing = {out, trace, oracle, mem_heap_lo(), mem_heapsize(), 0,
-                              walk_cursor_at_heap_start(), 0, 0, 0, 0};
+    struct drawing drawing = {out, trace, oracle, walk_cursor_at_heap_start(), 0, 0, 0, 0, 0};
     fprintf(out, "%*s", DRAWING_INDENT, "");
     drawing.column = DRAWING_INDENT;
-    if (drawing.heap_bytes == 0) {
+    if (drawing.heap.heap_bytes == 0) {
         fputs(" (the heap is empty)\n", out);
         return;
     }
@@ -186,7 +183,7 @@ void blocks_draw(FILE *out, const struct allocator *allocator, const struct trac
         allocator->heap_walk(visit_block, &drawing);
     else
         oracle_walk(oracle, visit_payload, &drawing);
-    put_gap(&drawing, drawing.cursor, drawing.heap_bytes);
+    put_gap(&drawing, drawing.cursor, drawing.heap.heap_bytes);
     if (drawing.items_hidden > 0)
         fprintf(out, "\n%*s ... and %zu more, %" PRIu64 " bytes", DRAWING_INDENT, "",
                 drawing.items_hidden, drawing.bytes_hidden);
