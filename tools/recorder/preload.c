@@ -360,16 +360,6 @@ static void find_glibc_functions(void)
     }
 }
 
-/* The exec functions, looked up now if this library's constructor has
- * not run yet: another library's constructor may exec before it (a
- * preloaded library's runs last), and must reach the real exec. Called
- * before the lock is taken, as find_glibc_functions must be. */
-static void find_glibc_functions_before_start(void)
-{
-    if (glibc_execve == NULL)
-        find_glibc_functions();
-}
-
 static void end_log(void);
 
 __attribute__((constructor)) static void recorder_start(void)
@@ -454,9 +444,17 @@ static bool environment_keeps_recorder(char *const envp[])
  * if the exec fails, exec_failed gives it back and recording goes on.
  * True if the lock was taken. Not in a vfork child (it shares this
  * memory, not this pid), nor from a signal handler that interrupted this
- * thread in the middle of a call (the buffer may be half-written). */
+ * thread in the middle of a call (the buffer may be half-written).
+ *
+ * Every exec wrapper calls this before it reads the C library's exec
+ * function, which is looked up here if this library's constructor has
+ * not run yet: another library's constructor may exec before it (a
+ * preloaded library's runs last), and must reach the real exec. Before
+ * the lock is taken, as find_glibc_functions must be. */
 static bool exec_begin(char *const envp[])
 {
+    if (glibc_execve == NULL)
+        find_glibc_functions();
     if (state != RECORDING || holding_lock || getpid() != recording_pid)
         return false;
     lock_take();
@@ -481,9 +479,8 @@ static int exec_failed(bool locked)
  * execvp does. */
 static int exec_as(bool search_path, const char *file, char *const argv[], char *const envp[])
 {
-    find_glibc_functions_before_start();
-    execve_function *next = search_path ? glibc_execvpe : glibc_execve;
     bool locked = exec_begin(envp);
+    execve_function *next = search_path ? glibc_execvpe : glibc_execve;
     if (next != NULL)
         next(file, argv, envp);
     else
@@ -513,7 +510,6 @@ int execvp(const char *file, char *const argv[])
 
 int fexecve(int fd, char *const argv[], char *const envp[])
 {
-    find_glibc_functions_before_start();
     bool locked = exec_begin(envp);
     if (glibc_fexecve != NULL)
         glibc_fexecve(fd, argv, envp);
@@ -524,7 +520,6 @@ int fexecve(int fd, char *const argv[], char *const envp[])
 
 int execveat(int dir_fd, const char *path, char *const argv[], char *const envp[], int flags)
 {
-    find_glibc_functions_before_start();
     bool locked = exec_begin(envp);
     if (glibc_execveat != NULL)
         glibc_execveat(dir_fd, path, argv, envp, flags);
