@@ -1,6 +1,7 @@
 # tools/median.awk - an awk function for the benchmarks that repeat a
-# measurement (tools/bench.sh prepends it to its programs; tests/bench.t
-# checks it on lists whose median it knows).
+# measurement (tools/bench.sh prepends it to its programs, tools/grade to
+# its median of libc samples; tests/bench.t checks it on lists whose
+# median it knows).
 #
 # median(values, count): the median of values[1..count], which it sorts
 # in place (insertion sort: count is a handful of runs), so that
