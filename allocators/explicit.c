@@ -356,6 +356,15 @@ static block_t *find_fit(size_t block_bytes)
 
 /* ---- the interface ---------------------------------------------------- */
 
+/* The lead pad for a heap that starts at heap_lo: what puts the first
+ * payload (after the prologue and a header) on an ALIGNMENT boundary.
+ * mm_init pads by it and mm_checkheap (I6) expects exactly it. */
+static size_t lead_bytes(const char *heap_lo)
+{
+    uintptr_t unpadded_payload = (uintptr_t)heap_lo + PROLOGUE_BYTES + TAG_BYTES;
+    return (size_t)((ALIGNMENT - unpadded_payload % ALIGNMENT) % ALIGNMENT);
+}
+
 int mm_init(void)
 {
     prologue = NULL;
@@ -364,9 +373,7 @@ int mm_init(void)
     char *brk = mem_sbrk(0);
     if (brk == (void *)-1)
         return -1;
-    /* Pad so the first payload is aligned, whatever the break was. */
-    uintptr_t unpadded_payload = (uintptr_t)brk + PROLOGUE_BYTES + TAG_BYTES;
-    size_t lead = (size_t)((ALIGNMENT - unpadded_payload % ALIGNMENT) % ALIGNMENT);
+    size_t lead = lead_bytes(brk);
     if (mem_sbrk((intptr_t)(lead + PROLOGUE_BYTES + TAG_BYTES)) == (void *)-1)
         return -1;
     prologue = (block_t *)(brk + lead);
@@ -540,7 +547,9 @@ static bool check_blocks(int lineno, struct free_tally *free_blocks)
 {
     char *heap_lo = mem_heap_lo();
     char *heap_end = (char *)mem_heap_hi() + 1;
-    if ((char *)prologue < heap_lo || (char *)epilogue + TAG_BYTES != heap_end)
+    if ((char *)prologue != heap_lo + lead_bytes(heap_lo))
+        return check_failed(lineno, prologue, "I6: the prologue is not just after the lead pad at the heap's start");
+    if ((char *)epilogue + TAG_BYTES != heap_end)
         return check_failed(lineno, epilogue, "I2: epilogue is not just below the break");
     if (prologue->header != tag_pack(PROLOGUE_BYTES, true) || *block_footer(prologue) != prologue->header)
         return check_failed(lineno, prologue, "I1: prologue tags are damaged");
@@ -557,10 +566,11 @@ static bool check_blocks(int lineno, struct free_tally *free_blocks)
         if (prev_was_free)
             tally_add(free_blocks, block);
     }
-    /* I6 needs no sum here: the walk began at the prologue's end, I2 put
-     * the epilogue at the break, and check_block refused any block that
-     * runs past the epilogue, so a walk that got here landed exactly on
-     * it: lead + PROLOGUE_BYTES + sum(sizes) + TAG is the heap size. */
+    /* I6 needs no sum here: the prologue sits lead bytes above the heap's
+     * start (checked above), the walk began at its end, I2 put the
+     * epilogue at the break, and check_block refused any block that runs
+     * past the epilogue, so a walk that got here landed exactly on it:
+     * lead + PROLOGUE_BYTES + sum(sizes) + TAG is the heap size. */
     return true;
 }
 

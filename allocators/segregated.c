@@ -390,6 +390,24 @@ static block_t *find_fit(size_t block_bytes)
 
 /* ---- the interface ---------------------------------------------------- */
 
+/* The class heads come first, pointer-aligned: the pad before them in a
+ * heap that starts at heap_lo. */
+static size_t heads_pad_bytes(const char *heap_lo)
+{
+    return (sizeof(block_t *) - (uintptr_t)heap_lo % sizeof(block_t *)) % sizeof(block_t *);
+}
+
+/* Where the first block starts, counted from heap_lo: the heads pad, the
+ * heads, then the lead pad that puts the first payload on an ALIGNMENT
+ * boundary. mm_init lays the heap out by it and mm_checkheap (I6)
+ * expects exactly it. */
+static size_t first_block_offset(const char *heap_lo)
+{
+    size_t heads_end = heads_pad_bytes(heap_lo) + CLASS_COUNT * sizeof(block_t *);
+    uintptr_t unpadded_payload = (uintptr_t)heap_lo + heads_end + TAG_BYTES;
+    return heads_end + (size_t)((ALIGNMENT - unpadded_payload % ALIGNMENT) % ALIGNMENT);
+}
+
 int mm_init(void)
 {
     heap_start = NULL;
@@ -398,18 +416,13 @@ int mm_init(void)
     char *brk = mem_sbrk(0);
     if (brk == (void *)-1)
         return -1;
-    /* The class heads first, pointer-aligned; then pad so the first
-     * payload is aligned, whatever the break was. */
-    size_t heads_pad = (sizeof(block_t *) - (uintptr_t)brk % sizeof(block_t *)) % sizeof(block_t *);
-    size_t heads_bytes = CLASS_COUNT * sizeof(block_t *);
-    uintptr_t unpadded_payload = (uintptr_t)brk + heads_pad + heads_bytes + TAG_BYTES;
-    size_t lead = (size_t)((ALIGNMENT - unpadded_payload % ALIGNMENT) % ALIGNMENT);
-    if (mem_sbrk((intptr_t)(heads_pad + heads_bytes + lead + TAG_BYTES)) == (void *)-1)
+    size_t first_block = first_block_offset(brk);
+    if (mem_sbrk((intptr_t)(first_block + TAG_BYTES)) == (void *)-1)
         return -1;
-    class_head = (block_t **)(brk + heads_pad);
+    class_head = (block_t **)(brk + heads_pad_bytes(brk));
     for (size_t class_index = 0; class_index < CLASS_COUNT; class_index++)
         class_head[class_index] = NULL;
-    heap_start = (block_t *)(brk + heads_pad + heads_bytes + lead);
+    heap_start = (block_t *)(brk + first_block);
     epilogue = heap_start;
     epilogue->header = ALLOCATED | PREV_ALLOCATED; /* size 0, nothing below */
     return 0;
@@ -584,13 +597,14 @@ static bool check_blocks(int lineno, struct free_tally *free_blocks)
 {
     char *heap_lo = mem_heap_lo();
     char *heap_end = (char *)mem_heap_hi() + 1;
-    if ((char *)heap_start < heap_lo || (char *)epilogue + TAG_BYTES != heap_end)
+    if ((char *)epilogue + TAG_BYTES != heap_end)
         return check_failed(lineno, epilogue, "I1: epilogue is not just below the break");
     if (block_size(epilogue) != 0 || block_is_free(epilogue))
         return check_failed(lineno, epilogue, "I1: epilogue header is not size 0, allocated");
-    if ((char *)class_head < heap_lo || (char *)(class_head + CLASS_COUNT) > (char *)heap_start)
+    if ((char *)class_head != heap_lo + heads_pad_bytes(heap_lo)
+        || (char *)heap_start != heap_lo + first_block_offset(heap_lo))
         return check_failed(lineno, heap_start,
-                            "I6: the class heads are not in the heap below the first block");
+                            "I6: the class heads and the first block are not where the heap's start puts them");
     bool prev_was_free = false; /* the first block's P bit must be set */
     *free_blocks = (struct free_tally){0, 0};
     for (block_t *block = heap_start; block != epilogue; block = block_next(block)) {
@@ -604,9 +618,10 @@ static bool check_blocks(int lineno, struct free_tally *free_blocks)
     }
     if (block_prev_is_allocated(epilogue) == prev_was_free)
         return check_failed(lineno, epilogue, "I4: epilogue's P bit disagrees with the last block");
-    /* I6 needs no sum here: the walk began at heap_start, I1 put the
-     * epilogue at the break, and check_block refused any block that runs
-     * past the epilogue, so a walk that got here landed exactly on it:
+    /* I6 needs no sum here: the first block starts heads pad + heads +
+     * lead above the heap's start (checked above), I1 put the epilogue at
+     * the break, and check_block refused any block that runs past the
+     * epilogue, so a walk that got here landed exactly on it: heads pad +
      * heads + lead + sum(sizes) + TAG is the heap size. */
     return true;
 }

@@ -102,6 +102,7 @@ static const struct corruption cases[] = {
     CORRUPTION("I4", footer_says_free),
     CORRUPTION("I5", miss_a_coalesce),
     CORRUPTION("I6", overrun_the_epilogue),
+    CORRUPTION("I6", start_an_alignment_up),
     CORRUPTION("L1", head_has_a_prev),
     CORRUPTION("L2", list_a_used_block),
     CORRUPTION("L2", list_a_used_block_written_over),

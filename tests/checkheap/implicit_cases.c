@@ -28,6 +28,7 @@ static const struct corruption cases[] = {
     CORRUPTION("I4", footer_says_free),
     CORRUPTION("I5", miss_a_coalesce),
     CORRUPTION("I6", overrun_the_epilogue),
+    CORRUPTION("I6", start_an_alignment_up),
 #if IMPLICIT_FIT == 2
     CORRUPTION("I7", rover_inside_a_block),
 #endif
