@@ -413,11 +413,14 @@ static void run_one(const struct allocator *allocator, const struct options *opt
         run_not_run(read_error, result); /* already reported */
         return;
     }
-    if (options->narrate)
-        printf("Replaying %s (%zu ops) on %s%s\n", path, trace->num_ops, allocator->name,
+    if (options->narrate) {
+        fputs("Replaying ", stdout);
+        report_print_shown(stdout, path); /* a name's escape would redraw the terminal */
+        printf(" (%zu ops) on %s%s\n", trace->num_ops, allocator->name,
                allocator->uses_memlib ? ""
                                       : ": not narrated (its blocks are not in memlib's heap, and "
                                         "its footprint is measured from outside)");
+    }
     if (options->draw_blocks && allocator->uses_memlib)
         blocks_legend(stdout, allocator);
     run_trace(allocator, trace, peak, &options->settings, result);
@@ -696,19 +699,25 @@ static void check_trace_names_differ(const char *const *paths, size_t count)
         size_t stem = report_trace_stem_length(paths[i]);
         const char *name_i = report_trace_name(paths[i]);
         if (strcmp(name_i, "(total)") == 0) {
-            fprintf(stderr, "mdriver: trace %s is named (total), as the CSV's row of each "
-                            "allocator's totals is, which the plot and bench tools would take "
-                            "it for: rename it\n",
-                    paths[i]);
+            fputs("mdriver: trace ", stderr);
+            report_print_shown(stderr, paths[i]);
+            fputs(" is named (total), as the CSV's row of each allocator's totals is, which "
+                  "the plot and bench tools would take it for: rename it\n",
+                  stderr);
             exit(2);
         }
         for (size_t j = i + 1; j < count; j++) {
             if (stem == report_trace_stem_length(paths[j]) &&
                 strncmp(name_i, report_trace_name(paths[j]), stem) == 0) {
-                fprintf(stderr, "mdriver: traces %s and %s have the same name, %.*s: the "
-                                "results name a trace by its file name only (and its chart "
-                                "data by that name without the extension), so rename one\n",
-                        paths[i], paths[j], (int)stem, name_i);
+                fputs("mdriver: traces ", stderr);
+                report_print_shown(stderr, paths[i]);
+                fputs(" and ", stderr);
+                report_print_shown(stderr, paths[j]);
+                fputs(" have the same name, ", stderr);
+                report_print_shown_bytes(stderr, name_i, stem);
+                fputs(": the results name a trace by its file name only (and its chart data "
+                      "by that name without the extension), so rename one\n",
+                      stderr);
                 exit(2);
             }
         }

@@ -109,13 +109,19 @@ static size_t shown_width(const char *name)
     return columns;
 }
 
-void report_print_shown(FILE *out, const char *text)
+void report_print_shown_bytes(FILE *out, const char *text, size_t bytes)
 {
-    for (const unsigned char *byte = (const unsigned char *)text; *byte != '\0'; byte++) {
-        bool c1_control = is_c1_control(byte);
+    const unsigned char *end = (const unsigned char *)text + bytes;
+    for (const unsigned char *byte = (const unsigned char *)text; byte < end; byte++) {
+        bool c1_control = byte + 1 < end && is_c1_control(byte);
         fputc(*byte < 0x20 || *byte == 0x7f || c1_control ? '?' : *byte, out);
         byte += c1_control; /* its second byte is shown by the '?' too */
     }
+}
+
+void report_print_shown(FILE *out, const char *text)
+{
+    report_print_shown_bytes(out, text, strlen(text));
 }
 
 static void print_trace_name(FILE *out, int width, const char *name)

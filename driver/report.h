@@ -51,6 +51,8 @@ int report_json(FILE *out, const struct run_table *table);
  * '?': a trace's name in a table or message, which could otherwise
  * redraw the terminal or split a line. */
 void report_print_shown(FILE *out, const char *text);
+/* The same for text's first bytes only. */
+void report_print_shown_bytes(FILE *out, const char *text, size_t bytes);
 
 /* The file name part of a path. */
 const char *report_trace_name(const char *path);

@@ -157,6 +157,26 @@ else
         "status $status, stderr: $(printf '%s' "$err" | cat -v | head -8)"
 fi
 
+# ... and -V's narration, and the refusals that quote two traces' paths.
+run_driver -V -a mm --no-timing -f "$esc_name"
+if [ "$status" = 0 ] && ! printf '%s' "$out" | grep -q $'\e' &&
+    printf '%s\n' "$out" | grep -q '^Replaying .*/esc?\[31mred?x?\.rep ([0-9]* ops) on mm$'; then
+    pass "-V: the narration shows a path's escape and newline as '?'"
+else
+    fail "-V: the narration shows a path's escape and newline as '?'" \
+        "status $status, stdout: $(printf '%s' "$out" | cat -v | head -4)"
+fi
+mkdir "$TMP_DIR/twin"
+cp "$esc_name" "$TMP_DIR/twin/"
+run_driver -a mm --no-timing -f "$esc_name" -f "$TMP_DIR/twin/"$'esc\e[31mred\nx\xc2\x9b.rep'
+if [ "$status" = 2 ] && ! printf '%s' "$err" | grep -q $'\e' &&
+    printf '%s' "$err" | grep -q 'have the same name, esc?\[31mred?x?: '; then
+    pass "two traces of one name: the refusal shows their escapes as '?'"
+else
+    fail "two traces of one name: the refusal shows their escapes as '?'" \
+        "status $status, stderr: $(printf '%s' "$err" | cat -v | head -4)"
+fi
+
 # The trace column is padded by the characters a name shows, not its
 # bytes: a name with an accented letter (two bytes, one character) or a
 # C1 control (two bytes, one '?') lines up with the others.
