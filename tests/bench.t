@@ -12,6 +12,26 @@ if [ "${VALGRIND:-0}" = 1 ]; then
     exit 0
 fi
 
+# A count the script cannot use is refused before anything runs: with
+# BENCH_REPEATS=0 part 1b had no CSV to summarise, and its awk read
+# standard input instead: from a terminal, the run hung there. (Before
+# the check the script ran for minutes: timeout's 124.)
+bad_count() {
+    local setting=$1 want=$2
+    status=0
+    timeout 20 env "$setting" BENCH_DIR="$TMP_DIR/refused" BENCH_DRIVER="$BUILD/mdriver" \
+        BENCH_GENTRACE="$BUILD/gentrace" tools/bench.sh </dev/null >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+    err=$(cat "$TMP_DIR/err")
+    if [ "$status" = 2 ] && [ ! -e "$TMP_DIR/refused" ] && [[ $err == *"$want"* ]]; then
+        pass "tools/bench.sh refuses $setting before it runs anything"
+    else
+        fail "tools/bench.sh refuses $setting before it runs anything" "status $status (124: hung)" "$err"
+    fi
+}
+bad_count BENCH_REPEATS=0 "BENCH_REPEATS must be a whole number from 1 to 1000, not '0'"
+bad_count BENCH_LIVE_REPEATS=five "BENCH_LIVE_REPEATS must be a whole number from 1 to 1000, not 'five'"
+bad_count "BENCH_LIVE=1000 1e4" "each size in BENCH_LIVE must be a whole number from 2 to 100000000, not '1e4'"
+
 bench_dir="$TMP_DIR/bench"
 # Part 1c counts instructions with callgrind, which cannot run a
 # sanitizer's build: there it must say it skipped.

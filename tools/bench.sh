@@ -36,6 +36,9 @@
 #   BENCH_LIVE_REPEATS BENCH_BIG_OPS
 #   BENCH_DRIVER BENCH_GENTRACE BENCH_OBJECTS (the build folder of the
 #   driver's objects, for part 1a) BENCH_LIBC_REPLAY (build/libc-replay)
+# The counts (BENCH_REPEATS, BENCH_VARIANTS, BENCH_LIVE_REPEATS, from 1),
+# BENCH_BIG_OPS and BENCH_LIVE's sizes are whole numbers, checked before
+# anything runs.
 #
 # An allocator that fails a trace does not stop the run: every part is
 # measured, a figure that could not be is printed as -, the report ends
@@ -55,6 +58,24 @@ case $# in
     exit 2
     ;;
 esac
+# The counts are checked before anything runs: a count of 0 repeats
+# left a part's summary with no CSV to read, and awk, given no file,
+# read standard input (the terminal: the run hung there); a word that is
+# no number ran no repeat at all, or failed minutes into the run.
+# whole NAME VALUE MIN MAX: VALUE is a decimal whole number from MIN to MAX.
+whole() {
+    local name=$1 value=$2 min=$3 max=$4
+    if ! [[ $value =~ ^0*([0-9]{1,11})$ ]] || ((10#${BASH_REMATCH[1]} < min || 10#${BASH_REMATCH[1]} > max)); then
+        printf 'bench.sh: %s must be a whole number from %s to %s, not '\''%s'\'' (-h for help)\n' \
+            "$name" "$min" "$max" "$value" >&2
+        exit 2
+    fi
+}
+whole BENCH_REPEATS "${BENCH_REPEATS:-11}" 1 1000
+whole BENCH_VARIANTS "${BENCH_VARIANTS:-8}" 1 1000
+whole BENCH_LIVE_REPEATS "${BENCH_LIVE_REPEATS:-5}" 1 1000
+whole BENCH_BIG_OPS "${BENCH_BIG_OPS:-5000000}" 1 10000000000 # gentrace bench's range
+for n in ${BENCH_LIVE-}; do whole "each size in BENCH_LIVE" "$n" 2 100000000; done # gentrace live's range
 cd "$(dirname "$0")/.."
 work=${BENCH_DIR:-build/bench}
 mkdir -p "$work"
