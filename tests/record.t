@@ -29,7 +29,7 @@ record() {
     err=$(cat "$TMP_DIR/err")
 }
 
-plan 44
+plan 47
 
 # ---- an exec before the recorder's constructor has run -------------------
 
@@ -241,6 +241,13 @@ expect_text "... naming the file and the folder" stderr \
     "no-such-dir/x.rep: cannot create it: $TMP_DIR/no-such-dir is not a writable folder"
 if [ -e "$TMP_DIR/ran" ]; then fail "... found before the program runs (it did run)"
 else pass "... found before the program runs"; fi
+# An empty name (-o "$unset_variable") passed every check of a folder,
+# and the recording, once made, could not be put in place.
+record "" touch "$TMP_DIR/ran"
+expect_status "an empty output name is a usage error" 2
+expect_text "... said as such" stderr "tools/record: -o needs a file name, not an empty one"
+if [ -e "$TMP_DIR/ran" ]; then fail "... before the program runs (it did run)"
+else pass "... before the program runs"; fi
 
 # ---- log2rep on its own ---------------------------------------------------
 
