@@ -15,7 +15,7 @@ TRACES=(short1.rep coalescing.rep binary.rep realloc.rep)
 trace_args=()
 for trace in "${TRACES[@]}"; do trace_args+=(-f "$ROOT/traces/$trace"); done
 
-plan 31
+plan 32
 
 # ---- one run: table, CSV, JSON, series, heap maps ----------------------
 
@@ -353,6 +353,27 @@ refuses "util.gp on the series of an empty trace: says there are no rows in it, 
 refuses "util.gp with an empty series after one with rows: names the empty one, exits 1" util.gp \
     "$EMPTY/series/seed.zero.series.csv $EMPTY/series/seed.empty.series.csv" \
     "util.gp: no data rows in $EMPTY/series/seed.empty.series.csv"
+
+# Run on their own, util.gp and heapmap.gp take the trace's name for the
+# title from the file's: all between the allocator and the suffix, since
+# a trace's name may hold dots (they took the second field: a.b.rep's
+# charts were titled a.rep).
+DOTS=$TMP_DIR/dots
+mkdir -p "$DOTS/series" "$DOTS/heapmap"
+cp traces/short1.rep "$DOTS/a.b.rep"
+"$BUILD/mdriver" -a mm --no-timing -f "$DOTS/a.b.rep" --series "$DOTS/series" --heapmap "$DOTS/heapmap" >/dev/null 2>&1 || true
+titles=""
+if [ "$have_gnuplot" = 1 ]; then
+    gnuplot -e "in='$DOTS/series/mm.a.b.series.csv'; out='$DOTS/util'" "$ROOT/tools/plot/util.gp" 2>/dev/null || true
+    gnuplot -e "in='$DOTS/heapmap/mm.a.b.heapmap.csv'; out='$DOTS/heapmap'" "$ROOT/tools/plot/heapmap.gp" 2>/dev/null || true
+    titles=$(cat "$DOTS/util.svg" "$DOTS/heapmap.svg" 2>/dev/null | grep -o 'Utilization over time: [^<]*\|Heap map: [^<]*' | tr '\n' '|')
+fi
+if [ "$titles" = "Utilization over time: a.b.rep|Heap map: mm on a.b.rep|" ]; then
+    pass "util.gp and heapmap.gp on their own title a trace named a.b.rep a.b.rep"
+else
+    fail "util.gp and heapmap.gp on their own title a trace named a.b.rep a.b.rep" "titles: $titles" \
+        "$([ "$have_gnuplot" = 1 ] || echo "gnuplot not found on PATH: sudo apt-get install gnuplot-nox")"
+fi
 
 # ---- tools/plot.sh -----------------------------------------------------
 

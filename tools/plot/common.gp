@@ -4,6 +4,10 @@
 #   basename(path)      the part after the last '/'
 #   field(name, i)      the i-th '.'-separated part of a file name:
 #                       field("seed.binary.series.csv", 2) = "binary"
+#   trace_part(path, suffix)  what the driver wrote between the allocator
+#                       and SUFFIX: its trace's name, which may hold dots
+#                       or blanks: trace_part("mm.a.b.series.csv",
+#                       ".series.csv") = "a.b"
 #   byte_unit(max)      "B", "KiB" or "MiB": the unit that suits max bytes
 #   byte_scale(unit)    bytes per that unit
 #   human_bytes(n)      "1.10 MiB", "12.0 KiB", "512 B", for labels
@@ -37,6 +41,14 @@ basename(path) = basename_at(path, strlen(path))
 dots_to_spaces(s) = strstrt(s, ".") == 0 ? s : \
     dots_to_spaces(s[1:strstrt(s, ".") - 1]." ".s[strstrt(s, ".") + 1:])
 field(name, i) = word(dots_to_spaces(name), i)
+
+# An allocator's name has no dot, a trace's may ("a.b.rep" is the stem
+# "a.b"): the trace is all that follows the first dot, not the second
+# field, which named a.b.rep's charts "a.rep".
+after_first_dot(s) = s[strstrt(s, ".") + 1:]
+ends_with(s, tail) = strlen(s) >= strlen(tail) && s[strlen(s) - strlen(tail) + 1:] eq tail
+without_tail(s, tail) = ends_with(s, tail) ? s[1:strlen(s) - strlen(tail)] : s
+trace_part(path, suffix) = without_tail(after_first_dot(basename(path)), suffix)
 
 # A path goes to the shell quoted whole: a file name may hold any byte but
 # '/' and NUL, "it's.rep" among them. The input of an awk program is

@@ -29,7 +29,7 @@ here = ARG0[1:strlen(ARG0) - strlen("heapmap.gp")]
 load here."common.gp"
 
 if (!exists("name")) { name = field(basename(in), 1) }
-if (!exists("trace")) { trace = field(basename(in), 2).".rep" }
+if (!exists("trace")) { trace = trace_part(in, ".heapmap.csv").".rep" }
 H = 650
 
 # A trace with no ops, or whose heap never grew (its only op a 0 0), has

@@ -28,7 +28,7 @@ if (!exists("names")) {
     names = ""
     do for [i = 1:files] { names = names.(i > 1 ? " " : "").field(basename(word(in, i)), 1) }
 }
-if (!exists("trace")) { trace = field(basename(first), 2).".rep" }
+if (!exists("trace")) { trace = trace_part(first, ".series.csv").".rep" }
 
 # A trace with no ops has no rows: nothing to draw, and exit 1, as
 # sizes.gp does (every file: each gives its allocator's final heap).
