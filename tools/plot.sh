@@ -73,7 +73,11 @@ mdriver=$work/mdriver
 known=$("$mdriver" --list | awk '{ print $1 }')
 chosen=""
 for name in $plot_allocators; do
-    if printf '%s\n' "$known" | grep -qxF -- "$name"; then
+    # Twice, it was drawn twice: two lines of one colour-pair in the
+    # legend, and two gnuplots writing the same heap map at once.
+    if [[ " $chosen " == *" $name "* ]]; then
+        printf 'plot.sh: "%s" is named twice in PLOT_ALLOCATORS; charted once\n' "$name" >&2
+    elif printf '%s\n' "$known" | grep -qxF -- "$name"; then
         chosen="$chosen $name"
     else
         printf 'plot.sh: no allocator "%s" in this driver (mdriver --list); skipped\n' "$name" >&2
