@@ -168,6 +168,26 @@ if [ "$status" = 2 ] && [[ $err == *"4294967295..4294967296"* ]] && [ -z "$ran" 
 else
     fail "tools/stress.sh refuses seeds past gentrace's largest (4294967295) before running any" "status $status, ran: $ran" "stderr: $err"
 fi
+stress_args 1 1 2
+if [ "$status" = 2 ] && [[ $err == *"at most two arguments, got 3: 1 1 2"* ]] && [ -z "$ran" ]; then
+    pass "tools/stress.sh 1 1 2 is a usage error (the third argument was ignored)"
+else
+    fail "tools/stress.sh 1 1 2 is a usage error (the third argument was ignored)" "status $status, ran: $ran" "stderr: $err"
+fi
+# Paths in the environment are relative to the caller, not to the
+# project's folder the script runs in (the driver was said missing).
+status=0
+project=$PWD
+absolute_gentrace=$(cd "$(dirname "$gentrace")" && pwd)/$(basename "$gentrace")
+rm -f "$TMP_DIR/ran.log"
+(cd "$TMP_DIR" && STRESS_DRIVER=passing-driver STRESS_GENTRACE="$absolute_gentrace" \
+    STRESS_LOG="$TMP_DIR/ran.log" STRESS_DIR=relative "$project/tools/stress.sh" 3 1) >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+if [ "$status" = 0 ] && [ "$(cat "$TMP_DIR/ran.log" 2>/dev/null)" = stress-3.rep ] && [ -d "$TMP_DIR/relative" ]; then
+    pass "tools/stress.sh takes STRESS_DRIVER and STRESS_DIR relative to where it is run"
+else
+    fail "tools/stress.sh takes STRESS_DRIVER and STRESS_DIR relative to where it is run" "status $status" \
+        "$(cat "$TMP_DIR/out" "$TMP_DIR/err")"
+fi
 
 run_binary "$gentrace" stress -1 "$TMP_DIR/x.rep"
 if [ "$status" = 2 ] && [[ $err == *"SEED must be a whole number"*"'-1'"* ]]; then

@@ -12,19 +12,34 @@
 # least 1, and no seed past gentrace's largest, 4294967295.
 #
 # Environment: STRESS_DRIVER (./mdriver), STRESS_GENTRACE (tools/gentrace),
-# STRESS_ALLOCATORS (all), STRESS_DIR (build/stress).
+# STRESS_ALLOCATORS (all), STRESS_DIR (build/stress); the defaults are in
+# the project's folder, a path given is the caller's.
 # It stops at the first seed that fails, keeps that trace and the
 # driver's output in STRESS_DIR, prints the command that replays it, and
 # exits 1; it exits 0 when every seed passed, and 2 on a usage error
 # (its own arguments, or the driver's: an unknown allocator name).
 set -euo pipefail
+case ${1-} in
+-h | --help) sed -n '2,/^set -euo/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;
+esac
+# A third argument was ignored, as if the run were what was asked.
+if [ $# -gt 2 ]; then
+    echo "stress: at most two arguments, got $#: $*" >&2
+    echo "usage: tools/stress.sh [FIRST_SEED [SEEDS]]" >&2
+    exit 2
+fi
+# Paths from the environment are the caller's, relative to where it
+# runs; the script runs from the project's folder, where the defaults
+# are (a relative STRESS_DRIVER was looked for there, and said missing).
+from_caller() { case $1 in /*) printf '%s' "$1" ;; *) printf '%s/%s' "$PWD" "$1" ;; esac; }
+driver=./mdriver gentrace=tools/gentrace work=build/stress
+[ -z "${STRESS_DRIVER-}" ] || driver=$(from_caller "$STRESS_DRIVER")
+[ -z "${STRESS_GENTRACE-}" ] || gentrace=$(from_caller "$STRESS_GENTRACE")
+[ -z "${STRESS_DIR-}" ] || work=$(from_caller "$STRESS_DIR")
 cd "$(dirname "$0")/.."
 first=${1:-1}
 seeds=${2:-100}
-driver=${STRESS_DRIVER:-./mdriver}
-gentrace=${STRESS_GENTRACE:-tools/gentrace}
 allocators=${STRESS_ALLOCATORS:-all}
-work=${STRESS_DIR:-build/stress}
 # decimal NAME VALUE MIN: VALUE read as a decimal whole number (bash
 # arithmetic would take 010 for octal 8 and refuse 08), at least MIN and
 # at most gentrace's largest SEED; otherwise a usage error naming NAME.
