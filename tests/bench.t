@@ -31,6 +31,20 @@ bad_count() {
 bad_count BENCH_REPEATS=0 "BENCH_REPEATS must be a whole number from 1 to 1000, not '0'"
 bad_count BENCH_LIVE_REPEATS=five "BENCH_LIVE_REPEATS must be a whole number from 1 to 1000, not 'five'"
 bad_count "BENCH_LIVE=1000 1e4" "each size in BENCH_LIVE must be a whole number from 2 to 100000000, not '1e4'"
+ROOT=$PWD
+# Paths in the environment are relative to the caller, not to the
+# project's folder the script runs in: a driver given so is found, and a
+# missing generator is named where the caller meant it.
+ln -s "$(cd "$(dirname "$BUILD/mdriver")" && pwd)/mdriver" "$TMP_DIR/my-mdriver"
+status=0
+(cd "$TMP_DIR" && BENCH_DRIVER=my-mdriver BENCH_GENTRACE=no-gentrace BENCH_DIR=relative \
+    timeout 20 "$ROOT/tools/bench.sh" </dev/null) >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+err=$(cat "$TMP_DIR/err")
+if [ "$status" = 2 ] && [ "$err" = "bench: no program $TMP_DIR/no-gentrace: run 'make mdriver tools/gentrace' first" ]; then
+    pass "tools/bench.sh takes BENCH_DRIVER and BENCH_GENTRACE relative to where it is run"
+else
+    fail "tools/bench.sh takes BENCH_DRIVER and BENCH_GENTRACE relative to where it is run" "status $status" "$err"
+fi
 
 bench_dir="$TMP_DIR/bench"
 # Part 1c counts instructions with callgrind, which cannot run a

@@ -39,6 +39,8 @@
 # The counts (BENCH_REPEATS, BENCH_VARIANTS, BENCH_LIVE_REPEATS, from 1),
 # BENCH_BIG_OPS and BENCH_LIVE's sizes are whole numbers, checked before
 # anything runs.
+# Paths (and the patterns of BENCH_RECORDED) are relative to where the
+# script is run; the defaults are in the project's folder.
 #
 # An allocator that fails a trace does not stop the run: every part is
 # measured, a figure that could not be is printed as -, the report ends
@@ -76,12 +78,30 @@ whole BENCH_VARIANTS "${BENCH_VARIANTS:-8}" 1 1000
 whole BENCH_LIVE_REPEATS "${BENCH_LIVE_REPEATS:-5}" 1 1000
 whole BENCH_BIG_OPS "${BENCH_BIG_OPS:-5000000}" 1 10000000000 # gentrace bench's range
 for n in ${BENCH_LIVE-}; do whole "each size in BENCH_LIVE" "$n" 2 100000000; done # gentrace live's range
+# Paths given in the environment are the caller's, relative to where it
+# runs; the script runs from the project's folder, where the defaults
+# are (a relative BENCH_DRIVER was looked for there, and said missing).
+# from_caller WORDS: each word made absolute (a pattern stays one).
+from_caller() {
+    local - word absolute=""
+    set -f
+    for word in $1; do
+        case $word in /*) ;; *) word=$PWD/$word ;; esac
+        absolute+="${absolute:+ }$word"
+    done
+    printf '%s' "$absolute"
+}
+for setting in BENCH_DIR BENCH_DRIVER BENCH_GENTRACE BENCH_OBJECTS BENCH_LIBC_REPLAY BENCH_RECORDED BENCH_COUNT_TRACES; do
+    [ -z "${!setting-}" ] || printf -v "$setting" '%s' "$(from_caller "${!setting}")"
+done
 cd "$(dirname "$0")/.."
 work=${BENCH_DIR:-build/bench}
-mkdir -p "$work"
 driver=${BENCH_DRIVER:-./mdriver}
 gentrace=${BENCH_GENTRACE:-tools/gentrace}
-[ -x "$driver" ] && [ -x "$gentrace" ] || { echo "bench: run 'make mdriver tools/gentrace' first" >&2; exit 2; }
+for program in "$driver" "$gentrace"; do
+    [ -x "$program" ] || { echo "bench: no program $program: run 'make mdriver tools/gentrace' first" >&2; exit 2; }
+done
+mkdir -p "$work"
 
 # An allocator that fails traces does not stop the benchmark: each part
 # goes on, prints what it could not measure as -, and notes the failed
