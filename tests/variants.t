@@ -4,7 +4,7 @@
 # can be wrong refused with the variant and the reason.
 source "$(dirname "$0")/lib.sh"
 
-plan 36
+plan 37
 
 # A build folder of its own, seeded with this build's objects (make
 # rebuilds whatever is stale), so that mostly the variants are compiled.
@@ -192,5 +192,21 @@ refused "a common symbol is refused" "common=$TMP_DIR/common.c" \
 many=""
 for i in $(seq 1 17); do many+="v$i=$TMP_DIR/a/mm.c "; done
 refused "more than 16 variants are refused" "$many" "17 variants given; at most 16"
+
+# A file whose name starts with '-' is a file, not an option: cat took
+# -w.c for its flags ("cat: invalid option -- 'w'"). Run where such a
+# name can be given, a folder with the project's headers.
+dash=$TMP_DIR/dash
+mkdir -p "$dash"
+for header in mm.h memlib.h config.h; do ln -s "$PWD/$header" "$dash/$header"; done
+cp tests/variants/globals.c "$dash/-w.c"
+status=0
+project=$PWD
+(cd "$dash" && CC="${CC:-cc}" "$project/tools/build-variants" out w=-w.c) >"$TMP_DIR/dash.out" 2>&1 || status=$?
+if [ "$status" = 0 ] && nm --defined-only "$dash/out/w.o" 2>/dev/null | grep -q ' T variant_w_mm_malloc$'; then
+    pass "a variant file named -w.c is built as a file (w=-w.c)"
+else
+    fail "a variant file named -w.c is built as a file (w=-w.c)" "status $status" "$(cat "$TMP_DIR/dash.out")"
+fi
 
 done_testing
