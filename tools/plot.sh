@@ -145,7 +145,7 @@ valid_for_any() {
 trace_file() {
     local trace
     for trace in ${TRACES:-}; do
-        if [ "$(basename "$trace")" = "$1" ]; then
+        if [ "$(basename -- "$trace")" = "$1" ]; then
             printf '%s' "$trace"
             return
         fi
