@@ -29,7 +29,7 @@ record() {
     err=$(cat "$TMP_DIR/err")
 }
 
-plan 47
+plan 49
 
 # ---- an exec before the recorder's constructor has run -------------------
 
@@ -223,6 +223,16 @@ expect_text "... and it is named" stderr "no-such-command-here: command not foun
 record "$TMP_DIR/none.rep" cd /tmp
 expect_status "a shell builtin, which cannot be recorded: 127" 127
 expect_text "... and it is said" stderr "cd: command not found (not a program; a shell builtin cannot be recorded)"
+# A path to something that is not a program says what it is (it was
+# "command not found").
+mkdir -p "$TMP_DIR/a-folder"
+record "$TMP_DIR/none.rep" "$TMP_DIR/a-folder"
+expect_text "a folder given as the program is said to be a folder" stderr \
+    "tools/record: $TMP_DIR/a-folder: is a folder, not a program"
+printf '#!/bin/sh\n' >"$TMP_DIR/not-executable"
+record "$TMP_DIR/none.rep" "$TMP_DIR/not-executable"
+expect_text "a file without x permission: said to be not executable" stderr \
+    "tools/record: $TMP_DIR/not-executable: cannot be run: it is not executable (no x permission)"
 # env -i clears the recorder's variables, then runs ls with exec: ls
 # cannot be recorded, and env's own calls are not the program wanted.
 rm -f "$TMP_DIR/cleared.rep"
