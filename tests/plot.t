@@ -15,7 +15,7 @@ TRACES=(short1.rep coalescing.rep binary.rep realloc.rep)
 trace_args=()
 for trace in "${TRACES[@]}"; do trace_args+=(-f "$ROOT/traces/$trace"); done
 
-plan 34
+plan 35
 
 # ---- one run: table, CSV, JSON, series, heap maps ----------------------
 
@@ -427,6 +427,17 @@ if grep -q "^[^ ]*/sizes.gp in='-x.rep'; out='$TMP_DIR/twice/sizes--x'$" "$STUB.
     pass "tools/plot.sh: TRACES=-x.rep gets its sizes chart"
 else
     fail "tools/plot.sh: TRACES=-x.rep gets its sizes chart" "charts asked for:" "$(cat "$STUB.log")" "$twice_err"
+fi
+
+# JOBS that is no number is refused before the driver runs (xargs
+# refused it after, and the script said gnuplot had failed).
+status=0
+jobs_err=$(cd "$ROOT" && JOBS=two GNUPLOT=$STUB MDRIVER="$BUILD/mdriver" tools/plot.sh "$TMP_DIR/jobs" 2>&1 >/dev/null) ||
+    status=$?
+if [ "$status" = 2 ] && [ "$jobs_err" = "plot.sh: JOBS must be a whole number from 1 to 1024, not 'two'" ]; then
+    pass "tools/plot.sh refuses JOBS=two before the driver runs"
+else
+    fail "tools/plot.sh refuses JOBS=two before the driver runs" "status $status" "$jobs_err"
 fi
 
 # Trace names the shell, gnuplot and CSV each treat specially: a comma

@@ -22,7 +22,8 @@
 #   TRACE_DIR         where the default suite lives (default traces)
 #   MDRIVER           the driver (default ./mdriver)
 #   GNUPLOT           gnuplot (default gnuplot)
-#   JOBS              charts drawn in parallel (default: the number of CPUs)
+#   JOBS              charts drawn in parallel, 1 to 1024 (default: the
+#                     number of CPUs)
 #
 # The driver runs alone (its timing pass is the only one, undisturbed);
 # the charts are drawn afterwards, JOBS at a time.
@@ -49,6 +50,14 @@ die() {
     printf 'plot.sh: %s\n' "$@" >&2
     exit 1
 }
+
+# Checked before the driver runs: xargs refused a JOBS that is no number
+# only after it, and the script blamed gnuplot.
+if ! [[ $jobs =~ ^[0-9]{1,6}$ ]] || ((10#$jobs < 1 || 10#$jobs > 1024)); then
+    printf 'plot.sh: JOBS must be a whole number from 1 to 1024, not '\''%s'\''\n' "$jobs" >&2
+    exit 2
+fi
+jobs=$((10#$jobs))
 
 if ! command -v "$gnuplot" >/dev/null 2>&1; then
     die "gnuplot not found (looked for '$gnuplot' on PATH)." \
