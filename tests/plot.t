@@ -15,7 +15,7 @@ TRACES=(short1.rep coalescing.rep binary.rep realloc.rep)
 trace_args=()
 for trace in "${TRACES[@]}"; do trace_args+=(-f "$ROOT/traces/$trace"); done
 
-plan 35
+plan 36
 
 # ---- one run: table, CSV, JSON, series, heap maps ----------------------
 
@@ -438,6 +438,19 @@ if [ "$status" = 2 ] && [ "$jobs_err" = "plot.sh: JOBS must be a whole number fr
     pass "tools/plot.sh refuses JOBS=two before the driver runs"
 else
     fail "tools/plot.sh refuses JOBS=two before the driver runs" "status $status" "$jobs_err"
+fi
+
+# make plot gives PLOT_OUT to the script as one folder, blanks and all
+# (a folder "my plots" was two arguments, refused as two OUTDIRs). Not
+# remaking ./mdriver (-o): the driver under test is $BUILD's.
+status=0
+blank_err=$(cd "$ROOT" && GNUPLOT=$STUB MDRIVER="$(cd "$BUILD" && pwd)/mdriver" ALLOCATORS=mm PLOT_ALLOCATORS=mm \
+            TRACES=traces/short1.rep make -s --no-print-directory -o mdriver plot PLOT_OUT="$TMP_DIR/my plots" 2>&1) ||
+    status=$?
+if [ "$status" = 0 ] && [ -s "$TMP_DIR/my plots/results.csv" ]; then
+    pass "make plot PLOT_OUT='my plots' writes into that one folder"
+else
+    fail "make plot PLOT_OUT='my plots' writes into that one folder" "status $status" "$blank_err"
 fi
 
 # Trace names the shell, gnuplot and CSV each treat specially: a comma
