@@ -16,6 +16,12 @@ STRESS_ALLOCATORS ?= all
 
 .PHONY: stress
 
+# The settings reach the script through the environment, each as one
+# word: written into the command, STRESS_ALLOCATORS="mm seed" ran a
+# command named seed ("/bin/sh: seed: not found").
+stress: export STRESS_ALLOCATORS := $(STRESS_ALLOCATORS)
+stress: export STRESS_FIRST := $(STRESS_FIRST)
+stress: export STRESS_SEEDS := $(STRESS_SEEDS)
 stress: $(BUILD)/mdriver $(BUILD)/gentrace
 	STRESS_DRIVER=$(BUILD)/mdriver STRESS_GENTRACE=$(BUILD)/gentrace \
-	  STRESS_ALLOCATORS=$(STRESS_ALLOCATORS) STRESS_DIR=$(BUILD)/stress tools/stress.sh $(STRESS_FIRST) $(STRESS_SEEDS)
+	  STRESS_DIR=$(BUILD)/stress tools/stress.sh "$$STRESS_FIRST" "$$STRESS_SEEDS"

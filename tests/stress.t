@@ -188,6 +188,19 @@ else
     fail "tools/stress.sh takes STRESS_DRIVER and STRESS_DIR relative to where it is run" "status $status" \
         "$(cat "$TMP_DIR/out" "$TMP_DIR/err")"
 fi
+# make stress gives STRESS_ALLOCATORS to the script as one word: "mm
+# seed" ran a command named seed ("/bin/sh: seed: not found"), where the
+# driver's own refusal of the name is what helps. Not remaking the
+# driver or gentrace (-o): those under test are $BUILD's.
+status=0
+make -s --no-print-directory BUILD="$BUILD" -o "$BUILD/mdriver" -o "$BUILD/gentrace" stress \
+    STRESS_ALLOCATORS="mm seed" STRESS_SEEDS=1 >"$TMP_DIR/out" 2>&1 || status=$?
+if [ "$status" = 2 ] && grep -qF "no allocator named 'mm seed'" "$TMP_DIR/out" && ! grep -q "not found" "$TMP_DIR/out"; then
+    pass "make stress STRESS_ALLOCATORS='mm seed': the driver refuses the name, no command named seed runs"
+else
+    fail "make stress STRESS_ALLOCATORS='mm seed': the driver refuses the name, no command named seed runs" \
+        "status $status" "$(cat "$TMP_DIR/out")"
+fi
 
 run_binary "$gentrace" stress -1 "$TMP_DIR/x.rep"
 if [ "$status" = 2 ] && [[ $err == *"SEED must be a whole number"*"'-1'"* ]]; then

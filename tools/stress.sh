@@ -72,6 +72,7 @@ for seed in $(seq "$first" "$last"); do
     if [ "$status" = 2 ]; then # a usage error: no seed has been tried
         echo "stress: the driver refused its arguments (-a $allocators):" >&2
         head -5 "$work/stress-$seed.out" >&2
+        rm -f "$trace" "$work/stress-$seed.out"
         exit 2
     fi
     if [ "$status" != 0 ]; then
