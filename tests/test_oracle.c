@@ -169,6 +169,9 @@ static void test_enclosing_overlap(void)
     tap_ok(!fits && strstr(why, "encloses") != NULL,
            "a payload that encloses a live one is reported as enclosing it");
     tap_ok(strstr(why, "allocated at line 5") != NULL, "the overlap names the other block's line");
+    fits = oracle_check_placement(oracle, space + 256, 320, 8, space, space + 4095, why, sizeof why);
+    tap_ok(!fits && strstr(why, "encloses") != NULL,
+           "a payload that ends where the live one it encloses ends is said to enclose it");
     fits = oracle_check_placement(oracle, space + 576, 8, 8, space, space + 4095, why, sizeof why);
     tap_ok(fits, "a payload that starts where a live one ends fits");
     fits = oracle_check_placement(oracle, space + 512, 0, 8, space, space + 4095, why, sizeof why);
