@@ -104,6 +104,19 @@ expect_no_text "null-success: the heap could grow, so no blame on mem_sbrk" stde
 broken clobber "$TRACES/clobber.rep:8: f 1: before mm_free" "changed at byte offset 0"
 expect_text "clobber: names the victim and where it was allocated" stderr \
     "payload of id 1 (allocated at line 6"
+# The same flipped byte in a block that is never freed: caught at the end
+# of the trace, at -d 1 too; and in one that is then reallocated: caught
+# before mm_realloc, not blamed on its copy. mm.c passes both traces.
+printf '64\n2\n3\n1\na 0 16\na 1 16\nf 0\n' >"$TMP_DIR/clobber-live.rep"
+printf '64\n2\n4\n1\na 0 16\na 1 16\nf 0\nr 1 32\n' >"$TMP_DIR/clobber-realloc.rep"
+run_driver --no-timing -f "$TMP_DIR/clobber-live.rep" -f "$TMP_DIR/clobber-realloc.rep"
+expect_status "clobber's traces with a live or reallocated victim: mm.c passes them" 0
+run_binary "$BUILD/broken/mdriver-clobber" --no-timing -f "$TMP_DIR/clobber-live.rep"
+expect_text "clobber, victim live to the end: caught after the last op" stderr \
+    "clobber-live.rep:7: end of trace: a block still live at the end was overwritten: payload of id 1 (allocated at line 6"
+run_binary "$BUILD/broken/mdriver-clobber" --no-timing -f "$TMP_DIR/clobber-realloc.rep"
+expect_text "clobber, victim reallocated: caught before mm_realloc" stderr \
+    "clobber-realloc.rep:8: r 1 32: before mm_realloc: payload of id 1 (allocated at line 6"
 
 broken realloc-loses-data "$TRACES/realloc-loses-data.rep:6: r 0 100: " \
     "mm_realloc lost data"
