@@ -81,6 +81,16 @@ expect_text "one-place -d 0: says the payloads overlap" stderr \
 expect_text "one-place -d 0: ... and that -d 0 does not check it" stderr \
     "payloads need at least 15000: payloads overlap (-d 0 does not check; -d 1 names the op)"
 expect_row "one-place -d 0: its row shows no utilization" one-place.rep "no +-"
+# A heap as big as the peak payload is not enough: the payloads must
+# also be aligned apart. Here 5003 bytes peak (5000 and three of 1) need
+# 5017 bytes at ALIGNMENT 8 (5041 at 16); one-place's heap is 5008 (5024).
+printf '0\n4\n4\n1\na 0 5000\na 1 1\na 2 1\na 3 1\n' >"$TMP_DIR/one-place-small.rep"
+run_binary "$BUILD/broken/mdriver-one-place" -d 0 -v --no-timing -f "$TMP_DIR/one-place-small.rep"
+expect_status "one-place -d 0, a heap above the peak payload but below the span: exit status 1" 1
+if "$BUILD/mdriver" -h | grep -q 'ALIGNMENT = 16'; then sizes="5024 bytes, where the trace's payloads need at least 5041"
+else sizes="5008 bytes, where the trace's payloads need at least 5017"; fi
+expect_text "... and the driver says the heap is below what the aligned payloads need" stderr \
+    "one-place-small.rep: mm: a heap of $sizes"
 expect_no_text "overlap: a partial overlap is not called an enclosure" stderr "encloses"
 
 broken zero-shared "$TRACES/zero-shared.rep:6: a 1 0: mm_malloc returned a bad pointer" \
@@ -149,6 +159,17 @@ if [ -n "$valid_ops" ] && [ "$total_ops" = "$valid_ops" ] &&
 else
     fail "the Total row and the throughput are over the valid traces" "$out"
 fi
+# Nor is a perf index made of the valid traces alone: with one invalid,
+# -g prints the classic perfidx:0 and says it is no score.
+run_binary "$BUILD/broken/mdriver-realloc-loses-data" -g -f traces/short1.rep \
+    -f "$TRACES/realloc-loses-data.rep"
+if [ "$out" = $'correct:1\nperfidx:0' ]; then
+    pass "one invalid trace of two: -g says correct:1, perfidx:0"
+else
+    fail "one invalid trace of two: -g says correct:1, perfidx:0" "stdout: $out"
+fi
+expect_text "... and that the index is not computed, with one of two traces invalid" stderr \
+    "perfidx:0 is not a score: the perf index is not computed: 1 of 2 traces invalid"
 
 # ---- the heap walk (-d 2) ------------------------------------------------
 
@@ -176,6 +197,12 @@ broken negative-sbrk "$TRACES/negative-sbrk.rep:7: f 1: " \
 
 broken reset-brk "$TRACES/reset-brk.rep:8: f 0: the allocator called mem_reset_brk during this op" \
     "bytes before this op, 0 after)"
+heap_before=$(printf '%s\n' "$err" | sed -n 's/.*the heap was \([0-9]*\) bytes before this op, 0 after).*/\1/p')
+if [ -n "$heap_before" ] && [ "$heap_before" -gt 0 ]; then
+    pass "reset-brk: names the heap it had before the op ($heap_before bytes)"
+else
+    fail "reset-brk: names the heap it had before the op" "heap before: '$heap_before'" "$err"
+fi
 
 # memlib's set-up called by the allocator is named as such, not by what
 # it led to: an empty arena's refusals, a new block over the live ones.
