@@ -177,13 +177,24 @@ PY
 
 # ---- series and heap maps against the figures --------------------------
 
-check_py "series: max live_bytes = peak_live_bytes; peak / heap = the table's util; the last op's heap is the final one" <<PY
+check_py "series: max live_bytes = peak_live_bytes; peak / heap = the table's util; each row's util is the peak so far / its heap; the last op's heap is the final one" <<PY
 $PY_COMMON
 for row, path in result_files("series"):
     points = list(csv.DictReader(open(path)))
     if not points or len(points) > 2001:
         problem("%s: %d rows" % (path, len(points)))
         continue
+    # a row is its bucket's highest live_bytes (or the last op), so the
+    # peak up to its op is the highest live_bytes of the rows up to it
+    peak_so_far = 0
+    for p in points:
+        peak_so_far = max(peak_so_far, int(p["live_bytes"]))
+        heap_here = int(p["heap_bytes"])
+        want = 100.0 * peak_so_far / heap_here if heap_here else 0.0
+        if abs(want - float(p["util_percent"])) > 1e-4 + 1e-9:
+            problem("%s: op %s: util_percent %s, peak so far / heap = %.4f"
+                    % (path, p["op_index"], p["util_percent"], want))
+            break
     indexes = [int(p["op_index"]) for p in points]
     if indexes != sorted(set(indexes)) or indexes[-1] >= int(row["ops"]):
         problem("%s: op_index not increasing within the trace" % path)
