@@ -23,22 +23,24 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 151
+plan 152
 
 now() { date +%s; }
 
 # A config from the shipped tools/grade.conf (its rules and scoring), with
 # a small trace set and short limits: the lines given are appended, and
 # later keys win.
+# TRACE_WEIGHTS, if set, gives the three traces' weights (default 1 1 1).
 make_config() { # FILE EXTRA-LINES...
-    local file=$1
+    local file=$1 weights
+    read -r -a weights <<<"${TRACE_WEIGHTS:-1 1 1}"
     shift
     {
         grep -v -E '^[[:space:]]*(trace|trace_dir)[[:space:]]*=' tools/grade.conf
         echo "trace_dir = $ROOT/traces"
-        echo "trace = short1.rep 1"
-        echo "trace = coalescing.rep 1"
-        echo "trace = random.rep 1"
+        echo "trace = short1.rep ${weights[0]}"
+        echo "trace = coalescing.rep ${weights[1]}"
+        echo "trace = random.rep ${weights[2]}"
         echo "trace_timeout = $TRACE_TIMEOUT"
         echo "compile_timeout = 30"
         printf '%s\n' "$@"
@@ -306,9 +308,14 @@ expect_number good util_points '>' 0
 # ---- the class ---------------------------------------------------------
 
 # max_score 40, not the shipped 100: a score that is the perf index
-# itself, not scaled, would show.
+# itself, not scaled, would show. Weights 2, 1 and 0 (random.rep for
+# correctness only) and a scale whose clamps bite (full util points from
+# 1% on, full thru points from a millionth of libc's throughput on): a
+# plain mean or sum, or a missing clamp, would show (checked below).
 CLASS_MAX_SCORE=40
-make_config "$TMP_DIR/class.conf" "max_score = $CLASS_MAX_SCORE"
+CLASS_WEIGHTS="2 1 0"
+TRACE_WEIGHTS=$CLASS_WEIGHTS make_config "$TMP_DIR/class.conf" "max_score = $CLASS_MAX_SCORE" \
+    "util_min = 0" "util_max = 1" "thru_min_ratio = 0" "thru_max_ratio = 0.000001"
 start=$(now)
 run_grade "$TMP_DIR/class.out" -c "$TMP_DIR/class.conf" -o "$OUT" "$CLASS"
 elapsed=$(($(now) - start))
@@ -363,6 +370,39 @@ if [ "$scored" -gt 0 ] && [ "$with_thru" -gt 0 ] && [ "${#wrong[@]}" = 0 ]; then
 else
     fail "every score is max_score * perf_index / 100" \
         "$scored rows with a perf index, $with_thru with thru points" "${wrong[@]}"
+fi
+
+# The weights and the scale: a row's util is the weighted mean of its
+# check run's utilizations, its Kops/s its timing run's weighted ops over
+# weighted seconds; its points are the weights' share of 100, clamped.
+read -r -a class_weights <<<"$CLASS_WEIGHTS"
+scaled=0 wrong=()
+for name in good slow; do
+    util=$(field "$name" util_percent) upts=$(field "$name" util_points) tpts=$(field "$name" thru_points)
+    kops=$(field "$name" notes | grep -o '[0-9][0-9]* Kops/s vs libc' | head -1 | cut -d' ' -f1)
+    work=$OUT/work/$name
+    if ! awk -F, -v w="${class_weights[*]}" -v util="$util" -v kops="$kops" -v upts="$upts" \
+        -v tpts="$tpts" -v uw="$(sed -n 's/^util_weight *= *\([0-9.]*\).*/\1/p' "$TMP_DIR/class.conf" | tail -1)" '
+        BEGIN { split(w, weight, " "); order["\"short1.rep\""] = 1; order["\"coalescing.rep\""] = 2; order["\"random.rep\""] = 3 }
+        FILENAME ~ /check.csv$/ && $1 == "\"mm\"" && ($2 in order) { usum += weight[order[$2]] * $4; wsum += weight[order[$2]] }
+        FILENAME ~ /timing.csv$/ && $1 == "\"mm\"" && ($2 in order) { ops += weight[order[$2]] * $5; secs += weight[order[$2]] * $6 }
+        function near(a, b, d) { return a - b <= d && b - a <= d }
+        END {
+            ok = wsum > 0 && secs > 0 && util != "" && kops != ""
+            ok = ok && near(util, usum / wsum, 0.006) && near(kops, ops / secs / 1000, 1.01)
+            ok = ok && near(upts, 100 * uw, 0.006) && near(tpts, 100 * (1 - uw), 0.006)
+            if (!ok) printf "util %s (weighted %.4f), %s Kops/s (weighted %.1f), points %s + %s\n",
+                            util, wsum ? usum / wsum : -1, kops, secs ? ops / secs / 1000 : -1, upts, tpts
+            exit !ok
+        }' "$work/check.csv" "$work/timing.csv" >"$TMP_DIR/scaled.txt"; then
+        wrong+=("$name: $(cat "$TMP_DIR/scaled.txt")")
+    fi
+    scaled=$((scaled + 1))
+done
+if [ "${#wrong[@]}" = 0 ]; then
+    pass "weights 2, 1, 0: util and Kops/s are weighted means; the scale's clamps give full points ($scaled rows)"
+else
+    fail "weights 2, 1, 0: util and Kops/s are weighted means; the scale's clamps give full points" "${wrong[@]}"
 fi
 
 # good and slow (the folder form, next to a decoy mm.h): pass and score
