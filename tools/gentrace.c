@@ -1087,7 +1087,9 @@ static uint32_t bench_resize(struct rng *rng, uint32_t old_bytes)
 /* The live count drifts toward a target that jumps every eighth of the
  * trace, so the driver sees the heap grow and shrink between a fifth of
  * max_live and max_live. Near the end only frees are allowed, so the
- * trace ends empty with exactly nops ops. */
+ * trace has exactly nops ops and ends empty, but for one block when the
+ * heap empties with one op left (an empty heap always takes a malloc:
+ * `gentrace bench 1` is one malloc). */
 static void gen_bench(struct trace *trace, uint64_t nops)
 {
     struct rng *rng = &trace->rng;
