@@ -129,6 +129,9 @@ static void test_setup_calls(void)
     tap_ok(mem_setup_calls() == before + 3 && strcmp(mem_last_setup_call(), "mem_deinit") == 0 &&
                mem_heap_lo() == NULL,
            "mem_deinit is counted and named, and leaves no arena");
+    errno = 0;
+    tap_ok(mem_sbrk(0) == (void *)-1 && errno == ENOMEM,
+           "with no arena, even mem_sbrk(0) is refused with ENOMEM (not a NULL break)");
     mem_init();
 }
 
