@@ -29,7 +29,7 @@ record() {
     err=$(cat "$TMP_DIR/err")
 }
 
-plan 49
+plan 50
 
 # ---- an exec before the recorder's constructor has run -------------------
 
@@ -268,6 +268,15 @@ if [ "$status" = 1 ] && grep -q "text.log: not a malloc recorder log" "$TMP_DIR/
     pass "log2rep refuses a file that is not a log, naming it"
 else
     fail "log2rep refuses a file that is not a log, naming it" "status $status" "$(cat "$TMP_DIR/err")"
+fi
+# A folder cannot be read: said so, not taken for a log of the wrong kind.
+mkdir "$TMP_DIR/folder.log"
+status=0
+"${valgrind[@]}" "$log2rep" "$TMP_DIR/folder.log" "$TMP_DIR/folder.rep" >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+if [ "$status" = 1 ] && grep -q "folder.log: cannot read: Is a directory" "$TMP_DIR/err"; then
+    pass "log2rep given a folder says it cannot read it"
+else
+    fail "log2rep given a folder says it cannot read it" "status $status" "$(cat "$TMP_DIR/err")"
 fi
 # A real log, made by the recorder (the process named is the inner
 # shell's, which exec keeps for env and then the program), then cut in

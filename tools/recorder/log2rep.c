@@ -326,7 +326,11 @@ static void read_log(const char *path, struct trace *trace, struct counts *count
     if (log == NULL)
         die(1, "%s: cannot open: %s", path, strerror(errno));
     struct record_header header;
-    if (fread(&header, sizeof header, 1, log) != 1 || memcmp(header.magic, RECORD_MAGIC, 8) != 0)
+    errno = 0;
+    size_t headers = fread(&header, sizeof header, 1, log);
+    if (headers != 1 && ferror(log)) /* a folder: EISDIR, not a log of the wrong kind */
+        die(1, "%s: cannot read: %s", path, strerror(errno));
+    if (headers != 1 || memcmp(header.magic, RECORD_MAGIC, 8) != 0)
         die(1, "%s: not a malloc recorder log (it does not start with the recorder's header)", path);
     struct record_event event;
     size_t got;
