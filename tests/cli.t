@@ -142,40 +142,41 @@ else
         "status $status, stdout: $(printf '%s' "$out" | cat -v | head -20)"
 fi
 
+# expect_escapes_shown DESC STATUS STREAM PATTERN...: the last run
+# exited with STATUS, its STREAM (stdout or stderr) holds no escape, and
+# a line of it matches each grep PATTERN.
+expect_escapes_shown() {
+    local desc=$1 want=$2 stream=$3 text=$out pattern
+    shift 3
+    [ "$stream" = stderr ] && text=$err
+    local shown=1
+    [ "$status" = "$want" ] && ! printf '%s' "$text" | grep -q $'\e' || shown=0
+    for pattern in "$@"; do
+        printf '%s\n' "$text" | grep -q -- "$pattern" || shown=0
+    done
+    if [ "$shown" = 1 ]; then pass "$desc"; else
+        fail "$desc" "status $status, $stream: $(printf '%s' "$text" | cat -v | head -8)"
+    fi
+}
+
 # ... and so are the messages that quote a trace's path: an ERROR line
 # and a trace's read error (they printed the escape as it was).
 printf 'x\n' >"$TMP_DIR/"$'bad\e[31m.rep'
 cp tests/traces/crash.rep "$TMP_DIR/"$'crash\e[31m.rep'
 run_binary "$BUILD/broken/mdriver-crash" --no-timing -f "$TMP_DIR/"$'bad\e[31m.rep' \
     -f "$TMP_DIR/"$'crash\e[31m.rep'
-if [ "$status" = 1 ] && ! printf '%s' "$err" | grep -q $'\e' &&
-    printf '%s\n' "$err" | grep -q '^mdriver: .*/bad?\[31m\.rep:1: expected' &&
-    printf '%s\n' "$err" | grep -q '^ERROR \[mm\]: .*/crash?\[31m\.rep: mm: '; then
-    pass "ERROR lines and read errors show a path's escape as '?'"
-else
-    fail "ERROR lines and read errors show a path's escape as '?'" \
-        "status $status, stderr: $(printf '%s' "$err" | cat -v | head -8)"
-fi
+expect_escapes_shown "ERROR lines and read errors show a path's escape as '?'" 1 stderr \
+    '^mdriver: .*/bad?\[31m\.rep:1: expected' '^ERROR \[mm\]: .*/crash?\[31m\.rep: mm: '
 
 # ... and -V's narration, and the refusals that quote two traces' paths.
 run_driver -V -a mm --no-timing -f "$esc_name"
-if [ "$status" = 0 ] && ! printf '%s' "$out" | grep -q $'\e' &&
-    printf '%s\n' "$out" | grep -q '^Replaying .*/esc?\[31mred?x?\.rep ([0-9]* ops) on mm$'; then
-    pass "-V: the narration shows a path's escape and newline as '?'"
-else
-    fail "-V: the narration shows a path's escape and newline as '?'" \
-        "status $status, stdout: $(printf '%s' "$out" | cat -v | head -4)"
-fi
+expect_escapes_shown "-V: the narration shows a path's escape and newline as '?'" 0 stdout \
+    '^Replaying .*/esc?\[31mred?x?\.rep ([0-9]* ops) on mm$'
 mkdir "$TMP_DIR/twin"
 cp "$esc_name" "$TMP_DIR/twin/"
 run_driver -a mm --no-timing -f "$esc_name" -f "$TMP_DIR/twin/"$'esc\e[31mred\nx\xc2\x9b.rep'
-if [ "$status" = 2 ] && ! printf '%s' "$err" | grep -q $'\e' &&
-    printf '%s' "$err" | grep -q 'have the same name, esc?\[31mred?x?: '; then
-    pass "two traces of one name: the refusal shows their escapes as '?'"
-else
-    fail "two traces of one name: the refusal shows their escapes as '?'" \
-        "status $status, stderr: $(printf '%s' "$err" | cat -v | head -4)"
-fi
+expect_escapes_shown "two traces of one name: the refusal shows their escapes as '?'" 2 stderr \
+    'have the same name, esc?\[31mred?x?: '
 
 # The trace column is padded by the characters a name shows, not its
 # bytes: a name with an accented letter (two bytes, one character) or a
