@@ -261,30 +261,35 @@ else pass "... before the program runs"; fi
 
 # ---- log2rep on its own ---------------------------------------------------
 
+# run_log2rep LOG REP: log2rep (under valgrind if asked), its status in
+# $status, what it printed in $TMP_DIR/out and $TMP_DIR/err.
+run_log2rep() {
+    status=0
+    "${valgrind[@]}" "$log2rep" "$1" "$2" >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+}
+
+# expect_log2rep_refuses DESC LOG MESSAGE: log2rep exits 1 on LOG,
+# saying MESSAGE.
+expect_log2rep_refuses() {
+    run_log2rep "$2" "$TMP_DIR/refused.rep"
+    if [ "$status" = 1 ] && grep -q -- "$3" "$TMP_DIR/err"; then pass "$1"; else
+        fail "$1" "status $status" "$(cat "$TMP_DIR/err")"
+    fi
+}
+
 printf 'not a log at all, just text\n' >"$TMP_DIR/text.log"
-status=0
-"${valgrind[@]}" "$log2rep" "$TMP_DIR/text.log" "$TMP_DIR/text.rep" >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
-if [ "$status" = 1 ] && grep -q "text.log: not a malloc recorder log" "$TMP_DIR/err"; then
-    pass "log2rep refuses a file that is not a log, naming it"
-else
-    fail "log2rep refuses a file that is not a log, naming it" "status $status" "$(cat "$TMP_DIR/err")"
-fi
+expect_log2rep_refuses "log2rep refuses a file that is not a log, naming it" \
+    "$TMP_DIR/text.log" "text.log: not a malloc recorder log"
 # A folder cannot be read: said so, not taken for a log of the wrong kind.
 mkdir "$TMP_DIR/folder.log"
-status=0
-"${valgrind[@]}" "$log2rep" "$TMP_DIR/folder.log" "$TMP_DIR/folder.rep" >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
-if [ "$status" = 1 ] && grep -q "folder.log: cannot read: Is a directory" "$TMP_DIR/err"; then
-    pass "log2rep given a folder says it cannot read it"
-else
-    fail "log2rep given a folder says it cannot read it" "status $status" "$(cat "$TMP_DIR/err")"
-fi
+expect_log2rep_refuses "log2rep given a folder says it cannot read it" \
+    "$TMP_DIR/folder.log" "folder.log: cannot read: Is a directory"
 # A real log, made by the recorder (the process named is the inner
 # shell's, which exec keeps for env and then the program), then cut in
 # the middle of an event.
 MALLOC_RECORD_LOG=$TMP_DIR/known.log bash -c "exec env LD_PRELOAD=$BUILD/recorder/libmalloc-record.so MALLOC_RECORD_PID=\$\$ $program"
 head -c $((16 + 5 * 32 + 7)) "$TMP_DIR/known.log" >"$TMP_DIR/cut.log"
-status=0
-"${valgrind[@]}" "$log2rep" "$TMP_DIR/cut.log" "$TMP_DIR/cut.rep" >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+run_log2rep "$TMP_DIR/cut.log" "$TMP_DIR/cut.rep"
 if [ "$status" = 0 ] && grep -q "the last event is cut short (7 of 32 bytes)" "$TMP_DIR/err" &&
     [ "$(tail -n +5 "$TMP_DIR/cut.rep")" = "$(sed -n 5,9p tests/record/expected.rep)" ]; then
     pass "log2rep keeps the whole events of a log cut short, and says so"
