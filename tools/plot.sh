@@ -27,6 +27,11 @@
 #
 # The driver runs alone (its timing pass is the only one, undisturbed);
 # the charts are drawn afterwards, JOBS at a time.
+#
+# Exit 0: every trace valid and every chart drawn. 1: the driver or
+# gnuplot failed, or some trace was invalid (its charts are skipped, the
+# others still drawn, the driver's reasons in driver-errors.txt), so a
+# script or make sees that the figures are not all there. 2: a usage error.
 set -euo pipefail
 
 # -h: the comment above; any other option is a mistake, not a folder name.
@@ -218,3 +223,7 @@ fi
 finished=$(date +%s)
 printf 'plot.sh: %d charts (PNG and SVG) in %s: driver %ds, charts %ds\n' "$charts" "$out_dir" \
     $((driver_done - started)) $((finished - driver_done)) >&2
+if [ "$status" = 1 ]; then
+    printf 'plot.sh: exit 1: some traces were invalid (%s)\n' "$out_dir/driver-errors.txt" >&2
+    exit 1
+fi
