@@ -23,7 +23,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 152
+plan 153
 
 now() { date +%s; }
 
@@ -283,6 +283,29 @@ if [ "$status" = 129 ] && cmp -s "$OUT/gradebook.csv" "$TMP_DIR/before-hup.csv" 
 else
     fail "a hang-up stops the run (129) and puts the last results back" "status $status" \
         "$(ls -a "$OUT" | tr '\n' ' ')" "$(tail -2 "$TMP_DIR/hup.out")"
+fi
+# The same hang-up at the worst moment: just after .previous-run is made,
+# before anything is moved into it (a mkdir on PATH that sends it). The
+# folder must not be left behind; it was, empty, when the grader learnt
+# where it was only after making it, and the test above then failed
+# whenever the machine was slow enough for its poll to land there.
+mkdir -p "$TMP_DIR/hup-shim"
+real_mkdir=$(command -v mkdir)
+cat >"$TMP_DIR/hup-shim/mkdir" <<SHIM
+#!/bin/sh
+"$real_mkdir" "\$@" || exit
+case "\$*" in */.previous-run) kill -HUP "\$PPID" ;; esac
+SHIM
+chmod +x "$TMP_DIR/hup-shim/mkdir"
+status=0
+PATH="$TMP_DIR/hup-shim:$PATH" tools/grade -c "$TMP_DIR/nest.conf" -o "$OUT" "$TMP_DIR/nest" \
+    >"$TMP_DIR/hup-early.out" 2>&1 || status=$?
+if [ "$status" = 129 ] && cmp -s "$OUT/gradebook.csv" "$TMP_DIR/before-hup.csv" &&
+       [ ! -e "$OUT/.previous-run" ]; then
+    pass "a hang-up just after .previous-run is made leaves no .previous-run behind"
+else
+    fail "a hang-up just after .previous-run is made leaves no .previous-run behind" "status $status" \
+        "$(ls -a "$OUT" | tr '\n' ' ')" "$(tail -2 "$TMP_DIR/hup-early.out")"
 fi
 OUT=$OUT_SAVED
 
