@@ -120,7 +120,8 @@ run: all
 # ---- tests ----------------------------------------------------------------
 
 TEST_PROGRAMS = $(BUILD)/tests/test_memlib $(BUILD)/tests/test_trace $(BUILD)/tests/test_oracle \
-                $(BUILD)/tests/test_sandbox $(BUILD)/tests/test_checkheap $(BUILD)/tests/test_walk
+                $(BUILD)/tests/test_sandbox $(BUILD)/tests/test_checkheap $(BUILD)/tests/test_walk \
+                $(BUILD)/tests/test_mm
 BROKEN        = $(basename $(notdir $(wildcard tests/broken/*.c)))
 BROKEN_DRIVERS = $(BROKEN:%=$(BUILD)/broken/mdriver-%)
 
@@ -136,6 +137,10 @@ $(BUILD)/tests/test_walk: tests/test_walk.c $(BUILD)/driver/walk.o $(BUILD)/driv
 
 $(BUILD)/tests/test_sandbox: tests/test_sandbox.c $(BUILD)/driver/sandbox.o | $(BUILD)/tests
 	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
+
+# Our mm.c (whatever MM is), through its interface.
+$(BUILD)/tests/test_mm: tests/test_mm.c mm.c $(HEADERS) $(BUILD)/memlib.o | $(BUILD)/tests
+	$(CC) $(CFLAGS) -I. -o $@ tests/test_mm.c mm.c $(BUILD)/memlib.o $(LDFLAGS)
 
 $(BUILD)/tests/test_trace: tests/test_trace.c $(BUILD)/driver/trace.o | $(BUILD)/tests
 	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)

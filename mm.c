@@ -1940,12 +1940,11 @@ void mm_free(void *ptr)
 
 /* Grow a used block in place to at least `bytes`: into a free upper
  * neighbour, else past the end of the heap when the block is last (or
- * only a free block separates it from the end). Returns false when
- * neither works: changing nothing if there is no room, but if the heap
- * cannot grow, the block keeps the wilderness it took in (block_grow
- * then moves it, which gives that space back). */
+ * only a free block separates it from the end). Returns false, changing
+ * nothing, when neither works. */
 static bool block_grow_in_place(block_t *block, size_t bytes)
 {
+    size_t old_bytes = block_size(block);
     block_t *next = block_next(block);
     size_t next_free_bytes = block_is_free(next) ? block_size(next) : 0;
     size_t have = block_size(block) + next_free_bytes;
@@ -1955,10 +1954,14 @@ static bool block_grow_in_place(block_t *block, size_t bytes)
     block_merge_next(block);
     block_mark_used(block, block_size(block));
     if (have < bytes) {
-        /* If the heap cannot grow the block keeps its free neighbour's
-         * space, which is harmless: the caller moves it anyway. */
-        if (!heap_extend(bytes - have))
+        /* The heap cannot grow: the wilderness taken in above goes back
+         * (block_split cuts it off, and it is the wilderness again), or a
+         * realloc that then fails to move the block too would return NULL
+         * with the heap's free top kept in a block that did not grow. */
+        if (!heap_extend(bytes - have)) {
+            block_split(block, old_bytes);
             return false;
+        }
         block->header += (tag_t)(bytes - have); /* the new space */
     }
     return true;
@@ -2107,9 +2110,8 @@ static void *block_shrink(block_t *block, size_t bytes, size_t payload_bytes)
 /* A block that grows stays if it can (into a free upper neighbour or
  * past the end of the heap); otherwise it moves to the lowest of a few
  * fits (`low_fit`, from bin_find_low_fit before block_move_down, which
- * changed nothing; nor did a failed block_grow_in_place change any bin:
- * the most it can do is take in the wilderness, which is on none), else
- * wherever mm_malloc puts it. */
+ * changed nothing; nor did a failed block_grow_in_place), else wherever
+ * mm_malloc puts it. */
 static void *block_grow(block_t *block, block_t *low_fit, size_t bytes, size_t size)
 {
     void *ptr = block_payload(block);
