@@ -698,8 +698,12 @@ static block_t *avoid_grew(block_t *fit, size_t bytes)
 
 /* ---- splitting and merging ------------------------------------------- */
 
-/* Merge a free block with its free upper neighbour, if any. Neither is
- * listed on return. */
+/* Merge a block with its free upper neighbour, if any: the neighbour
+ * leaves its list and its size is added to the block's header, whose
+ * flags stay as they are. The block is a used one (one being freed, a
+ * split's tail, or a block growing in place), on no list; marking the
+ * result free or used, with the footer and the PREV_FREE bit above, is
+ * the caller's. */
 static block_t *block_merge_next(block_t *block)
 {
     block_t *next = block_next(block);
