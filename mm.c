@@ -747,7 +747,9 @@ static void block_split(block_t *block, size_t bytes)
     block_t *rest = block_next(block);
     rest->header = (tag_t)(size - bytes); /* used, lower neighbour used */
     /* block_release without its merge with the block below, which is
-     * `block`, in use; so the tail has no hint to keep either. */
+     * `block`, in use; so the tail has no hint to keep either. Nor does
+     * it hand on the small cluster's edge as block_release does: if the
+     * upper neighbour was the edge, bin_remove forgets it. */
     block_merge_next(rest);
     block_mark_free(rest, block_size(rest));
     bin_insert(rest);
