@@ -2183,7 +2183,8 @@ void *mm_realloc(void *ptr, size_t size)
     size_t old_bytes = block_size(block);
     size_t keep_bytes = bytes <= old_bytes ? size : old_bytes - TAG_BYTES;
     /* One scan finds both a fit below the block and, should the block
-     * have to move up to grow, the lowest fit anywhere. */
+     * have to move up to grow, a fit wherever it lies: the lowest of the
+     * few blocks bin_find_low_fit looks at, not the lowest in the heap. */
     block_t *low_fit = bin_find_low_fit(bytes);
     void *new_ptr = block_move_down(block, low_fit, bytes, keep_bytes);
     if (new_ptr == NULL)
