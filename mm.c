@@ -1413,8 +1413,8 @@ static inline size_t mixed_gap_at(const mixed_run_t *mixed, size_t first)
 static const int GAP_WALK_LIMIT = 1;
 
 /* The first gap of at least `granules` in a run that has one (its start,
- * and its length in *gap): the first few gaps one by one, then all at
- * once by doubling. */
+ * and its length in *gap): the first GAP_WALK_LIMIT gaps (one) one by
+ * one, then all at once by doubling. */
 static size_t mixed_find_gap(const mixed_run_t *mixed, size_t granules, size_t *gap)
 {
     size_t first = 0;
