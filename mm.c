@@ -2053,7 +2053,9 @@ static block_t *block_slide_partway(block_t *prev, block_t *block, size_t total,
  * block that needs the space below to grow slides only part of the way
  * (block_slide_partway). Returns the block cut to `bytes`, or NULL
  * (nothing changed) if there is no free lower neighbour, too little
- * room, or room above and only a small hole below. */
+ * room, or room above and only a small hole below, or if the block is
+ * not small and the lower neighbour is the small cluster's edge with
+ * the cluster below it (sliding would shut the cluster in). */
 static block_t *block_slide_down(block_t *block, size_t bytes, size_t keep_bytes)
 {
     if (!block_is_prev_free(block))
