@@ -129,7 +129,8 @@
  *   H1 heap_base + ALIGNMENT - 4 + sum(size(b)) == epilogue
  *      == break - 4 - the tables' bytes, and the epilogue is a used header
  *      of size 0
- *   H2 size(b) % ALIGNMENT == 0  and  size(b) >= MIN_BLOCK_BYTES
+ *   H2 size(b) % ALIGNMENT == 0  and  size(b) >= MIN_BLOCK_BYTES, so
+ *      (with H1) every payload is aligned
  *   H3 is_free(b) => footer(b) == size(b)
  *   H4 is_free(b) => !is_free(next(b)), so no free block has its own
  *                    PREV_FREE bit set (GREW is only a hint)
