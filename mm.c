@@ -148,7 +148,8 @@
  *   R2 RUN_BYTES <= size(b) < RUN_BYTES + MIN_BLOCK_BYTES
  *   R3 used_slots >= 1                (an empty run goes back to the heap)
  * a fixed run:
- *   F1 slot_bytes <= FIXED_MAX_BYTES;  list == 0
+ *   F1 slot_bytes % ALIGNMENT == 0  and  slot_bytes <= FIXED_MAX_BYTES
+ *      (a fixed class);  list == 0
  *   F2 used_slots + |free list| == (bump - RUN_HEAD_BYTES) / slot_bytes
  *   F3 r on partial_runs[class(slot_bytes)] <=> free list != empty
  *                                            || bump + slot_bytes <= RUN_END
