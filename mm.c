@@ -176,9 +176,11 @@
  * steps over a run's MIXED_WORDS map words; or a bounded scan of one bin,
  * then two bitmap look-ups, then for a small request whose fit has the
  * GREW hint at most LOW_SCAN_BLOCKS + LOW_SCAN_BINS more blocks, then the
- * wilderness; before a new run grows the heap, at most PINNED_SCAN_RUNS
- * fixed runs of at most RUN_SLOTS_MAX slots each per fixed class are
- * tried as mixed runs), free O(1) (a run_map
+ * wilderness; a new run looks for room in at most BIN_SCAN_LIMIT listed
+ * blocks from RUN_BYTES's bin up, then in one fit, and before it
+ * grows the heap, at most PINNED_SCAN_RUNS fixed runs of
+ * at most RUN_SLOTS_MAX slots each per fixed class are tried as mixed
+ * runs), free O(1) (a run_map
  * look-up, then a push, a map update or a merge); neither depends on the
  * number of free blocks. realloc: bounded scans (one scan of at most
  * LOW_SCAN_BINS * LOW_SCAN_BLOCKS blocks for a low fit, then what malloc
