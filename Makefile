@@ -138,7 +138,8 @@ $(BUILD)/tests/test_walk: tests/test_walk.c $(BUILD)/driver/walk.o $(BUILD)/driv
 $(BUILD)/tests/test_sandbox: tests/test_sandbox.c $(BUILD)/driver/sandbox.o | $(BUILD)/tests
 	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
 
-# Our mm.c (whatever MM is), through its interface.
+# The project's own mm.c (not $(MM)) through its interface: the cases test
+# its behaviour, which another allocator need not share.
 $(BUILD)/tests/test_mm: tests/test_mm.c mm.c $(HEADERS) $(BUILD)/memlib.o | $(BUILD)/tests
 	$(CC) $(CFLAGS) -I. -o $@ tests/test_mm.c mm.c $(BUILD)/memlib.o $(LDFLAGS)
 
