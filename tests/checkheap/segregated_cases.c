@@ -116,7 +116,6 @@ static void detach_the_lists_as_a_ring(void)
     }
 }
 
-/* d moves to the end of f's list, in size order, links intact. */
 /* Stale nodes, as a merge that forgot to unlink would leave: in d's
  * place on its list, a free block of d's size whose tags and links are
  * written inside b's payload; and d, on no list now, still looks linked
@@ -135,6 +134,7 @@ static void list_stale_blocks_for_d(void)
     d->prev_free = stale_prev;
 }
 
+/* d moves to the end of f's list, in size order, links intact. */
 static void list_in_the_wrong_class(void)
 {
     list_remove(blocks[3]);
