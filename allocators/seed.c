@@ -211,6 +211,8 @@ bool mm_checkheap(int lineno)
             return check_failed(lineno, block, "I4: payload is not aligned");
         if (block->size % ALIGNMENT != 0)
             return check_failed(lineno, block, "I4: size is not a multiple of ALIGNMENT");
+        if (block == last_block && block->next != NULL)
+            return check_failed(lineno, block, "I3: the last block's next is not NULL");
         if (block->next != NULL && (char *)block->next != block_end(block))
             return check_failed(lineno, block, "I2: next block does not start where this one ends");
         if (block->next == NULL && block != last_block)

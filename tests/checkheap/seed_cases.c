@@ -60,6 +60,15 @@ static void leave_last_block_behind(void)
     last_block = second_block();
 }
 
+/* The last block links back to the first, as an extend_heap that linked
+ * the new block in at the wrong end would leave it: a ring, each link
+ * to a block start, but the list no longer ends (I3, not I2, which
+ * holds for every block but the last). */
+static void link_the_last_block_to_the_first(void)
+{
+    last_block->next = first_block;
+}
+
 /* A size one byte off: the middle block is no longer a multiple. */
 static void misalign_a_size(void)
 {
@@ -73,6 +82,7 @@ static const struct corruption cases[] = {
     CORRUPTION("I3", grow_the_break),
     CORRUPTION("I3", link_to_the_break),
     CORRUPTION("I3", leave_last_block_behind),
+    CORRUPTION("I3", link_the_last_block_to_the_first),
     CORRUPTION("I4", misalign_a_size),
 };
 
