@@ -132,7 +132,8 @@ $(BUILD)/tests/test_oracle: tests/test_oracle.c $(BUILD)/driver/oracle.o | $(BUI
 	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
 
 $(BUILD)/tests/test_walk: tests/test_walk.c $(BUILD)/driver/walk.o $(BUILD)/driver/oracle.o \
-                          $(BUILD)/driver/trace.o $(BUILD)/memlib.o | $(BUILD)/tests
+                          $(BUILD)/driver/series.o $(BUILD)/driver/trace.o $(BUILD)/memlib.o \
+                          | $(BUILD)/tests
 	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
 
 $(BUILD)/tests/test_sandbox: tests/test_sandbox.c $(BUILD)/driver/sandbox.o | $(BUILD)/tests

@@ -3,6 +3,8 @@
  */
 #include "series.h"
 
+#include "walk.h"
+
 #include "../memlib.h"
 
 #include <stdlib.h>
@@ -30,6 +32,7 @@ struct series_recorder {
     const char *heap_lo;
     uint64_t heap_bytes;
     uint64_t last_end; /* end offset of the last segment seen, for gaps */
+    struct walk_cursor walk; /* with mm_heap_walk: where its next block may go */
 };
 
 /* ---- time series ---------------------------------------------------- */
@@ -134,25 +137,42 @@ static uint64_t offset_of(const struct series_recorder *recorder, const void *ad
     return (uint64_t)((const char *)address - recorder->heap_lo);
 }
 
-/* An allocated block: the live payload inside it, the rest overhead. */
+/* A block of the walk: free, or used, its live payloads (a block carved
+ * into slots may hold several) payload and the rest overhead; the bytes
+ * before it that no block covers, unknown. A block out of place (walk.c:
+ * below or inside the one before, or not inside the heap) is left out,
+ * as blocks.c leaves it out of the heap's bytes: counted, it would count
+ * bytes twice or outside the heap. */
 static void visit_block(void *context, const void *block, size_t block_bytes, bool is_free)
 {
     struct series_recorder *recorder = context;
-    uint64_t start = offset_of(recorder, block), end = start + block_bytes;
-    uint32_t id;
+    uint64_t start = 0;
+    if (walk_place(&recorder->walk, block, block_bytes, &start) != WALK_IN_PLACE)
+        return;
+    uint64_t end = start + block_bytes;
+    add_segment(recorder, recorder->last_end, start, 'u');
+    recorder->last_end = end;
     if (is_free) {
         add_segment(recorder, start, end, 'f');
         return;
     }
-    if (!oracle_find_in(recorder->oracle, block, (const char *)block + block_bytes, &id)) {
-        add_segment(recorder, start, end, 'o');
-        return;
+    /* oracle_find_in gives the highest payload starting in the range, so
+     * the payloads are found from the top down. */
+    const char *low = block, *high = (const char *)block + block_bytes;
+    uint64_t above = end; /* where the part of the block not yet counted ends */
+    uint32_t id;
+    while (high > low && oracle_find_in(recorder->oracle, low, high, &id)) {
+        const char *payload = oracle_payload(recorder->oracle, id);
+        uint64_t payload_start = offset_of(recorder, payload);
+        uint64_t payload_end = payload_start + oracle_size(recorder->oracle, id);
+        if (payload_end > above)
+            payload_end = above; /* the rest lies past the block's end */
+        add_segment(recorder, payload_end, above, 'o');
+        add_segment(recorder, payload_start, payload_end, 'p');
+        above = payload_start;
+        high = payload;
     }
-    uint64_t payload = offset_of(recorder, oracle_payload(recorder->oracle, id));
-    uint64_t payload_end = payload + oracle_size(recorder->oracle, id);
-    add_segment(recorder, start, payload, 'o');
-    add_segment(recorder, payload, payload_end, 'p');
-    add_segment(recorder, payload_end, end, 'o');
+    add_segment(recorder, start, above, 'o');
 }
 
 /* Without the allocator's help: payloads, and unknown gaps between. */
@@ -175,11 +195,12 @@ static void take_snapshot(struct series_recorder *recorder, uint64_t op_index)
     if (recorder->heap_bytes == 0)
         return;
     if (recorder->allocator->heap_walk != NULL) {
+        recorder->walk = walk_cursor_at_heap_start();
         recorder->allocator->heap_walk(visit_block, recorder);
     } else {
         oracle_walk(recorder->oracle, visit_payload, recorder);
-        add_segment(recorder, recorder->last_end, recorder->heap_bytes, 'u');
     }
+    add_segment(recorder, recorder->last_end, recorder->heap_bytes, 'u');
     for (unsigned bin = 0; bin < SERIES_BINS; bin++) {
         const struct bin_bytes *bytes = &recorder->bins[bin];
         fprintf(recorder->heapmap_out, "%u,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu\n",

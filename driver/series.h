@@ -12,7 +12,11 @@
  *   the heap map: at SERIES_SNAPSHOTS evenly spaced ops, the heap cut
  *     into SERIES_BINS equal bins, each with its payload, overhead, free
  *     and unknown bytes (overhead and free come from the allocator's
- *     mm_heap_walk; without one, non-payload bytes are "unknown").
+ *     mm_heap_walk, every live payload in a used block counted as
+ *     payload; unknown are the bytes no block of the walk covers, and
+ *     without a walk every byte but the payloads'). A bin's four add up
+ *     to its width: a block the walk puts out of place (walk.c) is left
+ *     out, as --blocks leaves it out of the heap's bytes.
  */
 #ifndef DRIVER_SERIES_H
 #define DRIVER_SERIES_H

@@ -4,12 +4,17 @@
  * block's offset and size, a free block is checked against every live
  * payload it overlaps (one starting before it, a zero-byte one) and no
  * other, and on random heaps the check finds what a brute force finds.
+ * The heap map (driver/series.c) is drawn from the same walks: every
+ * payload of a block counts, and a walk's gaps and lies leave each bin
+ * adding up to its width.
  */
+#include "driver/series.h"
 #include "driver/walk.h"
 #include "memlib.h"
 #include "tests/tap.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 enum { HEAP_BYTES = 256, RANDOM_HEAP_BYTES = 1 << 16, RANDOM_IDS = 2000 };
@@ -131,6 +136,96 @@ static void test_scripted_walks(struct oracle *oracle)
     oracle_reset(oracle);
 }
 
+/* ---- the heap map of a walk ------------------------------------------ */
+
+struct heap_map_totals {
+    uint64_t payload, overhead, free, unknown;
+    int bins, bins_not_adding_up;
+};
+
+/* The heap map series.c writes of the heap after a one-op trace, walked
+ * by visits; summed over its bins. */
+#define HEAP_MAP(oracle, ...)                                                               \
+    heap_map_of(oracle, (const struct visit[]){__VA_ARGS__},                               \
+                sizeof((const struct visit[]){__VA_ARGS__}) / sizeof(struct visit))
+
+static struct heap_map_totals heap_map_of(const struct oracle *oracle,
+                                          const struct visit *visits, size_t count)
+{
+    struct heap_map_totals totals = {0};
+    static const struct trace_op op = {.id = 0, .size = 8, .line = 5, .kind = OP_ALLOC};
+    struct trace one_op = trace;
+    one_op.num_ops = 1;
+    one_op.ops = (struct trace_op *)&op;
+    script = visits;
+    script_length = count;
+    FILE *out = tmpfile();
+    if (out == NULL)
+        return totals;
+    struct series_recorder *recorder = series_create(NULL, out, &scripted, &one_op, oracle);
+    series_observe(recorder, 0, &op, 0, mem_heapsize());
+    series_finish(recorder);
+    rewind(out);
+    char line[256];
+    while (fgets(line, sizeof line, out) != NULL) {
+        unsigned long long bin_start, bin_end, bytes[4];
+        if (sscanf(line, "%*u,%*u,%*u,%llu,%llu,%llu,%llu,%llu,%llu", &bin_start, &bin_end,
+                   &bytes[0], &bytes[1], &bytes[2], &bytes[3]) != 6)
+            continue;
+        totals.bins++;
+        totals.payload += bytes[0];
+        totals.overhead += bytes[1];
+        totals.free += bytes[2];
+        totals.unknown += bytes[3];
+        totals.bins_not_adding_up += bytes[0] + bytes[1] + bytes[2] + bytes[3] !=
+                                     bin_end - bin_start;
+    }
+    fclose(out);
+    return totals;
+}
+
+static void expect_heap_map(struct heap_map_totals got, uint64_t payload, uint64_t overhead,
+                            uint64_t free_bytes, uint64_t unknown, const char *description)
+{
+    bool right = got.bins == SERIES_BINS && got.bins_not_adding_up == 0 &&
+                 got.payload == payload && got.overhead == overhead &&
+                 got.free == free_bytes && got.unknown == unknown;
+    if (!tap_ok(right, description))
+        printf("# %d bins, %d not adding up to their width; payload %llu, overhead %llu, free "
+               "%llu, unknown %llu; expected %llu, %llu, %llu, %llu\n",
+               got.bins, got.bins_not_adding_up, (unsigned long long)got.payload,
+               (unsigned long long)got.overhead, (unsigned long long)got.free,
+               (unsigned long long)got.unknown, (unsigned long long)payload,
+               (unsigned long long)overhead, (unsigned long long)free_bytes,
+               (unsigned long long)unknown);
+}
+
+/* The heap of test_scripted_walks: payloads of 40, 16 and 0 bytes. */
+static void test_heap_maps(struct oracle *oracle)
+{
+    char *heap = mem_heap_lo();
+    oracle_insert(oracle, 0, heap + 8, 40, 5);
+    oracle_insert(oracle, 1, heap + 72, 16, 6);
+    oracle_insert(oracle, 2, heap + 128, 0, 7);
+
+    expect_heap_map(HEAP_MAP(oracle, {0, 48, false}, {48, 16, true}, {64, 32, false},
+                             {96, 32, true}, {128, 16, false}, {144, 112, true}),
+                    56, 24 + 16, 16 + 32 + 112, 0,
+                    "heap map: a walk that tiles the heap: its payloads, overhead and free bytes");
+    expect_heap_map(HEAP_MAP(oracle, {0, 128, false}, {128, 128, true}), 56, 72, 128, 0,
+                    "heap map: a used block holding two payloads counts both as payload");
+    expect_heap_map(HEAP_MAP(oracle, {0, 48, false}, {64, 32, false}, {144, 64, true}), 56, 8 + 16,
+                    64, 16 + 48 + 48,
+                    "heap map: the bytes no block covers (between blocks, after the last) are "
+                    "unknown");
+    expect_heap_map(HEAP_MAP(oracle, {0, 48, true}, {0, 48, false}, {40, 16, false},
+                             {48, 208, true}, {256, 16, false}, {-16, 8, false}),
+                    0, 0, 256, 0,
+                    "heap map: blocks out of place (visited twice, inside the one before, past "
+                    "the break, below the heap) are left out, and each bin adds up");
+    oracle_reset(oracle);
+}
+
 /* ---- random heaps against a brute force ------------------------------ */
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
@@ -220,6 +315,7 @@ int main(void)
     mem_sbrk(HEAP_BYTES);
     struct oracle *oracle = oracle_create(RANDOM_IDS, NULL);
     test_scripted_walks(oracle);
+    test_heap_maps(oracle);
     mem_sbrk(RANDOM_HEAP_BYTES - HEAP_BYTES);
     test_random_heaps(oracle);
     oracle_destroy(oracle);
