@@ -76,8 +76,10 @@
 #endif
 
 /* Timing: each timed replay is repeated at least TIMING_MIN_RUNS times
- * and until TIMING_MIN_SECS of total time, at most TIMING_MAX_RUNS,
- * and the median run is reported. */
+ * and until TIMING_MIN_SECS of total time, at most TIMING_MAX_RUNS, and
+ * no more once the runs add up to 3 s (measure.c's TIMING_BUDGET_SECS,
+ * which can stop it before TIMING_MIN_RUNS); the median run is
+ * reported. */
 #ifndef TIMING_MIN_RUNS
 #define TIMING_MIN_RUNS 5
 #endif

@@ -15,7 +15,8 @@
 #include <string.h>
 #include <time.h>
 
-/* A single run longer than this is not repeated past TIMING_MIN_RUNS. */
+/* Once the runs add up to this, no more are made, even before
+ * TIMING_MIN_RUNS (a single run this long is not repeated at all). */
 static const double TIMING_BUDGET_SECS = 3.0;
 
 static double now_secs(void)
