@@ -34,7 +34,7 @@ enum sandbox_status {
     SANDBOX_EXITED,     /* exited before the job finished (exit() in the allocator) */
     SANDBOX_STOPPED,    /* stopped by a signal (kill(0, SIGSTOP) in the allocator),
                            and killed: it would never have gone on */
-    SANDBOX_NOT_STARTED /* fork or mmap failed */
+    SANDBOX_NOT_STARTED /* mmap, pipe or fork failed */
 };
 
 struct sandbox_report {
@@ -64,10 +64,11 @@ typedef void (*sandbox_job)(void *context, void *shared);
 void sandbox_run(const struct sandbox_limits *limits, sandbox_job job, void *context,
                  void *results, size_t shared_bytes, struct sandbox_report *report);
 
-/* "segmentation fault (SIGSEGV)", "timed out after 60 s", ... */
 /* A signal as the driver's messages name it: "15 (SIGTERM: Terminated)". */
 void sandbox_name_signal(int signal_number, char *buf, size_t buf_bytes);
 
+/* What happened to the job: "killed by signal 11 (SIGSEGV: Segmentation
+ * fault)", "timed out after 60 s (the limit per trace: -s sets it)", ... */
 void sandbox_describe(const struct sandbox_report *report, double time_limit_secs,
                       char *buf, size_t buf_bytes);
 
