@@ -45,7 +45,8 @@ struct trace {
 };
 
 /* The longest line a trace may have, its '\n' not counted. The longest
- * valid op, "r 4294967294 4294967295" with a CRLF, is 25 bytes: 4096
+ * valid op, "r 4294967293 4294967295" (the largest id a header allows,
+ * the largest size) with a CRLF, is 25 bytes: 4096
  * leaves room for any padding a generator or editor adds, and a file with
  * no line ends (/dev/zero, a sparse or binary file) is refused after
  * 4 KiB instead of being read into memory whole. */
