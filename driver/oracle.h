@@ -29,7 +29,9 @@ void oracle_reset(struct oracle *oracle);
 size_t oracle_memory_bytes(const struct oracle *oracle);
 
 /* Where a block is. A live id with a NULL payload is an allocation of
- * zero bytes that returned NULL. */
+ * zero bytes that returned NULL (or, at -d 0, which checks no result, of
+ * any size): its size is still the one the trace asked for, so that the
+ * live payload the replay counts is the trace's. */
 bool oracle_is_live(const struct oracle *oracle, uint32_t id);
 void *oracle_payload(const struct oracle *oracle, uint32_t id);
 size_t oracle_size(const struct oracle *oracle, uint32_t id);

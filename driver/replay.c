@@ -278,7 +278,7 @@ static bool replay_alloc(struct checker *checker, const struct trace_op *op, boo
         return false;
     if (payload != NULL && check)
         oracle_fill(op->id, payload, 0, op->size);
-    oracle_insert(checker->oracle, op->id, payload, payload ? op->size : 0, op->line);
+    oracle_insert(checker->oracle, op->id, payload, op->size, op->line);
     track_live_bytes(checker, 0, op->size);
     narrate(checker, op, payload);
     return true;
@@ -295,7 +295,7 @@ static bool replay_realloc(struct checker *checker, const struct trace_op *op, b
     void *payload = checker->allocator->realloc(old_payload, op->size);
     if (check && !check_new_payload(checker, op, payload, "mm_realloc"))
         return false;
-    oracle_insert(oracle, op->id, payload, payload ? op->size : 0, op->line);
+    oracle_insert(oracle, op->id, payload, op->size, op->line);
     size_t kept = old_size < op->size ? old_size : op->size;
     if (check && payload != NULL &&
         !verify_payload(checker, op, op->id, kept, "mm_realloc lost data"))

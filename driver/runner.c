@@ -388,9 +388,10 @@ static void check_reported_figures(const struct job *job, const struct check_out
                  (unsigned long long)check->peak_live_bytes,
                  (unsigned long long)peak->payload_bytes);
     } else if (check->heap_bytes < peak->span_bytes) {
-        /* At -d 0 payloads are not checked for overlap, and overlapping
-         * ones fit a heap smaller than the trace's: that is the likelier
-         * story, and its utilization (above the ceiling) is no figure. */
+        /* At -d 0 payloads are not checked for overlap, nor results for
+         * NULL, and overlapping payloads, or requests that got NULL, fit
+         * a heap smaller than the trace's: the likelier stories, and its
+         * utilization (above the ceiling) is no figure. */
         bool unchecked = job->settings->check.debug_level == 0;
         result->valid = false;
         result->util = -1.0;
@@ -400,7 +401,8 @@ static void check_reported_figures(const struct job *job, const struct check_out
                  job->trace->path, job->allocator->name, (unsigned long long)check->heap_bytes,
                  (unsigned long long)peak->span_bytes,
                  unchecked ? "payloads overlap (-d 0 does not check; -d 1 names the op), or "
-                             "the allocator wrote over the figures"
+                             "requests of a nonzero size got NULL (nor that), or the allocator "
+                             "wrote over the figures"
                            : forged_figures);
     }
 }

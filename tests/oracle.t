@@ -108,6 +108,18 @@ broken null-success "$TRACES/null-success.rep:6: a 1 5000: " \
     "mm_malloc returned NULL, expected a pointer to 5000 bytes"
 expect_no_text "null-success: the heap could grow, so no blame on mem_sbrk" stderr \
     "mem_sbrk refused"
+# At -d 0, which checks no result, a NULL the allocator returns is not an
+# error of its own, but the live payload must still be the trace's: the
+# request of 5000 bytes that got NULL, freed, took its 5000 bytes off
+# (it took 0, and the next malloc made a peak of 5300 that the driver
+# then blamed on the allocator writing over the figures).
+printf '0\n3\n4\n1\na 0 100\na 1 5000\nf 1\na 2 200\n' >"$TMP_DIR/null-then-free.rep"
+run_binary "$BUILD/broken/mdriver-null-success" -d 0 --no-timing -f "$TMP_DIR/null-then-free.rep"
+expect_status "null-success -d 0: exit status 1" 1
+expect_no_text "null-success -d 0: a NULL freed is not taken for forged figures" stderr \
+    "a peak payload of"
+expect_text "null-success -d 0: the heap below the payloads' span is put down to a NULL too" stderr \
+    "payloads overlap (-d 0 does not check; -d 1 names the op), or requests of a nonzero size got NULL (nor that)"
 
 # ---- payload contents ---------------------------------------------------
 
