@@ -5,8 +5,11 @@
  * sbrk(n) moves the break up by n bytes and hands back the old break;
  * the pages between become usable. Here the "process" is one arena
  * reserved with mmap and the break moves over it page by page: memory
- * past the break is not mapped readable or writable, so an allocator
- * that touches it faults, just as it would on a real system.
+ * past the page the break lies in is not mapped readable or writable,
+ * so an allocator that touches it faults, just as it would on a real
+ * system. The rest of the break's own page is mapped, as it is there
+ * (and after mem_rewind_brk, every page the heap had reached):
+ * mem_written_past_break says whether anything was written in it.
  *
  * This header is what a classic CS:APP handout mm.c includes. It must
  * not define macros that a student's file might define too.

@@ -8,7 +8,8 @@
  *   [used 16]   a used block holding no payload: a prologue, an epilogue,
  *               the head of a run, the allocator's own tables
  *   [free 208]  a free block
- *   (8)         bytes the walk left out: between blocks or after the last
+ *   (8)         bytes the walk left out: before the first block, between
+ *               blocks or after the last
  * so the items add up to the heap's size. A walk that goes backwards or
  * past the break is drawn as such ([! ...], placed by walk.c, whose check
  * fails such a walk at -d 2), not hidden: the drawing is also how a
