@@ -448,8 +448,12 @@ static void collect(const struct job *job, const struct job_shared *shared,
 {
     const struct check_outcome *check = &shared->check;
     result->valid = !shared->checked || check->valid;
+    /* Bounded: the child, where the allocator runs, wrote the text, and
+     * an allocator can leave it without its NUL (what follows it in the
+     * shared page happens to start with one, which no test can undo). */
     if (!result->valid)
-        snprintf(result->error, sizeof result->error, "%s", check->error);
+        snprintf(result->error, sizeof result->error, "%.*s", (int)sizeof check->error,
+                 check->error);
     result->heap_measured = result->pages_measured = shared->checked;
     /* A trace that never has a byte live has no utilization: 0 / heap
      * would score an allocator whose mm_init takes space at 0% and one
