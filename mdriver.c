@@ -665,9 +665,11 @@ static void check_outputs_differ(const char *csv_path, const char *json_path)
     if (stat(csv_path, &csv_info) == 0 && !S_ISREG(csv_info.st_mode))
         return;
     if (strcmp(csv_path, json_path) == 0 || same_regular_file(csv_path, json_path)) {
-        fprintf(stderr, "mdriver: --csv %s and --json %s are the same file: one would overwrite "
-                        "the other\n",
-                csv_path, json_path);
+        fputs("mdriver: --csv ", stderr);
+        report_print_shown(stderr, csv_path);
+        fputs(" and --json ", stderr);
+        report_print_shown(stderr, json_path);
+        fputs(" are the same file: one would overwrite the other\n", stderr);
         exit(2);
     }
 }
@@ -681,9 +683,11 @@ static void check_output_not_a_trace(const char *flag, const char *path,
         return;
     for (size_t t = 0; t < num_traces; t++) {
         if (same_regular_file(path, trace_files[t])) {
-            fprintf(stderr, "mdriver: %s %s is the trace %s: writing it would overwrite the "
-                            "trace\n",
-                    flag, path, trace_files[t]);
+            fprintf(stderr, "mdriver: %s ", flag);
+            report_print_shown(stderr, path);
+            fputs(" is the trace ", stderr);
+            report_print_shown(stderr, trace_files[t]);
+            fputs(": writing it would overwrite the trace\n", stderr);
             exit(2);
         }
     }

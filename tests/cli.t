@@ -177,6 +177,14 @@ cp "$esc_name" "$TMP_DIR/twin/"
 run_driver -a mm --no-timing -f "$esc_name" -f "$TMP_DIR/twin/"$'esc\e[31mred\nx\xc2\x9b.rep'
 expect_escapes_shown "two traces of one name: the refusal shows their escapes as '?'" 2 stderr \
     'have the same name, esc?\[31mred?x?: '
+# ... and the refusals of --csv and --json that would overwrite each
+# other or a trace.
+run_driver -a mm --no-timing -f "$esc_name" --csv "$esc_name"
+expect_escapes_shown "--csv naming a trace: the refusal shows the escapes as '?'" 2 stderr \
+    '^mdriver: --csv .*/esc?\[31mred?x?\.rep is the trace .*/esc?\[31mred?x?\.rep: '
+run_driver -a mm --no-timing -f traces/short1.rep --csv "$esc_name" --json "$esc_name"
+expect_escapes_shown "--csv and --json of one file: the refusal shows the escapes as '?'" 2 stderr \
+    '^mdriver: --csv .*/esc?\[31mred?x?\.rep and --json .*/esc?\[31mred?x?\.rep are the same file'
 
 # The trace column is padded by the characters a name shows, not its
 # bytes: a name with an accented letter (two bytes, one character) or a
