@@ -222,6 +222,27 @@ static void test_zero_byte_payloads(void)
     oracle_destroy(oracle);
 }
 
+/* A pointer to zero bytes may point just past the heap's last byte (a
+ * header with no payload after it, at the break, leaves it there), not
+ * further; a block the heap later grows over it overlaps it. */
+static void test_zero_byte_payload_at_the_break(void)
+{
+    static char space[8192];
+    struct oracle *oracle = oracle_create(2, NULL);
+    char why[256] = "";
+    /* Just past the last byte fits: test_enclosing_overlap's "at the end of the heap". */
+    bool fits = oracle_check_placement(oracle, space + 4104, 0, 8, space, space + 4095, why,
+                                       sizeof why);
+    tap_ok(!fits && strstr(why, "outside the heap") != NULL,
+           "a zero-byte payload further past the heap is refused");
+    oracle_insert(oracle, 0, space + 4096, 0, 5);
+    fits = oracle_check_placement(oracle, space + 4096, 16, 8, space, space + 8191, why,
+                                  sizeof why);
+    tap_ok(!fits && strstr(why, "allocated at line 5") != NULL,
+           "a block the heap grew over a zero-byte payload at the break overlaps it");
+    oracle_destroy(oracle);
+}
+
 static void test_patterns(void)
 {
     unsigned char block[1000];
@@ -249,6 +270,7 @@ int main(void)
     test_scan_matches_brute_force();
     test_enclosing_overlap();
     test_zero_byte_payloads();
+    test_zero_byte_payload_at_the_break();
     test_patterns();
     return tap_done();
 }
