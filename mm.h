@@ -44,8 +44,8 @@ void *mm_calloc(size_t nmemb, size_t size);
  * (and before mm_init, when there is no heap to check); otherwise prints
  * which invariant broke (naming lineno, the caller's line) to stderr and
  * returns false. The driver calls it once at the end of each checked
- * replay (-d 1, the default), and after every op at -d 2: false fails
- * the trace. */
+ * replay (-d 1, the default), with lineno 0, and after every op at -d 2,
+ * with the op's line in the trace: false fails the trace. */
 bool mm_checkheap(int lineno);
 
 /* Extension: visit every block of the heap in address order, for the

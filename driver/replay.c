@@ -233,10 +233,19 @@ static bool check_heap_consistency(struct checker *checker, const struct trace_o
     checker->progress->in_call = CALL_CHECKHEAP;
     bool consistent = allocator->checkheap((int)(op ? op->line : 0));
     checker->progress->in_call = CALL_NONE;
-    if (!consistent)
-        return fail_at(checker, op, "mm_checkheap reported an inconsistent heap after this op "
-                                    "(its message is on stderr)");
-    return true;
+    if (consistent)
+        return true;
+    /* Name the lineno it was given, which its own message prints: at the
+     * end of the trace that is 0, not the last op's line fail_at names. */
+    if (op == NULL)
+        return fail_at(checker, op,
+                       "mm_checkheap(0), called at the end of the trace (after its %zu ops), "
+                       "reported an inconsistent heap (its message is on stderr)",
+                       checker->trace->num_ops);
+    return fail_at(checker, op,
+                   "mm_checkheap(%lu) reported an inconsistent heap after this op (its message "
+                   "is on stderr)",
+                   (unsigned long)op->line);
 }
 
 /* The blocks of the allocator's mm_heap_walk against the heap and the

@@ -183,6 +183,21 @@ fi
 expect_text "... and that the index is not computed, with one of two traces invalid" stderr \
     "perfidx:0 is not a score: the perf index is not computed: 1 of 2 traces invalid"
 
+# ---- mm_checkheap refuses the heap ---------------------------------------
+# checkheap-refuses.c refuses any heap of two blocks. At -d 1 it is called
+# once, at the end of the trace, with lineno 0: the message said "end of
+# trace: ... after this op", and named the last op's line, not the 0 the
+# allocator's own message prints. At -d 2 it is called after each op with
+# the op's line.
+run_binary "$BUILD/broken/mdriver-checkheap-refuses" --no-timing -f "$TRACES/walk-lies.rep"
+expect_status "checkheap-refuses: -d 1: exit status 1" 1
+expect_text "checkheap-refuses: -d 1: the refusal is the end-of-trace mm_checkheap(0)'s" stderr \
+    "walk-lies.rep:6: end of trace: mm_checkheap(0), called at the end of the trace (after its 2 ops), reported an inconsistent heap (its message is on stderr)"
+expect_text "checkheap-refuses: -d 1: the allocator's own message, with lineno 0" stderr "checkheap(0): 2 blocks"
+run_binary "$BUILD/broken/mdriver-checkheap-refuses" -d 2 --no-timing -f "$TRACES/walk-lies.rep"
+expect_text "checkheap-refuses: -d 2: the refusal is mm_checkheap(6)'s, after the op at line 6" stderr \
+    "walk-lies.rep:6: a 1 56: mm_checkheap(6) reported an inconsistent heap after this op (its message is on stderr)"
+
 # ---- the heap walk (-d 2) ------------------------------------------------
 
 # realloc-frees-new marks the block a payload moves into free: no op goes
@@ -198,7 +213,7 @@ expect_text "realloc-frees-new: names the free block's offset and size" stderr \
     "the block at $moved is free"
 expect_text "realloc-frees-new: says that the heap or the walk is wrong" stderr \
     "expected no live payload in a free block: either the heap or the walk is wrong"
-expect_no_text "realloc-frees-new: its mm_checkheap passed" stderr "mm_checkheap reported"
+expect_no_text "realloc-frees-new: its mm_checkheap passed" stderr "reported an inconsistent heap"
 run_binary "$BUILD/broken/mdriver-realloc-frees-new" -v --no-timing -f "$TRACES/realloc-frees-new.rep"
 expect_status "realloc-frees-new: passes at -d 1, which does not walk the heap" 0
 
