@@ -4,8 +4,9 @@
  *
  * The first four functions are the classic CS:APP interface; a handout
  * mm.c that defines them (and, optionally, `team_t team`) builds here
- * unchanged. mm_calloc and mm_checkheap are extensions: the driver uses
- * them when an allocator defines them and does without otherwise.
+ * unchanged. mm_calloc, mm_checkheap and mm_heap_walk are extensions:
+ * the driver uses them when an allocator defines them and does without
+ * otherwise.
  *
  * This header must not define macros (ALIGNMENT, ALIGN, ...): handout
  * files define their own.
