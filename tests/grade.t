@@ -23,7 +23,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 153
+plan 154
 
 now() { date +%s; }
 
@@ -369,6 +369,19 @@ else
     fail "libc's throughput is the median of 5 samples, each reported" "$(grep '^libc' "$OUT/summary.txt")"
 fi
 expect_in good notes "Kops/s vs libc ${libc_median:-?} Kops/s, the median of 5 samples"
+# The report's timing command is the one that ran: the timing run is
+# given libc's first sample (--reference-kops), so the driver's perf
+# index printed under it is scored against that; without the flag shown,
+# the command run by hand (which times libc afresh) gave another index
+# and nothing said why.
+first_sample=$(awk -F, '$1 == "\"libc\"" && $2 == "\"(total)\"" { print $7 }' "$OUT/work/_grader/libc.csv")
+shown=$(grep -A1 '^== Throughput' "$OUT/reports/good.txt" | tail -1)
+if [ -n "$first_sample" ] && [[ $shown == *" --csv timing.csv --reference-kops $first_sample" ]]; then
+    pass "the report's timing command shows --reference-kops $first_sample, libc's first sample"
+else
+    fail "the report's timing command shows --reference-kops, libc's first sample" \
+        "first sample '$first_sample'" "shown: $shown"
+fi
 
 # Every row with a perf index scores max_score * perf_index / 100 (0 for
 # a broken rule), to the cent the CSV rounds both to. At least one row
