@@ -23,7 +23,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 154
+plan 155
 
 now() { date +%s; }
 
@@ -381,6 +381,14 @@ if [ -n "$first_sample" ] && [[ $shown == *" --csv timing.csv --reference-kops $
 else
     fail "the report's timing command shows --reference-kops, libc's first sample" \
         "first sample '$first_sample'" "shown: $shown"
+fi
+# ... and the Score section says its perf index is not that one.
+if grep -qxF "(this perf index is against libc's median of 5 samples, summary.txt; the timing run's, above, against the first)" \
+        "$OUT/reports/good.txt"; then
+    pass "the report's Score section says its perf index is against libc's median, not the first sample"
+else
+    fail "the report's Score section says its perf index is against libc's median, not the first sample" \
+        "$(sed -n '/^== Score/,$p' "$OUT/reports/good.txt")"
 fi
 
 # Every row with a perf index scores max_score * perf_index / 100 (0 for
