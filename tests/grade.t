@@ -23,7 +23,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 155
+plan 157
 
 now() { date +%s; }
 
@@ -804,6 +804,14 @@ cp tests/submissions/calls_malloc.c tests/submissions/good.c "$TMP_DIR/short-cla
     printf '%s\n' 'void *unlink(void *block) { return block; }' 'int remove(int x) { return x + 1; }' \
         'int link(int x) { return x; }' 'void exec_insert(void) {}' 'void clone_block(void) {}'
 } >"$TMP_DIR/short-class/helpers.c"
+# ... and one that starts threads: spinning in one trace's process, they
+# would take the CPUs of the submissions checked beside it (rule a)
+{
+    echo '#include <pthread.h>'
+    cat tests/submissions/good.c
+    printf '%s\n' 'static void *spin(void *arg) { for (;;) (void)arg; }' \
+        'int mm_spin(void) { pthread_t t; return pthread_create(&t, 0, spin, 0); }'
+} >"$TMP_DIR/short-class/threads.c"
 printf 'trace_dir = %s/traces\ntrace = short1.rep 1\ntrace_timeout = %s\n' "$ROOT" "$TRACE_TIMEOUT" \
     >"$TMP_DIR/short.conf"
 run_grade "$TMP_DIR/short.out" -c "$TMP_DIR/short.conf" -o "$OUT" "$TMP_DIR/short-class"
@@ -815,6 +823,8 @@ else
         "calls_malloc: $(field calls_malloc rule_violations)" "$(tail -3 "$TMP_DIR/short.out")"
 fi
 expect_field helpers rule_violations none
+expect_in threads rule_violations "calls the OS directly (pthread_create)"
+expect_field threads score 0.00
 expect_number helpers score '>' 0
 
 # make grade drives the same tool
