@@ -23,7 +23,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 157
+plan 164
 
 now() { date +%s; }
 
@@ -732,6 +732,12 @@ done
 cp tests/submissions/crash.c "$TMP_DIR/names/running/mm.c"
 # and a file with a folder's name: both are graded, the second renamed
 cp tests/submissions/crash.c "$TMP_DIR/names/running.c"
+# and names a spreadsheet would misread (+A1, -2+3 and @SUM are formulas;
+# so is a note that starts =1+1.c), one with a newline, and a name that
+# needs no change beside one that becomes it
+for name in -5 @sum =1+1 'bob smith' bob_smith $'new\nline'; do
+    cp tests/submissions/crash.c "$TMP_DIR/names/$name.c"
+done
 # and one whose mm.c is a link to another student's file
 mkdir -p "$TMP_DIR/names/copycat"
 ln -s ../weights.c "$TMP_DIR/names/copycat/mm.c"
@@ -748,6 +754,7 @@ ln -s /dev/zero "$TMP_DIR/names/zero.c"
 # and entries that are no submission, which are skipped, and said to be
 cp tests/submissions/crash.c "$TMP_DIR/names/ERIN.C"
 cp tests/submissions/crash.c "$TMP_DIR/names/dave_mm.c.txt"
+cp tests/submissions/crash.c "$TMP_DIR/names/"$'notes\nfile.txt'
 cp tests/submissions/crash.c "$TMP_DIR/names/.hidden.c"
 # and an older run's output folder, which has the grader's mark and no mm.c
 mkdir -p "$TMP_DIR/names/results/reports"
@@ -757,15 +764,26 @@ status=0
 timeout 300 tools/grade -c "$TMP_DIR/class.conf" -o "$OUT" "$TMP_DIR/names" >"$TMP_DIR/names.out" 2>&1 || status=$?
 rows=$(($(wc -l <"$OUT/gradebook.csv") - 1))
 crashes=$(grep -c 'crash (SIGSEGV) in short1.rep' "$OUT/gradebook.csv")
-if [ "$status" = 0 ] && [ "$rows" = 15 ] && [ "$crashes" = 9 ] && ! grep -q 'Not a directory' "$TMP_DIR/names.out"; then
+if [ "$status" = 0 ] && [ "$rows" = 21 ] && [ "$crashes" = 15 ] && ! grep -q 'Not a directory' "$TMP_DIR/names.out"; then
     pass "submissions named weights, libc.csv, running, ... each get their own row"
 else
     fail "submissions named weights, libc.csv, running, ... each get their own row" \
         "status $status, $rows rows, $crashes crashes" "$(grep -m3 -E 'directory|error' "$TMP_DIR/names.out")"
 fi
 expect_field copycat builds no
-expect_in running_ notes "running.c graded as running_: running is taken by running/"
-expect_in _grader_ notes "_grader.c graded as _grader_: _grader is a folder of the grader's"
+expect_in _5 notes "submitted as -5.c, graded as _5: "
+expect_in _sum notes "submitted as @sum.c, graded as _sum: "
+expect_in _1+1 notes "submitted as =1+1.c, graded as _1+1: "
+expect_in new_line notes "submitted as new?line.c, graded as new_line: "
+expect_in bob_smith_ notes "submitted as bob smith.c, graded as bob_smith_: bob_smith is taken by bob_smith.c"
+if grep -q -E '^"bob_smith",.*graded as' "$OUT/gradebook.csv" ||
+    grep -q -E '(^|,)"[-+=@]' "$OUT/gradebook.csv"; then
+    fail "no cell starts like a formula, and bob_smith.c keeps its name" "$(grep -E 'bob_smith|[-=+@]' "$OUT/gradebook.csv")"
+else
+    pass "no cell starts like a formula, and bob_smith.c keeps its name"
+fi
+expect_in running_ notes "submitted as running.c, graded as running_: running is taken by running/"
+expect_in _grader_ notes "submitted as _grader.c, graded as _grader_: _grader is a folder of the grader's"
 expect_in copycat notes "mm.c is a link to another submission (weights.c): not graded"
 expect_in ghost notes "mm.c is a link to no-such-file.c, which does not exist: not graded"
 expect_in fifo notes "not graded: not a regular file (mm.c is a fifo)"
@@ -783,6 +801,7 @@ expect_skipped() {
 }
 expect_skipped "ERIN.C: not NAME.c (the name must end in .c, lower case) nor a folder: not graded"
 expect_skipped "dave_mm.c.txt: not NAME.c nor a folder: not graded"
+expect_skipped "notes?file.txt: not NAME.c nor a folder: not graded"
 expect_skipped ".hidden.c: a hidden file (its name starts with '.'): not graded"
 expect_skipped "results/: an output folder of tools/grade (it holds .tools-grade-output), and no mm.c"
 if grep -q '^christopher-jones-a ' "$TMP_DIR/names.out" && grep -q '^christopher-jones-b ' "$TMP_DIR/names.out"; then
