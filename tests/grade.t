@@ -23,7 +23,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 164
+plan 165
 
 now() { date +%s; }
 
@@ -719,6 +719,18 @@ for mode in once each; do
             "$(tail -2 "$TMP_DIR/badtrace.out")"
     fi
 done
+
+# An address-space cap too small for the driver's arena fails libc's run
+# before any student's: the message names the config line, not just a log.
+make_config "$TMP_DIR/memory.conf" "memory_limit_mb = 60"
+run_grade "$TMP_DIR/memory.out" -c "$TMP_DIR/memory.conf" -o "$OUT" "$TMP_DIR/one"
+if [ "$status" = 2 ] && grep -q "memory.conf:[0-9]*: memory_limit_mb = 60 is too small for the driver" "$TMP_DIR/memory.out" &&
+    grep -q "cannot reserve a" "$TMP_DIR/memory.out"; then
+    pass "a memory_limit_mb too small for the arena stops the run, naming file and line"
+else
+    fail "a memory_limit_mb too small for the arena stops the run, naming file and line" "status $status" \
+        "$(tail -2 "$TMP_DIR/memory.out")"
+fi
 
 # ---- submissions named like the grader's own files ----------------------
 # The grader keeps its run files in work/ beside one folder per
