@@ -1693,7 +1693,9 @@ static bool fixed_run_to_mixed(run_t *run, size_t granules)
  * class's partial list stay fixed, so the class keeps room of its own
  * (a class with only a few runs with room is not one whose phase has
  * passed: keeping none cost coalescing 5 points on 32 seeds), and at most
- * PINNED_SCAN_RUNS after them are tried, which keeps the search O(1). */
+ * PINNED_SCAN_RUNS after them are tried, each once (a run sent to the
+ * back of a short list would come round again), which keeps the search
+ * O(1). */
 enum { PINNED_KEEP_RUNS = 4, PINNED_SCAN_RUNS = 8 };
 
 /* Make a fixed run with a gap of at least `granules` a mixed run, so the
@@ -1709,14 +1711,17 @@ static bool convert_pinned_fixed_run(size_t granules)
 {
     for (unsigned cls = 0; cls < FIXED_MAX_BYTES / ALIGNMENT; cls++) {
         run_list_t *list = &partial_runs[cls];
-        run_t *run = run_at(list->first);
-        for (int i = 0; run != NULL && i < PINNED_KEEP_RUNS + PINNED_SCAN_RUNS; i++) {
+        run_t *run = run_at(list->first), *first_sent_back = NULL;
+        for (int i = 0; run != NULL && run != first_sent_back && i < PINNED_KEEP_RUNS + PINNED_SCAN_RUNS;
+             i++) {
             run_t *next = run_at(run->next_partial);
             if (i >= PINNED_KEEP_RUNS) {
                 if (fixed_run_to_mixed(run, granules))
                     return true;
                 list_remove(list, run);
                 list_append(list, run);
+                if (first_sent_back == NULL)
+                    first_sent_back = run;
             }
             run = next;
         }
