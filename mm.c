@@ -266,7 +266,7 @@ static const size_t BIG_HOLE_BYTES = 32768;
  * whether the cluster lies just above it or below. An offset, not a
  * pointer, to keep the globals within the grader's rule b (at most 128
  * bytes of static data; docs/INSTRUCTORS.md).
- * Kept to a listed block by bin_remove, which forgets it, and by
+ * Kept to a listed block by bin_unlink, which forgets it, and by
  * block_release, which hands it on to the block it merges into. (bigsmall:
  * +5.6 +- 1.0 points on the 96 seeds it was tuned on, +5.3 +- 0.7 on 128
  * held-out ones; random2 moves both ways, +0.07 +- 0.13 and +0.02 +-
@@ -560,10 +560,9 @@ static inline bool block_is_wilderness(block_t *block)
     return block_next(block) == epilogue;
 }
 
-static void bin_insert(block_t *block)
+/* List a free block that is not the wilderness. */
+static inline void bin_push(block_t *block)
 {
-    if (block_is_wilderness(block))
-        return;
     listed_bytes += block_size(block);
     struct bin_index bin = bin_for_size(block_size(block));
     /* A pointer to the head, read once: the stores into the block could
@@ -578,12 +577,11 @@ static void bin_insert(block_t *block)
     fl_bitmap |= (uint32_t)1 << bin.fl;
 }
 
-static void bin_remove(block_t *block)
+/* Take a listed free block (so not the wilderness) off its list. */
+static inline void bin_unlink(block_t *block)
 {
     if (offset_of(block) == small_edge)
         small_edge = 0;
-    if (block_is_wilderness(block))
-        return;
     listed_bytes -= block_size(block);
     uint32_t next = block->next_free, prev = block->prev_free;
     *prev_link_or_scratch(next) = prev;
@@ -598,6 +596,24 @@ static void bin_remove(block_t *block)
     *bin_head(bin) = next;
     sl_bitmap[bin.fl] &= ~((uint32_t)(next == 0) << bin.sl);
     fl_bitmap &= ~((uint32_t)(sl_bitmap[bin.fl] == 0) << bin.fl);
+}
+
+/* bin_push and bin_unlink for a free block that may be the wilderness,
+ * which stays off the lists (and is never the small cluster's edge: E1).
+ * Most callers know a block is not the wilderness (one from the bins, or
+ * one with a block above it) and call those directly, skipping the test;
+ * with their bodies inline at each call, the suite ran 1% fewer
+ * instructions (204.8 to 202.8 per op; random.rep 3%). */
+static void bin_insert(block_t *block)
+{
+    if (!block_is_wilderness(block))
+        bin_push(block);
+}
+
+static void bin_remove(block_t *block)
+{
+    if (!block_is_wilderness(block))
+        bin_unlink(block);
 }
 
 /* The first block of the lowest bin of first level fl whose bit is set in
@@ -747,15 +763,17 @@ static void block_release(block_t *block)
         /* Merged into the free block below, which keeps its GREW hint:
          * the block below it has not changed. */
         block_t *prev = block_prev(block);
-        bin_remove(prev);
+        bin_unlink(prev);
         block_mark_free_keep_hint(prev, block_size(prev) + block_size(block));
         block = prev;
     } else {
         block_mark_free(block, block_size(block));
     }
-    if (small_edge != edge && !block_is_wilderness(block))
+    if (block_is_wilderness(block))
+        return;
+    if (small_edge != edge)
         small_edge = offset_of(block); /* merged into this: hand it on */
-    bin_insert(block);
+    bin_push(block);
 }
 
 /* Shrink a used block to `bytes`, returning the tail to the bins when it
@@ -773,7 +791,7 @@ static void block_split(block_t *block, size_t bytes)
     /* block_release without its merge with the block below, which is
      * `block`, in use; so the tail has no hint to keep either. Nor does
      * it hand on the small cluster's edge as block_release does: if the
-     * upper neighbour was the edge, bin_remove forgets it. */
+     * upper neighbour was the edge, bin_unlink forgets it. */
     block_merge_next(rest);
     block_mark_free(rest, block_size(rest));
     bin_insert(rest);
@@ -842,7 +860,7 @@ static void *block_use_high_end(block_t *block, size_t bytes)
     high->header = (tag_t)bytes; /* PREV_FREE comes with marking block free */
     block_mark_used(high, bytes);
     block_mark_free_keep_hint(block, low);
-    bin_insert(block);
+    bin_push(block);
     return block_payload(high);
 }
 
@@ -852,7 +870,7 @@ static void *block_use_high_end(block_t *block, size_t bytes)
  * lying above it if edge_high. */
 static void *block_take(block_t *block, size_t bytes, bool cut_high, bool edge, bool edge_high)
 {
-    bin_remove(block);
+    bin_unlink(block);
     if (cut_high && block_size(block) - bytes >= MIN_BLOCK_BYTES) {
         void *payload = block_use_high_end(block, bytes);
         if (edge)
@@ -897,7 +915,7 @@ static void *block_use_for_malloc(block_t *block, size_t bytes)
     }
     if (is_edge)
         return block_take_edge_far_end(block, bytes);
-    bin_remove(block); /* the common case: no rule applies */
+    bin_unlink(block); /* the common case: no rule applies */
     return block_use(block, bytes);
 }
 
@@ -1520,7 +1538,7 @@ static run_t *run_carve(block_t *block, char *start)
     if (below != 0) {
         block->header = (tag_t)below | FREE_BIT;
         *block_footer(block) = (tag_t)below;
-        bin_insert(block);
+        bin_push(block);
     }
     block_split(run_blk, RUN_BYTES);
     run_blk->header |= RUN_BIT;
@@ -1593,7 +1611,7 @@ static run_t *run_create(size_t slot_bytes, block_t *block, char *start)
     bool high = false;
     if (block != NULL) {
         high = big_split && (is_small_edge(block) ? small_edge_high : block_upper_is_small(block));
-        bin_remove(block);
+        bin_unlink(block);
         if (high)
             start = run_place_high(block, start);
     } else {
@@ -2015,7 +2033,7 @@ static void *block_move(block_t *block, block_t *fit, size_t bytes, size_t keep_
     if (is_small_edge(fit)) {
         new_payload = block_take_edge_far_end(fit, bytes);
     } else {
-        bin_remove(fit);
+        bin_unlink(fit);
         new_payload = block_use(fit, bytes);
     }
     memcpy(new_payload, block_payload(block), keep_bytes);
@@ -2073,7 +2091,7 @@ static block_t *block_slide_partway(block_t *prev, block_t *block, size_t total,
         bin_insert(above); /* not if it is the wilderness: bin_insert sees to that */
     }
     block_mark_free_keep_hint(prev, rest - room);
-    bin_insert(prev);
+    bin_push(prev);
     return moved;
 }
 
@@ -2106,7 +2124,7 @@ static block_t *block_slide_down(block_t *block, size_t bytes, size_t keep_bytes
     bool room_above = block_size(block) + next_free_bytes >= bytes;
     if (grows && room_above && block_size(prev) < block_size(block))
         return NULL; /* block_grow_in_place does it without a copy */
-    bin_remove(prev);
+    bin_unlink(prev);
     if (next_free_bytes != 0)
         bin_remove(next);
     if (grows && !room_above && total - bytes >= MIN_BLOCK_BYTES)
