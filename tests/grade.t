@@ -23,7 +23,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 165
+plan 172
 
 now() { date +%s; }
 
@@ -179,6 +179,42 @@ make_config "$TMP_DIR/weight2.conf" "util_weight = 1.5"
 expect_refusal "a value out of range names the config's file and line" \
     "weight2.conf:$(wc -l <"$TMP_DIR/weight2.conf"): util_weight must be in [0, 1]" \
     -c "$TMP_DIR/weight2.conf" -o "$OUT" "$CLASS"
+# The scale's units: a value in the wrong one passes the order checks
+# (util_min below util_max) and grades the whole class wrong, so it is
+# refused before grading, naming the line, the key and what was meant.
+# Fractions for percents gave everyone full util points:
+make_config "$TMP_DIR/fraction.conf" "util_min = 0.55" "util_max = 0.74"
+expect_refusal "util_max = 0.74 (a fraction for a percent) is refused, naming its line" \
+    "fraction.conf:$(wc -l <"$TMP_DIR/fraction.conf"): util_max = 0.74 reads as a fraction: util_min and util_max are percents, from 0 to 100 (74 for 74%)" \
+    -c "$TMP_DIR/fraction.conf" -o "$OUT" "$CLASS"
+make_config "$TMP_DIR/fraction2.conf" "util_min = 0.55" "util_max = 74"
+expect_refusal "util_min = 0.55 beside util_max = 74 is refused, naming util_min's line" \
+    "fraction2.conf:$(($(wc -l <"$TMP_DIR/fraction2.conf") - 1)): util_min = 0.55 reads as a fraction" \
+    -c "$TMP_DIR/fraction2.conf" -o "$OUT" "$CLASS"
+make_config "$TMP_DIR/percent.conf" "util_max = 740"
+expect_refusal "util_max = 740 (over 100%) is refused" \
+    "percent.conf:$(wc -l <"$TMP_DIR/percent.conf"): util_max = 740 is over 100" \
+    -c "$TMP_DIR/percent.conf" -o "$OUT" "$CLASS"
+# ... a percent for a ratio gave nobody full thru points:
+make_config "$TMP_DIR/ratio.conf" "thru_min_ratio = 10" "thru_max_ratio = 80"
+expect_refusal "thru_max_ratio = 80 (a percent for a ratio to libc) is refused" \
+    "ratio.conf:$(wc -l <"$TMP_DIR/ratio.conf"): thru_max_ratio = 80 would give full throughput points only at 80 times libc's throughput" \
+    -c "$TMP_DIR/ratio.conf" -o "$OUT" "$CLASS"
+# ... and max_score = 0 scored everyone 0.
+make_config "$TMP_DIR/noscore.conf" "max_score = 0"
+expect_refusal "max_score = 0 is refused" \
+    "noscore.conf:$(wc -l <"$TMP_DIR/noscore.conf"): max_score = 0 would score every submission 0" \
+    -c "$TMP_DIR/noscore.conf" -o "$OUT" "$CLASS"
+# Sane scales pass those checks: the run stops only at the trace that
+# is not there, which is looked for after them.
+for scale in "util_min = 55|util_max = 74|thru_min_ratio = 0.1|thru_max_ratio = 0.8" \
+    "util_min = 1|util_max = 1.5|thru_min_ratio = 3|thru_max_ratio = 10|max_score = 0.5"; do
+    IFS='|' read -r -a scale_lines <<<"$scale"
+    make_config "$TMP_DIR/scale.conf" "${scale_lines[@]}" "trace = no-such-trace.rep 1"
+    expect_refusal "a sane scale is accepted: ${scale//|/, }" \
+        "scale.conf:$(wc -l <"$TMP_DIR/scale.conf"): trace 'no-such-trace.rep' not found" \
+        -c "$TMP_DIR/scale.conf" -o "$OUT" "$CLASS"
+done
 for arena in 0 2T; do
     make_config "$TMP_DIR/arena2.conf" "arena = $arena"
     expect_refusal "arena = $arena, which mdriver -H refuses, is a config error" \
@@ -333,12 +369,13 @@ expect_number good util_points '>' 0
 # max_score 40, not the shipped 100: a score that is the perf index
 # itself, not scaled, would show. Weights 2, 1 and 0 (random.rep for
 # correctness only) and a scale whose clamps bite (full util points from
-# 1% on, full thru points from a millionth of libc's throughput on): a
+# 2% on, full thru points from a millionth of libc's throughput on): a
 # plain mean or sum, or a missing clamp, would show (checked below).
+# (util_max = 1 would read as the fraction for 100%, and is refused.)
 CLASS_MAX_SCORE=40
 CLASS_WEIGHTS="2 1 0"
 TRACE_WEIGHTS=$CLASS_WEIGHTS make_config "$TMP_DIR/class.conf" "max_score = $CLASS_MAX_SCORE" \
-    "util_min = 0" "util_max = 1" "thru_min_ratio = 0" "thru_max_ratio = 0.000001"
+    "util_min = 0" "util_max = 2" "thru_min_ratio = 0" "thru_max_ratio = 0.000001"
 start=$(now)
 run_grade "$TMP_DIR/class.out" -c "$TMP_DIR/class.conf" -o "$OUT" "$CLASS"
 elapsed=$(($(now) - start))
