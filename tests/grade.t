@@ -23,7 +23,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 172
+plan 175
 
 now() { date +%s; }
 
@@ -894,6 +894,33 @@ expect_field helpers rule_violations none
 expect_in threads rule_violations "calls the OS directly (pthread_create)"
 expect_field threads score 0.00
 expect_number helpers score '>' 0
+
+# A course config copied whole from a grade.conf older than the thread
+# rule replaces forbidden_os with a list that lacks the thread functions.
+# Threads still break rule a: the grader forbids them itself, since they
+# cost the other submissions checked beside them their traces.
+mkdir -p "$TMP_DIR/old-class"
+cp "$TMP_DIR/short-class/threads.c" "$TMP_DIR/old-class/"
+# ... and one that asks for a SIGEV_THREAD timer, which starts a thread
+{
+    printf '%s\n' '#define _POSIX_C_SOURCE 200809L' '#include <signal.h>' '#include <time.h>'
+    cat tests/submissions/good.c
+    printf '%s\n' 'int mm_tick(void) { struct sigevent event = { .sigev_notify = SIGEV_THREAD }; timer_t timer;' \
+        '    return timer_create(CLOCK_MONOTONIC, &event, &timer); }'
+} >"$TMP_DIR/old-class/timer.c"
+make_config "$TMP_DIR/copied.conf.in"
+grep -v -E 'pthread_create|aio_read' "$TMP_DIR/copied.conf.in" >"$TMP_DIR/copied.conf"
+run_grade "$TMP_DIR/copied.out" -c "$TMP_DIR/copied.conf" -o "$OUT" "$TMP_DIR/old-class"
+if [ "$status" = 0 ] && grep -q '^forbidden_os *= *sbrk' "$TMP_DIR/copied.conf" &&
+    ! grep -q -E '^[^#]*(pthread_create|timer_create)' "$TMP_DIR/copied.conf" &&
+    field threads rule_violations | grep -qF "calls the OS directly (pthread_create)"; then
+    pass "a config whose forbidden_os lacks the thread functions still forbids pthread_create"
+else
+    fail "a config whose forbidden_os lacks the thread functions still forbids pthread_create" "status $status" \
+        "threads: $(field threads rule_violations)" "$(tail -3 "$TMP_DIR/copied.out")"
+fi
+expect_field threads score 0.00
+expect_in timer rule_violations "calls the OS directly (timer_create)"
 
 # make grade drives the same tool
 if make -s -n grade SUBMISSIONS=tests/submissions GRADE_OUT=/tmp/x 2>&1 | grep -q 'tools/grade -c "tools/grade.conf" *-o "/tmp/x" "tests/submissions"'; then
