@@ -15,7 +15,7 @@ TRACES=(short1.rep coalescing.rep binary.rep realloc.rep)
 trace_args=()
 for trace in "${TRACES[@]}"; do trace_args+=(-f "$ROOT/traces/$trace"); done
 
-plan 37
+plan 39
 
 # ---- one run: table, CSV, JSON, series, heap maps ----------------------
 
@@ -450,6 +450,31 @@ if [ "$status" = 2 ] && [ "$jobs_err" = "plot.sh: JOBS must be a whole number fr
 else
     fail "tools/plot.sh refuses JOBS=two before the driver runs" "status $status" "$jobs_err"
 fi
+
+# An allocator the driver lacks is a usage error in PLOT_ALLOCATORS and
+# ALLOCATORS alike, found before the driver runs: exit 2, naming it, the
+# variable and the driver's allocators, nothing drawn and no folder made.
+# (PLOT_ALLOCATORS skipped it and exited 0 without the charts asked
+# for; ALLOCATORS failed, exit 1, once the driver had run.)
+refuses_allocator() { # VARIABLE VALUE
+    local desc="tools/plot.sh refuses $1=$2 before the driver runs, listing the driver's names"
+    local status=0 err charts_before charts_after
+    touch "$STUB.log"
+    charts_before=$(wc -l <"$STUB.log")
+    err=$(cd "$ROOT" && env "$1=$2" GNUPLOT="$STUB" MDRIVER="$BUILD/mdriver" TRACES=traces/short1.rep JOBS=1 \
+          tools/plot.sh "$TMP_DIR/unknown-$1" 2>&1 >/dev/null) || status=$?
+    charts_after=$(wc -l <"$STUB.log")
+    if [ "$status" = 2 ] && [[ $err == *"plot.sh: no allocator \"nosuch\" in this driver ($1)"* ]] &&
+        [[ $err == *"plot.sh: the allocators of this driver ($BUILD/mdriver --list): mm, seed, "*", segregated"* ]] &&
+        [[ $err != *"running"* ]] && [ ! -e "$TMP_DIR/unknown-$1" ] && [ "$charts_before" = "$charts_after" ]; then
+        pass "$desc"
+    else
+        fail "$desc" "status $status (2 wanted); folder made: $([ -e "$TMP_DIR/unknown-$1" ] && echo yes || echo no);" \
+            "charts asked for: $((charts_after - charts_before))" "$err"
+    fi
+}
+refuses_allocator PLOT_ALLOCATORS "mm nosuch"
+refuses_allocator ALLOCATORS "mm,nosuch"
 
 # make plot gives PLOT_OUT to the script as one folder, blanks and all
 # (a folder "my plots" was two arguments, refused as two OUTDIRs). Not

@@ -17,6 +17,8 @@
 #   PLOT_ALLOCATORS   allocators for the per-trace charts (default "mm seed")
 #   ALLOCATORS        allocators for the comparison, as mdriver -a takes them
 #                     (default all)
+#   (a name in either that the driver lacks is a usage error, before the
+#   driver runs: the message lists the names mdriver --list gives)
 #   TRACES            trace files to run instead of the default suite
 #                     (space-separated paths)
 #   TRACE_DIR         where the default suite lives (default traces)
@@ -31,7 +33,8 @@
 # Exit 0: every trace valid and every chart drawn. 1: the driver or
 # gnuplot failed, or some trace was invalid (its charts are skipped, the
 # others still drawn, the driver's reasons in driver-errors.txt), so a
-# script or make sees that the figures are not all there. 2: a usage error.
+# script or make sees that the figures are not all there. 2: a usage error
+# (an option, JOBS, an allocator the driver lacks).
 set -euo pipefail
 
 # -h: the comment above; any other option is a mistake, not a folder name.
@@ -76,7 +79,7 @@ command -v awk >/dev/null 2>&1 || die "awk not found on PATH"
 started=$(date +%s)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/series" "$work/heapmap" "$out_dir"
+mkdir -p "$work/series" "$work/heapmap"
 # A private copy: a rebuild of ./mdriver half-way through cannot mix two.
 cp "$mdriver" "$work/mdriver"
 driver_name=$mdriver
@@ -84,17 +87,43 @@ mdriver=$work/mdriver
 
 # ---- which allocators --------------------------------------------------
 
+# A name the driver lacks is a mistake in either list (a typo, or a
+# driver built without the MM_VARIANTS that named it), refused before the
+# driver runs, with the names it has. PLOT_ALLOCATORS used to skip it
+# with one line among the charts' and exit 0, so a script or make saw
+# success without the charts asked for; ALLOCATORS failed, but only once
+# the driver had run.
 known=$("$mdriver" --list | awk '{ print $1 }')
+unknown=0
+check_known() { # VARIABLE NAME...: say which NAMEs the driver lacks
+    local variable=$1 name
+    shift
+    for name in "$@"; do
+        [ -n "$name" ] || continue   # mdriver -a skips an empty one (mm,,seed)
+        printf '%s\n' "$known" | grep -qxF -- "$name" && continue
+        printf 'plot.sh: no allocator "%s" in this driver (%s)\n' "$name" "$variable" >&2
+        unknown=1
+    done
+}
+read -r -a plot_names <<<"$plot_allocators"
+check_known PLOT_ALLOCATORS "${plot_names[@]}"
+if [ "$allocators" != all ]; then
+    IFS=, read -r -a run_names <<<"$allocators"
+    check_known ALLOCATORS "${run_names[@]}"
+fi
+if [ "$unknown" = 1 ]; then
+    printf 'plot.sh: the allocators of this driver (%s --list): %s\n' "$driver_name" \
+        "$(printf '%s\n' "$known" | paste -sd' ' - | sed 's/ /, /g')" >&2
+    exit 2
+fi
 chosen=""
-for name in $plot_allocators; do
+for name in "${plot_names[@]}"; do
     # Twice, it was drawn twice: two lines of one colour-pair in the
     # legend, and two gnuplots writing the same heap map at once.
     if [[ " $chosen " == *" $name "* ]]; then
         printf 'plot.sh: "%s" is named twice in PLOT_ALLOCATORS; charted once\n' "$name" >&2
-    elif printf '%s\n' "$known" | grep -qxF -- "$name"; then
-        chosen="$chosen $name"
     else
-        printf 'plot.sh: no allocator "%s" in this driver (mdriver --list); skipped\n' "$name" >&2
+        chosen="$chosen $name"
     fi
 done
 plot_allocators=${chosen# }
@@ -106,6 +135,8 @@ if [ "$allocators" != all ]; then
 fi
 
 # ---- one driver run ----------------------------------------------------
+
+mkdir -p "$out_dir"   # only now: a usage error leaves no empty folder
 
 trace_args=(-t "$trace_dir")
 for trace in ${TRACES:-}; do trace_args+=(-f "$trace"); done
