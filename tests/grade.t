@@ -23,7 +23,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 175
+plan 177
 
 now() { date +%s; }
 
@@ -892,6 +892,12 @@ else
 fi
 expect_field helpers rule_violations none
 expect_in threads rule_violations "calls the OS directly (pthread_create)"
+if ! grep -q "leaves out" "$TMP_DIR/short.out" "$OUT/summary.txt"; then
+    pass "a config that leaves the forbidden lists alone gets no notice of names left out"
+else
+    fail "a config that leaves the forbidden lists alone gets no notice of names left out" \
+        "$(grep "leaves out" "$TMP_DIR/short.out" "$OUT/summary.txt")"
+fi
 expect_field threads score 0.00
 expect_number helpers score '>' 0
 
@@ -908,8 +914,10 @@ cp "$TMP_DIR/short-class/threads.c" "$TMP_DIR/old-class/"
     printf '%s\n' 'int mm_tick(void) { struct sigevent event = { .sigev_notify = SIGEV_THREAD }; timer_t timer;' \
         '    return timer_create(CLOCK_MONOTONIC, &event, &timer); }'
 } >"$TMP_DIR/old-class/timer.c"
+# (also copied before the process starters were added: the grader names
+# the shipped names its list leaves out, on stderr and in the summary)
 make_config "$TMP_DIR/copied.conf.in"
-grep -v -E 'pthread_create|aio_read' "$TMP_DIR/copied.conf.in" >"$TMP_DIR/copied.conf"
+grep -v -E 'pthread_create|aio_read|_Fork' "$TMP_DIR/copied.conf.in" >"$TMP_DIR/copied.conf"
 run_grade "$TMP_DIR/copied.out" -c "$TMP_DIR/copied.conf" -o "$OUT" "$TMP_DIR/old-class"
 if [ "$status" = 0 ] && grep -q '^forbidden_os *= *sbrk' "$TMP_DIR/copied.conf" &&
     ! grep -q -E '^[^#]*(pthread_create|timer_create)' "$TMP_DIR/copied.conf" &&
@@ -921,6 +929,15 @@ else
 fi
 expect_field threads score 0.00
 expect_in timer rule_violations "calls the OS directly (timer_create)"
+forbid_line=$(grep -n '^forbidden_os *= *sbrk' "$TMP_DIR/copied.conf" | cut -d: -f1)
+dropped="forbidden_os leaves out 8 of tools/grade.conf's names (_Fork __fork __vfork __clone daemon setsid setpgid setpgrp): they are allowed in this run"
+if grep -qF "tools/grade: $TMP_DIR/copied.conf:$forbid_line: $dropped" "$TMP_DIR/copied.out" &&
+    grep -qF "config:      $TMP_DIR/copied.conf:$forbid_line: $dropped" "$OUT/summary.txt"; then
+    pass "a config whose forbidden_os replaces the shipped one names the shipped names it leaves out"
+else
+    fail "a config whose forbidden_os replaces the shipped one names the shipped names it leaves out" \
+        "line $forbid_line" "$(grep -h "leaves out" "$TMP_DIR/copied.out" "$OUT/summary.txt")"
+fi
 
 # make grade drives the same tool
 if make -s -n grade SUBMISSIONS=tests/submissions GRADE_OUT=/tmp/x 2>&1 | grep -q 'tools/grade -c "tools/grade.conf" *-o "/tmp/x" "tests/submissions"'; then
