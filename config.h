@@ -41,9 +41,12 @@
 #define DEFAULT_ADDRESS_SPACE_SLACK ((size_t)1 << 30) /* 1 GiB */
 #endif
 
-/* Where the default trace list lives, and what is in it. */
+/* Where the default trace list lives, and what is in it. Spelt as a
+ * path given to -f would be ("traces/x.rep", not "./traces/x.rep"), so
+ * that a message names a default trace the way the README does and the
+ * user can paste it back. */
 #ifndef TRACEDIR
-#define TRACEDIR "./traces/"
+#define TRACEDIR "traces/"
 #endif
 
 #define DEFAULT_TRACEFILES                                                   \

@@ -298,13 +298,18 @@ static void default_options(struct options *options)
 
 /* ---- what to run ---------------------------------------------------- */
 
+/* DIR/NAME with one slash between them however many DIR ends with
+ * ("traces", "traces/" and "traces//" all give "traces/x.rep"), so a
+ * message names a default trace as -f with that path would. */
 static char *join_path(const char *dir, const char *name)
 {
     size_t dir_length = strlen(dir);
+    while (dir_length > 1 && dir[dir_length - 1] == '/' && dir[dir_length - 2] == '/')
+        dir_length--;
     bool needs_slash = dir_length > 0 && dir[dir_length - 1] != '/';
     char *path = malloc(dir_length + strlen(name) + 2);
     if (path != NULL)
-        sprintf(path, "%s%s%s", dir, needs_slash ? "/" : "", name);
+        sprintf(path, "%.*s%s%s", (int)dir_length, dir, needs_slash ? "/" : "", name);
     return path;
 }
 

@@ -65,19 +65,28 @@ static void open_chart_file(struct chart_file *file, const char *dir, const stru
     file->out = NULL;
     if (dir == NULL)
         return;
-    int length = snprintf(file->path, sizeof file->path, "%s/%s.%.*s.%s.csv", dir,
-                          job->allocator->name, (int)report_trace_stem_length(job->trace->path),
+    /* One slash after the folder, however many it was given with
+     * ("--series out/" names out/mm.x.series.csv, not out//mm...). */
+    size_t dir_length = strlen(dir);
+    while (dir_length > 0 && dir[dir_length - 1] == '/')
+        dir_length--;
+    int length = snprintf(file->path, sizeof file->path, "%.*s/%s.%.*s.%s.csv", (int)dir_length,
+                          dir, job->allocator->name,
+                          (int)report_trace_stem_length(job->trace->path),
                           report_trace_name(job->trace->path), kind);
     if (length < 0 || (size_t)length >= sizeof file->path) {
-        fprintf(stderr, "mdriver: cannot write the %s file of %s: its path is longer than %zu "
-                        "bytes\n",
-                kind, job->trace->path, sizeof file->path - 1);
+        fprintf(stderr, "mdriver: cannot write the %s file of ", kind);
+        report_print_shown(stderr, job->trace->path);
+        fprintf(stderr, ": its path is longer than %zu bytes\n", sizeof file->path - 1);
         shared->chart_data_lost = true;
         return;
     }
     file->out = fopen(file->path, "w");
     if (file->out == NULL) {
-        fprintf(stderr, "mdriver: cannot write %s: %s\n", file->path, strerror(errno));
+        int error = errno;
+        fputs("mdriver: cannot write ", stderr);
+        report_print_shown(stderr, file->path);
+        fprintf(stderr, ": %s\n", strerror(error));
         shared->chart_data_lost = true;
     }
 }
@@ -91,7 +100,9 @@ static void close_chart_file(struct chart_file *file, struct job_shared *shared)
     if (fclose(file->out) != 0)
         failed = true;
     if (failed) {
-        fprintf(stderr, "mdriver: error writing %s\n", file->path);
+        fputs("mdriver: error writing ", stderr);
+        report_print_shown(stderr, file->path);
+        fputc('\n', stderr);
         shared->chart_data_lost = true;
     }
 }

@@ -30,6 +30,26 @@ expect_text "an unreadable trace's ops are empty in the CSV" stdout '"mm","no-su
 run_driver --no-timing -t "$TMP_DIR/no-traces-here"
 expect_text "a default suite that cannot be read says where it was looked for" stderr \
     "the default suite is read from $TMP_DIR/no-traces-here; -t DIR names the folder"
+# A message names a default trace as -f would take it and the README
+# writes it, traces/x.rep (it said ./traces/x.rep), and -t DIR's with one
+# slash however many DIR ends with: a path the user can paste back.
+mkdir "$TMP_DIR/elsewhere"
+driver_path=$(cd "$(dirname "$BUILD/mdriver")" && pwd)/mdriver
+status=0
+err=$(cd "$TMP_DIR/elsewhere" && "$driver_path" --no-timing 2>&1 >/dev/null) || status=$?
+expect_text "the default suite's traces are named traces/x.rep, as -f takes them" stderr \
+    $'mdriver: traces/program1.rep: cannot open: No such file or directory'
+expect_text "... and so is the folder it was read from" stderr \
+    "the default suite is read from traces/; -t DIR names the folder"
+run_driver --no-timing -t "$TMP_DIR/no-traces-here//"
+expect_text "-t DIR// names DIR/x.rep, one slash" stderr \
+    "mdriver: $TMP_DIR/no-traces-here/program1.rep: cannot open"
+# ... and a --series or --heapmap file is DIR/ALLOC.TRACE.KIND.csv with
+# one slash too (it said DIR//mm.short1.series.csv).
+mkdir -p "$TMP_DIR/series/mm.short1.series.csv"
+run_driver --no-timing -f traces/short1.rep --series "$TMP_DIR/series/"
+expect_text "--series DIR/: a file it cannot write is named with one slash" stderr \
+    "mdriver: cannot write $TMP_DIR/series/mm.short1.series.csv: Is a directory"
 
 run_driver --list
 expect_text "--list shows mm" stdout "mm "
@@ -185,6 +205,11 @@ expect_escapes_shown "--csv naming a trace: the refusal shows the escapes as '?'
 run_driver -a mm --no-timing -f traces/short1.rep --csv "$esc_name" --json "$esc_name"
 expect_escapes_shown "--csv and --json of one file: the refusal shows the escapes as '?'" 2 stderr \
     '^mdriver: --csv .*/esc?\[31mred?x?\.rep and --json .*/esc?\[31mred?x?\.rep are the same file'
+# ... and a --series file the driver cannot write (it printed the path raw).
+mkdir -p "$TMP_DIR/"$'ser\e[31mies/mm.short1.series.csv'
+run_driver -a mm --no-timing -f traces/short1.rep --series "$TMP_DIR/"$'ser\e[31mies'
+expect_escapes_shown "--series: a file it cannot write shows the folder's escape as '?'" 1 stderr \
+    '^mdriver: cannot write .*/ser?\[31mies/mm\.short1\.series\.csv: Is a directory'
 
 # The trace column is padded by the characters a name shows, not its
 # bytes: a name with an accented letter (two bytes, one character) or a

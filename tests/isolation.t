@@ -117,10 +117,10 @@ if [ "${VALGRIND:-0}" != 1 ]; then
     timed_run "$BUILD/broken/mdriver-crash3-hang5" -v -s "$SUITE_LIMIT"
     expect_status "suite: the run exits 1" 1
     expect_text "suite: the crash on trace 3 is named, with its op" stderr \
-        "./traces/coalescing.rep: mm: killed by signal 11 (SIGSEGV"
+        "ERROR [mm]: traces/coalescing.rep: mm: killed by signal 11 (SIGSEGV"
     expect_text "suite: ... at the line that crashed" stderr "(line 3064: a 65 1616)"
     expect_text "suite: the hang on trace 5 is named" stderr \
-        "./traces/random2.rep: mm: timed out after $SUITE_LIMIT s"
+        "ERROR [mm]: traces/random2.rep: mm: timed out after $SUITE_LIMIT s"
     valid_rows=$(printf '%s\n' "$out" | grep -cE '^[a-z0-9]+\.rep +yes ' || true)
     if [ "$valid_rows" = 9 ]; then pass "suite: the other 9 traces are valid in the table"
     else fail "suite: the other 9 traces are valid in the table" "valid rows: $valid_rows"; fi
