@@ -404,8 +404,8 @@ static void give_up_on(const struct allocator *allocator, const struct options *
                        const char *path, struct trace_result *result)
 {
     char why[160];
-    snprintf(why, sizeof why, "%s: %s: not run: %u of its traces timed out already (--give-up %u)",
-             path, allocator->name, options->give_up_after, options->give_up_after);
+    snprintf(why, sizeof why, "%s: not run: %u of its traces timed out already (--give-up %u)",
+             path, options->give_up_after, options->give_up_after);
     run_not_run(why, result);
     report_failure(allocator, result);
 }

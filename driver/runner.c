@@ -238,33 +238,42 @@ static void job_main(void *context, void *shared_page)
 
 /* ---- in the parent -------------------------------------------------- */
 
-/* Where in the trace's replay a crash or hang came: the phase, and in a
- * correctness pass the op under way (the one after the last completed),
- * or mm_init before the first, or the checks after the last. */
+/* Where in the trace's replay a crash or hang came, in two parts. The
+ * place leads the message as the checks' own messages begin: "PATH:LINE:
+ * OP" for the op under way in a correctness pass (the one after the last
+ * completed), "PATH:LINE: end of trace" for the checks after its last
+ * op, else "PATH". The rest follows what happened: the phase, and
+ * mm_init, or how far into the trace the op was. The allocator is not
+ * named: the ERROR line and the CSV's row do that. */
 static void describe_where(const struct trace *trace, const struct progress *progress,
-                           char *where, size_t size)
+                           char *place, size_t place_size, char *where, size_t size)
 {
     const char *phase = replay_phase_name(progress->phase);
     uint64_t done = progress->op_index;
     if (done > trace->num_ops)
         done = trace->num_ops; /* the shared page was overwritten */
     bool checking = progress->phase == PHASE_CHECK || progress->phase == PHASE_RECHECK;
+    snprintf(place, place_size, "%s", trace->path);
     if (progress->in_call == CALL_INIT) {
         snprintf(where, size, " during %s, in mm_init%s", phase,
                  checking ? ", before the first op" : "");
     } else if (!checking) {
         snprintf(where, size, " during %s", phase);
-    } else if (done == trace->num_ops && (progress->line != 0 || trace->num_ops == 0)) {
-        snprintf(where, size, " during %s, at the end of the trace (after its %zu ops)", phase,
-                 trace->num_ops);
+    } else if (done == trace->num_ops && trace->num_ops == 0) {
+        snprintf(where, size, " during %s, at the end of the trace (it has no ops)", phase);
+    } else if (done == trace->num_ops && progress->line != 0) {
+        snprintf(place, place_size, "%s:%lu: end of trace", trace->path,
+                 (unsigned long)trace->ops[trace->num_ops - 1].line);
+        snprintf(where, size, " during %s", phase);
     } else if (progress->line == 0) {
         snprintf(where, size, " during %s, before the first op", phase);
     } else {
         char op_text[48];
         trace_op_format(trace, &trace->ops[done], op_text, sizeof op_text);
-        snprintf(where, size, " during %s, at op %llu of %zu (line %lu: %s)", phase,
-                 (unsigned long long)done + 1, trace->num_ops,
+        snprintf(place, place_size, "%s:%lu: %s", trace->path,
                  (unsigned long)trace->ops[done].line, op_text);
+        snprintf(where, size, " during %s, at op %llu of %zu", phase,
+                 (unsigned long long)done + 1, trace->num_ops);
     }
 }
 
@@ -300,11 +309,12 @@ static void describe_crash(const struct job *job, const struct job_shared *share
     if (report->status == SANDBOX_COMPLETED) /* ended as if done, but left no results */
         snprintf(how, sizeof how, "the process ended without leaving its results (the "
                                   "allocator wrote into the driver's results pipe or page?)");
-    char where[200], call[96];
-    describe_where(job->trace, &shared->progress, where, sizeof where);
+    char where[160], call[96];
+    describe_where(job->trace, &shared->progress, result->error, sizeof result->error, where,
+                   sizeof where);
     describe_call(job->trace, &shared->progress, call, sizeof call);
-    snprintf(result->error, sizeof result->error, "%s: %s: %s%s%s", job->trace->path,
-             job->allocator->name, how, where, call);
+    size_t used = strlen(result->error);
+    snprintf(result->error + used, sizeof result->error - used, ": %s%s%s", how, where, call);
 }
 
 /* Fail the trace for what, after any failure it has already. */
@@ -316,8 +326,7 @@ static void add_failure(const struct job *job, const char *what, struct trace_re
         return;
     }
     result->valid = false;
-    snprintf(result->error, sizeof result->error, "%s: %s: %s", job->trace->path,
-             job->allocator->name, what);
+    snprintf(result->error, sizeof result->error, "%s: %s", job->trace->path, what);
 }
 
 /* A trace whose allocator started processes that outlived it fails: they
@@ -394,8 +403,8 @@ static void check_reported_figures(const struct job *job, const struct check_out
     if (check->peak_live_bytes != peak->payload_bytes) {
         result->valid = false;
         snprintf(result->error, sizeof result->error,
-                 "%s: %s: %s: a peak payload of %llu bytes, where the trace's is %llu",
-                 job->trace->path, job->allocator->name, forged_figures,
+                 "%s: %s: a peak payload of %llu bytes, where the trace's is %llu",
+                 job->trace->path, forged_figures,
                  (unsigned long long)check->peak_live_bytes,
                  (unsigned long long)peak->payload_bytes);
     } else if (check->heap_bytes < peak->span_bytes) {
@@ -407,9 +416,8 @@ static void check_reported_figures(const struct job *job, const struct check_out
         result->valid = false;
         result->util = -1.0;
         snprintf(result->error, sizeof result->error,
-                 "%s: %s: a heap of %llu bytes, where the trace's payloads need at least "
-                 "%llu: %s",
-                 job->trace->path, job->allocator->name, (unsigned long long)check->heap_bytes,
+                 "%s: a heap of %llu bytes, where the trace's payloads need at least %llu: %s",
+                 job->trace->path, (unsigned long long)check->heap_bytes,
                  (unsigned long long)peak->span_bytes,
                  unchecked ? "payloads overlap (-d 0 does not check; -d 1 names the op), or "
                              "requests of a nonzero size got NULL (nor that), or the allocator "
@@ -438,8 +446,8 @@ static void fail_timing(const struct job *job, const struct timing *timing,
 {
     result->valid = false;
     if (timing->failed_requests == 0) {
-        snprintf(result->error, sizeof result->error, "%s: %s: mm_init failed in the timing pass",
-                 job->trace->path, job->allocator->name);
+        snprintf(result->error, sizeof result->error, "%s: mm_init failed in the timing pass",
+                 job->trace->path);
         return;
     }
     size_t room = process_room(job->allocator, &job->settings->limits);
@@ -448,9 +456,9 @@ static void fail_timing(const struct job *job, const struct timing *timing,
         snprintf(cap, sizeof cap, " (its process may map %zu MiB beyond what it starts with)",
                  room >> 20);
     snprintf(result->error, sizeof result->error,
-             "%s: %s: %llu requests got NULL in the timing pass%s, so its time is not "
-             "that of allocating",
-             job->trace->path, job->allocator->name, (unsigned long long)timing->failed_requests,
+             "%s: %llu requests got NULL in the timing pass%s, so its time is not that of "
+             "allocating",
+             job->trace->path, (unsigned long long)timing->failed_requests,
              cap);
 }
 

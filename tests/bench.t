@@ -343,9 +343,11 @@ failed=$(printf '%s\n' "$out" | awk '/^== Failed runs/ { on = 1; next } on')
 expect_equal "the closing note names every part where mm failed" \
     "$(printf '%s\n' "$failed" | awk '/ mm failed | the driver / { sub(/:.*/, ""); sub(/ \(.*/, ""); print }' | sort -u | tr '\n' ' ')" \
     "part 1 part 1b$([ "$sanitized" = 0 ] && echo " part 1c") part 2 part 2b part 2c part 3 part 4 "
+# (The driver's message: "traces/FIRST:LINE: OP: killed by signal 11 ...")
 expect_equal "the closing note gives part 1's count of failed traces and the driver's message for the first" \
-    "$(printf '%s\n' "$failed" | sed -n 's/^part 1: mm failed \([0-9]*\) traces (\([^,]*\),.*): \(.*\) (SIGSEGV.*/\1 \2 \3/p')" \
-    "$(printf '%s\n' "$ratios" | awk '$1 ~ /\.rep$/ { n++; if (n == 1) first = $1 } END { print n, first, "traces/" first ": mm: killed by signal 11" }')"
+    "$(printf '%s\n' "$failed" | sed -n 's/^part 1: mm failed \([0-9]*\) traces (\([^,]*\),.*): \(.*\) (SIGSEGV.*/\1 \2 \3/p' |
+       sed -E 's/:[0-9]+: [arf] [0-9]+( [0-9]+)?: /:LINE: OP: /')" \
+    "$(printf '%s\n' "$ratios" | awk '$1 ~ /\.rep$/ { n++; if (n == 1) first = $1 } END { print n, first, "traces/" first ":LINE: OP: killed by signal 11" }')"
 expect_text "part 4's in-process run, which writes no CSV, is noted by its signal" stdout \
     "part 4 (one correctness pass, in process): the driver was killed by signal 11"
 

@@ -153,14 +153,14 @@ run_binary "$BUILD/broken/mdriver-walk-crashes" --blocks --no-timing -f tests/tr
 expect_status "a crash in mm_heap_walk fails the trace" 1
 # (The crash is a SIGSEGV; UBSan stops at the null load first, exit 1.)
 expect_text "... naming the walk, at the op after which it was drawing" stderr \
-    "during the correctness pass, at op 2 of 2 (line 6: a 1 56), in the allocator's mm_heap_walk, drawing the heap after the op"
+    "tests/traces/walk-lies.rep:6: a 1 56: killed by signal 11 (SIGSEGV: Segmentation fault) during the correctness pass, at op 2 of 2, in the allocator's mm_heap_walk, drawing the heap after the op"
 expect_text "... and the first op's narration and drawing are kept" stdout \
     "  line 5      a 0 40             -> heap+8         live         40 B  heap         48 B"
 # The same crash at -d 2, in the driver's check of the walk.
 run_binary "$BUILD/broken/mdriver-walk-crashes" -d 2 --no-timing -f tests/traces/walk-lies.rep
 expect_status "-d 2: a crash in mm_heap_walk fails the trace" 1
 expect_text "-d 2: ... naming the walk and the check, at the op after which it ran" stderr \
-    "at op 2 of 2 (line 6: a 1 56), in the allocator's mm_heap_walk, checking the heap after the op (-d 2)"
+    "tests/traces/walk-lies.rep:6: a 1 56: killed by signal 11 (SIGSEGV: Segmentation fault) during the correctness pass, at op 2 of 2, in the allocator's mm_heap_walk, checking the heap after the op (-d 2)"
 
 # The three fit policies of implicit.c choose three different holes for
 # one request (tests/traces/fits.rep, line 18: a 9 24). Holes, low to

@@ -186,7 +186,7 @@ cp tests/traces/crash.rep "$TMP_DIR/"$'crash\e[31m.rep'
 run_binary "$BUILD/broken/mdriver-crash" --no-timing -f "$TMP_DIR/"$'bad\e[31m.rep' \
     -f "$TMP_DIR/"$'crash\e[31m.rep'
 expect_escapes_shown "ERROR lines and read errors show a path's escape as '?'" 1 stderr \
-    '^mdriver: .*/bad?\[31m\.rep:1: expected' '^ERROR \[mm\]: .*/crash?\[31m\.rep: mm: '
+    '^mdriver: .*/bad?\[31m\.rep:1: expected' '^ERROR \[mm\]: .*/crash?\[31m\.rep:16: a 11 16: killed by signal '
 
 # ... and -V's narration, and the refusals that quote two traces' paths.
 run_driver -V -a mm --no-timing -f "$esc_name"

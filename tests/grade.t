@@ -634,7 +634,7 @@ fi
 report=$OUT/reports/chatty_crash.txt
 if grep -q "truncated" "$report" &&
    grep -A3 "^== The driver's message for each failed trace ==" "$report" |
-       grep -Eq '^correctness run: .*short1\.rep: mm: killed by signal 11 \(SIGSEGV.*\(line [0-9]+: f [0-9]+\)' &&
+       grep -Eq '^correctness run: .*short1\.rep:[0-9]+: f [0-9]+: killed by signal 11 \(SIGSEGV' &&
    tail -n 3 "$report" | grep -q '^util points: .*score: 0.00/'; then
     pass "chatty_crash's capped report still ends with the driver's messages and the score"
 else

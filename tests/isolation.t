@@ -67,10 +67,12 @@ expect_row "crash: short1.rep before the crash is valid" short1.rep yes
 expect_row "crash: crash.rep is not" crash.rep no
 expect_row "crash: short2.rep after the crash is valid" short2.rep yes
 expect_row "crash: hang.rep (no hang for this allocator) is valid" hang.rep yes
-expect_text "crash: the crash is named with its trace" stderr \
-    "tests/traces/crash.rep: mm: killed by signal"
-expect_text "crash: ... as SIGSEGV" stderr "SIGSEGV"
-expect_text "crash: ... at line 16" stderr "(line 16: a 11 16)"
+# Said as the checks say a wrong result: trace, line and op first, and
+# the allocator once, in the tag (it said "ERROR [mm]: PATH: mm: killed
+# by ... at op 12 of 24 (line 16: a 11 16)").
+expect_text "crash: the crash is named with its trace, line and op, the allocator once" stderr \
+    "ERROR [mm]: tests/traces/crash.rep:16: a 11 16: killed by signal 11 (SIGSEGV: Segmentation fault) during the correctness pass, at op 12 of 24"
+expect_no_text "crash: ... and the message does not name the allocator again" stderr ": mm: "
 expect_one_error "crash: only crash.rep fails"
 expect_faster "crash: the crash costs less than one time limit" "$elapsed" \
     "$(plus "$base" "$LIMIT")"
@@ -86,9 +88,8 @@ expect_row "hang: short1.rep is valid" short1.rep yes
 expect_row "hang: crash.rep (no crash for this allocator) is valid" crash.rep yes
 expect_row "hang: short2.rep is valid" short2.rep yes
 expect_row "hang: hang.rep is not" hang.rep no
-expect_text "hang: the hang is named with its trace" stderr \
-    "tests/traces/hang.rep: mm: timed out after $LIMIT s"
-expect_text "hang: ... at line 6" stderr "(line 6: a 1 40000)"
+expect_text "hang: the hang is named with its trace, line and op, the allocator once" stderr \
+    "ERROR [mm]: tests/traces/hang.rep:6: a 1 40000: timed out after $LIMIT s (the limit per trace: -s sets it) during the correctness pass, at op 2 of 4"
 expect_one_error "hang: only hang.rep fails"
 if less_than "$elapsed" "$LIMIT"; then
     fail "hang: the run took ${elapsed}s, less than the ${LIMIT}s limit it must wait for"
@@ -105,7 +106,7 @@ run_binary "$BUILD/broken/mdriver-hang" -v --no-timing -s 0.5 --give-up 1 \
 expect_row "give-up: short1.rep, before the timeout, is valid" short1.rep yes
 expect_row "give-up: short2.rep, after it, is not" short2.rep no
 expect_text "give-up: and says it was not run, and why" stderr \
-    "traces/short2.rep: mm: not run: 1 of its traces timed out already (--give-up 1)"
+    "ERROR [mm]: traces/short2.rep: not run: 1 of its traces timed out already (--give-up 1)"
 run_binary "$BUILD/mdriver" --give-up 0 -f traces/short1.rep
 expect_status "--give-up 0 is a usage error" 2
 
@@ -117,10 +118,9 @@ if [ "${VALGRIND:-0}" != 1 ]; then
     timed_run "$BUILD/broken/mdriver-crash3-hang5" -v -s "$SUITE_LIMIT"
     expect_status "suite: the run exits 1" 1
     expect_text "suite: the crash on trace 3 is named, with its op" stderr \
-        "ERROR [mm]: traces/coalescing.rep: mm: killed by signal 11 (SIGSEGV"
-    expect_text "suite: ... at the line that crashed" stderr "(line 3064: a 65 1616)"
+        "ERROR [mm]: traces/coalescing.rep:3064: a 65 1616: killed by signal 11 (SIGSEGV"
     expect_text "suite: the hang on trace 5 is named" stderr \
-        "ERROR [mm]: traces/random2.rep: mm: timed out after $SUITE_LIMIT s"
+        "ERROR [mm]: traces/random2.rep:7426: a 241 1013: timed out after $SUITE_LIMIT s"
     valid_rows=$(printf '%s\n' "$out" | grep -cE '^[a-z0-9]+\.rep +yes ' || true)
     if [ "$valid_rows" = 9 ]; then pass "suite: the other 9 traces are valid in the table"
     else fail "suite: the other 9 traces are valid in the table" "valid rows: $valid_rows"; fi
@@ -136,7 +136,7 @@ fi
 
 # escapees: how many processes of the escapes driver are running.
 escapees() { pgrep -fc "broken/mdriver-escapes" || true; }
-ESCAPES_LINE="mm: the allocator left 1 process running after the trace (the driver ended it)"
+ESCAPES_LINE="the allocator left 1 process running after the trace (the driver ended it)"
 
 timed_run "$BUILD/broken/mdriver-escapes" -v --no-timing \
     -f traces/short1.rep -f tests/traces/escapes.rep
@@ -212,15 +212,15 @@ for name in "${SIGNAL_TRACES[@]}"; do
     expect_row "signals: signals-$name.rep is not valid" "signals-$name.rep" no
 done
 expect_text "signals: kill(getppid(), SIGTERM) is ignored and reported" stderr \
-    "signals-term-driver.rep: mm: the allocator sent the driver's process signal 15 (SIGTERM"
+    "signals-term-driver.rep: the allocator sent the driver's process signal 15 (SIGTERM"
 expect_text "signals: kill(0, SIGTERM) ends the trace's process only" stderr \
-    "signals-term-group.rep: mm: killed by signal 15 (SIGTERM"
+    "signals-term-group.rep:5: a 0 778: killed by signal 15 (SIGTERM"
 expect_text "signals: kill(0, SIGSTOP) stops the trace's process only, which is killed" stderr \
-    "signals-stop-group.rep: mm: stopped by signal 19 (SIGSTOP"
+    "signals-stop-group.rep:5: a 0 779: stopped by signal 19 (SIGSTOP"
 expect_text "signals: kill(getppid(), SIGTSTP) is ignored and reported" stderr \
-    "signals-tstp-driver.rep: mm: the allocator sent the driver's process signal 20 (SIGTSTP"
+    "signals-tstp-driver.rep: the allocator sent the driver's process signal 20 (SIGTSTP"
 expect_text "signals: kill(getppid(), SIGINT) is ignored and reported" stderr \
-    "signals-int-driver.rep: mm: the allocator sent the driver's process signal 2 (SIGINT"
+    "signals-int-driver.rep: the allocator sent the driver's process signal 2 (SIGINT"
 
 # The same signals from anyone else keep their effect, and the trace's
 # process does not outlive the driver: SIGINT (Ctrl-C, which reaches only
@@ -328,16 +328,17 @@ fi
 # ---- a crash outside the ops: mm_init, mm_checkheap ---------------------
 # tests/broken/init-crashes.c and checkheap-crashes.c. The message named
 # the first op for a crash in mm_init, and "op 3 of 2 (line 0: )" for one
-# in the end-of-trace mm_checkheap.
+# in the end-of-trace mm_checkheap; the end of the trace is now named as
+# a check that fails there names it, with the trace's last line.
 run_binary "$BUILD/broken/mdriver-init-crashes" --no-timing -f traces/short1.rep
 expect_text "init-crashes: the crash is mm_init's, before the first op" stderr \
-    "during the correctness pass, in mm_init, before the first op"
+    "ERROR [mm]: traces/short1.rep: killed by signal 11 (SIGSEGV: Segmentation fault) during the correctness pass, in mm_init, before the first op"
 run_binary "$BUILD/broken/mdriver-checkheap-crashes" --no-timing -f tests/traces/walk-lies.rep
 expect_text "checkheap-crashes: -d 1: the crash is the end-of-trace mm_checkheap's" stderr \
-    "during the correctness pass, at the end of the trace (after its 2 ops), in the allocator's mm_checkheap, checking the heap"
+    "ERROR [mm]: tests/traces/walk-lies.rep:6: end of trace: killed by signal 11 (SIGSEGV: Segmentation fault) during the correctness pass, in the allocator's mm_checkheap, checking the heap"
 run_binary "$BUILD/broken/mdriver-checkheap-crashes" -d 2 --no-timing -f tests/traces/walk-lies.rep
 expect_text "checkheap-crashes: -d 2: the crash is mm_checkheap's, after op 2" stderr \
-    "at op 2 of 2 (line 6: a 1 56), in the allocator's mm_checkheap, checking the heap after the op"
+    "ERROR [mm]: tests/traces/walk-lies.rep:6: a 1 56: killed by signal 11 (SIGSEGV: Segmentation fault) during the correctness pass, at op 2 of 2, in the allocator's mm_checkheap, checking the heap after the op"
 
 # ---- libc under the cap on what a trace's process may map ---------------
 # 12 live blocks of 128 MiB (mapped, never touched). libc's process starts
@@ -361,7 +362,7 @@ if [ "${VALGRIND:-0}" != 1 ] && [[ $BUILD != *asan* ]]; then
     fi
     run_driver -v -a seed -l -f "$big"
     if [ "$status" = 1 ] && [[ $(libc_row) =~ ^big-blocks\.rep\ +no\  ]] &&
-        printf '%s\n' "$err" | grep -q "big-blocks.rep: libc: [0-9]* requests got NULL in the timing pass"; then
+        printf '%s\n' "$err" | grep -q "^ERROR \[libc\]: .*big-blocks.rep: [0-9]* requests got NULL in the timing pass"; then
         pass "cap: libc's mallocs that got NULL in a timed run are not timed (no, and why; exit 1)"
     else
         fail "cap: libc's mallocs that got NULL in a timed run are not timed (no, and why; exit 1)" \
@@ -378,7 +379,7 @@ if [ "${VALGRIND:-0}" != 1 ] && [[ $BUILD != *asan* ]]; then
     err=$(cat "$TMP_DIR/one-100m.err")
     seed_row=$(printf '%s\n' "$out" | sed -n '/^Results for seed/,/^Total/p' | grep -E '^one-100m\.rep ')
     if [ "$status" = 1 ] && [[ $seed_row =~ ^one-100m\.rep\ +yes\  ]] &&
-        printf '%s\n' "$err" | grep -q "^ERROR \[libc\]: .*one-100m.rep: libc: "; then
+        printf '%s\n' "$err" | grep -q "^ERROR \[libc\]: .*one-100m.rep: "; then
         pass "a trace libc cannot replay fails the run (exit 1) though the allocator passes"
     else
         fail "a trace libc cannot replay fails the run (exit 1) though the allocator passes" \

@@ -77,7 +77,7 @@ broken one-place "$TRACES/one-place.rep:6: a 1 5000: mm_malloc returned a bad po
 run_binary "$BUILD/broken/mdriver-one-place" -d 0 -v --no-timing -f "$TRACES/one-place.rep"
 expect_status "one-place -d 0: exit status 1" 1
 expect_text "one-place -d 0: says the payloads overlap" stderr \
-    "one-place.rep: mm: a heap of 50"
+    "one-place.rep: a heap of 50"
 expect_text "one-place -d 0: ... and that -d 0 does not check it" stderr \
     "payloads need at least 15000: payloads overlap (-d 0 does not check; -d 1 names the op)"
 expect_row "one-place -d 0: its row shows no utilization" one-place.rep "no +-"
@@ -90,7 +90,7 @@ expect_status "one-place -d 0, a heap above the peak payload but below the span:
 if "$BUILD/mdriver" -h | grep -q 'ALIGNMENT = 16'; then sizes="5024 bytes, where the trace's payloads need at least 5041"
 else sizes="5008 bytes, where the trace's payloads need at least 5017"; fi
 expect_text "... and the driver says the heap is below what the aligned payloads need" stderr \
-    "one-place-small.rep: mm: a heap of $sizes"
+    "one-place-small.rep: a heap of $sizes"
 expect_no_text "overlap: a partial overlap is not called an enclosure" stderr "encloses"
 
 broken zero-shared "$TRACES/zero-shared.rep:6: a 1 0: mm_malloc returned a bad pointer" \
@@ -276,7 +276,7 @@ expect_status "timed-cheat: passes with --no-timing (only a timed run cheats)" 0
 # the child shares with the driver: the parent sees a heap smaller than
 # the trace's payloads need.
 # (The halved heap is 4060 bytes at ALIGNMENT 8, 4072 at 16.)
-broken forge-figures "$TRACES/forge-figures.rep: mm: a heap of" \
+broken forge-figures "$TRACES/forge-figures.rep: a heap of" \
     "bytes, where the trace's payloads need at least 8100: the figures the trace's process reported are not the driver's"
 alignment=$("$BUILD/mdriver" -h | sed -n 's/.*ALIGNMENT = \([0-9]*\).*/\1/p')
 if [ "$alignment" = 16 ]; then halved=4072; else halved=4060; fi
@@ -338,24 +338,26 @@ expect_row "heap-tell: its row says valid" heap-tell.rep yes
 
 # ---- crash, hang, exit, a process left: the driver reports --------------
 
-broken crash "$TRACES/crash.rep: mm: killed by signal" "SIGSEGV"
+# A crash, a hang or an exit is said as a wrong result is: the trace's
+# line and op first, the allocator once, in the ERROR tag.
+broken crash "$TRACES/crash.rep:16: a 11 16: killed by signal" "SIGSEGV"
 expect_text "crash: names the op it died in" stderr \
-    "during the correctness pass, at op 12 of 24 (line 16: a 11 16)"
+    "ERROR [mm]: $TRACES/crash.rep:16: a 11 16: killed by signal 11 (SIGSEGV: Segmentation fault) during the correctness pass, at op 12 of 24"
 
-broken corrupt-driver "$TRACES/corrupt-driver.rep: mm: killed by signal" "SIGSEGV"
+broken corrupt-driver "$TRACES/corrupt-driver.rep:8: f 0: killed by signal" "SIGSEGV"
 expect_text "corrupt-driver: names the op it died in" stderr \
-    "during the correctness pass, at op 4 of 4 (line 8: f 0)"
+    "during the correctness pass, at op 4 of 4"
 
-broken hang "$TRACES/hang.rep: mm: timed out after 2 s" "(the limit per trace: -s sets it)" -s 2
+broken hang "$TRACES/hang.rep:6: a 1 40000: timed out after 2 s" "(the limit per trace: -s sets it)" -s 2
 expect_text "hang: names the op it hung in" stderr \
-    "during the correctness pass, at op 2 of 4 (line 6: a 1 40000)"
+    "(the limit per trace: -s sets it) during the correctness pass, at op 2 of 4"
 
-broken escapes "$TRACES/escapes.rep: mm: " \
+broken escapes "ERROR [mm]: $TRACES/escapes.rep: the allocator" \
     "the allocator left 1 process running after the trace (the driver ended it)"
 
-broken exits "$TRACES/exits.rep: mm: " "exited"
+broken exits "ERROR [mm]: $TRACES/exits.rep:6: a 1 8000: " "exited"
 expect_text "exits: names the op it exited in" stderr \
-    "during the correctness pass, at op 2 of 4 (line 6: a 1 8000)"
+    "before the trace finished (exit() called from the allocator?) during the correctness pass, at op 2 of 4"
 
 plan "$TEST_NUMBER"
 done_testing

@@ -5,9 +5,10 @@
  * trace (-d 1) and after every op (-d 2).
  *
  * Exposed by tests/traces/walk-lies.rep (two mallocs): at -d 1 the
- * message must say the crash came at the end of the trace, after its 2
- * ops, in mm_checkheap (it read "at op 3 of 2 (line 0: )"); at -d 2,
- * after op 2 (line 6), in mm_checkheap. tests/isolation.t checks both.
+ * message must say the crash came at the end of the trace ("walk-lies.rep:6:
+ * end of trace: ..."), in mm_checkheap (it once read "at op 3 of 2 (line
+ * 0: )"); at -d 2, after op 2 ("walk-lies.rep:6: a 1 56: ... at op 2 of
+ * 2"), in mm_checkheap. tests/isolation.t checks both.
  *
  * Otherwise the bump allocator every file in tests/broken/ shares (see
  * bump.h for the block diagram): | size (ALIGNMENT B) | payload |,

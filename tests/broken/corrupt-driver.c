@@ -7,8 +7,9 @@
  *
  * Exposed by tests/traces/corrupt-driver.rep line 8 (`f 0`, the first
  * block; line 7 frees the second block, whose write lands legitimately in
- * id 0's footer): the driver must report "killed by signal 11 (SIGSEGV
- * ...) during the correctness pass, at op 4 of 4 (line 8: f 0)".
+ * id 0's footer): the driver must report "corrupt-driver.rep:8: f 0:
+ * killed by signal 11 (SIGSEGV ...) during the correctness pass, at op 4
+ * of 4".
  *
  * Otherwise the bump allocator every file in tests/broken/ shares (see
  * bump.h), with a footer after each payload whose last byte holds

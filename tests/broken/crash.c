@@ -5,8 +5,8 @@
  *
  * Exposed by tests/traces/crash.rep line 16 (`a 11 16`, the 12th request).
  * traces/short1.rep and short2.rep make fewer than 12 calls and pass. The
- * driver must report "killed by signal 11 (SIGSEGV ...) during the
- * correctness pass, at op 12 of 24 (line 16: a 11 16)".
+ * driver must report "crash.rep:16: a 11 16: killed by signal 11 (SIGSEGV
+ * ...) during the correctness pass, at op 12 of 24".
  *
  * Otherwise the bump allocator every file in tests/broken/ shares (see
  * bump.h for the block diagram): | size (ALIGNMENT B) | payload |,

@@ -5,8 +5,8 @@
  *
  * Exposed by tests/traces/hang.rep line 6 (`a 1 40000`); traces/short1.rep
  * and short2.rep ask for at most 1000 bytes and pass. The driver, run with
- * -s 2, must report "timed out after 2 s ... during the correctness pass,
- * at op 2 of 4 (line 6: a 1 40000)".
+ * -s 2, must report "hang.rep:6: a 1 40000: timed out after 2 s ... during
+ * the correctness pass, at op 2 of 4".
  *
  * Otherwise the bump allocator every file in tests/broken/ shares (see
  * bump.h for the block diagram), with blocks rounded up to a power
