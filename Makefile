@@ -20,7 +20,8 @@
 #
 # Variables: CC=clang, ALIGNMENT=16, BUILD=dir (where objects go),
 # MM=path/to/mm.c (build the driver around another mm.c),
-# MM_VARIANTS='a.c name=b.c' (more mm.c files beside mm, for -a; mk/variants.mk).
+# MM_VARIANTS='a.c name=b.c' (more mm.c files beside mm, for -a; mk/variants.mk),
+# V=1 (print each compile and link command in full).
 
 ifeq ($(origin CC),default)
 CC = gcc
@@ -37,6 +38,27 @@ MM_CFLAGS ?= $(if $(filter mm.c ./mm.c,$(MM)),$(CFLAGS),$(STUDENT_CFLAGS))
 STUDENT_CFLAGS = -std=gnu11 $(OPT) -g -Wall -Wextra $(SANITIZE) $(if $(ALIGNMENT),-DALIGNMENT=$(ALIGNMENT))
 LDFLAGS   = $(SANITIZE)
 LDLIBS    = -lm
+
+# Each compile or link prints one line, "  CC      build/driver/trace.o",
+# not its command (half a screen of -D flags for each teaching
+# allocator); V=1 prints the commands, and make -s neither. What the
+# compiler says (a warning in a student's mm.c) is shown in every mode.
+# $(call say,WHAT,TARGET) starts a recipe line; $(call tell,WHAT,TARGET,
+# COMMAND) is the shell's words that say it inside a silent recipe; Q
+# hides a line that says nothing worth one (mkdir).
+ifeq ($(V),1)
+say =
+tell = echo '$(3)'
+Q =
+else ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+say = @
+tell = :
+Q = @
+else
+say = @printf '  %-7s %s\n' '$(1)' '$(2)';
+tell = printf '  %-7s %s\n' '$(1)' '$(2)'
+Q = @
+endif
 
 DRIVER_PARTS = trace oracle replay blocks walk measure sandbox runner report registry series libc_space
 DRIVER_OBJS  = $(DRIVER_PARTS:%=$(BUILD)/driver/%.o) $(BUILD)/memlib.o $(BUILD)/mdriver.o
@@ -72,14 +94,14 @@ all: mdriver tools/gentrace
 # another BUILD folder (or with another MM or MM_VARIANTS) whose driver
 # was already up to date, ./mdriver would otherwise stay the last one.
 mdriver: $(BUILD)/mdriver FORCE
-	@cmp -s $< $@ || { echo "cp $< $@"; cp $< $@; }
+	@cmp -s $< $@ || { $(call tell,CP,$@,cp $< $@); cp $< $@; }
 
 # Objects only: mk/variants.mk adds a stamp file as a prerequisite.
 $(BUILD)/mdriver: $(DRIVER_OBJS) $(BUILD)/mm.o $(ALLOC_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LDLIBS)
+	$(call say,LD,$@)$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LDLIBS)
 
 $(BUILD)/%.o: %.c $(HEADERS) | $(BUILD)/driver $(BUILD)/alloc $(BUILD)/tests
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(call say,CC,$@)$(CC) $(CFLAGS) -c -o $@ $<
 
 # $(MM) is compiled from a copy in the build folder, as the grader and
 # tools/build-variants compile a file: alone, so that the project's
@@ -90,7 +112,7 @@ $(BUILD)/%.o: %.c $(HEADERS) | $(BUILD)/driver $(BUILD)/alloc $(BUILD)/tests
 $(BUILD)/mm-copy.c: $(MM) $(BUILD)/mm-source | $(BUILD)/driver
 	@{ printf '#line 1 "%s"\n' '$(MM)'; cat '$(MM)'; } >$@
 $(BUILD)/mm.o: $(BUILD)/mm-copy.c mm.h memlib.h config.h
-	$(CC) $(MM_CFLAGS) -I. -I'$(dir $(MM))' -MMD -MP -MF $(BUILD)/mm.d -MT $@ -c -o $@ $<
+	$(call say,CC,$@ (from $(MM)))$(CC) $(MM_CFLAGS) -I. -I'$(dir $(MM))' -MMD -MP -MF $(BUILD)/mm.d -MT $@ -c -o $@ $<
 -include $(BUILD)/mm.d
 
 # The file MM names, kept in $(BUILD)/mm-source and rewritten only when
@@ -109,10 +131,10 @@ $(BUILD)/driver/registry.o: CFLAGS += -DMM_SOURCE='"$(MM)"'
 FORCE:
 
 $(BUILD)/alloc/%.o: $$(src_$$*) $(HEADERS) | $(BUILD)/alloc
-	$(CC) $(CFLAGS) -I. $(flags_$*) $(call renamed,$*) -c -o $@ $<
+	$(call say,CC,$@)$(CC) $(CFLAGS) -I. $(flags_$*) $(call renamed,$*) -c -o $@ $<
 
 $(BUILD)/driver $(BUILD)/alloc $(BUILD)/tests:
-	mkdir -p $@
+	$(Q)mkdir -p $@
 
 run: all
 	./mdriver -V -f traces/short1.rep
@@ -126,26 +148,26 @@ BROKEN        = $(basename $(notdir $(wildcard tests/broken/*.c)))
 BROKEN_DRIVERS = $(BROKEN:%=$(BUILD)/broken/mdriver-%)
 
 $(BUILD)/tests/test_memlib: tests/test_memlib.c $(BUILD)/memlib.o | $(BUILD)/tests
-	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
+	$(call say,CC,$@)$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
 
 $(BUILD)/tests/test_oracle: tests/test_oracle.c $(BUILD)/driver/oracle.o | $(BUILD)/tests
-	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
+	$(call say,CC,$@)$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
 
 $(BUILD)/tests/test_walk: tests/test_walk.c $(BUILD)/driver/walk.o $(BUILD)/driver/oracle.o \
                           $(BUILD)/driver/series.o $(BUILD)/driver/trace.o $(BUILD)/memlib.o \
                           | $(BUILD)/tests
-	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
+	$(call say,CC,$@)$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
 
 $(BUILD)/tests/test_sandbox: tests/test_sandbox.c $(BUILD)/driver/sandbox.o | $(BUILD)/tests
-	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
+	$(call say,CC,$@)$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
 
 # The project's own mm.c (not $(MM)) through its interface: the cases test
 # its behaviour, which another allocator need not share.
 $(BUILD)/tests/test_mm: tests/test_mm.c mm.c $(HEADERS) $(BUILD)/memlib.o | $(BUILD)/tests
-	$(CC) $(CFLAGS) -I. -o $@ tests/test_mm.c mm.c $(BUILD)/memlib.o $(LDFLAGS)
+	$(call say,CC,$@)$(CC) $(CFLAGS) -I. -o $@ tests/test_mm.c mm.c $(BUILD)/memlib.o $(LDFLAGS)
 
 $(BUILD)/tests/test_trace: tests/test_trace.c $(BUILD)/driver/trace.o | $(BUILD)/tests
-	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
+	$(call say,CC,$@)$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
 
 # mm_checkheap can fail: each allocator (and our mm.c, whatever MM is)
 # with its corruption cases, tests/checkheap/SOURCE_cases.c, which
@@ -159,39 +181,39 @@ CHECKHEAP_OBJS     = $(CHECKHEAP_SUBJECTS:%=$(BUILD)/tests/checkheap/%.o)
 $(BUILD)/tests/checkheap/%.o: $$(call checkheap_cases,$$*) $$(src_$$*) $(wildcard tests/checkheap/*.h) \
                               $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -I. $(flags_$*) $(call renamed,$*) -DCHECKHEAP_CASES=$(subst -,_,$*)_cases \
+	$(call say,CC,$@)$(CC) $(CFLAGS) -I. $(flags_$*) $(call renamed,$*) -DCHECKHEAP_CASES=$(subst -,_,$*)_cases \
 	  -c -o $@ $<
 
 $(BUILD)/tests/test_checkheap: tests/test_checkheap.c $(CHECKHEAP_OBJS) $(BUILD)/memlib.o \
                                | $(BUILD)/tests
-	$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
+	$(call say,CC,$@)$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
 
 # Each broken allocator becomes the "mm" of a driver of its own.
 $(BUILD)/broken/mm-%.o: tests/broken/%.c $(wildcard tests/broken/*.h) mm.h memlib.h config.h allocators/segregated.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -I. -c -o $@ $<
+	$(call say,CC,$@)$(CC) $(CFLAGS) -I. -c -o $@ $<
 
 $(BUILD)/broken/mdriver-%: $(DRIVER_OBJS) $(BUILD)/broken/mm-%.o $(ALLOC_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(call say,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # A classic handout mm.c, built unchanged.
 $(BUILD)/classic/mm.o: tests/classic/mm.c mm.h memlib.h
 	@mkdir -p $(dir $@)
-	$(CC) $(STUDENT_CFLAGS) -I. -c -o $@ $<
+	$(call say,CC,$@)$(CC) $(STUDENT_CFLAGS) -I. -c -o $@ $<
 
 $(BUILD)/classic/mdriver: $(DRIVER_OBJS) $(BUILD)/classic/mm.o $(ALLOC_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(call say,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # The trace generator as the tests run it: built like the driver, so the
 # sanitizer builds check it too.
 $(BUILD)/gentrace: tools/gentrace.c tools/partial-file.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
+	$(call say,CC,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
 # libc's malloc replayed with no checks, for callgrind to count its
 # instructions against mm's (make bench, part 1c).
 $(BUILD)/libc-replay: tools/libc-replay.c $(BUILD)/driver/trace.o
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(call say,CC,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 test-programs: $(BUILD)/mdriver $(TEST_PROGRAMS) $(BROKEN_DRIVERS) $(BUILD)/classic/mdriver \
                $(BUILD)/gentrace $(BUILD)/libc-replay
@@ -213,7 +235,7 @@ valgrind: test-programs
 # ---- data and benchmarks ----------------------------------------------------
 
 tools/gentrace: tools/gentrace.c tools/partial-file.h
-	$(CC) -std=c11 -O2 $(WARN) -o $@ $<
+	$(call say,CC,$@)$(CC) -std=c11 -O2 $(WARN) -o $@ $<
 
 traces: tools/gentrace
 	tools/gentrace suite traces/

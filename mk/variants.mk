@@ -29,7 +29,7 @@ $(BUILD)/mdriver: $(VARIANTS_DIR)/all.o $(BUILD)/driver/variants.o
 
 $(VARIANTS_DIR)/all.o: $(BUILD)/variants-list $(variant_sources) mm.h memlib.h config.h \
                             tools/build-variants
-	CC='$(CC)' STUDENT_CFLAGS='$(STUDENT_CFLAGS)' OBJCOPY='$(OBJCOPY)' LD='$(LD)' \
+	$(call say,CC,$@ ($(MM_VARIANTS)))CC='$(CC)' STUDENT_CFLAGS='$(STUDENT_CFLAGS)' OBJCOPY='$(OBJCOPY)' LD='$(LD)' \
 	  RESERVED='$(TEACHING_ALLOCATORS)' tools/build-variants $(VARIANTS_DIR) $(MM_VARIANTS)
 
 # The headers each variant included (tools/build-variants: -MMD).

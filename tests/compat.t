@@ -25,6 +25,45 @@ if [ -n "$mm_compile" ] && ! printf '%s' "$mm_compile" | grep -q -- '-Werror'; t
 else
     fail "make MM=another/mm.c compiles it without -Werror" "compile line: $mm_compile"
 fi
+# The build says each step in one line, not its command: a student's
+# make MM=... printed half a screen of flags per object, among which the
+# compiler's warnings about their file were easy to miss. The warnings
+# still show; V=1 prints the commands, make -s no steps. (This run's own
+# -s, if make test was given it, is taken out of MAKEFLAGS.)
+quiet_dir="$TMP_DIR/quiet"
+mkdir -p "$quiet_dir"
+cp tests/classic/mm.c "$quiet_dir/mm.c"
+quiet_flags=${MAKEFLAGS-}
+quiet_first=${quiet_flags%% *}
+case $quiet_first in '' | -*) ;; *) quiet_flags="${quiet_first//s/}${quiet_flags#"$quiet_first"}" ;; esac
+quiet_make() {
+    touch "$quiet_dir/mm.c"
+    MAKEFLAGS=$quiet_flags make --no-print-directory MM="$quiet_dir/mm.c" BUILD="$quiet_dir/build" \
+        "$@" "$quiet_dir/build/mm.o" 2>&1
+}
+quiet_out=$(quiet_make)
+if printf '%s\n' "$quiet_out" | grep -qxF "  CC      $quiet_dir/build/mm.o (from $quiet_dir/mm.c)" &&
+   ! printf '%s\n' "$quiet_out" | grep -q -- '-Wextra'; then
+    pass "make MM=another/mm.c says each step in one line, not its command"
+else
+    fail "make MM=another/mm.c says each step in one line, not its command" "$quiet_out"
+fi
+expect_in_output() {
+    if printf '%s\n' "$2" | grep -qF -- "$3"; then pass "$1"; else fail "$1" "$2"; fi
+}
+expect_in_output "... and shows the compiler's warnings about the file" "$quiet_out" \
+    "mm.c:68:20: warning: unused parameter"
+quiet_out=$(quiet_make V=1)
+expect_in_output "make V=1 MM=another/mm.c prints the compile command" "$quiet_out" \
+    "-I. -I'$quiet_dir/' -MMD -MP -MF $quiet_dir/build/mm.d"
+quiet_out=$(quiet_make -s)
+if printf '%s\n' "$quiet_out" | grep -q 'warning: unused parameter' &&
+   ! printf '%s\n' "$quiet_out" | grep -q '^  CC '; then
+    pass "make -s MM=another/mm.c prints the warnings and no steps"
+else
+    fail "make -s MM=another/mm.c prints the warnings and no steps" "$quiet_out"
+fi
+
 # Switching MM in one build folder rebuilds mm.o even when the new file
 # is older than the object, and the tables name the file built in.
 switch_dir="$TMP_DIR/switch"
