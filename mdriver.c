@@ -546,13 +546,35 @@ static void restore_stdout(int saved)
     close(saved);
 }
 
+/* "mdriver: BEFORE" PATH "AFTER" on stderr, a line, with the path's
+ * control characters shown as '?' (report_print_shown): a file name may
+ * hold any byte but '/' and NUL, and an escape in it would redraw the
+ * terminal. */
+static void say_with_path(const char *before, const char *path, const char *after)
+{
+    fprintf(stderr, "mdriver: %s", before);
+    report_print_shown(stderr, path);
+    fprintf(stderr, "%s\n", after);
+}
+
+/* say_with_path with "FLAG " before the path and ": WHAT" after it. */
+static void say_flag_path(const char *flag, const char *path, const char *what)
+{
+    char before[32], after[160];
+    snprintf(before, sizeof before, "%s ", flag);
+    snprintf(after, sizeof after, ": %s", what);
+    say_with_path(before, path, after);
+}
+
 static int write_machine_output(const char *path, const struct run_table *table,
                                 int (*writer)(FILE *, const struct run_table *))
 {
     bool to_stdout = strcmp(path, "-") == 0;
     FILE *out = to_stdout ? machine_stdout : fopen(path, "w");
     if (out == NULL) {
-        fprintf(stderr, "mdriver: cannot write %s: %s\n", path, strerror(errno));
+        char why[128];
+        snprintf(why, sizeof why, ": %s", strerror(errno));
+        say_with_path("cannot write ", path, why);
         return -1;
     }
     int status = writer(out, table);
@@ -562,7 +584,7 @@ static int write_machine_output(const char *path, const struct run_table *table,
     if (to_stdout)
         machine_stdout = NULL;
     if (status != 0)
-        fprintf(stderr, "mdriver: error writing %s\n", to_stdout ? "standard output" : path);
+        say_with_path("error writing ", to_stdout ? "standard output" : path, "");
     return status;
 }
 
@@ -641,7 +663,9 @@ static void check_output_file(const char *flag, const char *path)
         free(copy);
     }
     if (problem != NULL) {
-        fprintf(stderr, "mdriver: %s %s: cannot write: %s\n", flag, path, problem);
+        char what[128];
+        snprintf(what, sizeof what, "cannot write: %s", problem);
+        say_flag_path(flag, path, what);
         exit(2);
     }
 }
@@ -742,12 +766,13 @@ static void prepare_output_dir(const char *flag, const char *dir)
     if (dir == NULL)
         return;
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "mdriver: %s %s: cannot create the folder: %s\n", flag, dir,
-                strerror(errno));
+        char what[128];
+        snprintf(what, sizeof what, "cannot create the folder: %s", strerror(errno));
+        say_flag_path(flag, dir, what);
         exit(2);
     }
     if (stat(dir, &info) != 0 || !S_ISDIR(info.st_mode) || access(dir, W_OK) != 0) {
-        fprintf(stderr, "mdriver: %s %s: not a writable folder\n", flag, dir);
+        say_flag_path(flag, dir, "not a writable folder");
         exit(2);
     }
 }
@@ -877,10 +902,8 @@ int main(int argc, char **argv)
         }
     }
     if (default_suite_unread) /* most likely run from another folder */
-        fprintf(stderr,
-                "mdriver: the default suite is read from %s; -t DIR names the folder "
-                "that holds it\n",
-                options.trace_dir);
+        say_with_path("the default suite is read from ", options.trace_dir,
+                      "; -t DIR names the folder that holds it");
     if (table.num_traces > 0) {
         int saved_stdout = divert_stdout_during_run(&options);
         run_everything(&options, traces, readable, read_errors, &table);

@@ -205,6 +205,17 @@ expect_escapes_shown "--csv naming a trace: the refusal shows the escapes as '?'
 run_driver -a mm --no-timing -f traces/short1.rep --csv "$esc_name" --json "$esc_name"
 expect_escapes_shown "--csv and --json of one file: the refusal shows the escapes as '?'" 2 stderr \
     '^mdriver: --csv .*/esc?\[31mred?x?\.rep and --json .*/esc?\[31mred?x?\.rep are the same file'
+# ... and the messages about an output file or folder it cannot write or
+# create, and the default suite's folder (they printed the path raw).
+run_driver -a mm --no-timing -f traces/short1.rep --csv "$TMP_DIR/"$'no\e[31mdir/x.csv'
+expect_escapes_shown "--csv in a missing folder: the refusal shows the escape as '?'" 2 stderr \
+    '^mdriver: --csv .*/no?\[31mdir/x\.csv: cannot write: No such file or directory'
+run_driver -a mm --no-timing -f traces/short1.rep --series "$TMP_DIR/"$'no\e[31mdir/s'
+expect_escapes_shown "--series in a missing folder: the refusal shows the escape as '?'" 2 stderr \
+    '^mdriver: --series .*/no?\[31mdir/s: cannot create the folder: No such file or directory'
+run_driver -a mm --no-timing -t "$TMP_DIR/"$'no\e[31mdir'
+expect_escapes_shown "-t DIR not found: the note on the default suite shows the escape as '?'" 1 stderr \
+    '^mdriver: the default suite is read from .*/no?\[31mdir; -t DIR names the folder'
 # ... and a --series file the driver cannot write (it printed the path raw).
 mkdir -p "$TMP_DIR/"$'ser\e[31mies/mm.short1.series.csv'
 run_driver -a mm --no-timing -f traces/short1.rep --series "$TMP_DIR/"$'ser\e[31mies'
