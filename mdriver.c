@@ -298,6 +298,26 @@ static void default_options(struct options *options)
 
 /* ---- what to run ---------------------------------------------------- */
 
+/* "mdriver: BEFORE" PATH "AFTER" on stderr, a line, with the path's
+ * control characters shown as '?' (report_print_shown): a file name may
+ * hold any byte but '/' and NUL, and an escape in it would redraw the
+ * terminal. */
+static void say_with_path(const char *before, const char *path, const char *after)
+{
+    fprintf(stderr, "mdriver: %s", before);
+    report_print_shown(stderr, path);
+    fprintf(stderr, "%s\n", after);
+}
+
+/* say_with_path with "FLAG " before the path and ": WHAT" after it. */
+static void say_flag_path(const char *flag, const char *path, const char *what)
+{
+    char before[32], after[160];
+    snprintf(before, sizeof before, "%s ", flag);
+    snprintf(after, sizeof after, ": %s", what);
+    say_with_path(before, path, after);
+}
+
 /* DIR/NAME with one slash between them however many DIR ends with
  * ("traces", "traces/" and "traces//" all give "traces/x.rep"), so a
  * message names a default trace as -f with that path would. */
@@ -311,6 +331,20 @@ static char *join_path(const char *dir, const char *name)
     if (path != NULL)
         sprintf(path, "%.*s%s%s", (int)dir_length, dir, needs_slash ? "/" : "", name);
     return path;
+}
+
+/* A trace given with -f that is not where its path says, but is in the
+ * trace directory (-f short1.rep, or -t traces -f short1.rep, where -t
+ * names the default suite's folder only): say the path that would work. */
+static void suggest_trace_dir_path(const struct options *options, const char *path)
+{
+    if (path[0] == '/' || access(path, F_OK) == 0)
+        return;
+    char *candidate = join_path(options->trace_dir, path);
+    if (candidate != NULL && strcmp(candidate, path) != 0 && access(candidate, R_OK) == 0)
+        say_with_path("", candidate, " is there: -f takes a trace's path from the current "
+                                     "folder (-t DIR names the default suite's folder only)");
+    free(candidate);
 }
 
 static void use_default_traces(struct options *options)
@@ -544,26 +578,6 @@ static void restore_stdout(int saved)
         exit(2);
     }
     close(saved);
-}
-
-/* "mdriver: BEFORE" PATH "AFTER" on stderr, a line, with the path's
- * control characters shown as '?' (report_print_shown): a file name may
- * hold any byte but '/' and NUL, and an escape in it would redraw the
- * terminal. */
-static void say_with_path(const char *before, const char *path, const char *after)
-{
-    fprintf(stderr, "mdriver: %s", before);
-    report_print_shown(stderr, path);
-    fprintf(stderr, "%s\n", after);
-}
-
-/* say_with_path with "FLAG " before the path and ": WHAT" after it. */
-static void say_flag_path(const char *flag, const char *path, const char *what)
-{
-    char before[32], after[160];
-    snprintf(before, sizeof before, "%s ", flag);
-    snprintf(after, sizeof after, ": %s", what);
-    say_with_path(before, path, after);
 }
 
 static int write_machine_output(const char *path, const struct run_table *table,
@@ -899,6 +913,8 @@ int main(int argc, char **argv)
             fputc('\n', stderr);
             exit_status = 1;
             default_suite_unread = owns_paths;
+            if (!owns_paths)
+                suggest_trace_dir_path(&options, options.trace_files[t]);
         }
     }
     if (default_suite_unread) /* most likely run from another folder */

@@ -44,6 +44,17 @@ expect_text "... and so is the folder it was read from" stderr \
 run_driver --no-timing -t "$TMP_DIR/no-traces-here//"
 expect_text "-t DIR// names DIR/x.rep, one slash" stderr \
     "mdriver: $TMP_DIR/no-traces-here/program1.rep: cannot open"
+# -f takes a path from the current folder; -t names the default suite's
+# folder only. A trace given by its name alone, with or without -t, is
+# not found, and the message says the path that would be (it said
+# "cannot open" only, and -t seemed to be ignored).
+run_driver --no-timing -f short1.rep
+expect_text "-f NAME found in the trace folder: the path that works is said" stderr \
+    "mdriver: traces/short1.rep is there: -f takes a trace's path from the current folder (-t DIR names the default suite's folder only)"
+run_driver --no-timing -t tests/traces -f crash.rep
+expect_text "-t DIR -f NAME: ... in DIR" stderr "mdriver: tests/traces/crash.rep is there: -f takes"
+run_driver --no-timing -f no-such-trace.rep
+expect_no_text "-f NAME found nowhere: no path is suggested" stderr " is there: "
 # ... and a --series or --heapmap file is DIR/ALLOC.TRACE.KIND.csv with
 # one slash too (it said DIR//mm.short1.series.csv).
 mkdir -p "$TMP_DIR/series/mm.short1.series.csv"
