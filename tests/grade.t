@@ -23,7 +23,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 177
+plan 178
 
 now() { date +%s; }
 
@@ -426,6 +426,15 @@ if grep -qxF "(this perf index is against libc's median of 5 samples, summary.tx
 else
     fail "the report's Score section says its perf index is against libc's median, not the first sample" \
         "$(sed -n '/^== Score/,$p' "$OUT/reports/good.txt")"
+fi
+# ... and a report with no timing run and no perf index does not (crash
+# failed its traces: the note spoke of a timing run "above" that the
+# report says was not run).
+if grep -qF "(this perf index is against" "$OUT/reports/crash.txt"; then
+    fail "a report with no timing run and no perf index has no note on which perf index it is" \
+        "$(sed -n '/^== Score/,$p' "$OUT/reports/crash.txt")"
+else
+    pass "a report with no timing run and no perf index has no note on which perf index it is"
 fi
 
 # Every row with a perf index scores max_score * perf_index / 100 (0 for
