@@ -85,8 +85,6 @@ HEADERS = config.h memlib.h mm.h $(wildcard driver/*.h)
 
 .PHONY: all run test asan valgrind bench traces clean check-d2 FORCE
 .SECONDEXPANSION:
-# Keep intermediate objects (build/broken/mm-*.o) between runs.
-.SECONDARY:
 
 all: mdriver tools/gentrace
 
@@ -146,6 +144,12 @@ TEST_PROGRAMS = $(BUILD)/tests/test_memlib $(BUILD)/tests/test_trace $(BUILD)/te
                 $(BUILD)/tests/test_mm
 BROKEN        = $(basename $(notdir $(wildcard tests/broken/*.c)))
 BROKEN_DRIVERS = $(BROKEN:%=$(BUILD)/broken/mdriver-%)
+# Keep the broken allocators' objects between runs: made by a chain of
+# pattern rules, they would be intermediate and deleted after each build.
+# Only these: with a bare .SECONDARY every object was, and an object
+# deleted by hand (rm build/mm.o) was not made again while the driver
+# was newer than its sources.
+.SECONDARY: $(BROKEN:%=$(BUILD)/broken/mm-%.o)
 
 $(BUILD)/tests/test_memlib: tests/test_memlib.c $(BUILD)/memlib.o | $(BUILD)/tests
 	$(call say,CC,$@)$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)

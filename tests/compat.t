@@ -81,6 +81,18 @@ if nm --defined-only "$switch_dir/build/mdriver" | grep -q ' [TtW] mm_heap_walk$
 else
     pass "after switching MM, mm.o is the new file's (the handout has no mm_heap_walk)"
 fi
+# An object deleted by hand is made again, though the driver is newer
+# than every source (a bare .SECONDARY once made every object an
+# intermediate file, which make does not remake while its target is up
+# to date).
+rm -f "$switch_dir/build/mm.o" "$switch_dir/build/driver/trace.o"
+make -s --no-print-directory MM="$switch_dir/old.c" BUILD="$switch_dir/build" \
+    "$switch_dir/build/mdriver" >/dev/null 2>&1
+if [ -f "$switch_dir/build/mm.o" ] && [ -f "$switch_dir/build/driver/trace.o" ]; then
+    pass "an object deleted by hand (mm.o, driver/trace.o) is built again"
+else
+    fail "an object deleted by hand (mm.o, driver/trace.o) is built again" "$(ls "$switch_dir/build" 2>&1)"
+fi
 # MM= compiles the file alone, as the grader does: the project's mm.h,
 # memlib.h and config.h, even when the file's folder holds older ones.
 stale_dir="$TMP_DIR/stale"
