@@ -28,6 +28,14 @@ CC = gcc
 endif
 BUILD    ?= build
 MM       ?= mm.c
+# An MM that names no file stops make at once, not after the driver's
+# objects are compiled, at the last step, with make's "No rule to make
+# target" (make clean needs no MM).
+ifneq ($(filter-out clean,$(or $(MAKECMDGOALS),all)),)
+ifeq ($(wildcard $(MM)),)
+$(error MM=$(MM): no such file (MM names the mm.c to build the driver around, e.g. MM=path/to/mm.c))
+endif
+endif
 OPT      ?= -O2
 SANITIZE ?=
 WARN      = -Wall -Wextra -Werror

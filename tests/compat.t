@@ -81,6 +81,15 @@ if nm --defined-only "$switch_dir/build/mdriver" | grep -q ' [TtW] mm_heap_walk$
 else
     pass "after switching MM, mm.o is the new file's (the handout has no mm_heap_walk)"
 fi
+# An MM that names no file stops make before it compiles anything.
+missing_out=$(make --no-print-directory MM="$TMP_DIR/nosuch/mm.c" BUILD="$TMP_DIR/missing" \
+    "$TMP_DIR/missing/mdriver" 2>&1)
+if printf '%s\n' "$missing_out" | grep -qF "MM=$TMP_DIR/nosuch/mm.c: no such file" &&
+   [ ! -e "$TMP_DIR/missing" ]; then
+    pass "make MM=missing.c says so before compiling anything"
+else
+    fail "make MM=missing.c says so before compiling anything" "$missing_out"
+fi
 # An object deleted by hand is made again, though the driver is newer
 # than every source (a bare .SECONDARY once made every object an
 # intermediate file, which make does not remake while its target is up
