@@ -15,7 +15,7 @@ TRACES=(short1.rep coalescing.rep binary.rep realloc.rep)
 trace_args=()
 for trace in "${TRACES[@]}"; do trace_args+=(-f "$ROOT/traces/$trace"); done
 
-plan 39
+plan 40
 
 # ---- one run: table, CSV, JSON, series, heap maps ----------------------
 
@@ -423,8 +423,17 @@ printf '#!/bin/sh\nprintf "%%s %%s\\n" "$3" "$2" >>"%s.log"\n' "$STUB" >"$STUB"
 chmod +x "$STUB"
 mkdir -p "$TMP_DIR/dash"
 cp traces/short1.rep "$TMP_DIR/dash/-x.rep"
-twice_err=$(cd "$TMP_DIR/dash" && GNUPLOT=$STUB MDRIVER="$(cd "$ROOT" && cd "$BUILD" && pwd)/mdriver" ALLOCATORS=mm PLOT_ALLOCATORS="mm mm" \
-            TRACES=-x.rep JOBS=1 "$ROOT/tools/plot.sh" "$TMP_DIR/twice" 2>&1 >/dev/null) || true
+twice_status=0
+twice_err=$(cd "$TMP_DIR/dash" && GNUPLOT=$STUB MDRIVER="$(cd "$ROOT" && cd "$BUILD" && pwd)/mdriver" ALLOCATORS=mm,mm PLOT_ALLOCATORS="mm mm" \
+            TRACES=-x.rep JOBS=1 "$ROOT/tools/plot.sh" "$TMP_DIR/twice" 2>&1 >/dev/null) || twice_status=$?
+# ... and twice in ALLOCATORS it is run once: the driver refused the
+# whole run (-a names an allocator twice)
+if [ "$twice_status" = 0 ] && [[ $twice_err == *'plot.sh: "mm" is named twice in ALLOCATORS; run once'* ]]; then
+    pass "tools/plot.sh: an allocator named twice in ALLOCATORS is run once, and said"
+else
+    fail "tools/plot.sh: an allocator named twice in ALLOCATORS is run once, and said" \
+        "exit status $twice_status" "$twice_err"
+fi
 heapmaps=$(grep -c '^[^ ]*/heapmap.gp .*/heapmap-mm--x' "$STUB.log" || true)
 util_names=$(sed -n "s|^[^ ]*/util.gp .*names='\([^']*\)'.*|\1|p" "$STUB.log")
 if [ "$heapmaps" = 1 ] && [ "$util_names" = mm ] &&

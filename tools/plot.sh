@@ -129,6 +129,16 @@ done
 plot_allocators=${chosen# }
 run_allocators=$allocators
 if [ "$allocators" != all ]; then
+    # Twice in ALLOCATORS, the driver refused the run (-a names an
+    # allocator twice) after the rest was set up: run once, as above.
+    run_allocators=""
+    for name in "${run_names[@]}"; do
+        [ -n "$name" ] || continue
+        case ",$run_allocators," in
+        *",$name,"*) printf 'plot.sh: "%s" is named twice in ALLOCATORS; run once\n' "$name" >&2 ;;
+        *) run_allocators="${run_allocators:+$run_allocators,}$name" ;;
+        esac
+    done
     for name in $plot_allocators; do
         case ",$run_allocators," in *",$name,"*) ;; *) run_allocators="$run_allocators,$name" ;; esac
     done
