@@ -239,7 +239,7 @@ static bool check_heap_consistency(struct checker *checker, const struct trace_o
      * end of the trace that is 0, not the last op's line fail_at names. */
     if (op == NULL)
         return fail_at(checker, op,
-                       "mm_checkheap(0), called at the end of the trace (after its %zu ops), "
+                       "mm_checkheap(0), called after the last of its %zu ops, "
                        "reported an inconsistent heap (its message is on stderr)",
                        checker->trace->num_ops);
     return fail_at(checker, op,

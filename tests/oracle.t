@@ -192,7 +192,7 @@ expect_text "... and that the index is not computed, with one of two traces inva
 run_binary "$BUILD/broken/mdriver-checkheap-refuses" --no-timing -f "$TRACES/walk-lies.rep"
 expect_status "checkheap-refuses: -d 1: exit status 1" 1
 expect_text "checkheap-refuses: -d 1: the refusal is the end-of-trace mm_checkheap(0)'s" stderr \
-    "walk-lies.rep:6: end of trace: mm_checkheap(0), called at the end of the trace (after its 2 ops), reported an inconsistent heap (its message is on stderr)"
+    "walk-lies.rep:6: end of trace: mm_checkheap(0), called after the last of its 2 ops, reported an inconsistent heap (its message is on stderr)"
 expect_text "checkheap-refuses: -d 1: the allocator's own message, with lineno 0" stderr "checkheap(0): 2 blocks"
 run_binary "$BUILD/broken/mdriver-checkheap-refuses" -d 2 --no-timing -f "$TRACES/walk-lies.rep"
 expect_text "checkheap-refuses: -d 2: the refusal is mm_checkheap(6)'s, after the op at line 6" stderr \
