@@ -15,7 +15,7 @@ TRACES=(short1.rep coalescing.rep binary.rep realloc.rep)
 trace_args=()
 for trace in "${TRACES[@]}"; do trace_args+=(-f "$ROOT/traces/$trace"); done
 
-plan 40
+plan 41
 
 # ---- one run: table, CSV, JSON, series, heap maps ----------------------
 
@@ -447,6 +447,34 @@ if grep -q "^[^ ]*/sizes.gp in='-x.rep'; out='$TMP_DIR/twice/sizes--x'$" "$STUB.
     pass "tools/plot.sh: TRACES=-x.rep gets its sizes chart"
 else
     fail "tools/plot.sh: TRACES=-x.rep gets its sizes chart" "charts asked for:" "$(cat "$STUB.log")" "$twice_err"
+fi
+
+# ALLOCATORS limits the comparison (docs/PLOTS.md): the allocators of
+# the per-trace charts (PLOT_ALLOCATORS, "mm seed" by default) are run
+# too, for their series and heap maps, but compare.gp is given only the
+# ones ALLOCATORS names, and libc. It was given every row the driver
+# wrote, so ALLOCATORS=mm,implicit-first drew seed's bars beside them.
+ONLY=$TMP_DIR/gnuplot-only
+cat >"$ONLY" <<'EOF'
+#!/bin/sh
+# $2 is "in='CSV'; out='...'": note the allocators of compare.gp's CSV.
+case "$3" in
+*compare.gp)
+    csv=${2#in=\'}
+    csv=${csv%%\'*}
+    tail -n +2 "$csv" | cut -d, -f1 | tr -d '"' | sort -u >"$0.log" ;;
+esac
+EOF
+chmod +x "$ONLY"
+only_status=0
+only_err=$(cd "$ROOT" && GNUPLOT=$ONLY MDRIVER="$BUILD/mdriver" ALLOCATORS=mm,implicit-first \
+           TRACES=traces/short1.rep JOBS=1 tools/plot.sh "$TMP_DIR/only" 2>&1 >/dev/null) || only_status=$?
+only_names=$(paste -sd' ' "$ONLY.log" 2>&1)
+if [ "$only_status" = 0 ] && [ "$only_names" = "implicit-first libc mm" ]; then
+    pass "tools/plot.sh: ALLOCATORS=mm,implicit-first charts mm, implicit-first and libc in compare, not PLOT_ALLOCATORS' seed"
+else
+    fail "tools/plot.sh: ALLOCATORS=mm,implicit-first charts mm, implicit-first and libc in compare, not PLOT_ALLOCATORS' seed" \
+        "exit status $only_status; allocators in compare.gp's CSV: '$only_names'" "$only_err"
 fi
 
 # JOBS that is no number is refused before the driver runs (xargs

@@ -16,7 +16,8 @@
 # Environment:
 #   PLOT_ALLOCATORS   allocators for the per-trace charts (default "mm seed")
 #   ALLOCATORS        allocators for the comparison, as mdriver -a takes them
-#                     (default all)
+#                     (default all); PLOT_ALLOCATORS are run too, and are in
+#                     results.*, but compare.* shows only these and libc
 #   (a name in either that the driver lacks is a usage error, before the
 #   driver runs: the message lists the names mdriver --list gives)
 #   TRACES            trace files to run instead of the default suite
@@ -128,6 +129,7 @@ for name in "${plot_names[@]}"; do
 done
 plot_allocators=${chosen# }
 run_allocators=$allocators
+compared=""   # ALLOCATORS as asked (once each): the comparison shows these
 if [ "$allocators" != all ]; then
     # Twice in ALLOCATORS, the driver refused the run (-a names an
     # allocator twice) after the rest was set up: run once, as above.
@@ -139,6 +141,9 @@ if [ "$allocators" != all ]; then
         *) run_allocators="${run_allocators:+$run_allocators,}$name" ;;
         esac
     done
+    # The per-trace charts' allocators are run too, for their series and
+    # heap maps, but stay out of the comparison that ALLOCATORS limits.
+    compared=$run_allocators
     for name in $plot_allocators; do
         case ",$run_allocators," in *",$name,"*) ;; *) run_allocators="$run_allocators,$name" ;; esac
     done
@@ -216,7 +221,14 @@ quote() { printf "'%s'" "${1//\'/\'\'}"; }   # a gnuplot '...' string: ' is writ
 has_rows() { [ -f "$1" ] && [ "$(wc -l <"$1")" -gt 1 ]; }   # a CSV beyond its header
 charts=0
 
-add_job "in=$(quote "$work/results.csv"); out=$(quote "$out_dir/compare")" compare.gp
+compare_csv=$work/results.csv
+if [ -n "$compared" ]; then
+    # The header, libc's rows and those of the allocators ALLOCATORS names.
+    compare_csv=$work/compare.csv
+    COMPARED=",$compared,libc," csv_query 'NR == 1 { print; next }
+        { split_csv($0, f); if (index(ENVIRON["COMPARED"], "," f[1] ",")) print }' >"$compare_csv"
+fi
+add_job "in=$(quote "$compare_csv"); out=$(quote "$out_dir/compare")" compare.gp
 charts=$((charts + 1))
 
 # One name a line (a blank in a name cuts it, as in TRACES; a * in one is
