@@ -341,6 +341,13 @@ static double total_ratio_to_libc(const struct run_table *table, size_t allocato
 }
 
 /* One column of the comparison: " util%  Kops", each "-" if not measured. */
+/* An allocator that failed some trace: its averages leave the trace out,
+ * so they are over fewer traces than those of the others. */
+static bool summary_over_fewer(const struct perf_summary *summary)
+{
+    return summary->valid_traces != summary->traces;
+}
+
 static void print_util_kops_cell(FILE *out, double util, double kops)
 {
     fputc(' ', out);
@@ -428,9 +435,19 @@ void report_comparison(FILE *out, const struct run_table *table)
     }
     fprintf(out, "%-*s ", name_width, "avg util/Kops");
     print_percent(out, 8, mean_trace_ceiling(table));
+    bool some_over_fewer = false;
     for (size_t a = 0; a < table->num_allocators; a++) {
         const struct perf_summary *summary = &table->summaries[a];
-        print_util_kops_cell(out, summary->avg_util, summary_kops(summary));
+        if (summary_over_fewer(summary)) {
+            /* Over fewer traces than the others': marked, said below. */
+            fputc(' ', out);
+            print_percent(out, 6, summary->avg_util);
+            fputc(summary->avg_util >= 0 ? '*' : ' ', out);
+            print_number(out, 8, 0, summary_kops(summary));
+            some_over_fewer = true;
+        } else {
+            print_util_kops_cell(out, summary->avg_util, summary_kops(summary));
+        }
     }
     if (table->libc != NULL)
         print_util_kops_cell(out, table->libc_summary.avg_util, summary_kops(&table->libc_summary));
@@ -449,6 +466,25 @@ void report_comparison(FILE *out, const struct run_table *table)
     for (size_t a = 0; a < table->num_allocators; a++)
         print_number(out, 16, 1, table->summaries[a].perf_index);
     fputc('\n', out);
+    fprintf(out, "(avg util/Kops: the mean util over the traces, and total ops / total secs;\n"
+                 " ceiling: the mean of the traces' ceilings%s)\n",
+            table->libc == NULL ? ""
+                                : ";\n total/libc: that Kops over libc's; geomean/libc: the geometric"
+                                  " mean of the\n traces' Kops ratios to libc's. Both need every"
+                                  " trace valid on both sides");
+    if (some_over_fewer) {
+        fprintf(out, "(*: over its valid traces only, not those of the others:");
+        const char *separator = " ";
+        for (size_t a = 0; a < table->num_allocators; a++) {
+            const struct perf_summary *summary = &table->summaries[a];
+            if (!summary_over_fewer(summary))
+                continue;
+            fprintf(out, "%s%s %u of %u", separator, table->allocators[a]->name,
+                    summary->valid_traces, summary->traces);
+            separator = ", ";
+        }
+        fprintf(out, ")\n");
+    }
 }
 
 void report_autograde(FILE *out, const struct run_table *table)

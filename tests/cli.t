@@ -509,5 +509,19 @@ if grep -qF "mdriver: error writing standard output" "$TMP_DIR/closed-err"; then
 else
     fail "stdout closed: says it could not write standard output" "$(head -3 "$TMP_DIR/closed-err")"
 fi
+# The comparison's last rows say what they are, and an allocator whose
+# average is over fewer traces than the others' is marked: mm, which
+# fails crash.rep, read 57.1% beside seed's 50.4% over both traces, with
+# nothing in the table to say the two means are not over the same traces.
+run_binary "$BUILD/broken/mdriver-crash" -a mm,seed --no-timing -f tests/traces/crash.rep -f traces/short1.rep
+avg_row=$(printf '%s\n' "$out" | grep '^avg util/Kops' || true)
+if [[ $avg_row =~ ^avg\ util/Kops\ +[0-9.]+%\ +[0-9.]+%\*\ +-\ +[0-9.]+%\ +-$ ]] &&
+    printf '%s\n' "$out" | grep -qF '(*: over its valid traces only, not those of the others: mm 1 of 2)' &&
+    printf '%s\n' "$out" | grep -qF '(avg util/Kops: the mean util over the traces, and total ops / total secs;'; then
+    pass "comparison: the avg row is explained, and mm's, over 1 of 2 traces, is marked and said"
+else
+    fail "comparison: the avg row is explained, and mm's, over 1 of 2 traces, is marked and said" "$out"
+fi
+
 plan "$TEST_NUMBER"
 done_testing

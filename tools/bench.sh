@@ -353,7 +353,7 @@ echo "== 2b. Phase changes (traces/phase-*.rep, not in the default suite): one s
 phase_args=()
 for trace in traces/phase-*.rep; do phase_args+=(-f "$trace"); done
 status=0
-"$driver" -a all -l --no-timing "${phase_args[@]}" --csv "$work/phase.csv" | sed -n '/^trace /,/^avg util/p' ||
+"$driver" -a all -l --no-timing "${phase_args[@]}" --csv "$work/phase.csv" | sed -n '/^trace /,/^avg util/p; /^(\*: /p' ||
     { status=$?; echo "(some phase traces invalid: run ./mdriver -a all --no-timing ${phase_args[*]})"; }
 note_failures 2b "$status" "$work/phase.csv"
 
@@ -367,7 +367,7 @@ recorded_args=()
 # shellcheck disable=SC2086 # the default is a pattern
 for trace in $recorded; do recorded_args+=(-f "$trace"); done
 status=0
-"$driver" -a all -l "${recorded_args[@]}" --csv "$work/recorded.csv" | sed -n '/^trace /,/^perf index/p' ||
+"$driver" -a all -l "${recorded_args[@]}" --csv "$work/recorded.csv" | sed -n '/^trace /,/^perf index/p; /^(\*: /p' ||
     { status=$?; echo "(some recorded traces invalid: run ./mdriver -a all ${recorded_args[*]})"; }
 note_failures 2c "$status" "$work/recorded.csv"
 
