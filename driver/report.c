@@ -340,7 +340,6 @@ static double total_ratio_to_libc(const struct run_table *table, size_t allocato
     return mine->ops_per_sec / libc->ops_per_sec;
 }
 
-/* One column of the comparison: " util%  Kops", each "-" if not measured. */
 /* An allocator that failed some trace: its averages leave the trace out,
  * so they are over fewer traces than those of the others. */
 static bool summary_over_fewer(const struct perf_summary *summary)
@@ -348,6 +347,7 @@ static bool summary_over_fewer(const struct perf_summary *summary)
     return summary->valid_traces != summary->traces;
 }
 
+/* One column of the comparison: " util%  Kops", each "-" if not measured. */
 static void print_util_kops_cell(FILE *out, double util, double kops)
 {
     fputc(' ', out);
