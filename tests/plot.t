@@ -15,7 +15,7 @@ TRACES=(short1.rep coalescing.rep binary.rep realloc.rep)
 trace_args=()
 for trace in "${TRACES[@]}"; do trace_args+=(-f "$ROOT/traces/$trace"); done
 
-plan 41
+plan 42
 
 # ---- one run: table, CSV, JSON, series, heap maps ----------------------
 
@@ -524,6 +524,20 @@ if [ "$status" = 0 ] && [ -s "$TMP_DIR/my plots/results.csv" ]; then
     pass "make plot PLOT_OUT='my plots' writes into that one folder"
 else
     fail "make plot PLOT_OUT='my plots' writes into that one folder" "status $status" "$blank_err"
+fi
+# The comparison's title counts one trace as "1 trace" (it read
+# "1 traces"), drawn by the real gnuplot from that run's results.
+if [ "$have_gnuplot" = 0 ]; then
+    fail "the comparison chart of one trace says '1 trace'" "gnuplot not found on PATH: sudo apt-get install gnuplot-nox"
+else
+    gnuplot -e "in='$TMP_DIR/my plots/results.csv'; out='$TMP_DIR/one-compare'" "$ROOT/tools/plot/compare.gp" \
+        >/dev/null 2>&1 || true
+    if grep -q "compared on 1 trace: mm" "$TMP_DIR/one-compare.svg" 2>/dev/null; then
+        pass "the comparison chart of one trace says '1 trace'"
+    else
+        fail "the comparison chart of one trace says '1 trace'" \
+            "$(grep -o 'compared on[^<]*' "$TMP_DIR/one-compare.svg" 2>&1 | head -1)"
+    fi
 fi
 
 # Trace names the shell, gnuplot and CSV each treat specially: a comma

@@ -157,7 +157,7 @@ trace_args=(-t "$trace_dir")
 for trace in ${TRACES:-}; do trace_args+=(-f "$trace"); done
 
 printf 'plot.sh: running %s -a %s -l on %s ...\n' "$driver_name" "$run_allocators" \
-    "${TRACES:-the default suite}" >&2
+    "${TRACES:-the default suite in $trace_dir}" >&2
 set +e
 "$mdriver" -a "$run_allocators" -l -v --once "${trace_args[@]}" \
     --csv "$work/results.csv" --json "$work/results.json" \

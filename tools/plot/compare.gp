@@ -99,9 +99,10 @@ allocator_title(a) = !any_perf ? alloc_name[a] : \
     (perf[a] >= 0 ? sprintf("%s  %.1f", alloc_name[a], perf[a]) : sprintf("%s  -", alloc_name[a]))
 alloc_list = alloc_name[1]
 do for [a = 2:n_allocs] { alloc_list = alloc_list.", ".alloc_name[a] }
+traces_word = n_traces == 1 ? "trace" : "traces"
 chart_title = strlen(alloc_list) <= 80 ? \
-    sprintf("Allocators compared on %d traces: %s", n_traces, alloc_list) : \
-    sprintf("%d allocators compared on %d traces", n_allocs, n_traces)
+    sprintf("Allocators compared on %d %s: %s", n_traces, traces_word, alloc_list) : \
+    sprintf("%d allocators compared on %d %s", n_allocs, n_traces, traces_word)
 
 # ---- layout -------------------------------------------------------------
 
