@@ -200,15 +200,19 @@ bool mm_checkheap(int lineno)
         return check_failed(lineno, last_block, "I1: empty list but heap not empty");
     if ((char *)first_block != heap_lo)
         return check_failed(lineno, first_block, "I1: first block is not at the heap start");
+    /* Every block the walk reaches starts in [heap_lo, heap_end]: the
+     * first at heap_lo (I1), each next one where the block before ends
+     * (I2), which that block's room test kept at or below the break. And
+     * every payload is aligned, so it is not tested on its own: the first
+     * is header_bytes() past the page-aligned heap start, each next one
+     * a header and a size (I4) further on. */
     for (struct block *block = first_block; block != NULL; block = block->next) {
-        /* The header's place first: a link that points at the break or
-         * past it must be refused before a size is read there. */
-        uintptr_t at = (uintptr_t)block, end = (uintptr_t)heap_end;
-        if (at < (uintptr_t)heap_lo || at > end || end - at < header_bytes() ||
-            block->size > end - at - header_bytes())
+        /* The room for the header first: a link to the break (from a
+         * block that is not last_block) must be refused before a size is
+         * read there. */
+        size_t room = (size_t)(heap_end - (char *)block);
+        if (room < header_bytes() || block->size > room - header_bytes())
             return check_failed(lineno, block, "I3: block lies outside the heap");
-        if ((uintptr_t)block_payload(block) % ALIGNMENT != 0)
-            return check_failed(lineno, block, "I4: payload is not aligned");
         if (block->size % ALIGNMENT != 0)
             return check_failed(lineno, block, "I4: size is not a multiple of ALIGNMENT");
         if (block == last_block && block->next != NULL)

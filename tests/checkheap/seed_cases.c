@@ -53,6 +53,21 @@ static void link_to_the_break(void)
     last_block->next = (struct block *)((char *)mem_heap_hi() + 1);
 }
 
+/* The middle block's size claims the rest of the heap and more: its
+ * end, where its next block should start, lies past the break. */
+static void oversize_a_block(void)
+{
+    second_block()->size += mem_heapsize();
+}
+
+/* last_block moved to where the last block ends, as an extend_heap that
+ * set it from block_end would: the list ends at a block that is not
+ * last_block, and last_block is no block on the list. */
+static void move_last_block_to_the_break(void)
+{
+    last_block = (struct block *)((char *)mem_heap_hi() + 1);
+}
+
 /* last_block left on the middle block, as an extend_heap that forgot to
  * move it would: the list ends at a block that is not last_block. */
 static void leave_last_block_behind(void)
@@ -81,6 +96,8 @@ static const struct corruption cases[] = {
     CORRUPTION("I2", skip_a_block),
     CORRUPTION("I3", grow_the_break),
     CORRUPTION("I3", link_to_the_break),
+    CORRUPTION("I3", oversize_a_block),
+    CORRUPTION("I3", move_last_block_to_the_break),
     CORRUPTION("I3", leave_last_block_behind),
     CORRUPTION("I3", link_the_last_block_to_the_first),
     CORRUPTION("I4", misalign_a_size),
