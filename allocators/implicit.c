@@ -34,11 +34,12 @@
  * Invariants (each tested by mm_checkheap):
  *   I1 prologue header == prologue footer == PROLOGUE_BYTES | allocated
  *   I2 epilogue header == 0 | allocated, and epilogue + TAG == break
- *   I3 every block lies in [prologue end, epilogue), its payload
- *      % ALIGNMENT == 0, size % ALIGNMENT == 0, size >= MIN_BLOCK_BYTES
+ *   I3 every block: size % ALIGNMENT == 0, size >= MIN_BLOCK_BYTES (so,
+ *      with the lead pad that I6 counts, every payload % ALIGNMENT == 0)
  *   I4 every block: header == footer
  *   I5 no two adjacent free blocks: !(free(b) && free(next(b)))
  *   I6 lead + PROLOGUE_BYTES + sum(block sizes) + TAG == mem_heapsize()
+ *      (so every block lies in [prologue end, epilogue))
  *   I7 (next fit) rover is the start of a block or the epilogue
  *
  * Complexity: malloc O(blocks in the heap) for the walk; free O(1);
@@ -459,13 +460,13 @@ static bool check_failed(int lineno, const void *block, const char *what)
 }
 
 /* I3, I4, I5 and I6 (no overrun) for one block; prev_was_free carries
- * I5 along the walk. */
+ * I5 along the walk. Where the block lies is not tested: the walk starts
+ * at the prologue's end, checked to be lead bytes above the heap's start,
+ * so the first payload is aligned; each next block is a checked size
+ * further on, so its payload is aligned too, and the overrun test below
+ * keeps it below the epilogue (the loop stops on reaching it). */
 static bool check_block(int lineno, block_t *block, bool prev_was_free)
 {
-    if ((char *)block < (char *)first_block() || (char *)block + TAG_BYTES > (char *)epilogue)
-        return check_failed(lineno, block, "I3: block lies outside the heap");
-    if ((uintptr_t)block_payload(block) % ALIGNMENT != 0)
-        return check_failed(lineno, block, "I3: payload is not aligned");
     size_t size = block_size(block);
     if (size % ALIGNMENT != 0 || size < MIN_BLOCK_BYTES)
         return check_failed(lineno, block, "I3: size is not a multiple of ALIGNMENT of at least MIN_BLOCK_BYTES");
