@@ -33,13 +33,15 @@
  * Invariants (each tested by mm_checkheap):
  *   I1 prologue header == prologue footer == PROLOGUE_BYTES | allocated
  *   I2 epilogue header == 0 | allocated, and epilogue + TAG == break
- *   I3 every block lies in [prologue end, epilogue), its payload
- *      % ALIGNMENT == 0, size % ALIGNMENT == 0, size >= MIN_BLOCK_BYTES
+ *   I3 every block: size % ALIGNMENT == 0, size >= MIN_BLOCK_BYTES (so,
+ *      with the lead pad that I6 counts, every payload % ALIGNMENT == 0)
  *   I4 every block: header == footer
  *   I5 no two adjacent free blocks: !(free(b) && free(next(b)))
  *   I6 lead + PROLOGUE_BYTES + sum(block sizes) + TAG == mem_heapsize()
+ *      (so every block lies in [prologue end, epilogue))
  *   L1 free_head == NULL || free_head->prev_free == NULL
- *   L2 every block on the list is a free block inside the heap
+ *   L2 every block on the list (free_head, and each next_free that is
+ *      not NULL) is a free block inside the heap
  *   L3 links are symmetric: n->next_free == NULL || n->next_free->prev_free == n,
  *      and every free block b is linked in: b == free_head || b->prev_free->next_free == b
  *   L4 list length == number of free blocks in the heap, the walk ends
@@ -501,11 +503,14 @@ static bool is_block_address(const block_t *ptr)
 }
 
 /* I3, I4, I5 and I6 (no overrun) for one block; prev_was_free carries
- * I5 along the walk. */
+ * I5 along the walk. Where the block lies is not tested: the walk starts
+ * at the prologue's end, checked to be lead bytes above the heap's start,
+ * so the first payload is aligned; each next block is a checked size
+ * further on, so its payload is aligned too, and the overrun test below
+ * keeps it below the epilogue (the loop stops on reaching it). Only the
+ * links, which the walk does not follow, need is_block_address. */
 static bool check_block(int lineno, block_t *block, bool prev_was_free)
 {
-    if (!is_block_address(block))
-        return check_failed(lineno, block, "I3: block lies outside the heap or its payload is not aligned");
     size_t size = block_size(block);
     if (size % ALIGNMENT != 0 || size < MIN_BLOCK_BYTES)
         return check_failed(lineno, block, "I3: size is not a multiple of ALIGNMENT of at least MIN_BLOCK_BYTES");
@@ -574,7 +579,8 @@ static bool check_blocks(int lineno, struct free_tally *free_blocks)
     return true;
 }
 
-/* L2 and L3 for one list node; the node's address was checked already. */
+/* L2 and L3 (and L5) for one list node, whose address L2 has checked
+ * already, as free_head or as the node before's next_free. */
 static bool check_node(int lineno, block_t *node)
 {
     size_t size = block_size(node);
@@ -584,7 +590,9 @@ static bool check_node(int lineno, block_t *node)
     block_t *next = node->next_free;
     if (next == NULL)
         return true;
-    if (!is_block_address(next) || next->prev_free != node)
+    if (!is_block_address(next))
+        return check_failed(lineno, node, "L2: next_free is not a block in the heap");
+    if (next->prev_free != node)
         return check_failed(lineno, node, "L3: next_free->prev_free != block");
 #if EXPLICIT_ORDER == 2
     if (next <= node)
@@ -597,7 +605,7 @@ static bool check_node(int lineno, block_t *node)
 static bool check_list(int lineno, struct free_tally free_blocks)
 {
     if (free_head != NULL && !is_block_address(free_head))
-        return check_failed(lineno, free_head, "L1: list head is not a block");
+        return check_failed(lineno, free_head, "L2: list head is not a block in the heap");
     struct free_tally listed = {0, 0};
     for (block_t *node = free_head; node != NULL; node = node->next_free) {
         if (listed.count == free_blocks.count)

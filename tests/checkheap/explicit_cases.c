@@ -21,6 +21,27 @@ static void head_has_a_prev(void)
     free_head->prev_free = free_head->next_free;
 }
 
+/* The head kept across mm_init, as an mm_init that forgot to reset it
+ * would leave it: the new heap has no blocks yet, so the old head lies
+ * past its break, and must be refused before a link is read there. */
+static void keep_the_head_across_mm_init(void)
+{
+    block_t *stale_head = free_head;
+    fresh_heap();
+    mm_init();
+    free_head = stale_head;
+}
+
+/* The list's last block links on to the epilogue, past the last block;
+ * every free block is still linked in by its prev link. */
+static void link_the_last_to_the_epilogue(void)
+{
+    block_t *last = free_head;
+    while (last->next_free != NULL)
+        last = last->next_free;
+    last->next_free = epilogue;
+}
+
 /* The list's first block is marked used (tags agree; nothing else moves). */
 static void list_a_used_block(void)
 {
@@ -78,6 +99,17 @@ static void list_stale_blocks_for_d(void)
     d->prev_free = stale_prev;
 }
 
+/* A stale node as well, as a split that put its tail on the list and
+ * then forgot it had: a free block's tags and links inside b's payload,
+ * on the list beside b, d and f. Every listed block looks free and every
+ * link agrees: only the count says the list holds more than the heap. */
+static void list_a_stale_block_too(void)
+{
+    block_t *stale = (block_t *)((char *)blocks[1] + 4 * ALIGNMENT);
+    block_set(stale, MIN_BLOCK_BYTES, false);
+    list_insert(stale);
+}
+
 #if EXPLICIT_ORDER == 2
 /* The first two blocks of the list change places, links intact. */
 static void swap_the_first_two(void)
@@ -106,10 +138,13 @@ static const struct corruption cases[] = {
     CORRUPTION("L1", head_has_a_prev),
     CORRUPTION("L2", list_a_used_block),
     CORRUPTION("L2", list_a_used_block_written_over),
+    CORRUPTION("L2", keep_the_head_across_mm_init),
+    CORRUPTION("L2", link_the_last_to_the_epilogue),
     CORRUPTION("L3", unlink_a_free_block),
     CORRUPTION("L3", break_a_back_link),
     CORRUPTION("L4", detach_the_list_as_a_ring),
     CORRUPTION("L4", list_stale_blocks_for_d),
+    CORRUPTION("L4", list_a_stale_block_too),
 #if EXPLICIT_ORDER == 2
     CORRUPTION("L5", swap_the_first_two),
 #endif
