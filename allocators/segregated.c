@@ -49,16 +49,18 @@
  *
  * Invariants (each tested by mm_checkheap):
  *   I1 epilogue header size == 0, A == 1, and epilogue + TAG == break
- *   I2 every block lies in [heap_start, epilogue), its payload
- *      % ALIGNMENT == 0, size % ALIGNMENT == 0, size >= MIN_BLOCK_BYTES
+ *   I2 every block: size % ALIGNMENT == 0, size >= MIN_BLOCK_BYTES (so,
+ *      with the lead pad that I6 counts, every payload % ALIGNMENT == 0)
  *   I3 every free block: header == footer
  *   I4 P(b) == A(previous block) for every block and the epilogue;
  *      P(first block) == 1
  *   I5 no two adjacent free blocks: !(free(b) && free(next(b)))
  *   I6 heads pad + heads + lead + sum(block sizes) + TAG == mem_heapsize(),
- *      with the heads in the heap below the first block
+ *      with the heads in the heap below the first block (so every block
+ *      lies in [heap_start, epilogue))
  *   L1 class_head[c] == NULL || class_head[c]->prev_free == NULL
- *   L2 every block on a list is a free block inside the heap
+ *   L2 every block on a list (class_head[c], and each next_free that is
+ *      not NULL) is a free block inside the heap
  *   L3 links are symmetric: n->next_free == NULL || n->next_free->prev_free == n,
  *      and every free block b is linked in: b is its class's head or
  *      b->prev_free->next_free == b
@@ -549,11 +551,14 @@ static bool is_block_address(const block_t *ptr)
 }
 
 /* I2..I5 and I6 (no overrun) for one block; prev_was_free carries I4
- * and I5 along the walk. */
+ * and I5 along the walk. Where the block lies is not tested: the walk
+ * starts at heap_start, checked to be where the heap's start puts it, so
+ * the first payload is aligned; each next block is a checked size
+ * further on, so its payload is aligned too, and the overrun test below
+ * keeps it below the epilogue (the loop stops on reaching it). Only the
+ * links, which the walk does not follow, need is_block_address. */
 static bool check_block(int lineno, block_t *block, bool prev_was_free)
 {
-    if (!is_block_address(block))
-        return check_failed(lineno, block, "I2: block lies outside the heap or its payload is not aligned");
     size_t size = block_size(block);
     if (size % ALIGNMENT != 0 || size < MIN_BLOCK_BYTES)
         return check_failed(lineno, block, "I2: size is not a multiple of ALIGNMENT of at least MIN_BLOCK_BYTES");
@@ -626,8 +631,9 @@ static bool check_blocks(int lineno, struct free_tally *free_blocks)
     return true;
 }
 
-/* L2, L3, L5, L6 for one node of list class_index; its address was
- * checked already. */
+/* L2, L3, L5, L6 for one node of list class_index, whose address L2 has
+ * checked already, as the class's head or as the node before's
+ * next_free. */
 static bool check_node(int lineno, block_t *node, size_t class_index)
 {
     size_t size = block_size(node);
@@ -639,7 +645,9 @@ static bool check_node(int lineno, block_t *node, size_t class_index)
     block_t *next = node->next_free;
     if (next == NULL)
         return true;
-    if (!is_block_address(next) || next->prev_free != node)
+    if (!is_block_address(next))
+        return check_failed(lineno, node, "L2: next_free is not a block in the heap");
+    if (next->prev_free != node)
         return check_failed(lineno, node, "L3: next_free->prev_free != block");
     if (block_size(next) < size)
         return check_failed(lineno, node, "L6: list is not in size order");
@@ -654,7 +662,7 @@ static bool check_lists(int lineno, struct free_tally free_blocks)
     for (size_t class_index = 0; class_index < CLASS_COUNT; class_index++) {
         block_t *head = class_head[class_index];
         if (head != NULL && !is_block_address(head))
-            return check_failed(lineno, head, "L1: list head is not a block");
+            return check_failed(lineno, head, "L2: list head is not a block in the heap");
         for (block_t *node = head; node != NULL; node = node->next_free) {
             if (listed.count == free_blocks.count)
                 return check_failed(lineno, node, "L4: more blocks on the lists than free blocks (cycle?)");

@@ -20,6 +20,13 @@ static void free_the_epilogue(void)
     epilogue->header &= ~ALLOCATED;
 }
 
+/* The heap grows behind the allocator's back: every tag as it was, but
+ * the epilogue is no longer just below the break. */
+static void grow_the_break(void)
+{
+    mem_sbrk(ALIGNMENT);
+}
+
 /* A used block cut in two: one of a single tag, smaller than
  * MIN_BLOCK_BYTES, and the rest (whose P bit says the sliver is used). */
 static void cut_a_sliver(void)
@@ -72,6 +79,25 @@ static void heads_inside_the_blocks(void)
 static void head_has_a_prev(void)
 {
     (*head_of(blocks[1]))->prev_free = blocks[5];
+}
+
+/* f's class head, in a new heap that has no blocks yet, still names f,
+ * a block of the last heap: the head lies past the break, and must be
+ * refused before a link is read there. */
+static void keep_a_head_across_mm_init(void)
+{
+    block_t *stale_head = blocks[5];
+    size_t class_index = class_of(block_size(stale_head));
+    fresh_heap();
+    mm_init();
+    class_head[class_index] = stale_head;
+}
+
+/* d, the last of b's list, links on to the epilogue, past the last
+ * block; every free block is still linked in by its prev link. */
+static void link_the_last_to_the_epilogue(void)
+{
+    blocks[3]->next_free = epilogue;
 }
 
 /* b, the first of its list, marked used and its successor told. */
@@ -134,6 +160,17 @@ static void list_stale_blocks_for_d(void)
     d->prev_free = stale_prev;
 }
 
+/* A stale node as well, as a split that put its tail on a list and then
+ * forgot it had: a free block of f's size whose tags and links are inside
+ * b's payload, on f's list. Every listed block looks free and every link
+ * agrees: only the count says the lists hold more than the heap. */
+static void list_a_stale_block_too(void)
+{
+    block_t *stale = (block_t *)((char *)blocks[1] + 4 * ALIGNMENT);
+    block_write(stale, block_size(blocks[5]), false, true);
+    list_insert(stale);
+}
+
 /* d moves to the end of f's list, in size order, links intact. */
 static void list_in_the_wrong_class(void)
 {
@@ -155,6 +192,7 @@ static void swap_a_list(void)
 
 static const struct corruption cases[] = {
     CORRUPTION("I1", free_the_epilogue),
+    CORRUPTION("I1", grow_the_break),
     CORRUPTION("I2", cut_a_sliver),
     CORRUPTION("I3", footer_loses_its_p_bit),
     CORRUPTION("I4", p_bit_says_allocated),
@@ -166,10 +204,13 @@ static const struct corruption cases[] = {
     CORRUPTION("L1", head_has_a_prev),
     CORRUPTION("L2", list_a_used_block),
     CORRUPTION("L2", list_a_used_block_written_over),
+    CORRUPTION("L2", keep_a_head_across_mm_init),
+    CORRUPTION("L2", link_the_last_to_the_epilogue),
     CORRUPTION("L3", unlink_a_free_block),
     CORRUPTION("L3", break_a_back_link),
     CORRUPTION("L4", detach_the_lists_as_a_ring),
     CORRUPTION("L4", list_stale_blocks_for_d),
+    CORRUPTION("L4", list_a_stale_block_too),
     CORRUPTION("L5", list_in_the_wrong_class),
     CORRUPTION("L6", swap_a_list),
 };
