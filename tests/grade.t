@@ -170,41 +170,39 @@ if [ ! -e "$TMP_DIR/x sp" ] && [ ! -e "$TMP_DIR/a:b" ]; then pass "... and the r
 else fail "... and the refused folders were not made" "$(ls -d "$TMP_DIR/x sp" "$TMP_DIR/a:b" 2>&1)"; fi
 expect_refusal "-c a folder is a usage error" "cannot read the configuration (not a readable file)" \
     -c "$TMP_DIR" -o "$OUT" "$CLASS"
+# expect_config_refusal DESC STEM FROM_END TEXT LINE...: a config of
+# make_config with LINEs added, STEM.conf, is refused with TEXT, naming
+# the line FROM_END lines above its last (0: the last).
+expect_config_refusal() {
+    local desc=$1 stem=$2 from_end=$3 text=$4
+    shift 4
+    make_config "$TMP_DIR/$stem.conf" "$@"
+    expect_refusal "$desc" "$stem.conf:$(($(wc -l <"$TMP_DIR/$stem.conf") - from_end)): $text" \
+        -c "$TMP_DIR/$stem.conf" -o "$OUT" "$CLASS"
+}
 # A bad value names the file and line that set it.
-make_config "$TMP_DIR/weight.conf" "util_weight = abc"
-expect_refusal "a bad value names the config's file and line" \
-    "weight.conf:$(wc -l <"$TMP_DIR/weight.conf"): util_weight must be a number >= 0, got 'abc'" \
-    -c "$TMP_DIR/weight.conf" -o "$OUT" "$CLASS"
-make_config "$TMP_DIR/weight2.conf" "util_weight = 1.5"
-expect_refusal "a value out of range names the config's file and line" \
-    "weight2.conf:$(wc -l <"$TMP_DIR/weight2.conf"): util_weight must be in [0, 1]" \
-    -c "$TMP_DIR/weight2.conf" -o "$OUT" "$CLASS"
+expect_config_refusal "a bad value names the config's file and line" weight 0 \
+    "util_weight must be a number >= 0, got 'abc'" "util_weight = abc"
+expect_config_refusal "a value out of range names the config's file and line" weight2 0 \
+    "util_weight must be in [0, 1]" "util_weight = 1.5"
 # The scale's units: a value in the wrong one passes the order checks
 # (util_min below util_max) and grades the whole class wrong, so it is
 # refused before grading, naming the line, the key and what was meant.
 # Fractions for percents gave everyone full util points:
-make_config "$TMP_DIR/fraction.conf" "util_min = 0.55" "util_max = 0.74"
-expect_refusal "util_max = 0.74 (a fraction for a percent) is refused, naming its line" \
-    "fraction.conf:$(wc -l <"$TMP_DIR/fraction.conf"): util_max = 0.74 reads as a fraction: util_min and util_max are percents, from 0 to 100 (74 for 74%)" \
-    -c "$TMP_DIR/fraction.conf" -o "$OUT" "$CLASS"
-make_config "$TMP_DIR/fraction2.conf" "util_min = 0.55" "util_max = 74"
-expect_refusal "util_min = 0.55 beside util_max = 74 is refused, naming util_min's line" \
-    "fraction2.conf:$(($(wc -l <"$TMP_DIR/fraction2.conf") - 1)): util_min = 0.55 reads as a fraction" \
-    -c "$TMP_DIR/fraction2.conf" -o "$OUT" "$CLASS"
-make_config "$TMP_DIR/percent.conf" "util_max = 740"
-expect_refusal "util_max = 740 (over 100%) is refused" \
-    "percent.conf:$(wc -l <"$TMP_DIR/percent.conf"): util_max = 740 is over 100" \
-    -c "$TMP_DIR/percent.conf" -o "$OUT" "$CLASS"
+expect_config_refusal "util_max = 0.74 (a fraction for a percent) is refused, naming its line" fraction 0 \
+    "util_max = 0.74 reads as a fraction: util_min and util_max are percents, from 0 to 100 (74 for 74%)" \
+    "util_min = 0.55" "util_max = 0.74"
+expect_config_refusal "util_min = 0.55 beside util_max = 74 is refused, naming util_min's line" fraction2 1 \
+    "util_min = 0.55 reads as a fraction" "util_min = 0.55" "util_max = 74"
+expect_config_refusal "util_max = 740 (over 100%) is refused" percent 0 \
+    "util_max = 740 is over 100" "util_max = 740"
 # ... a percent for a ratio gave nobody full thru points:
-make_config "$TMP_DIR/ratio.conf" "thru_min_ratio = 10" "thru_max_ratio = 80"
-expect_refusal "thru_max_ratio = 80 (a percent for a ratio to libc) is refused" \
-    "ratio.conf:$(wc -l <"$TMP_DIR/ratio.conf"): thru_max_ratio = 80 would give full throughput points only at 80 times libc's throughput" \
-    -c "$TMP_DIR/ratio.conf" -o "$OUT" "$CLASS"
+expect_config_refusal "thru_max_ratio = 80 (a percent for a ratio to libc) is refused" ratio 0 \
+    "thru_max_ratio = 80 would give full throughput points only at 80 times libc's throughput" \
+    "thru_min_ratio = 10" "thru_max_ratio = 80"
 # ... and max_score = 0 scored everyone 0.
-make_config "$TMP_DIR/noscore.conf" "max_score = 0"
-expect_refusal "max_score = 0 is refused" \
-    "noscore.conf:$(wc -l <"$TMP_DIR/noscore.conf"): max_score = 0 would score every submission 0" \
-    -c "$TMP_DIR/noscore.conf" -o "$OUT" "$CLASS"
+expect_config_refusal "max_score = 0 is refused" noscore 0 \
+    "max_score = 0 would score every submission 0" "max_score = 0"
 # Sane scales pass those checks: the run stops only at the trace that
 # is not there, which is looked for after them.
 for scale in "util_min = 55|util_max = 74|thru_min_ratio = 0.1|thru_max_ratio = 0.8" \
