@@ -298,24 +298,13 @@ static void default_options(struct options *options)
 
 /* ---- what to run ---------------------------------------------------- */
 
-/* "mdriver: BEFORE" PATH "AFTER" on stderr, a line, with the path's
- * control characters shown as '?' (report_print_shown): a file name may
- * hold any byte but '/' and NUL, and an escape in it would redraw the
- * terminal. */
-static void say_with_path(const char *before, const char *path, const char *after)
-{
-    fprintf(stderr, "mdriver: %s", before);
-    report_print_shown(stderr, path);
-    fprintf(stderr, "%s\n", after);
-}
-
-/* say_with_path with "FLAG " before the path and ": WHAT" after it. */
+/* report_say_path with "FLAG " before the path and ": WHAT" after it. */
 static void say_flag_path(const char *flag, const char *path, const char *what)
 {
     char before[32], after[160];
     snprintf(before, sizeof before, "%s ", flag);
     snprintf(after, sizeof after, ": %s", what);
-    say_with_path(before, path, after);
+    report_say_path(before, path, after);
 }
 
 /* DIR/NAME with one slash between them however many DIR ends with
@@ -342,7 +331,7 @@ static void suggest_trace_dir_path(const struct options *options, const char *pa
         return;
     char *candidate = join_path(options->trace_dir, path);
     if (candidate != NULL && strcmp(candidate, path) != 0 && access(candidate, R_OK) == 0)
-        say_with_path("", candidate, " is there: -f takes a trace's path from the current "
+        report_say_path("", candidate, " is there: -f takes a trace's path from the current "
                                      "folder (-t DIR names the default suite's folder only)");
     free(candidate);
 }
@@ -588,7 +577,7 @@ static int write_machine_output(const char *path, const struct run_table *table,
     if (out == NULL) {
         char why[128];
         snprintf(why, sizeof why, ": %s", strerror(errno));
-        say_with_path("cannot write ", path, why);
+        report_say_path("cannot write ", path, why);
         return -1;
     }
     int status = writer(out, table);
@@ -598,7 +587,7 @@ static int write_machine_output(const char *path, const struct run_table *table,
     if (to_stdout)
         machine_stdout = NULL;
     if (status != 0)
-        say_with_path("error writing ", to_stdout ? "standard output" : path, "");
+        report_say_path("error writing ", to_stdout ? "standard output" : path, "");
     return status;
 }
 
@@ -918,7 +907,7 @@ int main(int argc, char **argv)
         }
     }
     if (default_suite_unread) /* most likely run from another folder */
-        say_with_path("the default suite is read from ", options.trace_dir,
+        report_say_path("the default suite is read from ", options.trace_dir,
                       "; -t DIR names the folder that holds it");
     if (table.num_traces > 0) {
         int saved_stdout = divert_stdout_during_run(&options);

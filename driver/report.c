@@ -124,6 +124,13 @@ void report_print_shown(FILE *out, const char *text)
     report_print_shown_bytes(out, text, strlen(text));
 }
 
+void report_say_path(const char *before, const char *path, const char *after)
+{
+    fprintf(stderr, "mdriver: %s", before);
+    report_print_shown(stderr, path);
+    fprintf(stderr, "%s\n", after);
+}
+
 static void print_trace_name(FILE *out, int width, const char *name)
 {
     report_print_shown(out, name);

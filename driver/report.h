@@ -53,6 +53,10 @@ int report_json(FILE *out, const struct run_table *table);
 void report_print_shown(FILE *out, const char *text);
 /* The same for text's first bytes only. */
 void report_print_shown_bytes(FILE *out, const char *text, size_t bytes);
+/* "mdriver: BEFORE" PATH "AFTER" on stderr, a line, with the path shown
+ * as report_print_shown shows it: a file name may hold any byte but '/'
+ * and NUL, and an escape in it would redraw the terminal. */
+void report_say_path(const char *before, const char *path, const char *after);
 
 /* The file name part of a path. */
 const char *report_trace_name(const char *path);

@@ -75,18 +75,18 @@ static void open_chart_file(struct chart_file *file, const char *dir, const stru
                           (int)report_trace_stem_length(job->trace->path),
                           report_trace_name(job->trace->path), kind);
     if (length < 0 || (size_t)length >= sizeof file->path) {
-        fprintf(stderr, "mdriver: cannot write the %s file of ", kind);
-        report_print_shown(stderr, job->trace->path);
-        fprintf(stderr, ": its path is longer than %zu bytes\n", sizeof file->path - 1);
+        char before[48], after[64];
+        snprintf(before, sizeof before, "cannot write the %s file of ", kind);
+        snprintf(after, sizeof after, ": its path is longer than %zu bytes", sizeof file->path - 1);
+        report_say_path(before, job->trace->path, after);
         shared->chart_data_lost = true;
         return;
     }
     file->out = fopen(file->path, "w");
     if (file->out == NULL) {
-        int error = errno;
-        fputs("mdriver: cannot write ", stderr);
-        report_print_shown(stderr, file->path);
-        fprintf(stderr, ": %s\n", strerror(error));
+        char why[128];
+        snprintf(why, sizeof why, ": %s", strerror(errno));
+        report_say_path("cannot write ", file->path, why);
         shared->chart_data_lost = true;
     }
 }
@@ -100,9 +100,7 @@ static void close_chart_file(struct chart_file *file, struct job_shared *shared)
     if (fclose(file->out) != 0)
         failed = true;
     if (failed) {
-        fputs("mdriver: error writing ", stderr);
-        report_print_shown(stderr, file->path);
-        fputc('\n', stderr);
+        report_say_path("error writing ", file->path, "");
         shared->chart_data_lost = true;
     }
 }
