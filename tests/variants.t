@@ -4,7 +4,7 @@
 # can be wrong refused with the variant and the reason.
 source "$(dirname "$0")/lib.sh"
 
-plan 37
+plan 38
 
 # A build folder of its own, seeded with this build's objects (make
 # rebuilds whatever is stale), so that mostly the variants are compiled.
@@ -107,6 +107,23 @@ run_binary "$vbuild/mdriver" -a mm-copy,classic -d 2 --no-timing -f traces/short
 expect_status "-d 2 runs on variants" 0
 expect_text "-d 2 warns of the variant without mm_checkheap" stderr "classic defines no mm_checkheap"
 expect_no_text "... and of no other" stderr "mm-copy defines no mm_checkheap"
+
+# tools/seeds.sh on a variant: mm.c against its own copy is level on
+# every trace of every seed (not under valgrind: 2 seeds of the whole
+# suite, twice over, would take minutes there).
+if [ "${VALGRIND:-0}" = 1 ]; then
+    pass "tools/seeds.sh mm mm-copy: level on every trace # SKIP two suites under valgrind take minutes"
+else
+    run_binary env SEEDS_DRIVER="$vbuild/mdriver" SEEDS_GENTRACE="$BUILD/gentrace" SEEDS_DIR="$TMP_DIR/seeds" \
+        tools/seeds.sh mm mm-copy 1 2
+    level=$(printf '%s\n' "$out" | grep -cE ' 2 +[0-9.]+% +[0-9.]+% +\+0\.00 +0\.00 +0 +0 +2$')
+    if [ "$status" = 0 ] && [ "$level" = 12 ]; then
+        pass "tools/seeds.sh mm mm-copy: level on every trace of seeds 1 and 2, and on the suite average"
+    else
+        fail "tools/seeds.sh mm mm-copy: level on every trace of seeds 1 and 2, and on the suite average" \
+            "status $status, $level level rows of 12" "$out" "$err"
+    fi
+fi
 
 # A variant is compiled alone against the project's headers, as the
 # grader compiles a submission: a stale mm.h beside it is not used, but
