@@ -103,5 +103,32 @@ else
     fail "a trace written to /dev/stdout, which is not renamed over" "status $status" "$err"
 fi
 
+# bench and live take a SEED: 0 (the default) is make bench's trace, byte
+# for byte; another is another draw of the same shape (the same number
+# of ids and ops), and replays cleanly.
+for kind in "bench 3000" "live 1000"; do
+    set -- $kind
+    "$gentrace" "$1" "$2" "$TMP_DIR/$1-default.rep"
+    "$gentrace" "$1" "$2" "$TMP_DIR/$1-0.rep" 0
+    "$gentrace" "$1" "$2" "$TMP_DIR/$1-7.rep" 7
+    "$gentrace" "$1" "$2" "$TMP_DIR/$1-7again.rep" 7
+    run_driver -a mm --no-timing --once -f "$TMP_DIR/$1-7.rep"
+    if cmp -s "$TMP_DIR/$1-default.rep" "$TMP_DIR/$1-0.rep" && cmp -s "$TMP_DIR/$1-7.rep" "$TMP_DIR/$1-7again.rep" &&
+        ! cmp -s "$TMP_DIR/$1-0.rep" "$TMP_DIR/$1-7.rep" &&
+        [ "$(sed -n 2,3p "$TMP_DIR/$1-0.rep")" = "$(sed -n 2,3p "$TMP_DIR/$1-7.rep")" ] && [ "$status" = 0 ]; then
+        pass "gentrace $kind FILE SEED: seed 0 is the default trace, seed 7 another draw of its shape that replays"
+    else
+        fail "gentrace $kind FILE SEED: seed 0 is the default trace, seed 7 another draw of its shape that replays" \
+            "driver status $status" "headers: $(sed -n 2,3p "$TMP_DIR/$1-0.rep" | tr '\n' ' ')/ $(sed -n 2,3p "$TMP_DIR/$1-7.rep" | tr '\n' ' ')"
+    fi
+done
+run_binary "$gentrace" live 1000 "$TMP_DIR/bad-seed.rep" 7x
+if [ "$status" = 2 ] && [[ $err == *"SEED must be a whole number from 0 to 4294967295, not '7x'"* ]] &&
+    [ ! -e "$TMP_DIR/bad-seed.rep" ]; then
+    pass "a SEED that is no number is refused, naming it, and nothing is written"
+else
+    fail "a SEED that is no number is refused, naming it, and nothing is written" "status $status" "$err"
+fi
+
 plan "$TEST_NUMBER"
 done_testing

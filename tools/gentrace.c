@@ -3,8 +3,11 @@
  *
  *   gentrace suite OUTDIR       the default suite, the corner cases and
  *                               the phase changes
- *   gentrace bench NOPS FILE    one large mixed trace of exactly NOPS ops
- *   gentrace live NLIVE FILE    churn among NLIVE/2 scattered free blocks
+ *   gentrace bench NOPS FILE [SEED]   one large mixed trace of exactly
+ *                               NOPS ops
+ *   gentrace live NLIVE FILE [SEED]   churn among NLIVE/2 scattered free
+ *                               blocks (SEED 0, the default: the trace
+ *                               make bench uses; others: other draws)
  *   gentrace stress SEED FILE   a short trace of every kind of op at the
  *                               size edges allocators have, one per seed
  *
@@ -1305,8 +1308,10 @@ static int usage_to(FILE *out, int status)
 {
     fputs("usage: gentrace suite OUTDIR [VARIANT]  (VARIANT 0, the default: traces/ as\n"
           "                                       shipped; 1, 2, ...: other seeds)\n"
-          "       gentrace bench NOPS FILE    (NOPS >= 1: one mixed trace of NOPS ops)\n"
-          "       gentrace live NLIVE FILE    (NLIVE >= 2: churn among NLIVE/2 free blocks)\n"
+          "       gentrace bench NOPS FILE [SEED]  (NOPS >= 1: one mixed trace of NOPS ops)\n"
+          "       gentrace live NLIVE FILE [SEED]  (NLIVE >= 2: churn among NLIVE/2 free\n"
+          "                                   blocks; SEED 0, the default: make bench's\n"
+          "                                   trace; 1, 2, ...: other draws)\n"
           "       gentrace stress SEED FILE   (SEED >= 0: a short trace of every kind of op\n"
           "                                   at size edges, for testing allocators)\n",
           out);
@@ -1338,7 +1343,7 @@ static bool parse_count(const char *text, uint64_t low, uint64_t high, uint64_t 
     return true;
 }
 
-/* The count argument of `bench` or `live`, or a message and false. */
+/* A numeric argument (a count, VARIANT or SEED), or a message and false. */
 static bool count_argument(const char *name, const char *text, uint64_t low, uint64_t high,
                            uint64_t *value)
 {
@@ -1363,15 +1368,19 @@ int main(int argc, char **argv)
             return usage();
         return write_suite(argv[2], count);
     }
-    if (argc == 4 && strcmp(command, "bench") == 0) {
-        if (!count_argument("NOPS", argv[2], 1, MAX_BENCH_OPS, &count))
+    if ((argc == 4 || argc == 5) && strcmp(command, "bench") == 0) {
+        uint64_t seed = 0;
+        if (!count_argument("NOPS", argv[2], 1, MAX_BENCH_OPS, &count) ||
+            (argc == 5 && !count_argument("SEED", argv[4], 0, UINT32_MAX, &seed)))
             return usage();
-        return write_trace(argv[3], seed_from_name("bench") ^ count, gen_bench, count);
+        return write_trace(argv[3], seed_with_variant("bench", seed) ^ count, gen_bench, count);
     }
-    if (argc == 4 && strcmp(command, "live") == 0) {
-        if (!count_argument("NLIVE", argv[2], MIN_LIVE_BLOCKS, MAX_LIVE_BLOCKS, &count))
+    if ((argc == 4 || argc == 5) && strcmp(command, "live") == 0) {
+        uint64_t seed = 0;
+        if (!count_argument("NLIVE", argv[2], MIN_LIVE_BLOCKS, MAX_LIVE_BLOCKS, &count) ||
+            (argc == 5 && !count_argument("SEED", argv[4], 0, UINT32_MAX, &seed)))
             return usage();
-        return write_trace(argv[3], seed_from_name("live") ^ count, gen_live, count);
+        return write_trace(argv[3], seed_with_variant("live", seed) ^ count, gen_live, count);
     }
     if (argc == 4 && strcmp(command, "stress") == 0) {
         if (!count_argument("SEED", argv[2], 0, UINT32_MAX, &count))
