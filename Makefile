@@ -115,10 +115,15 @@ $(BUILD)/%.o: %.c $(HEADERS) | $(BUILD)/driver $(BUILD)/alloc $(BUILD)/tests
 # ones (a handout's). Headers of its own still come from its folder (-I
 # after -I.); -MMD lists them in mm.d, so editing one rebuilds mm.o.
 # The #line directive keeps the file's own name in diagnostics and -g.
+# A file that lacks one of the functions the driver calls (mm_realloc,
+# say) is said to, naming it, and leaves no mm.o: the link would only
+# report an undefined reference from driver/registry.c
+# (tools/check-interface, as tools/build-variants and the grader check).
 $(BUILD)/mm-copy.c: $(MM) $(BUILD)/mm-source | $(BUILD)/driver
 	@{ printf '#line 1 "%s"\n' '$(MM)'; cat '$(MM)'; } >$@
-$(BUILD)/mm.o: $(BUILD)/mm-copy.c mm.h memlib.h config.h
+$(BUILD)/mm.o: $(BUILD)/mm-copy.c mm.h memlib.h config.h tools/check-interface
 	$(call say,CC,$@ (from $(MM)))$(CC) $(MM_CFLAGS) -I. -I'$(dir $(MM))' -MMD -MP -MF $(BUILD)/mm.d -MT $@ -c -o $@ $<
+	$(Q)missing=$$(tools/check-interface $@ '$(MM)') || { printf '%s\n' "$$missing" >&2; rm -f $@; exit 1; }
 -include $(BUILD)/mm.d
 
 # The file MM names, kept in $(BUILD)/mm-source and rewritten only when

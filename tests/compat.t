@@ -102,6 +102,27 @@ if [ -f "$switch_dir/build/mm.o" ] && [ -f "$switch_dir/build/driver/trace.o" ];
 else
     fail "an object deleted by hand (mm.o, driver/trace.o) is built again" "$(ls "$switch_dir/build" 2>&1)"
 fi
+# A file that lacks a function the driver calls is said to, by name,
+# before the link: the linker's "undefined reference to `mm_realloc'"
+# came from driver/registry.c, which told a student nothing about their
+# own file. No mm.o is left, so the next make says it again.
+sed -e '/^void \*mm_realloc/,/^}/d' -e '/^void mm_free/,/^}/d' tests/classic/mm.c >"$switch_dir/lacks.c"
+lacks_make() {
+    make --no-print-directory MM="$switch_dir/lacks.c" BUILD="$switch_dir/build" \
+        "$switch_dir/build/mdriver" 2>&1
+}
+lacks_out=$(lacks_make)
+lacks_status=$?
+if [ "$lacks_status" != 0 ] &&
+       printf '%s\n' "$lacks_out" | grep -qF "$switch_dir/lacks.c defines no mm_free or mm_realloc: the driver calls mm_init, mm_malloc, mm_free and mm_realloc" &&
+       ! printf '%s\n' "$lacks_out" | grep -q 'undefined reference' && [ ! -e "$switch_dir/build/mm.o" ]; then
+    pass "make MM=file.c without mm_free and mm_realloc names the file and both, and links nothing"
+else
+    fail "make MM=file.c without mm_free and mm_realloc names the file and both, and links nothing" \
+        "status $lacks_status" "$lacks_out"
+fi
+lacks_out=$(lacks_make)
+expect_in_output "... and says so again on the next make" "$lacks_out" "$switch_dir/lacks.c defines no mm_free or mm_realloc"
 # MM= compiles the file alone, as the grader does: the project's mm.h,
 # memlib.h and config.h, even when the file's folder holds older ones.
 stale_dir="$TMP_DIR/stale"

@@ -23,7 +23,7 @@ trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions
 TRACE_TIMEOUT=2
-plan 178
+plan 181
 
 now() { date +%s; }
 
@@ -266,6 +266,11 @@ printf '%s\n' '#include "mm.h"' 'static int unused_helper(void) { return 0; } /*
     'int mm_init(void) { return -1; }' 'void *mm_malloc(size_t size) { (void)size; return NULL; }' \
     'void mm_free(void *ptr) { (void)ptr; }' \
     'void *mm_realloc(void *ptr, size_t size) { (void)ptr; (void)size; return NULL; }' >"$TMP_DIR/nest/warns.c"
+# one without mm_realloc: its note and report name the function it
+# lacks, not the linker's undefined reference from driver/registry.c
+printf '%s\n' '#include "mm.h"' 'int mm_init(void) { return -1; }' \
+    'void *mm_malloc(size_t size) { (void)size; return NULL; }' \
+    'void mm_free(void *ptr) { (void)ptr; }' >"$TMP_DIR/nest/lacks_realloc.c"
 # an initialized 80 MiB table makes an object past the 64 MiB limit: the
 # note says so, quoting the assembler's first "Fatal error:", not its last
 printf '%s\n' '#include "mm.h"' 'char pool[80 << 20] = {1};' \
@@ -287,6 +292,15 @@ expect_in devzero notes "out of memory"
 expect_in bigobj notes "does not compile: the object file exceeded the 64 MiB limit ("
 expect_in bigobj notes "File too large"
 expect_in warns notes "1 compiler warning;"
+expect_field lacks_realloc builds no
+expect_in lacks_realloc notes "does not link: mm.c defines no mm_realloc: the driver calls mm_init, mm_malloc, mm_free and mm_realloc"
+if grep -qF "mm.c defines no mm_realloc" "$OUT/reports/lacks_realloc.txt" &&
+       ! grep -q "undefined reference" "$OUT/reports/lacks_realloc.txt"; then
+    pass "lacks_realloc's report names the missing function, not the driver's undefined reference"
+else
+    fail "lacks_realloc's report names the missing function, not the driver's undefined reference" \
+        "$(sed -n '/^== Build ==/,/^builds:/p' "$OUT/reports/lacks_realloc.txt")"
+fi
 
 # A run killed where no trap acts leaves the last results in
 # .previous-run and no gradebook: the next run puts them back first, so
