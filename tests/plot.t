@@ -15,7 +15,7 @@ TRACES=(short1.rep coalescing.rep binary.rep realloc.rep)
 trace_args=()
 for trace in "${TRACES[@]}"; do trace_args+=(-f "$ROOT/traces/$trace"); done
 
-plan 42
+plan 44
 
 # ---- one run: table, CSV, JSON, series, heap maps ----------------------
 
@@ -447,6 +447,42 @@ if grep -q "^[^ ]*/sizes.gp in='-x.rep'; out='$TMP_DIR/twice/sizes--x'$" "$STUB.
     pass "tools/plot.sh: TRACES=-x.rep gets its sizes chart"
 else
     fail "tools/plot.sh: TRACES=-x.rep gets its sizes chart" "charts asked for:" "$(cat "$STUB.log")" "$twice_err"
+fi
+
+# An allocator that fails a trace loses its heap map of it and its line
+# in the trace's util chart, which is still drawn for the others: the
+# message said "no util or heap map chart for it" while util-crash was
+# drawn with seed's line. mdriver-crash's mm dies in crash.rep.
+FAILED=$TMP_DIR/gnuplot-failed
+printf '#!/bin/sh\nprintf "%%s %%s\\n" "$3" "$2" >>"%s.log"\n' "$FAILED" >"$FAILED"
+chmod +x "$FAILED"
+failed_plot() { # PLOT_ALLOCATORS OUTDIR
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0" GNUPLOT=$FAILED \
+        MDRIVER="$BUILD/broken/mdriver-crash" ALLOCATORS=mm PLOT_ALLOCATORS=$1 \
+        TRACES=tests/traces/crash.rep JOBS=1 tools/plot.sh "$2" 2>&1 >/dev/null
+}
+failed_status=0
+failed_err=$(cd "$ROOT" && failed_plot "mm seed" "$TMP_DIR/failed") || failed_status=$?
+failed_util=$(sed -n "s|^[^ ]*/util.gp .*names='\([^']*\)'.*out='$TMP_DIR/failed/util-crash'$|\1|p" "$FAILED.log")
+if [ "$failed_status" = 1 ] && [ "$failed_util" = seed ] &&
+       ! grep -q "heapmap-mm-crash" "$FAILED.log" && grep -q "heapmap-seed-crash" "$FAILED.log" &&
+       [[ $failed_err == *"plot.sh: mm failed crash.rep: no heap map of mm on it; util-crash is drawn without mm (it shows seed)"* ]] &&
+       [[ $failed_err != *"no util"* ]]; then
+    pass "tools/plot.sh: mm failing a trace loses its heap map and util line, and says util-crash is drawn with seed's"
+else
+    fail "tools/plot.sh: mm failing a trace loses its heap map and util line, and says util-crash is drawn with seed's" \
+        "exit status $failed_status (1 wanted); util.gp's names: '$failed_util' ('seed' wanted)" \
+        "charts asked for:" "$(cat "$FAILED.log" 2>&1)" "$failed_err"
+fi
+: >"$FAILED.log"
+failed_status=0
+failed_err=$(cd "$ROOT" && failed_plot mm "$TMP_DIR/failed-alone") || failed_status=$?
+if [ "$failed_status" = 1 ] && ! grep -q "/util.gp \|heapmap-mm-crash" "$FAILED.log" &&
+       [[ $failed_err == *"plot.sh: mm failed crash.rep: no heap map of mm on it, and no util-crash chart"* ]]; then
+    pass "tools/plot.sh: with mm alone failing the trace, it says no util chart is drawn, and none is"
+else
+    fail "tools/plot.sh: with mm alone failing the trace, it says no util chart is drawn, and none is" \
+        "exit status $failed_status (1 wanted)" "charts asked for:" "$(cat "$FAILED.log" 2>&1)" "$failed_err"
 fi
 
 # ALLOCATORS limits the comparison (docs/PLOTS.md): the allocators of

@@ -32,10 +32,13 @@
 # the charts are drawn afterwards, JOBS at a time.
 #
 # Exit 0: every trace valid and every chart drawn. 1: the driver or
-# gnuplot failed, or some trace was invalid (its charts are skipped, the
-# others still drawn, the driver's reasons in driver-errors.txt), so a
-# script or make sees that the figures are not all there. 2: a usage error
-# (an option, JOBS, an allocator the driver lacks).
+# gnuplot failed, or some trace was invalid (an allocator that failed a
+# trace has no heap map of it and no line in its util chart, which is
+# drawn for the others; a trace no allocator replayed has no chart but
+# its place in compare.*; the rest is drawn, the driver's reasons in
+# driver-errors.txt), so a script or make sees that the figures are not
+# all there. 2: a usage error (an option, JOBS, an allocator the driver
+# lacks).
 set -euo pipefail
 
 # -h: the comment above; any other option is a mistake, not a folder name.
@@ -175,7 +178,7 @@ fi
 rm -f "$out_dir/driver-errors.txt"
 if [ "$status" = 1 ]; then
     cp "$work/driver.err" "$out_dir/driver-errors.txt"
-    printf 'plot.sh: some traces are invalid; their charts are skipped. The driver said (kept in %s):\n' \
+    printf 'plot.sh: some traces are invalid; what cannot be charted is said below. The driver said (kept in %s):\n' \
         "$out_dir/driver-errors.txt" >&2
     sed 's/^/  /' "$work/driver.err" >&2
 fi
@@ -236,10 +239,10 @@ charts=$((charts + 1))
 while IFS= read -r trace; do
     [ -n "$trace" ] || continue
     stem=${trace%.*}
-    series="" names=""
+    series="" names="" failed=""
     for name in $plot_allocators; do
         if ! is_valid "$name" "$trace"; then
-            printf 'plot.sh: %s failed %s: no util or heap map chart for it\n' "$name" "$trace" >&2
+            failed="$failed $name"
             continue
         fi
         file=$work/series/$name.$stem.series.csv
@@ -257,6 +260,20 @@ while IFS= read -r trace; do
         add_job "in=$(quote "${series# }"); names=$(quote "${names# }"); trace=$(quote "$trace"); out=$(quote "$out_dir/util-$stem")" util.gp
         charts=$((charts + 1))
     fi
+    # An allocator that failed the trace has no heap map of it and no
+    # line in its util chart, which is still drawn for the others (the
+    # message said "no util or heap map chart" when the util chart was
+    # there, without that allocator's line).
+    shown=${names# }
+    for name in $failed; do
+        if [ -n "$series" ]; then
+            printf 'plot.sh: %s failed %s: no heap map of %s on it; util-%s is drawn without %s (it shows %s)\n' \
+                "$name" "$trace" "$name" "$stem" "$name" "${shown// /, }" >&2
+        else
+            printf 'plot.sh: %s failed %s: no heap map of %s on it, and no util-%s chart (no allocator of PLOT_ALLOCATORS has a line to draw)\n' \
+                "$name" "$trace" "$name" "$stem" >&2
+        fi
+    done
     rep=$(trace_file "$trace")
     if ! valid_for_any "$trace"; then
         # A trace the driver refused (a bad line) would be charted from
