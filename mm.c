@@ -128,9 +128,10 @@
  *      the run_map words up to the epilogue's chunk (at most MAP_WORDS)
  *   H1 heap_base + ALIGNMENT - 4 + sum(size(b)) == epilogue
  *      == break - 4 - the tables' bytes, and the epilogue is a used header
- *      of size 0
- *   H2 size(b) % ALIGNMENT == 0  and  size(b) >= MIN_BLOCK_BYTES, so
- *      (with H1) every payload is aligned
+ *      of size 0 (so every block lies in [heap_base + ALIGNMENT - 4,
+ *      epilogue))
+ *   H2 heap_base % ALIGNMENT == 0, size(b) % ALIGNMENT == 0  and
+ *      size(b) >= MIN_BLOCK_BYTES, so (with H1) every payload is aligned
  *   H3 is_free(b) => footer(b) == size(b)
  *   H4 is_free(b) => !is_free(next(b)), so no free block has its own
  *                    PREV_FREE bit set (GREW is only a hint)
@@ -2463,19 +2464,32 @@ static bool link_is_block_address(uint32_t offset)
 }
 
 /* Every block in address order, counting free blocks that must be
- * listed (all but the wilderness) and runs. */
+ * listed (all but the wilderness) and runs. The frame first: heap_base
+ * aligned (H2), and the epilogue at or above the first block, just below
+ * the tables, which end at the break (H1). Where each block lies is then
+ * not tested: the walk starts at the first block, whose payload is
+ * aligned, and which is the epilogue or below it, so inside the heap;
+ * each next block is a checked size further on, so its payload is
+ * aligned too, and the overrun test keeps it below the epilogue (the
+ * loop stops on reaching it). The walk's own tests of where a block lies
+ * ("block lies outside the heap", "payload is not aligned") could fire
+ * only for a misaligned heap_base, or an epilogue past the break or
+ * below the first block: the frame's tests refuse those, before any
+ * block is read. */
 static bool check_blocks(int lineno, struct block_counts *counts)
 {
     char *heap_end = (char *)mem_heap_hi() + 1;
     block_t *block = (block_t *)(heap_base + ALIGNMENT - TAG_BYTES);
     bool below_is_free = false;
     *counts = (struct block_counts){0, 0, {0, 0}, false};
+    if ((uintptr_t)heap_base % ALIGNMENT != 0)
+        return check_failed(lineno, block, "H2: heap_base is not aligned, so no payload is");
+    if ((char *)epilogue < (char *)block ||
+        (char *)epilogue + TAG_BYTES + tables_bytes(bin_rows, map_words) != heap_end ||
+        block_size(epilogue) != 0 || block_is_free(epilogue))
+        return check_failed(lineno, epilogue, "H1: epilogue is not a used size-0 header at or above the first block, just below the tables, which end at the break");
     for (; block != epilogue; block = block_next(block)) {
-        if ((char *)block < heap_base || (char *)block + TAG_BYTES > heap_end)
-            return check_failed(lineno, block, "H1: block lies outside the heap");
         size_t size = block_size(block);
-        if ((uintptr_t)block_payload(block) % ALIGNMENT != 0)
-            return check_failed(lineno, block, "H2: payload is not aligned");
         if (size % ALIGNMENT != 0 || size < MIN_BLOCK_BYTES)
             return check_failed(lineno, block, "H2: size is not a multiple of ALIGNMENT >= MIN_BLOCK_BYTES");
         if ((char *)block + size > (char *)epilogue)
@@ -2513,9 +2527,6 @@ static bool check_blocks(int lineno, struct block_counts *counts)
             return check_failed(lineno, block, "R1: run_map marks an ordinary block's payload as a run");
         }
     }
-    if ((char *)epilogue + TAG_BYTES + tables_bytes(bin_rows, map_words) != heap_end ||
-        block_size(epilogue) != 0 || block_is_free(epilogue))
-        return check_failed(lineno, epilogue, "H1: epilogue is not a used size-0 header just below the tables, which end at the break");
     if (block_is_prev_free(epilogue) != below_is_free)
         return check_failed(lineno, epilogue, "H5: epilogue's PREV_FREE bit disagrees with the last block");
     if (small_edge != 0 && !counts->edge_seen)
@@ -2554,7 +2565,7 @@ static bool check_bins(int lineno, size_t listed_blocks)
                     return check_failed(lineno, block, "B3: list links are not symmetric");
                 sizes += block_size(block);
                 if (++listed > listed_blocks)
-                    return check_failed(lineno, block, "B1: more listed blocks than free blocks (a cycle or a stale entry)");
+                    return check_failed(lineno, block, "B1: more listed blocks than free blocks (a stale entry)");
                 prev_offset = offset_of(block);
             }
         }
@@ -2569,7 +2580,15 @@ static bool check_bins(int lineno, size_t listed_blocks)
 }
 
 /* run_map has one bit per run; every partial list holds exactly the
- * runs of its class that have room. */
+ * runs of its class that have room. The lists are not counted against
+ * the runs with room as they are followed (a test for "more partial runs
+ * listed than exist" could not fire): with as many marks as runs (R1),
+ * an entry on a marked boundary is a run the walk counted, and one with
+ * room on this list (F3, M6) is on no other; and no run comes twice:
+ * R4's symmetry test lets a run come only right after the run its
+ * prev_partial links (or, if that is 0, only first), so the first run to
+ * come twice would follow a run that came twice before it. So each list
+ * ends, and no run is counted twice. */
 static bool check_runs(int lineno, const struct block_counts *counts)
 {
     size_t marked = 0;
@@ -2596,8 +2615,7 @@ static bool check_runs(int lineno, const struct block_counts *counts)
                                                      : "F3: fixed run on the wrong list, or full");
             if (run->prev_partial != prev_link)
                 return check_failed(lineno, run, "R4: partial list links are not symmetric");
-            if (++partial[mixed] > counts->partial_runs[mixed])
-                return check_failed(lineno, run, "R4: more partial runs listed than exist (a cycle?)");
+            partial[mixed]++;
             prev_link = run_link(run);
         }
         if (list->last != prev_link)

@@ -1,7 +1,8 @@
 /*
  * mm_cases.c - mm.c's mm_checkheap catches each of its invariants:
  * T1 (the tables), H1..H5 (blocks), B1..B6 (bins), R1..R4 (runs), F1..F3 (fixed runs),
- * M1..M7 (mixed runs), E1 (the small cluster's edge).
+ * M1..M7 (mixed runs), E1 (the small cluster's edge). Every test in
+ * mm_checkheap has a case that reaches it (at the default ALIGNMENT).
  */
 #include "mm.c"
 #include "tests/checkheap/cases.h"
@@ -51,6 +52,12 @@ static void drop_a_bin_row(void)
     bin_rows--;
 }
 
+/* The bins a row off where the area puts them: sized right, misplaced. */
+static void misplace_the_bins(void)
+{
+    bins++;
+}
+
 /* ---- blocks ---------------------------------------------------------- */
 
 /* The heap grows behind the allocator's back. */
@@ -59,9 +66,38 @@ static void grow_the_break(void)
     mem_sbrk(ALIGNMENT);
 }
 
+/* The epilogue and the tables moved up past the break, as a heap_extend
+ * that skipped its mem_sbrk would leave them (only the pointers: nothing
+ * is written past the break). Refused before any block or table is read
+ * there. */
+static void extend_past_the_break(void)
+{
+    block_t *moved = (block_t *)((char *)epilogue + RUN_BYTES);
+    unsigned rows = rows_for_heap((size_t)((char *)moved - heap_base));
+    unsigned words = map_words_for_heap(moved);
+    tables_use(tables_at((char *)moved + TAG_BYTES, rows, words), rows, words);
+    epilogue = moved;
+}
+
+/* heap_base 4 bytes off its aligned place, as an mm_init that padded the
+ * break wrongly would leave it: the first payload, and so every one, is
+ * not aligned. */
+static void misalign_the_heap_base(void)
+{
+    heap_base += TAG_BYTES;
+}
+
 static void zero_a_size(void)
 {
     blocks[0]->header &= FLAG_BITS;
+}
+
+/* G (used) says it reaches past the epilogue. */
+static void overstate_a_size(void)
+{
+    block_t *block = blocks[6];
+    size_t size = (size_t)((char *)epilogue - (char *)block) + ALIGNMENT;
+    block->header = (tag_t)size | (block->header & FLAG_BITS);
 }
 
 static void damage_a_footer(void)
@@ -84,6 +120,12 @@ static void miss_a_coalesce(void)
 static void lose_a_prev_free_bit(void)
 {
     block_set_prev_free(blocks[4], false);
+}
+
+/* The epilogue's header forgets that h, the wilderness, is free. */
+static void lose_the_epilogues_prev_free_bit(void)
+{
+    block_set_prev_free(epilogue, false);
 }
 
 /* ---- bins ------------------------------------------------------------ */
@@ -123,6 +165,54 @@ static void point_a_link_past_the_heap(void)
     blocks[1]->prev_free = UINT32_C(0x40000000);
 }
 
+/* The last block of the list that f is on. */
+static block_t *last_on_fs_list(void)
+{
+    block_t *last = blocks[5];
+    while (last->next_free != 0)
+        last = block_at(last->next_free);
+    return last;
+}
+
+/* The first block of d's bin is also linked from the last of f's list,
+ * a bigger bin's, and links back to it: every free block's own links
+ * agree with its neighbours', so only following d's bin from its head,
+ * whose prev_free is then not 0, shows it. */
+static void link_a_bin_head_from_another_list(void)
+{
+    struct bin_index bin = bin_for_size(block_size(blocks[3]));
+    block_t *head = block_at(bins[bin.fl][bin.sl]), *last = last_on_fs_list();
+    last->next_free = offset_of(head);
+    head->prev_free = offset_of(last);
+}
+
+/* A stale node in A's payload that looks like a free block of f's size
+ * hangs off the end of f's list: the lists then hold one block more than
+ * the heap has free. */
+static void list_a_stale_node(void)
+{
+    block_t *last = last_on_fs_list();
+    block_t *stale = (block_t *)((char *)blocks[0] + 4 * ALIGNMENT);
+    stale->header = (tag_t)block_size(blocks[5]) | FREE_BIT;
+    stale->prev_free = offset_of(last);
+    stale->next_free = 0;
+    last->next_free = offset_of(stale);
+}
+
+/* d taken off its bin, as bin_remove does, but still linked from a stale
+ * node in A's payload whose next is d (as a merge that forgot to unlink
+ * leaves one): to the walk over the blocks d looks linked in, but no bin
+ * leads to it. */
+static void link_a_free_block_from_a_stale_node(void)
+{
+    block_t *d = blocks[3];
+    block_t *stale = (block_t *)((char *)blocks[0] + 4 * ALIGNMENT);
+    bin_remove(d);
+    stale->next_free = offset_of(d);
+    d->prev_free = offset_of(stale);
+    d->next_free = 0;
+}
+
 static void clear_a_bin_bit(void)
 {
     struct bin_index bin = bin_for_size(block_size(blocks[1]));
@@ -139,6 +229,12 @@ static void set_a_bit_past_the_bins(void)
 static void set_an_empty_level_bit(void)
 {
     fl_bitmap |= (uint32_t)1 << (FL_COUNT - 1);
+}
+
+/* d's first level loses its bit, though its bins are not empty. */
+static void clear_a_level_bit(void)
+{
+    fl_bitmap &= ~((uint32_t)1 << bin_for_size(block_size(blocks[3])).fl);
 }
 
 /* d moves to f's bin, after f (so not first there: the walk over the
@@ -196,6 +292,19 @@ static void mark_an_ordinary_block_a_run(void)
     run_map_set(block_payload(blocks[0]), true);
 }
 
+/* The fixed run's mark cleared, the run kept. */
+static void unmark_a_run(void)
+{
+    run_map_set(fixed_run, false);
+}
+
+/* A mark for the chunk above the epilogue's, where no block starts. */
+static void mark_a_chunk_above_the_heap(void)
+{
+    size_t chunk = run_chunk(epilogue) + 1;
+    run_map_set((run_t *)(map_base + (chunk << RUN_LOG)), true);
+}
+
 static void stretch_a_run_block(void)
 {
     run_block(fixed_run)->header += MIN_BLOCK_BYTES;
@@ -209,6 +318,26 @@ static void keep_an_empty_run(void)
         fixed_of(fixed_run)->free_slot = (uint16_t)((char *)fixed_slots[i] - (char *)fixed_run);
         fixed_run->used_slots--;
     }
+}
+
+/* Every slot of the mixed run freed as slab_free would, but the run kept:
+ * no granule in use or ending a slot, used_slots 0. */
+static void keep_an_empty_mixed_run(void)
+{
+    for (size_t g = 0; g < MIXED_GRANULES; g++) {
+        if (map_bit(mixed()->alloc, g))
+            map_flip_bit(mixed()->alloc, g);
+        if (map_bit(mixed()->ends, g))
+            map_flip_bit(mixed()->ends, g);
+    }
+    mixed_run->used_slots = 0;
+}
+
+/* The fixed run's next on its list is the chunk of A's payload, which
+ * holds no run. */
+static void link_a_run_list_to_a_block(void)
+{
+    fixed_run->next_partial = (uint16_t)(run_chunk(block_payload(blocks[0])) + 1);
 }
 
 static void break_a_run_list_last(void)
@@ -318,24 +447,37 @@ static void point_the_edge_at_the_wilderness(void)
 
 static const struct corruption cases[] = {
     CORRUPTION("T1", drop_a_bin_row),
+    CORRUPTION("T1", misplace_the_bins),
     CORRUPTION("H1", grow_the_break),
+    CORRUPTION("H1", extend_past_the_break),
+    CORRUPTION("H1", overstate_a_size),
+    CORRUPTION("H2", misalign_the_heap_base),
     CORRUPTION("H2", zero_a_size),
     CORRUPTION("H3", damage_a_footer),
     CORRUPTION("H4", miss_a_coalesce),
     CORRUPTION("H5", lose_a_prev_free_bit),
+    CORRUPTION("H5", lose_the_epilogues_prev_free_bit),
     CORRUPTION("B1", unlist_a_free_block),
     CORRUPTION("B1", move_a_block_to_another_bin),
     CORRUPTION("B1", list_a_used_block),
+    CORRUPTION("B1", list_a_stale_node),
+    CORRUPTION("B1", link_a_free_block_from_a_stale_node),
     CORRUPTION("B2", list_the_wilderness),
     CORRUPTION("B3", break_a_back_link),
     CORRUPTION("B3", point_a_link_past_the_heap),
+    CORRUPTION("B3", link_a_bin_head_from_another_list),
     CORRUPTION("B4", clear_a_bin_bit),
     CORRUPTION("B4", set_a_bit_past_the_bins),
     CORRUPTION("B5", set_an_empty_level_bit),
+    CORRUPTION("B5", clear_a_level_bit),
     CORRUPTION("B6", miscount_listed_bytes),
     CORRUPTION("R1", mark_an_ordinary_block_a_run),
+    CORRUPTION("R1", unmark_a_run),
+    CORRUPTION("R1", mark_a_chunk_above_the_heap),
     CORRUPTION("R2", stretch_a_run_block),
     CORRUPTION("R3", keep_an_empty_run),
+    CORRUPTION("R3", keep_an_empty_mixed_run),
+    CORRUPTION("R4", link_a_run_list_to_a_block),
     CORRUPTION("R4", break_a_run_list_last),
     CORRUPTION("R4", break_a_run_list_back_link),
     CORRUPTION("F1", give_a_fixed_run_a_list),
