@@ -144,6 +144,13 @@ note_failures() {
     fi
 }
 
+# The driver writes its CSV when its run ends: one killed before (by a
+# signal, or the machine's OOM killer) writes none, and the file that an
+# earlier run left in BENCH_DIR was read as this run's figures. So each
+# CSV is emptied before the run that writes it (: >CSV): a run that wrote
+# none has no rows, its figures are -, and note_failures names its exit
+# status.
+
 # The median of repeated runs (and, sorted, their lowest and highest),
 # prepended to the awk programs of the parts that repeat a measurement.
 AWK_MEDIAN=$(cat tools/median.awk)
@@ -159,6 +166,7 @@ echo
 
 echo "== 1. Allocators side by side on the default suite (libc in the same run)"
 status=0
+: >"$work/compare.csv"
 "$driver" -a all -l --csv "$work/compare.csv" || { status=$?; echo "(some traces invalid: see above)"; }
 note_failures 1 "$status" "$work/compare.csv"
 # The heading is printed before the rows are sorted, not among them: a
@@ -211,6 +219,7 @@ repeat_csvs=()
 worst=0
 for r in $(seq 1 "$repeats"); do
     status=0
+    : >"$work/repeat-$r.csv"
     "$driver" -a mm -l --csv "$work/repeat-$r.csv" >/dev/null || { status=$?; echo "(run $r: some traces invalid)"; }
     [ "$status" -gt "$worst" ] && worst=$status
     repeat_csvs+=("$work/repeat-$r.csv")
@@ -295,6 +304,7 @@ for k in $(seq 1 "$variants"); do
     mkdir -p "$dir"
     [ -s "$dir/tiny.rep" ] || "$gentrace" suite "$dir" "$k"
     status=0
+    : >"$dir/results.csv"
     "$driver" -a all -l --no-timing -t "$dir/" --csv "$dir/results.csv" >/dev/null ||
         { status=$?; echo "(variant $k: some traces invalid: run ./mdriver -a all --no-timing -t $dir/)"; }
     [ "$status" -gt "$worst" ] && worst=$status
@@ -312,17 +322,20 @@ note_failures 2 "$worst" "${variant_csvs[@]}"
 # The ceiling belongs to the trace, not the allocator: it is read from
 # each trace's rows, whichever allocator's (the last field: an error
 # before it may hold commas), since a failed allocator's total has none.
-awk -F, 'function percent(sum, count) { return count > 0 ? sprintf("%8.1f%%", sum / count) : sprintf("%9s", "-") }
-     FNR == 1 { file++; next }
+# Part 1's CSV is told from the variants' by its name, not by its place:
+# one that is empty (its run wrote none) has no first line to count.
+awk -F, -v shipped_csv="$work/compare.csv" '
+     function percent(sum, count) { return count > 0 ? sprintf("%8.1f%%", sum / count) : sprintf("%9s", "-") }
+     FNR == 1 { is_shipped = FILENAME == shipped_csv; if (!is_shipped) file++; next }
      { gsub(/"/, ""); a = $1; t = $2; u = $4 }
-     file > 1 { listed[a] = 1 }
-     file > 1 && t != "(total)" {
+     !is_shipped { listed[a] = 1 }
+     !is_shipped && t != "(total)" {
          if (!(a in acol)) { acol[a] = ++na; aname[na] = a }
          if (!(t in order)) { order[t] = ++nt; tname[nt] = t }
          if ($NF != "" && !((file, t) in ceiling)) { ceiling[file, t] = $NF; csum[file] += $NF; cn[file]++ } }
      u == "" || $3 != 1 { next } # not measured (libc under valgrind or a sanitizer), or failed
-     file == 1 && t == "(total)" { shipped[a] = u; shipped_n[a] = 1; next }
-     file == 1 { next }
+     is_shipped && t == "(total)" { shipped[a] = u; shipped_n[a] = 1; next }
+     is_shipped { next }
      t == "(total)" { sum[a] += u; n[a]++; if (!(a in lo) || u < lo[a]) lo[a] = u; if (u > hi[a]) hi[a] = u; next }
      { tsum[a, t] += u; tn[a, t]++ }
      a == "mm" && (!(t in tlo) || u < tlo[t]) { tlo[t] = u }
@@ -330,7 +343,7 @@ awk -F, 'function percent(sum, count) { return count > 0 ? sprintf("%8.1f%%", su
            for (a in listed) printf "%-16s %s %s %s %s\n", a, percent(shipped[a], shipped_n[a]), percent(sum[a], n[a]),
                                     percent(lo[a], n[a] > 0), percent(hi[a], n[a] > 0) | "sort";
            close("sort");
-           for (f = 2; f <= file; f++) if (cn[f] > 0) { ceiling_sum += csum[f] / cn[f]; ceiling_n++ }
+           for (f = 1; f <= file; f++) if (cn[f] > 0) { ceiling_sum += csum[f] / cn[f]; ceiling_n++ }
            printf "(mean ceiling over the variants: %s)\n\nper trace over the variants: mm mean and lowest, the others mean:\n",
                   (ceiling_n > 0 ? sprintf("%.1f%%", ceiling_sum / ceiling_n) : "-");
            printf "%-16s %9s %9s", "trace", "mean", "lowest";
@@ -353,6 +366,7 @@ echo "== 2b. Phase changes (traces/phase-*.rep, not in the default suite): one s
 phase_args=()
 for trace in traces/phase-*.rep; do phase_args+=(-f "$trace"); done
 status=0
+: >"$work/phase.csv"
 "$driver" -a all -l --no-timing "${phase_args[@]}" --csv "$work/phase.csv" | sed -n '/^trace /,/^avg util/p; /^(\*: /p' ||
     { status=$?; echo "(some phase traces invalid: run ./mdriver -a all --no-timing ${phase_args[*]})"; }
 note_failures 2b "$status" "$work/phase.csv"
@@ -367,6 +381,7 @@ recorded_args=()
 # shellcheck disable=SC2086 # the default is a pattern
 for trace in $recorded; do recorded_args+=(-f "$trace"); done
 status=0
+: >"$work/recorded.csv"
 "$driver" -a all -l "${recorded_args[@]}" --csv "$work/recorded.csv" | sed -n '/^trace /,/^perf index/p; /^(\*: /p' ||
     { status=$?; echo "(some recorded traces invalid: run ./mdriver -a all ${recorded_args[*]})"; }
 note_failures 2c "$status" "$work/recorded.csv"
@@ -384,6 +399,7 @@ for n in ${BENCH_LIVE:-1000 10000 100000 1000000}; do
     worst=0
     for r in $(seq 1 "$live_repeats"); do
         status=0
+        : >"$work/live-$n-$r.csv"
         "$driver" -a "$names" -l --once -f "$trace" --csv "$work/live-$n-$r.csv" >/dev/null || status=$?
         [ "$status" -gt "$worst" ] && worst=$status
         live_csvs+=("$work/live-$n-$r.csv")
