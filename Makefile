@@ -7,6 +7,7 @@
 #   make asan        the tests again under AddressSanitizer + UBSan
 #   make valgrind    the driver's tests under valgrind
 #   make bench       allocators side by side, and the driver's own cost
+#                    (BENCH_PARTS="1 2b": some parts only; tools/bench.sh -h)
 #   make plot        charts of the default suite (gnuplot; mk/plot.mk)
 #   make grade SUBMISSIONS=dir   grade a class (mk/grade.mk)
 #   make fuzz [FUZZ_SECS=60]     fuzz the trace reader (clang; mk/fuzz.mk)

@@ -15,8 +15,10 @@ fi
 # A count the script cannot use is refused before anything runs: with
 # BENCH_REPEATS=0 part 1b had no CSV to summarise, and its awk read
 # standard input instead: from a terminal, the run hung there. (Before
-# the check the script ran for minutes: timeout's 124.)
-bad_count() {
+# the check the script ran for minutes: timeout's 124.) So is a part
+# BENCH_PARTS does not know, which would have been skipped.
+# refused SETTING=VALUE MESSAGE: exit 2 with MESSAGE, no BENCH_DIR made.
+refused() {
     local setting=$1 want=$2
     status=0
     timeout 20 env "$setting" BENCH_DIR="$TMP_DIR/refused" BENCH_DRIVER="$BUILD/mdriver" \
@@ -28,9 +30,12 @@ bad_count() {
         fail "tools/bench.sh refuses $setting before it runs anything" "status $status (124: hung)" "$err"
     fi
 }
-bad_count BENCH_REPEATS=0 "BENCH_REPEATS must be a whole number from 1 to 1000, not '0'"
-bad_count BENCH_LIVE_REPEATS=five "BENCH_LIVE_REPEATS must be a whole number from 1 to 1000, not 'five'"
-bad_count "BENCH_LIVE=1000 1e4" "each size in BENCH_LIVE must be a whole number from 2 to 100000000, not '1e4'"
+refused BENCH_REPEATS=0 "BENCH_REPEATS must be a whole number from 1 to 1000, not '0'"
+refused BENCH_LIVE_REPEATS=five "BENCH_LIVE_REPEATS must be a whole number from 1 to 1000, not 'five'"
+refused "BENCH_LIVE=1000 1e4" "each size in BENCH_LIVE must be a whole number from 2 to 100000000, not '1e4'"
+refused "BENCH_PARTS=1 2b 5" "bench.sh: each part in BENCH_PARTS must be one of 1 1a 1b 1c 2 2b 2c 3 4, not '5'"
+refused "BENCH_PARTS=2,1A" "each part in BENCH_PARTS must be one of 1 1a 1b 1c 2 2b 2c 3 4, not '1A'"
+refused "BENCH_PARTS= , " "BENCH_PARTS must name parts among 1 1a 1b 1c 2 2b 2c 3 4, not ' , '"
 ROOT=$PWD
 # Paths in the environment are relative to the caller, not to the
 # project's folder the script runs in: a driver given so is found, and a
@@ -265,6 +270,49 @@ expect_equal "part 4: three measurements of the driver's cost" \
 expect_positive "part 4: the driver's bytes per op are positive" \
     "$(printf '%s\n' "$four" | sed -n 's/.*driver *\([0-9.]*\) B\/op$/\1/p')"
 
+# BENCH_PARTS: a run of some parts prints only their headings, in the
+# script's order whatever the list's. Part 2 reads part 1's figures on
+# the default suite (its "shipped" column): without part 1 it measures
+# them, and never reads the CSV an earlier run left in BENCH_DIR. That
+# file is made here to hold another mm.c's figure (12.3% on the suite),
+# as after a change to mm.c: it must not show.
+shipped_mm=$(printf '%s\n' "$summary" | awk '$1 == "mm" { print $2 }')
+for stale in compare.csv default-suite.csv; do
+    awk -F, -v OFS=, '$1 == "\"mm\"" && $2 == "\"(total)\"" { $4 = "12.3456" } { print }' \
+        "$bench_dir/compare.csv" >"$TMP_DIR/stale.csv"
+    cp "$TMP_DIR/stale.csv" "$bench_dir/$stale"
+done
+status=0
+BENCH_PARTS="4, 2" BENCH_DIR="$bench_dir" BENCH_VARIANTS=1 BENCH_BIG_OPS=20000 \
+    BENCH_DRIVER="$BUILD/mdriver" BENCH_GENTRACE="$BUILD/gentrace" \
+    tools/bench.sh >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+out=$(cat "$TMP_DIR/out")
+err=$(cat "$TMP_DIR/err")
+expect_status "BENCH_PARTS='4, 2': tools/bench.sh runs to the end" 0
+expect_equal "BENCH_PARTS='4, 2': the machine, then parts 2 and 4 only" \
+    "$(printf '%s\n' "$out" | sed -n 's/^== \([^ ]*\) .*/\1/p' | tr '\n' ' ')" "machine: 2. 4. "
+expect_text "BENCH_PARTS='4, 2': part 2 says part 1 did not run, and what it measured instead" stdout \
+    "(part 1 not run: the default suite replayed untimed for part 2: ./mdriver -a all -l --no-timing)"
+expect_equal "BENCH_PARTS='4, 2': mm's shipped figure is this run's, not the one an earlier run left in BENCH_DIR" \
+    "$(part 2 | awk '$1 == "mm" && NF == 5 { print $2 }')" "$shipped_mm"
+
+# Part 1's CSV is emptied before its run: a driver killed before it
+# writes one (as by the OOM killer) left the earlier file to be read as
+# this run's figures. This driver is killed by SIGKILL as it starts.
+printf '%s\n' '#!/usr/bin/env bash' 'kill -KILL $$' >"$TMP_DIR/mdriver-killed"
+chmod +x "$TMP_DIR/mdriver-killed"
+status=0
+BENCH_PARTS=1 BENCH_DIR="$bench_dir" BENCH_DRIVER="$TMP_DIR/mdriver-killed" BENCH_GENTRACE="$BUILD/gentrace" \
+    tools/bench.sh >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+out=$(cat "$TMP_DIR/out")
+err=$(cat "$TMP_DIR/err")
+expect_status "BENCH_PARTS=1, the driver killed: exit 1" 1
+expect_equal "BENCH_PARTS=1, the driver killed: part 1 shows no figures, not the earlier run's" \
+    "$(part 1 | awk '$1 == "allocator" && $2 == "avg" { on = 1; next } on && NF == 5' | wc -l | tr -d ' ')" 0
+expect_equal "BENCH_PARTS=1, the driver killed: the closing note gives its signal, and no other part" \
+    "$(printf '%s\n' "$out" | awk '/^== Failed runs/ { on = 1; next } on')" \
+    "part 1: the driver was killed by signal 9 (no failed trace in a CSV; its messages are on standard error)"
+
 # A second run, on a driver whose mm crashes (tests/broken/crash.c) and
 # with two variants whose names sort before the summary's heading (aa,
 # Zed); aa (tests/variants/no-big.c) fails bigsmall.rep only. Its build
@@ -350,6 +398,18 @@ expect_equal "the closing note gives part 1's count of failed traces and the dri
     "$(printf '%s\n' "$ratios" | awk '$1 ~ /\.rep$/ { n++; if (n == 1) first = $1 } END { print n, first, "traces/" first ":LINE: OP: killed by signal 11" }')"
 expect_text "part 4's in-process run, which writes no CSV, is noted by its signal" stdout \
     "part 4 (one correctness pass, in process): the driver was killed by signal 11"
+
+# With some parts, the closing note and the exit status are theirs.
+status=0
+BENCH_PARTS="2b 3" BENCH_DIR="$bench_dir" BENCH_LIVE=1000 BENCH_LIVE_REPEATS=1 \
+    BENCH_DRIVER="$TMP_DIR/mdriver-failing" BENCH_GENTRACE="$BUILD/gentrace" \
+    tools/bench.sh >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+out=$(cat "$TMP_DIR/out")
+err=$(cat "$TMP_DIR/err")
+expect_status "BENCH_PARTS='2b 3', mm crashing: exit 1" 1
+expect_equal "BENCH_PARTS='2b 3', mm crashing: the closing note names parts 2b and 3 only" \
+    "$(printf '%s\n' "$out" | awk '/^== Failed runs/ { on = 1; next } on { sub(/:.*/, ""); sub(/ \(.*/, ""); print }' |
+       sort -u | tr '\n' ' ')" "part 2b part 3 "
 
 plan "$TEST_NUMBER"
 done_testing

@@ -4,9 +4,11 @@
 # ratios printed here, which are measured within one run.
 #
 #   1. every allocator side by side on the default suite, libc in the
-#      same run: utilization, Kops/s, throughput ratio to libc; then mm
-#      against libc alone, repeated (BENCH_REPEATS, default 11): the
-#      median, lowest and highest ratio per trace;
+#      same run: utilization, Kops/s, throughput ratio to libc;
+#   1a. each allocator's static data outside the heap, and its
+#      utilization on the default suite with that data counted as heap;
+#   1b. mm against libc alone, repeated (BENCH_REPEATS, default 11): the
+#      median, lowest and highest throughput ratio per trace;
 #   1c. instructions per op inside malloc, free and realloc, mm against
 #      libc, counted by callgrind (BENCH_COUNT_TRACES, default the
 #      default suite; skipped without valgrind): a ratio that does not
@@ -29,16 +31,24 @@
 #      check on, wall time and driver memory per op, with and without
 #      per-trace process isolation.
 #
+# BENCH_PARTS runs only the parts it names, as the headings number them
+# (1 1a 1b 1c 2 2b 2c 3 4), between spaces or commas: BENCH_PARTS="1 2b"
+# runs parts 1 and 2b, in the order above whatever the list's. Default:
+# every part. Parts 1a, 1c (without BENCH_COUNT_TRACES) and 2 read part
+# 1's figures on the default suite (its utilization, its trace names);
+# without part 1 they measure its utilization themselves, untimed (a few
+# seconds), and never read a CSV an earlier run left in BENCH_DIR.
+#
 # The defaults are the figures the README quotes. tests/bench.t runs
 # this script small (fewer repeats, seeds, live sizes and ops) to check
 # that every part still runs and reads the driver's CSV correctly:
-#   BENCH_DIR BENCH_REPEATS BENCH_COUNT_TRACES BENCH_VARIANTS BENCH_RECORDED BENCH_LIVE
-#   BENCH_LIVE_REPEATS BENCH_BIG_OPS
+#   BENCH_PARTS BENCH_DIR BENCH_REPEATS BENCH_COUNT_TRACES BENCH_VARIANTS BENCH_RECORDED
+#   BENCH_LIVE BENCH_LIVE_REPEATS BENCH_BIG_OPS
 #   BENCH_DRIVER BENCH_GENTRACE BENCH_OBJECTS (the build folder of the
 #   driver's objects, for part 1a) BENCH_LIBC_REPLAY (build/libc-replay)
 # The counts (BENCH_REPEATS, BENCH_VARIANTS, BENCH_LIVE_REPEATS, from 1),
 # BENCH_BIG_OPS and BENCH_LIVE's sizes are whole numbers, checked before
-# anything runs.
+# anything runs, and so is each name in BENCH_PARTS.
 # Paths (and the patterns of BENCH_RECORDED) are relative to where the
 # script is run; the defaults are in the project's folder.
 #
@@ -78,6 +88,32 @@ whole BENCH_VARIANTS "${BENCH_VARIANTS:-8}" 1 1000
 whole BENCH_LIVE_REPEATS "${BENCH_LIVE_REPEATS:-5}" 1 1000
 whole BENCH_BIG_OPS "${BENCH_BIG_OPS:-5000000}" 1 10000000000 # gentrace bench's range
 for n in ${BENCH_LIVE-}; do whole "each size in BENCH_LIVE" "$n" 2 100000000; done # gentrace live's range
+# The parts, in the order they run, by their headings' numbers. A name
+# BENCH_PARTS misspells is refused now: skipped, it would leave a run
+# that ends clean (exit 0) without the part that was asked for.
+all_parts="1 1a 1b 1c 2 2b 2c 3 4"
+# pick_parts LIST: the names in LIST (between spaces or commas), each
+# checked, into $picked_parts as " NAME NAME ... ".
+pick_parts() {
+    local - word
+    set -f # a * in the list is a wrong name, not the files here
+    picked_parts=" "
+    for word in ${1//,/ }; do
+        if [[ " $all_parts " != *" $word "* ]]; then
+            printf 'bench.sh: each part in BENCH_PARTS must be one of %s, not '\''%s'\'' (-h for help)\n' \
+                "$all_parts" "$word" >&2
+            exit 2
+        fi
+        picked_parts+="$word "
+    done
+    if [ "$picked_parts" = " " ]; then
+        printf 'bench.sh: BENCH_PARTS must name parts among %s, not '\''%s'\'' (-h for help)\n' "$all_parts" "$1" >&2
+        exit 2
+    fi
+}
+pick_parts "${BENCH_PARTS:-$all_parts}"
+# picked PART: whether this run measures PART.
+picked() { [[ $picked_parts == *" $1 "* ]]; }
 # Paths given in the environment are the caller's, relative to where it
 # runs; the script runs from the project's folder, where the defaults
 # are (a relative BENCH_DRIVER was looked for there, and said missing).
@@ -162,26 +198,48 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
 mhz=$(awk -F': ' '/^cpu MHz/ { printf "%.0f MHz", $2; exit }' /proc/cpuinfo 2>/dev/null)
 libc=$(ldd --version 2>/dev/null | sed -n '1s/^ldd //p' || true)
 echo "== machine: ${cpu:-unknown CPU}${mhz:+, $mhz}, $(nproc 2>/dev/null || echo '?') cores, $(uname -sr), ${libc:-libc unknown}"
-echo
 
-echo "== 1. Allocators side by side on the default suite (libc in the same run)"
-status=0
-: >"$work/compare.csv"
-"$driver" -a all -l --csv "$work/compare.csv" || { status=$?; echo "(some traces invalid: see above)"; }
-note_failures 1 "$status" "$work/compare.csv"
-# The heading is printed before the rows are sorted, not among them: a
-# variant's name (MM_VARIANTS) may sort before "allocator" (Zed, aa).
-printf "\n%-16s %10s %12s %12s %10s\n" "allocator" "avg util" "Kops/s" "x libc" "perf"
-# An allocator that failed a trace has no figures here: its total and
-# mean leave that trace out, so they would not compare with the others'
-# (the failed runs are listed at the end).
-awk -F, 'NR > 1 && $2 == "\"(total)\"" { gsub(/"/, "", $1); valid = $3 == 1
-                                         kops[$1] = valid ? $7 : ""; util[$1] = valid ? $4 : ""; perf[$1] = $14 }
-     END { for (a in kops)
-               printf "%-16s %9s%s %12s %12s %10s\n", a, (util[a] == "" ? "-" : sprintf("%.1f", util[a])),
-                      (util[a] == "" ? "" : "%"), (kops[a] == "" ? "-" : sprintf("%.0f", kops[a])),
-                      (kops[a] != "" && kops["libc"] > 0 ? sprintf("%.2fx", kops[a] / kops["libc"]) : "-"),
-                      (perf[a] == "" ? "-" : perf[a]) }' "$work/compare.csv" | sort -k1,1
+# The default suite's CSV, every allocator and libc, which parts 1a, 1c
+# and 2 read: part 1's, once it has run in this run. An earlier run's,
+# left in BENCH_DIR, would be another build's figures, or another mm.c's,
+# under this run's heading; so without part 1 (BENCH_PARTS) the first
+# part that needs it measures the suite's utilization, untimed: a few
+# seconds, and the same figures as part 1's timed run.
+default_suite=""
+# need_default_suite PART: $default_suite names that CSV, measured for
+# PART if no part has measured it yet.
+need_default_suite() {
+    [ -z "$default_suite" ] || return 0
+    default_suite="$work/default-suite.csv"
+    echo "(part 1 not run: the default suite replayed untimed for part $1: ./mdriver -a all -l --no-timing)"
+    local status=0
+    : >"$default_suite"
+    "$driver" -a all -l --no-timing --csv "$default_suite" >/dev/null ||
+        { status=$?; echo "(some traces invalid: run ./mdriver -a all --no-timing)"; }
+    note_failures "$1 (the default suite's utilization)" "$status" "$default_suite"
+}
+
+part_1() {
+    echo "== 1. Allocators side by side on the default suite (libc in the same run)"
+    status=0
+    : >"$work/compare.csv"
+    "$driver" -a all -l --csv "$work/compare.csv" || { status=$?; echo "(some traces invalid: see above)"; }
+    note_failures 1 "$status" "$work/compare.csv"
+    default_suite="$work/compare.csv"
+    # The heading is printed before the rows are sorted, not among them: a
+    # variant's name (MM_VARIANTS) may sort before "allocator" (Zed, aa).
+    printf "\n%-16s %10s %12s %12s %10s\n" "allocator" "avg util" "Kops/s" "x libc" "perf"
+    # An allocator that failed a trace has no figures here: its total and
+    # mean leave that trace out, so they would not compare with the others'
+    # (the failed runs are listed at the end).
+    awk -F, 'NR > 1 && $2 == "\"(total)\"" { gsub(/"/, "", $1); valid = $3 == 1
+                                             kops[$1] = valid ? $7 : ""; util[$1] = valid ? $4 : ""; perf[$1] = $14 }
+         END { for (a in kops)
+                   printf "%-16s %9s%s %12s %12s %10s\n", a, (util[a] == "" ? "-" : sprintf("%.1f", util[a])),
+                          (util[a] == "" ? "" : "%"), (kops[a] == "" ? "-" : sprintf("%.0f", kops[a])),
+                          (kops[a] != "" && kops["libc"] > 0 ? sprintf("%.2fx", kops[a] / kops["libc"]) : "-"),
+                          (perf[a] == "" ? "-" : perf[a]) }' "$work/compare.csv" | sort -k1,1
+}
 
 # Utilization counts the heap, not the allocator's static tables. The
 # grader's rule b (docs/INSTRUCTORS.md) allows a student 128 bytes of
@@ -189,63 +247,66 @@ awk -F, 'NR > 1 && $2 == "\"(total)\"" { gsub(/"/, "", $1); valid = $3 == 1
 # student's: show how much each one keeps outside the heap (the same
 # sections the grader sums), and its average utilization with that
 # memory counted as heap (tools/static-bytes).
-objects=${BENCH_OBJECTS:-build}
-echo
-echo "== 1a. Static data outside the heap (rule b allows a student 128 B) and utilization counting it"
-printf "%-16s %10s %10s %14s\n" "allocator" "static B" "avg util" "util counted"
-for name in $("$driver" --list | awk '$1 != "libc" { print $1 }'); do
-    object="$objects/alloc/$name.o"
-    [ "$name" = mm ] && object="$objects/mm.o"
-    [ -f "$objects/variants/$name.o" ] && object="$objects/variants/$name.o" # make MM_VARIANTS
-    static=-
-    [ -f "$object" ] && static=$(tools/static-bytes "$object")
-    awk -F, -v a="$name" -v static="$static" '
-        { gsub(/"/, "") }
-        $1 == a { ran = 1 }
-        $1 == a && $2 != "(total)" && $3 == 1 && $10 > 0 { n++; u += $9 / $10; c += $9 / ($10 + static) }
-        END { if (!ran) exit # not in this run (the driver lists it, -a did not name it)
-              if (n == 0) printf "%-16s %10s %10s %14s\n", a, static, "-", "-"
-              else if (static == "-") printf "%-16s %10s %9.1f%% %14s\n", a, "-", 100 * u / n, "-"
-              else printf "%-16s %10d %9.1f%% %13.1f%%\n", a, static, 100 * u / n, 100 * c / n }' "$work/compare.csv"
-done
+part_1a() {
+    objects=${BENCH_OBJECTS:-build}
+    echo "== 1a. Static data outside the heap (rule b allows a student 128 B) and utilization counting it"
+    need_default_suite 1a
+    printf "%-16s %10s %10s %14s\n" "allocator" "static B" "avg util" "util counted"
+    for name in $("$driver" --list | awk '$1 != "libc" { print $1 }'); do
+        object="$objects/alloc/$name.o"
+        [ "$name" = mm ] && object="$objects/mm.o"
+        [ -f "$objects/variants/$name.o" ] && object="$objects/variants/$name.o" # make MM_VARIANTS
+        static=-
+        [ -f "$object" ] && static=$(tools/static-bytes "$object")
+        awk -F, -v a="$name" -v static="$static" '
+            { gsub(/"/, "") }
+            $1 == a { ran = 1 }
+            $1 == a && $2 != "(total)" && $3 == 1 && $10 > 0 { n++; u += $9 / $10; c += $9 / ($10 + static) }
+            END { if (!ran) exit # not in this run (the driver lists it, -a did not name it)
+                  if (n == 0) printf "%-16s %10s %10s %14s\n", a, static, "-", "-"
+                  else if (static == "-") printf "%-16s %10s %9.1f%% %14s\n", a, "-", 100 * u / n, "-"
+                  else printf "%-16s %10d %9.1f%% %13.1f%%\n", a, static, 100 * u / n, 100 * c / n }' "$default_suite"
+    done
+}
 
 # One run times each trace for milliseconds: its ratios move by tens of
 # percent with the machine's load. Repeat mm against libc (each run
 # measures both, trace by trace) and show the spread.
-repeats=${BENCH_REPEATS:-11}
-echo
-echo "== 1b. mm against libc malloc: $repeats runs of ./mdriver -a mm -l, Kops/s ratio mm/libc per run"
-repeat_csvs=()
-worst=0
-for r in $(seq 1 "$repeats"); do
-    status=0
-    : >"$work/repeat-$r.csv"
-    "$driver" -a mm -l --csv "$work/repeat-$r.csv" >/dev/null || { status=$?; echo "(run $r: some traces invalid)"; }
-    [ "$status" -gt "$worst" ] && worst=$status
-    repeat_csvs+=("$work/repeat-$r.csv")
-done
-note_failures 1b "$worst" "${repeat_csvs[@]}"
-# Per trace (and the total, and the geometric mean of the per-trace
-# ratios): the median, lowest and highest ratio over the runs.
-awk -F, "$AWK_MEDIAN"'
-     FNR == 1 { run++; next }
-     { gsub(/"/, ""); kops[run, $1, $2] = $3 == 1 ? $7 : "" # a total over fewer traces: no ratio
-       if ($1 == "mm" && !($2 in order)) { order[$2] = ++nt; tname[nt] = $2 } }
-     function show(name, values, n,    middle) {
-         middle = median(values, n)
-         printf "%-16s %8.2fx %8.2fx %8.2fx\n", name, middle, values[1], values[n] }
-     function unmeasured(name) { printf "%-16s %9s %9s %9s\n", name, "-", "-", "-" }
-     END { printf "%-16s %9s %9s %9s\n", "trace", "median", "lowest", "highest";
-           for (i = 1; i <= nt; i++) { n = 0
-               for (r = 1; r <= run; r++) if (kops[r, "mm", tname[i]] > 0 && kops[r, "libc", tname[i]] > 0)
-                   v[++n] = kops[r, "mm", tname[i]] / kops[r, "libc", tname[i]]
-               if (n > 0) show(tname[i], v, n); else unmeasured(tname[i]) }
-           runs = 0
-           for (r = 1; r <= run; r++) { g = 0; n = 0
-               for (i = 1; i <= nt; i++) if (tname[i] != "(total)" && kops[r, "mm", tname[i]] > 0 && kops[r, "libc", tname[i]] > 0) {
-                   g += log(kops[r, "mm", tname[i]] / kops[r, "libc", tname[i]]); n++ }
-               if (n > 0) v[++runs] = exp(g / n) }
-           if (runs > 0) show("geomean", v, runs); else unmeasured("geomean") }' "${repeat_csvs[@]}"
+part_1b() {
+    repeats=${BENCH_REPEATS:-11}
+    echo "== 1b. mm against libc malloc: $repeats runs of ./mdriver -a mm -l, Kops/s ratio mm/libc per run"
+    repeat_csvs=()
+    worst=0
+    for r in $(seq 1 "$repeats"); do
+        status=0
+        : >"$work/repeat-$r.csv"
+        "$driver" -a mm -l --csv "$work/repeat-$r.csv" >/dev/null || { status=$?; echo "(run $r: some traces invalid)"; }
+        [ "$status" -gt "$worst" ] && worst=$status
+        repeat_csvs+=("$work/repeat-$r.csv")
+    done
+    note_failures 1b "$worst" "${repeat_csvs[@]}"
+    # Per trace (and the total, and the geometric mean of the per-trace
+    # ratios): the median, lowest and highest ratio over the runs.
+    awk -F, "$AWK_MEDIAN"'
+         FNR == 1 { run++; next }
+         { gsub(/"/, ""); kops[run, $1, $2] = $3 == 1 ? $7 : "" # a total over fewer traces: no ratio
+           if ($1 == "mm" && !($2 in order)) { order[$2] = ++nt; tname[nt] = $2 } }
+         function show(name, values, n,    middle) {
+             middle = median(values, n)
+             printf "%-16s %8.2fx %8.2fx %8.2fx\n", name, middle, values[1], values[n] }
+         function unmeasured(name) { printf "%-16s %9s %9s %9s\n", name, "-", "-", "-" }
+         END { printf "%-16s %9s %9s %9s\n", "trace", "median", "lowest", "highest";
+               for (i = 1; i <= nt; i++) { n = 0
+                   for (r = 1; r <= run; r++) if (kops[r, "mm", tname[i]] > 0 && kops[r, "libc", tname[i]] > 0)
+                       v[++n] = kops[r, "mm", tname[i]] / kops[r, "libc", tname[i]]
+                   if (n > 0) show(tname[i], v, n); else unmeasured(tname[i]) }
+               runs = 0
+               for (r = 1; r <= run; r++) { g = 0; n = 0
+                   for (i = 1; i <= nt; i++) if (tname[i] != "(total)" && kops[r, "mm", tname[i]] > 0 && kops[r, "libc", tname[i]] > 0) {
+                       g += log(kops[r, "mm", tname[i]] / kops[r, "libc", tname[i]]); n++ }
+                   if (n > 0) v[++runs] = exp(g / n) }
+               if (runs > 0) show("geomean", v, runs); else unmeasured("geomean") }' "${repeat_csvs[@]}"
+}
 
 # Kops/s ratios depend on the machine (above); instructions do not. So
 # count, with callgrind, the instructions run inside the allocator's own
@@ -253,209 +314,231 @@ awk -F, "$AWK_MEDIAN"'
 # driver, libc through build/libc-replay (tools/libc-replay.c), since the
 # driver's replays check every pointer against memlib's heap. What this
 # leaves out is said under the table.
-echo
-echo "== 1c. Instructions per op inside malloc, free and realloc (callgrind, the same on every machine), mm against libc"
-libc_replay=${BENCH_LIBC_REPLAY:-build/libc-replay}
-if ! command -v valgrind >/dev/null 2>&1 || [ ! -x "$libc_replay" ]; then
-    echo "(skipped: needs valgrind and $libc_replay, which make bench builds)"
-else
-    count_traces=${BENCH_COUNT_TRACES:-$(awk -F, 'NR > 1 && $1 == "\"mm\"" && $2 != "\"(total)\"" {
-                                           gsub(/"/, "", $2); printf "traces/%s ", $2 }' "$work/compare.csv")}
-    # instructions OUT FUNCTION... -- COMMAND...: the instructions callgrind
-    # counts inside FUNCTIONs (and what they call) while COMMAND runs, or
-    # nothing if COMMAND fails.
-    instructions() {
-        local out=$1 collect=()
-        shift
-        while [ "$1" != -- ]; do collect+=(--toggle-collect="$1"); shift; done
-        shift
-        valgrind --tool=callgrind --callgrind-out-file="$out" "${collect[@]}" "$@" >/dev/null 2>&1 &&
-            awk '/^summary:/ { print $2 }' "$out"
-    }
-    printf "%-16s %10s %10s %16s\n" "trace" "mm Ir/op" "libc Ir/op" "mm speed x libc"
-    for trace in $count_traces; do
-        ops=$(awk 'NR == 3 { print $1 + 0 }' "$trace")
-        mm_ir=$(instructions "$work/count-mm.out" mm_malloc mm_free mm_realloc -- \
-                "$driver" -a mm -d 0 --once --no-timing --no-isolation -f "$trace" || true)
-        libc_ir=$(instructions "$work/count-libc.out" malloc free realloc -- "$libc_replay" "$trace" || true)
-        [ -n "$mm_ir" ] || echo "part 1c: mm failed to replay $trace under callgrind" >>"$failures"
-        [ -n "$libc_ir" ] || echo "part 1c: libc failed to replay $trace under callgrind" >>"$failures"
-        echo "$(basename "$trace") $ops ${mm_ir:--} ${libc_ir:--}"
-    done | awk '
-        function per_op(ir, ops) { return ir == "-" || ops == 0 ? "-" : sprintf("%.1f", ir / ops) }
-        function speed(mm, libc) { return mm == "-" || libc == "-" || mm == 0 ? "-" : sprintf("%.2fx", libc / mm) }
-        { printf "%-16s %10s %10s %16s\n", $1, per_op($3, $2), per_op($4, $2), speed($3, $4)
-          if ($3 != "-" && $4 != "-" && $3 > 0 && $4 > 0) { mm += $3; libc += $4; ops += $2; g += log($4 / $3); n++ } }
-        END { if (n == 0) { printf "%-16s %10s %10s %16s\n", "(total)", "-", "-", "-"; exit }
-              printf "%-16s %10.1f %10.1f %15.2fx\n", "(total)", mm / ops, libc / ops, libc / mm
-              printf "%-16s %10s %10s %15.2fx\n", "geomean", "", "", exp(g / n) }'
-    echo "(mm speed x libc = libc's instructions / mm's. Instructions leave out cache misses,"
-    echo " mispredicted branches and the kernel's work for libc's brk calls and page faults,"
-    echo " which part 1's Kops/s include: the two measures can disagree, and do on some machines.)"
-fi
+part_1c() {
+    echo "== 1c. Instructions per op inside malloc, free and realloc (callgrind, the same on every machine), mm against libc"
+    libc_replay=${BENCH_LIBC_REPLAY:-build/libc-replay}
+    if ! command -v valgrind >/dev/null 2>&1 || [ ! -x "$libc_replay" ]; then
+        echo "(skipped: needs valgrind and $libc_replay, which make bench builds)"
+    else
+        count_traces=${BENCH_COUNT_TRACES-}
+        if [ -z "$count_traces" ]; then
+            need_default_suite 1c
+            count_traces=$(awk -F, 'NR > 1 && $1 == "\"mm\"" && $2 != "\"(total)\"" {
+                                        gsub(/"/, "", $2); printf "traces/%s ", $2 }' "$default_suite")
+        fi
+        # instructions OUT FUNCTION... -- COMMAND...: the instructions callgrind
+        # counts inside FUNCTIONs (and what they call) while COMMAND runs, or
+        # nothing if COMMAND fails.
+        instructions() {
+            local out=$1 collect=()
+            shift
+            while [ "$1" != -- ]; do collect+=(--toggle-collect="$1"); shift; done
+            shift
+            valgrind --tool=callgrind --callgrind-out-file="$out" "${collect[@]}" "$@" >/dev/null 2>&1 &&
+                awk '/^summary:/ { print $2 }' "$out"
+        }
+        printf "%-16s %10s %10s %16s\n" "trace" "mm Ir/op" "libc Ir/op" "mm speed x libc"
+        for trace in $count_traces; do
+            ops=$(awk 'NR == 3 { print $1 + 0 }' "$trace")
+            mm_ir=$(instructions "$work/count-mm.out" mm_malloc mm_free mm_realloc -- \
+                    "$driver" -a mm -d 0 --once --no-timing --no-isolation -f "$trace" || true)
+            libc_ir=$(instructions "$work/count-libc.out" malloc free realloc -- "$libc_replay" "$trace" || true)
+            [ -n "$mm_ir" ] || echo "part 1c: mm failed to replay $trace under callgrind" >>"$failures"
+            [ -n "$libc_ir" ] || echo "part 1c: libc failed to replay $trace under callgrind" >>"$failures"
+            echo "$(basename "$trace") $ops ${mm_ir:--} ${libc_ir:--}"
+        done | awk '
+            function per_op(ir, ops) { return ir == "-" || ops == 0 ? "-" : sprintf("%.1f", ir / ops) }
+            function speed(mm, libc) { return mm == "-" || libc == "-" || mm == 0 ? "-" : sprintf("%.2fx", libc / mm) }
+            { printf "%-16s %10s %10s %16s\n", $1, per_op($3, $2), per_op($4, $2), speed($3, $4)
+              if ($3 != "-" && $4 != "-" && $3 > 0 && $4 > 0) { mm += $3; libc += $4; ops += $2; g += log($4 / $3); n++ } }
+            END { if (n == 0) { printf "%-16s %10s %10s %16s\n", "(total)", "-", "-", "-"; exit }
+                  printf "%-16s %10.1f %10.1f %15.2fx\n", "(total)", mm / ops, libc / ops, libc / mm
+                  printf "%-16s %10s %10s %15.2fx\n", "geomean", "", "", exp(g / n) }'
+        echo "(mm speed x libc = libc's instructions / mm's. Instructions leave out cache misses,"
+        echo " mispredicted branches and the kernel's work for libc's brk calls and page faults,"
+        echo " which part 1's Kops/s include: the two measures can disagree, and do on some machines.)"
+    fi
+}
 
-echo
-variants=${BENCH_VARIANTS:-8}
-echo "== 2. Utilization on $variants other seeds of the suite (gentrace suite DIR K, K = 1..$variants)"
-variant_csvs=()
-worst=0
-for k in $(seq 1 "$variants"); do
-    dir="$work/variant-$k"
-    mkdir -p "$dir"
-    [ -s "$dir/tiny.rep" ] || "$gentrace" suite "$dir" "$k"
-    status=0
-    : >"$dir/results.csv"
-    "$driver" -a all -l --no-timing -t "$dir/" --csv "$dir/results.csv" >/dev/null ||
-        { status=$?; echo "(variant $k: some traces invalid: run ./mdriver -a all --no-timing -t $dir/)"; }
-    [ "$status" -gt "$worst" ] && worst=$status
-    variant_csvs+=("$dir/results.csv")
-done
-note_failures 2 "$worst" "${variant_csvs[@]}"
-# Per allocator: avg util on the shipped suite (part 1) and over the
-# variants (mean, lowest, highest); then per trace over the variants,
-# mm's mean and lowest and every other allocator's mean (libc's last),
-# so designs compare on more than one seed of each trace. A trace an
-# allocator failed counts for nothing (its util is only up to where it
-# failed), and neither does its mean over a suite where it failed one
-# (a mean over other traces than the rest's): a figure with nothing
-# left behind it is -.
-# The ceiling belongs to the trace, not the allocator: it is read from
-# each trace's rows, whichever allocator's (the last field: an error
-# before it may hold commas), since a failed allocator's total has none.
-# Part 1's CSV is told from the variants' by its name, not by its place:
-# one that is empty (its run wrote none) has no first line to count.
-awk -F, -v shipped_csv="$work/compare.csv" '
-     function percent(sum, count) { return count > 0 ? sprintf("%8.1f%%", sum / count) : sprintf("%9s", "-") }
-     FNR == 1 { is_shipped = FILENAME == shipped_csv; if (!is_shipped) file++; next }
-     { gsub(/"/, ""); a = $1; t = $2; u = $4 }
-     !is_shipped { listed[a] = 1 }
-     !is_shipped && t != "(total)" {
-         if (!(a in acol)) { acol[a] = ++na; aname[na] = a }
-         if (!(t in order)) { order[t] = ++nt; tname[nt] = t }
-         if ($NF != "" && !((file, t) in ceiling)) { ceiling[file, t] = $NF; csum[file] += $NF; cn[file]++ } }
-     u == "" || $3 != 1 { next } # not measured (libc under valgrind or a sanitizer), or failed
-     is_shipped && t == "(total)" { shipped[a] = u; shipped_n[a] = 1; next }
-     is_shipped { next }
-     t == "(total)" { sum[a] += u; n[a]++; if (!(a in lo) || u < lo[a]) lo[a] = u; if (u > hi[a]) hi[a] = u; next }
-     { tsum[a, t] += u; tn[a, t]++ }
-     a == "mm" && (!(t in tlo) || u < tlo[t]) { tlo[t] = u }
-     END { printf "%-16s %9s %9s %9s %9s\n", "allocator", "shipped", "mean", "lowest", "highest";
-           for (a in listed) printf "%-16s %s %s %s %s\n", a, percent(shipped[a], shipped_n[a]), percent(sum[a], n[a]),
-                                    percent(lo[a], n[a] > 0), percent(hi[a], n[a] > 0) | "sort";
-           close("sort");
-           for (f = 1; f <= file; f++) if (cn[f] > 0) { ceiling_sum += csum[f] / cn[f]; ceiling_n++ }
-           printf "(mean ceiling over the variants: %s)\n\nper trace over the variants: mm mean and lowest, the others mean:\n",
-                  (ceiling_n > 0 ? sprintf("%.1f%%", ceiling_sum / ceiling_n) : "-");
-           printf "%-16s %9s %9s", "trace", "mean", "lowest";
-           for (c = 1; c <= na; c++) if (aname[c] != "mm") printf " %15.15s", aname[c];
-           printf "\n";
-           for (i = 1; i <= nt; i++) {
-               t = tname[i];
-               printf "%-16s %s %s", t, percent(tsum["mm", t], tn["mm", t]), percent(tlo[t], tn["mm", t] > 0);
-               for (c = 1; c <= na; c++) {
-                   a = aname[c];
-                   if (a == "mm") continue;
-                   if (tn[a, t] > 0) printf " %14.1f%%", tsum[a, t] / tn[a, t]; else printf " %15s", "-";
-               }
+part_2() {
+    variants=${BENCH_VARIANTS:-8}
+    echo "== 2. Utilization on $variants other seeds of the suite (gentrace suite DIR K, K = 1..$variants)"
+    need_default_suite 2
+    variant_csvs=()
+    worst=0
+    for k in $(seq 1 "$variants"); do
+        dir="$work/variant-$k"
+        mkdir -p "$dir"
+        [ -s "$dir/tiny.rep" ] || "$gentrace" suite "$dir" "$k"
+        status=0
+        : >"$dir/results.csv"
+        "$driver" -a all -l --no-timing -t "$dir/" --csv "$dir/results.csv" >/dev/null ||
+            { status=$?; echo "(variant $k: some traces invalid: run ./mdriver -a all --no-timing -t $dir/)"; }
+        [ "$status" -gt "$worst" ] && worst=$status
+        variant_csvs+=("$dir/results.csv")
+    done
+    note_failures 2 "$worst" "${variant_csvs[@]}"
+    # Per allocator: avg util on the shipped suite (part 1's, or measured
+    # for this part: need_default_suite) and over the variants (mean,
+    # lowest, highest); then per trace over the variants, mm's mean and
+    # lowest and every other allocator's mean (libc's last), so designs
+    # compare on more than one seed of each trace. A trace an
+    # allocator failed counts for nothing (its util is only up to where it
+    # failed), and neither does its mean over a suite where it failed one
+    # (a mean over other traces than the rest's): a figure with nothing
+    # left behind it is -.
+    # The ceiling belongs to the trace, not the allocator: it is read from
+    # each trace's rows, whichever allocator's (the last field: an error
+    # before it may hold commas), since a failed allocator's total has none.
+    # The default suite's CSV is told from the variants' by its name, not
+    # by its place: one that is empty (its run wrote none) has no first
+    # line to count.
+    awk -F, -v shipped_csv="$default_suite" '
+         function percent(sum, count) { return count > 0 ? sprintf("%8.1f%%", sum / count) : sprintf("%9s", "-") }
+         FNR == 1 { is_shipped = FILENAME == shipped_csv; if (!is_shipped) file++; next }
+         { gsub(/"/, ""); a = $1; t = $2; u = $4 }
+         !is_shipped { listed[a] = 1 }
+         !is_shipped && t != "(total)" {
+             if (!(a in acol)) { acol[a] = ++na; aname[na] = a }
+             if (!(t in order)) { order[t] = ++nt; tname[nt] = t }
+             if ($NF != "" && !((file, t) in ceiling)) { ceiling[file, t] = $NF; csum[file] += $NF; cn[file]++ } }
+         u == "" || $3 != 1 { next } # not measured (libc under valgrind or a sanitizer), or failed
+         is_shipped && t == "(total)" { shipped[a] = u; shipped_n[a] = 1; next }
+         is_shipped { next }
+         t == "(total)" { sum[a] += u; n[a]++; if (!(a in lo) || u < lo[a]) lo[a] = u; if (u > hi[a]) hi[a] = u; next }
+         { tsum[a, t] += u; tn[a, t]++ }
+         a == "mm" && (!(t in tlo) || u < tlo[t]) { tlo[t] = u }
+         END { printf "%-16s %9s %9s %9s %9s\n", "allocator", "shipped", "mean", "lowest", "highest";
+               for (a in listed) printf "%-16s %s %s %s %s\n", a, percent(shipped[a], shipped_n[a]), percent(sum[a], n[a]),
+                                        percent(lo[a], n[a] > 0), percent(hi[a], n[a] > 0) | "sort";
+               close("sort");
+               for (f = 1; f <= file; f++) if (cn[f] > 0) { ceiling_sum += csum[f] / cn[f]; ceiling_n++ }
+               printf "(mean ceiling over the variants: %s)\n\nper trace over the variants: mm mean and lowest, the others mean:\n",
+                      (ceiling_n > 0 ? sprintf("%.1f%%", ceiling_sum / ceiling_n) : "-");
+               printf "%-16s %9s %9s", "trace", "mean", "lowest";
+               for (c = 1; c <= na; c++) if (aname[c] != "mm") printf " %15.15s", aname[c];
                printf "\n";
-           } }' \
-    "$work/compare.csv" "${variant_csvs[@]}"
+               for (i = 1; i <= nt; i++) {
+                   t = tname[i];
+                   printf "%-16s %s %s", t, percent(tsum["mm", t], tn["mm", t]), percent(tlo[t], tn["mm", t] > 0);
+                   for (c = 1; c <= na; c++) {
+                       a = aname[c];
+                       if (a == "mm") continue;
+                       if (tn[a, t] > 0) printf " %14.1f%%", tsum[a, t] / tn[a, t]; else printf " %15s", "-";
+                   }
+                   printf "\n";
+               } }' \
+        "$default_suite" "${variant_csvs[@]}"
+}
 
-echo
-echo "== 2b. Phase changes (traces/phase-*.rep, not in the default suite): one size's survivors, then another size"
-phase_args=()
-for trace in traces/phase-*.rep; do phase_args+=(-f "$trace"); done
-status=0
-: >"$work/phase.csv"
-"$driver" -a all -l --no-timing "${phase_args[@]}" --csv "$work/phase.csv" | sed -n '/^trace /,/^avg util/p; /^(\*: /p' ||
-    { status=$?; echo "(some phase traces invalid: run ./mdriver -a all --no-timing ${phase_args[*]})"; }
-note_failures 2b "$status" "$work/phase.csv"
+part_2b() {
+    echo "== 2b. Phase changes (traces/phase-*.rep, not in the default suite): one size's survivors, then another size"
+    phase_args=()
+    for trace in traces/phase-*.rep; do phase_args+=(-f "$trace"); done
+    status=0
+    : >"$work/phase.csv"
+    "$driver" -a all -l --no-timing "${phase_args[@]}" --csv "$work/phase.csv" | sed -n '/^trace /,/^avg util/p; /^(\*: /p' ||
+        { status=$?; echo "(some phase traces invalid: run ./mdriver -a all --no-timing ${phase_args[*]})"; }
+    note_failures 2b "$status" "$work/phase.csv"
+}
 
-echo
 # Real programs' calls, recorded with tools/record: whether what the
 # generated traces reward holds on real workloads. Timed too: glibc's
 # figures there include its system calls (big blocks mapped one by one).
-recorded=${BENCH_RECORDED:-traces/recorded/*.rep}
-echo "== 2c. Recorded programs (traces/recorded/, not in the default suite): utilization and Kops/s, libc in the same run"
-recorded_args=()
-# shellcheck disable=SC2086 # the default is a pattern
-for trace in $recorded; do recorded_args+=(-f "$trace"); done
-status=0
-: >"$work/recorded.csv"
-"$driver" -a all -l "${recorded_args[@]}" --csv "$work/recorded.csv" | sed -n '/^trace /,/^perf index/p; /^(\*: /p' ||
-    { status=$?; echo "(some recorded traces invalid: run ./mdriver -a all ${recorded_args[*]})"; }
-note_failures 2c "$status" "$work/recorded.csv"
-
-echo
-live_repeats=${BENCH_LIVE_REPEATS:-5}
-echo "== 3. Cost against the number of free blocks (gentrace live N), median of $live_repeats runs"
-printf "%-10s %-10s %12s %12s %10s\n" "live N" "allocator" "ops" "Kops/s" "x libc"
-for n in ${BENCH_LIVE:-1000 10000 100000 1000000}; do
-    trace="$work/live-$n.rep"
-    [ -s "$trace" ] || "$gentrace" live "$n" "$trace"
-    names=mm
-    [ "$n" -le 10000 ] && names=mm,seed
-    live_csvs=()
-    worst=0
-    for r in $(seq 1 "$live_repeats"); do
-        status=0
-        : >"$work/live-$n-$r.csv"
-        "$driver" -a "$names" -l --once -f "$trace" --csv "$work/live-$n-$r.csv" >/dev/null || status=$?
-        [ "$status" -gt "$worst" ] && worst=$status
-        live_csvs+=("$work/live-$n-$r.csv")
-    done
-    note_failures "3 (live $n)" "$worst" "${live_csvs[@]}"
-    # Per allocator: the median Kops/s and the median of its per-run
-    # ratio to libc (one run is milliseconds to seconds, and the shared
-    # machine's load moves a single run by tens of percent). An allocator
-    # with no valid run has no figure: -.
-    awk -F, -v n="$n" "$AWK_MEDIAN"'
-         FNR == 1 { run++; next }
-         { gsub(/"/, "") }
-         $2 != "(total)" { kops[run, $1] = $3 == 1 ? $7 : ""; ops[$1] = $5; names[$1] = 1 }
-         END { for (a in names) { k = 0; q = 0
-                   for (r = 1; r <= run; r++) if (kops[r, a] > 0) {
-                       speed[++k] = kops[r, a]
-                       if (kops[r, "libc"] > 0) ratio[++q] = kops[r, a] / kops[r, "libc"] }
-                   printf "%-10s %-10s %12s %12s %10s\n", n, a, ops[a], (k ? sprintf("%.0f", median(speed, k)) : "-"),
-                          (q ? sprintf("%.2fx", median(ratio, q)) : "-") } }' \
-        "${live_csvs[@]}" | sort -k2,2
-done
-
-echo
-big_ops=${BENCH_BIG_OPS:-5000000}
-echo "== 4. The driver's own cost: $big_ops ops, every check on (mm)"
-big="$work/bench-$big_ops.rep"
-[ -s "$big" ] || "$gentrace" bench "$big_ops" "$big"
-# A failed replay (the driver exits 1) has no figures: its row says so,
-# and the closing note which trace failed and why.
-measure() { # label, extra flags...
-    local label=$1
-    shift
-    local status=0
-    rm -f "$work/big.csv"
-    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$driver" -a mm --no-timing -f "$big" \
-        --csv "$work/big.csv" "$@" >/dev/null || status=$?
-    if [ "$status" != 0 ]; then
-        printf "%-44s %6s    (mm failed: exit status %d, see the note at the end)\n" "$label" - "$status"
-        note_failures "4 ($label)" "$status" "$work/big.csv"
-        return 0
-    fi
-    # time's last line: before it, a note when the command failed.
-    read -r secs max_kb < <(tail -n 1 "$work/time.txt")
-    local touched ops
-    touched=$(awk -F, 'NR == 2 { print $12 }' "$work/big.csv")
-    ops=$(awk -F, 'NR == 2 { print $5 }' "$work/big.csv")
-    local page; page=$(getconf PAGESIZE)
-    awk -v l="$label" -v s="$secs" -v kb="$max_kb" -v t="$touched" -v p="$page" -v o="$ops" \
-        'BEGIN { drv = kb * 1024 - t * p;
-                 printf "%-44s %6.2f s  max RSS %6.1f MiB  heap %6.1f MiB  driver %5.1f B/op\n",
-                        l, s, kb / 1024, t * p / 1048576, drv / o }'
+part_2c() {
+    recorded=${BENCH_RECORDED:-traces/recorded/*.rep}
+    echo "== 2c. Recorded programs (traces/recorded/, not in the default suite): utilization and Kops/s, libc in the same run"
+    recorded_args=()
+    # shellcheck disable=SC2086 # the default is a pattern
+    for trace in $recorded; do recorded_args+=(-f "$trace"); done
+    status=0
+    : >"$work/recorded.csv"
+    "$driver" -a all -l "${recorded_args[@]}" --csv "$work/recorded.csv" | sed -n '/^trace /,/^perf index/p; /^(\*: /p' ||
+        { status=$?; echo "(some recorded traces invalid: run ./mdriver -a all ${recorded_args[*]})"; }
+    note_failures 2c "$status" "$work/recorded.csv"
 }
-measure "two correctness passes, isolated (default)"
-measure "one correctness pass, isolated" --once
-measure "one correctness pass, in process" --once --no-isolation
-echo "(driver B/op = (max RSS - heap pages touched) / ops: trace, oracle and pointer slots)"
+
+part_3() {
+    live_repeats=${BENCH_LIVE_REPEATS:-5}
+    echo "== 3. Cost against the number of free blocks (gentrace live N), median of $live_repeats runs"
+    printf "%-10s %-10s %12s %12s %10s\n" "live N" "allocator" "ops" "Kops/s" "x libc"
+    for n in ${BENCH_LIVE:-1000 10000 100000 1000000}; do
+        trace="$work/live-$n.rep"
+        [ -s "$trace" ] || "$gentrace" live "$n" "$trace"
+        names=mm
+        [ "$n" -le 10000 ] && names=mm,seed
+        live_csvs=()
+        worst=0
+        for r in $(seq 1 "$live_repeats"); do
+            status=0
+            : >"$work/live-$n-$r.csv"
+            "$driver" -a "$names" -l --once -f "$trace" --csv "$work/live-$n-$r.csv" >/dev/null || status=$?
+            [ "$status" -gt "$worst" ] && worst=$status
+            live_csvs+=("$work/live-$n-$r.csv")
+        done
+        note_failures "3 (live $n)" "$worst" "${live_csvs[@]}"
+        # Per allocator: the median Kops/s and the median of its per-run
+        # ratio to libc (one run is milliseconds to seconds, and the shared
+        # machine's load moves a single run by tens of percent). An allocator
+        # with no valid run has no figure: -.
+        awk -F, -v n="$n" "$AWK_MEDIAN"'
+             FNR == 1 { run++; next }
+             { gsub(/"/, "") }
+             $2 != "(total)" { kops[run, $1] = $3 == 1 ? $7 : ""; ops[$1] = $5; names[$1] = 1 }
+             END { for (a in names) { k = 0; q = 0
+                       for (r = 1; r <= run; r++) if (kops[r, a] > 0) {
+                           speed[++k] = kops[r, a]
+                           if (kops[r, "libc"] > 0) ratio[++q] = kops[r, a] / kops[r, "libc"] }
+                       printf "%-10s %-10s %12s %12s %10s\n", n, a, ops[a], (k ? sprintf("%.0f", median(speed, k)) : "-"),
+                              (q ? sprintf("%.2fx", median(ratio, q)) : "-") } }' \
+            "${live_csvs[@]}" | sort -k2,2
+    done
+}
+
+part_4() {
+    big_ops=${BENCH_BIG_OPS:-5000000}
+    echo "== 4. The driver's own cost: $big_ops ops, every check on (mm)"
+    big="$work/bench-$big_ops.rep"
+    [ -s "$big" ] || "$gentrace" bench "$big_ops" "$big"
+    # A failed replay (the driver exits 1) has no figures: its row says so,
+    # and the closing note which trace failed and why.
+    measure() { # label, extra flags...
+        local label=$1
+        shift
+        local status=0
+        rm -f "$work/big.csv"
+        /usr/bin/time -f "%e %M" -o "$work/time.txt" "$driver" -a mm --no-timing -f "$big" \
+            --csv "$work/big.csv" "$@" >/dev/null || status=$?
+        if [ "$status" != 0 ]; then
+            printf "%-44s %6s    (mm failed: exit status %d, see the note at the end)\n" "$label" - "$status"
+            note_failures "4 ($label)" "$status" "$work/big.csv"
+            return 0
+        fi
+        # time's last line: before it, a note when the command failed.
+        read -r secs max_kb < <(tail -n 1 "$work/time.txt")
+        local touched ops
+        touched=$(awk -F, 'NR == 2 { print $12 }' "$work/big.csv")
+        ops=$(awk -F, 'NR == 2 { print $5 }' "$work/big.csv")
+        local page; page=$(getconf PAGESIZE)
+        awk -v l="$label" -v s="$secs" -v kb="$max_kb" -v t="$touched" -v p="$page" -v o="$ops" \
+            'BEGIN { drv = kb * 1024 - t * p;
+                     printf "%-44s %6.2f s  max RSS %6.1f MiB  heap %6.1f MiB  driver %5.1f B/op\n",
+                            l, s, kb / 1024, t * p / 1048576, drv / o }'
+    }
+    measure "two correctness passes, isolated (default)"
+    measure "one correctness pass, isolated" --once
+    measure "one correctness pass, in process" --once --no-isolation
+    echo "(driver B/op = (max RSS - heap pages touched) / ops: trace, oracle and pointer slots)"
+}
+
+# The parts BENCH_PARTS picked, in their order, a blank line before each.
+# (Each is called as a command of its own, not in a condition, where
+# set -e would not stop it at a failed command.)
+for part in $all_parts; do
+    picked "$part" || continue
+    echo
+    "part_$part"
+done
 
 if [ -s "$failures" ]; then
     echo
