@@ -267,8 +267,13 @@ expect_equal "part 3: mm's Kops/s is the median of its runs in the driver's CSVs
 four=$(part 4)
 expect_equal "part 4: three measurements of the driver's cost" \
     "$(printf '%s\n' "$four" | grep -c ' s  max RSS ')" 3
-expect_positive "part 4: the driver's bytes per op are positive" \
-    "$(printf '%s\n' "$four" | sed -n 's/.*driver *\([0-9.]*\) B\/op$/\1/p')"
+expect_positive "part 4: the driver's fixed memory is measured, for each of the three" \
+    "$(printf '%s\n' "$four" | sed -n 's/.* driver fixed *\([0-9.]*\) MiB + .*/\1/p')"
+# Below 10^6 ops, (max RSS - heap) / ops was mostly the fixed part (115
+# B/op at 20,000 ops, where an op costs about 24): no figure, and why.
+expect_equal "part 4: at 20,000 ops no figure per op, and a note that says why" \
+    "$(printf '%s\n' "$four" | grep -c 'MiB + *- B/op$') $(printf '%s\n' "$four" | grep -c '^(B/op is - below 1000000 ops: ')" \
+    "3 1"
 
 # BENCH_PARTS: a run of some parts prints only their headings, in the
 # script's order whatever the list's. Part 2 reads part 1's figures on
@@ -282,8 +287,12 @@ for stale in compare.csv default-suite.csv; do
         "$bench_dir/compare.csv" >"$TMP_DIR/stale.csv"
     cp "$TMP_DIR/stale.csv" "$bench_dir/$stale"
 done
+# Part 4 at 10^6 ops, where it gives a figure per op (not under a
+# sanitizer, whose shadow memory the figure would be, and slowly).
+big_ops=1000000
+[ "$sanitized" = 1 ] && big_ops=20000
 status=0
-BENCH_PARTS="4, 2" BENCH_DIR="$bench_dir" BENCH_VARIANTS=1 BENCH_BIG_OPS=20000 \
+BENCH_PARTS="4, 2" BENCH_DIR="$bench_dir" BENCH_VARIANTS=1 BENCH_BIG_OPS=$big_ops \
     BENCH_DRIVER="$BUILD/mdriver" BENCH_GENTRACE="$BUILD/gentrace" \
     tools/bench.sh >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
 out=$(cat "$TMP_DIR/out")
@@ -295,6 +304,13 @@ expect_text "BENCH_PARTS='4, 2': part 2 says part 1 did not run, and what it mea
     "(part 1 not run: the default suite replayed untimed for part 2: ./mdriver -a all -l --no-timing)"
 expect_equal "BENCH_PARTS='4, 2': mm's shipped figure is this run's, not the one an earlier run left in BENCH_DIR" \
     "$(part 2 | awk '$1 == "mm" && NF == 5 { print $2 }')" "$shipped_mm"
+if [ "$sanitized" = 0 ]; then
+    # Each row: max RSS, heap, fixed (MiB, rounded to 0.1) and B/op.
+    expect_equal "part 4 at 10^6 ops: each B/op is (max RSS - heap - fixed) / ops, the fixed part taken out" \
+        "$(part 4 | sed -n 's/.*max RSS *\([0-9.]*\) MiB  heap *\([0-9.]*\) MiB  driver fixed *\([0-9.]*\) MiB + *\([0-9.-]*\) B\/op$/\1 \2 \3 \4/p' |
+           awk '{ d = $4 - ($1 - $2 - $3) * 1048576 / 1000000; if ($4 > 0 && d < 0.5 && d > -0.5) n++ } END { print n + 0 }')" 3
+    expect_no_text "part 4 at 10^6 ops: no note that B/op is not measured" stdout "(B/op is - below"
+fi
 
 # Part 1's CSV is emptied before its run: a driver killed before it
 # writes one (as by the OOM killer) left the earlier file to be read as
@@ -353,12 +369,16 @@ expect_equal "part 1: the summary's heading comes before its rows, whatever thei
 # mm fails every trace: each part still runs, prints what it could not
 # measure as -, and the report ends with the failed runs; exit 1.
 expect_status "with mm crashing, tools/bench.sh runs every part and exits 1" 1
-expect_text "with mm crashing, part 4 and the closing note are printed" stdout "(driver B/op = "
+expect_text "with mm crashing, part 4 and the closing note are printed" stdout "(driver = max RSS - heap pages touched"
 if printf '%s\n' "$out" | grep -Eiqw 'nan|inf'; then
     fail "with mm crashing, no figure is nan or inf" "$(printf '%s\n' "$out" | grep -Eiw 'nan|inf' | head -3)"
 else
     pass "with mm crashing, no figure is nan or inf"
 fi
+# One repeat, one seed: the headings count them in the singular.
+expect_text "part 1b's heading: 1 run" stdout "== 1b. mm against libc malloc: 1 run of ./mdriver -a mm -l,"
+expect_text "part 2's heading: 1 other seed" stdout "== 2. Utilization on 1 other seed of the suite "
+expect_text "part 3's heading: the median of 1 run" stdout "(gentrace live N), median of 1 run"
 summary=$(printf '%s\n' "$one" | awk '$1 == "allocator" && $2 == "avg" { on = 1; next } on && NF == 5')
 expect_equal "part 1: mm's util, Kops/s, ratio to libc and perf index are -" \
     "$(printf '%s\n' "$summary" | awk '$1 == "mm" { $1 = $1; print }')" "mm - - - -"

@@ -27,9 +27,10 @@
 #      its first-fit walk is the lesson, and takes minutes beyond), each
 #      run BENCH_LIVE_REPEATS times (default 5): the median Kops/s and
 #      the median ratio to libc;
-#   4. the driver's own cost: a 5,000,000-op trace replayed with every
-#      check on, wall time and driver memory per op, with and without
-#      per-trace process isolation.
+#   4. the driver's own cost: a 5,000,000-op trace (BENCH_BIG_OPS)
+#      replayed with every check on, with and without per-trace process
+#      isolation: wall time, and the driver's memory, a fixed part
+#      (measured on a 1-op trace) and, from 1,000,000 ops, the part per op.
 #
 # BENCH_PARTS runs only the parts it names, as the headings number them
 # (1 1a 1b 1c 2 2b 2c 3 4), between spaces or commas: BENCH_PARTS="1 2b"
@@ -187,6 +188,11 @@ note_failures() {
 # none has no rows, its figures are -, and note_failures names its exit
 # status.
 
+# count_of N NOUN: "1 NOUN", or "N NOUNs" (a heading read "1 runs").
+count_of() {
+    if [ "$1" -eq 1 ]; then printf '%s %s' "$1" "$2"; else printf '%s %ss' "$1" "$2"; fi
+}
+
 # The median of repeated runs (and, sorted, their lowest and highest),
 # prepended to the awk programs of the parts that repeat a measurement.
 AWK_MEDIAN=$(cat tools/median.awk)
@@ -274,7 +280,7 @@ part_1a() {
 # measures both, trace by trace) and show the spread.
 part_1b() {
     repeats=${BENCH_REPEATS:-11}
-    echo "== 1b. mm against libc malloc: $repeats runs of ./mdriver -a mm -l, Kops/s ratio mm/libc per run"
+    echo "== 1b. mm against libc malloc: $(count_of "$repeats" run) of ./mdriver -a mm -l, Kops/s ratio mm/libc per run"
     repeat_csvs=()
     worst=0
     for r in $(seq 1 "$repeats"); do
@@ -362,7 +368,7 @@ part_1c() {
 
 part_2() {
     variants=${BENCH_VARIANTS:-8}
-    echo "== 2. Utilization on $variants other seeds of the suite (gentrace suite DIR K, K = 1..$variants)"
+    echo "== 2. Utilization on $(count_of "$variants" "other seed") of the suite (gentrace suite DIR K, K = 1..$variants)"
     need_default_suite 2
     variant_csvs=()
     worst=0
@@ -460,7 +466,7 @@ part_2c() {
 
 part_3() {
     live_repeats=${BENCH_LIVE_REPEATS:-5}
-    echo "== 3. Cost against the number of free blocks (gentrace live N), median of $live_repeats runs"
+    echo "== 3. Cost against the number of free blocks (gentrace live N), median of $(count_of "$live_repeats" run)"
     printf "%-10s %-10s %12s %12s %10s\n" "live N" "allocator" "ops" "Kops/s" "x libc"
     for n in ${BENCH_LIVE:-1000 10000 100000 1000000}; do
         trace="$work/live-$n.rep"
@@ -497,38 +503,75 @@ part_3() {
 
 part_4() {
     big_ops=${BENCH_BIG_OPS:-5000000}
-    echo "== 4. The driver's own cost: $big_ops ops, every check on (mm)"
+    echo "== 4. The driver's own cost: $(count_of "$big_ops" op), every check on (mm)"
     big="$work/bench-$big_ops.rep"
     [ -s "$big" ] || "$gentrace" bench "$big_ops" "$big"
+    # The driver's memory (max RSS less the heap's touched pages) is a
+    # fixed part, the same for any trace (the program, libc, buffers:
+    # about 2 MiB), and a part per op (the trace's ops, the oracle,
+    # pointer slots). (max RSS - heap) / ops mixed the two: it read 1020
+    # B/op at 2,000 ops, 115 at 20,000 and 26 at 10^6, where each op
+    # costs about 24. So the fixed part is measured apart, on a 1-op
+    # trace with the same flags, and taken out. Below per_op_min ops what
+    # is left is no steady cost per op either: it grows in steps, as the
+    # driver's arrays do (20,000 ops read 13 B/op, 10^6 and 5*10^6 24),
+    # so there it is printed as -.
+    local per_op_min=1000000
+    one="$work/bench-1.rep"
+    [ -s "$one" ] || "$gentrace" bench 1 "$one"
+    # replay TRACE FLAGS...: the driver's replay of TRACE, every check on;
+    # sets run_status (the driver's exit status) and, when it is 0, secs,
+    # rss_bytes, heap_bytes and ops.
+    replay() {
+        local trace=$1 max_kb touched page
+        shift
+        run_status=0
+        rm -f "$work/big.csv"
+        /usr/bin/time -f "%e %M" -o "$work/time.txt" "$driver" -a mm --no-timing -f "$trace" \
+            --csv "$work/big.csv" "$@" >/dev/null || run_status=$?
+        [ "$run_status" = 0 ] || return 0
+        # time's last line: before it, a note when the command failed.
+        read -r secs max_kb < <(tail -n 1 "$work/time.txt")
+        touched=$(awk -F, 'NR == 2 { print $12 }' "$work/big.csv")
+        ops=$(awk -F, 'NR == 2 { print $5 }' "$work/big.csv")
+        page=$(getconf PAGESIZE)
+        rss_bytes=$((max_kb * 1024))
+        heap_bytes=$((touched * page))
+    }
     # A failed replay (the driver exits 1) has no figures: its row says so,
     # and the closing note which trace failed and why.
     measure() { # label, extra flags...
-        local label=$1
+        local label=$1 fixed=-
         shift
-        local status=0
-        rm -f "$work/big.csv"
-        /usr/bin/time -f "%e %M" -o "$work/time.txt" "$driver" -a mm --no-timing -f "$big" \
-            --csv "$work/big.csv" "$@" >/dev/null || status=$?
-        if [ "$status" != 0 ]; then
-            printf "%-44s %6s    (mm failed: exit status %d, see the note at the end)\n" "$label" - "$status"
-            note_failures "4 ($label)" "$status" "$work/big.csv"
+        replay "$big" "$@"
+        if [ "$run_status" != 0 ]; then
+            printf "%-44s %6s    (mm failed: exit status %d, see the note at the end)\n" "$label" - "$run_status"
+            note_failures "4 ($label)" "$run_status" "$work/big.csv"
             return 0
         fi
-        # time's last line: before it, a note when the command failed.
-        read -r secs max_kb < <(tail -n 1 "$work/time.txt")
-        local touched ops
-        touched=$(awk -F, 'NR == 2 { print $12 }' "$work/big.csv")
-        ops=$(awk -F, 'NR == 2 { print $5 }' "$work/big.csv")
-        local page; page=$(getconf PAGESIZE)
-        awk -v l="$label" -v s="$secs" -v kb="$max_kb" -v t="$touched" -v p="$page" -v o="$ops" \
-            'BEGIN { drv = kb * 1024 - t * p;
-                     printf "%-44s %6.2f s  max RSS %6.1f MiB  heap %6.1f MiB  driver %5.1f B/op\n",
-                            l, s, kb / 1024, t * p / 1048576, drv / o }'
+        local big_secs=$secs big_rss=$rss_bytes big_heap=$heap_bytes big_ops_replayed=$ops
+        replay "$one" "$@"
+        if [ "$run_status" = 0 ]; then
+            fixed=$((rss_bytes - heap_bytes))
+        else
+            note_failures "4 ($label, on a 1-op trace)" "$run_status" "$work/big.csv"
+        fi
+        awk -v l="$label" -v s="$big_secs" -v rss="$big_rss" -v heap="$big_heap" -v fixed="$fixed" \
+            -v ops="$big_ops_replayed" -v min="$per_op_min" \
+            'BEGIN { mib = 1048576; rest = rss - heap - fixed
+                     printf "%-44s %6.2f s  max RSS %6.1f MiB  heap %6.1f MiB  driver fixed %5s MiB + %5s B/op\n",
+                            l, s, rss / mib, heap / mib, (fixed == "-" ? "-" : sprintf("%.1f", fixed / mib)),
+                            (fixed == "-" || ops < min || rest <= 0 ? "-" : sprintf("%.1f", rest / ops)) }'
     }
     measure "two correctness passes, isolated (default)"
     measure "one correctness pass, isolated" --once
     measure "one correctness pass, in process" --once --no-isolation
-    echo "(driver B/op = (max RSS - heap pages touched) / ops: trace, oracle and pointer slots)"
+    echo "(driver = max RSS - heap pages touched: fixed, that of the same run on a 1-op trace"
+    echo " (the program, libc, buffers), + B/op, the rest over the ops (trace, oracle, pointer slots))"
+    if [ "$big_ops" -lt "$per_op_min" ]; then
+        echo "(B/op is - below $per_op_min ops: what so few ops add to the fixed part grows in steps, as the"
+        echo " driver's arrays do, and gives no steady cost per op; BENCH_BIG_OPS=$per_op_min or more measures it)"
+    fi
 }
 
 # The parts BENCH_PARTS picked, in their order, a blank line before each.
