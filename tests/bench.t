@@ -287,6 +287,11 @@ for stale in compare.csv default-suite.csv; do
         "$bench_dir/compare.csv" >"$TMP_DIR/stale.csv"
     cp "$TMP_DIR/stale.csv" "$bench_dir/$stale"
 done
+# A trace an earlier run left in BENCH_DIR is written again, not replayed
+# as it is: it may come from an older gentrace. Here one of variant 1's
+# traces is replaced by another (valid) trace.
+realloc_mean=$(printf '%s\n' "$two" | awk '$1 == "realloc.rep" { print $2 }')
+cp traces/short1.rep "${variant}realloc.rep"
 # Part 4 at 10^6 ops, where it gives a figure per op (not under a
 # sanitizer, whose shadow memory the figure would be, and slowly).
 big_ops=1000000
@@ -304,6 +309,8 @@ expect_text "BENCH_PARTS='4, 2': part 2 says part 1 did not run, and what it mea
     "(part 1 not run: the default suite replayed untimed for part 2: ./mdriver -a all -l --no-timing)"
 expect_equal "BENCH_PARTS='4, 2': mm's shipped figure is this run's, not the one an earlier run left in BENCH_DIR" \
     "$(part 2 | awk '$1 == "mm" && NF == 5 { print $2 }')" "$shipped_mm"
+expect_equal "BENCH_PARTS='4, 2': variant 1's traces are written again, not replayed as an earlier run left them" \
+    "$(part 2 | awk '$1 == "realloc.rep" { print $2 }')" "$realloc_mean"
 if [ "$sanitized" = 0 ]; then
     # Each row: max RSS, heap, fixed (MiB, rounded to 0.1) and B/op.
     expect_equal "part 4 at 10^6 ops: each B/op is (max RSS - heap - fixed) / ops, the fixed part taken out" \

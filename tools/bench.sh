@@ -188,6 +188,11 @@ note_failures() {
 # none has no rows, its figures are -, and note_failures names its exit
 # status.
 
+# Every generated trace is written again in each run (the biggest, 10^6
+# live blocks or 5*10^6 ops, in about a second): a trace kept in
+# BENCH_DIR from an earlier run may come from an older gentrace, whose
+# figures would then stand under this one's name.
+
 # count_of N NOUN: "1 NOUN", or "N NOUNs" (a heading read "1 runs").
 count_of() {
     if [ "$1" -eq 1 ]; then printf '%s %s' "$1" "$2"; else printf '%s %ss' "$1" "$2"; fi
@@ -375,7 +380,7 @@ part_2() {
     for k in $(seq 1 "$variants"); do
         dir="$work/variant-$k"
         mkdir -p "$dir"
-        [ -s "$dir/tiny.rep" ] || "$gentrace" suite "$dir" "$k"
+        "$gentrace" suite "$dir" "$k"
         status=0
         : >"$dir/results.csv"
         "$driver" -a all -l --no-timing -t "$dir/" --csv "$dir/results.csv" >/dev/null ||
@@ -470,7 +475,7 @@ part_3() {
     printf "%-10s %-10s %12s %12s %10s\n" "live N" "allocator" "ops" "Kops/s" "x libc"
     for n in ${BENCH_LIVE:-1000 10000 100000 1000000}; do
         trace="$work/live-$n.rep"
-        [ -s "$trace" ] || "$gentrace" live "$n" "$trace"
+        "$gentrace" live "$n" "$trace"
         names=mm
         [ "$n" -le 10000 ] && names=mm,seed
         live_csvs=()
@@ -505,7 +510,7 @@ part_4() {
     big_ops=${BENCH_BIG_OPS:-5000000}
     echo "== 4. The driver's own cost: $(count_of "$big_ops" op), every check on (mm)"
     big="$work/bench-$big_ops.rep"
-    [ -s "$big" ] || "$gentrace" bench "$big_ops" "$big"
+    "$gentrace" bench "$big_ops" "$big"
     # The driver's memory (max RSS less the heap's touched pages) is a
     # fixed part, the same for any trace (the program, libc, buffers:
     # about 2 MiB), and a part per op (the trace's ops, the oracle,
@@ -518,7 +523,7 @@ part_4() {
     # so there it is printed as -.
     local per_op_min=1000000
     one="$work/bench-1.rep"
-    [ -s "$one" ] || "$gentrace" bench 1 "$one"
+    "$gentrace" bench 1 "$one"
     # replay TRACE FLAGS...: the driver's replay of TRACE, every check on;
     # sets run_status (the driver's exit status) and, when it is 0, secs,
     # rss_bytes, heap_bytes and ops.
