@@ -47,31 +47,17 @@ esac
 }
 base=$1 other=$2
 
-# Paths from the environment are the caller's, relative to where it
-# runs; the script runs from the project's folder, where the defaults are.
-from_caller() { case $1 in /*) printf '%s' "$1" ;; *) printf '%s/%s' "$PWD" "$1" ;; esac; }
+source "$(dirname "$0")/seed-args.sh"
 driver=./mdriver gentrace=tools/gentrace work=build/seeds
 [ -z "${SEEDS_DRIVER-}" ] || driver=$(from_caller "$SEEDS_DRIVER")
 [ -z "${SEEDS_GENTRACE-}" ] || gentrace=$(from_caller "$SEEDS_GENTRACE")
 [ -z "${SEEDS_DIR-}" ] || work=$(from_caller "$SEEDS_DIR")
 cd "$(dirname "$0")/.."
 
-# decimal NAME VALUE MIN: VALUE read as a decimal whole number (bash
-# arithmetic would take 010 for octal 8 and refuse 08), from MIN to
-# gentrace's largest VARIANT; otherwise a usage error naming NAME.
-decimal() {
-    local name=$1 value=$2 min=$3
-    if [[ $value =~ ^0*([0-9]{1,10})$ ]] && ((10#${BASH_REMATCH[1]} >= min && 10#${BASH_REMATCH[1]} <= 4294967295)); then
-        echo $((10#${BASH_REMATCH[1]}))
-    else
-        echo "seeds: $name must be a decimal whole number from $min to 4294967295, got '$value'" >&2
-        usage
-    fi
-}
-first=$(decimal FIRST_SEED "${3:-1}" 0) || exit 2
+first=$(seed_number seeds FIRST_SEED "${3:-1}" 0) || usage
 # One seed gives a difference but no standard error; it is allowed (a
 # quick look), and the error is printed as -.
-count=$(decimal SEEDS "${4:-64}" 1) || exit 2
+count=$(seed_number seeds SEEDS "${4:-64}" 1) || usage
 last=$((first + count - 1))
 if ((last > 4294967295)); then
     echo "seeds: seeds $first..$last go past gentrace's largest VARIANT, 4294967295" >&2

@@ -22,16 +22,16 @@ set -euo pipefail
 case ${1-} in
 -h | --help) sed -n '2,/^set -euo/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;
 esac
+usage() {
+    echo "usage: tools/stress.sh [FIRST_SEED [SEEDS]]" >&2
+    exit 2
+}
 # A third argument was ignored, as if the run were what was asked.
 if [ $# -gt 2 ]; then
     echo "stress: at most two arguments, got $#: $*" >&2
-    echo "usage: tools/stress.sh [FIRST_SEED [SEEDS]]" >&2
-    exit 2
+    usage
 fi
-# Paths from the environment are the caller's, relative to where it
-# runs; the script runs from the project's folder, where the defaults
-# are (a relative STRESS_DRIVER was looked for there, and said missing).
-from_caller() { case $1 in /*) printf '%s' "$1" ;; *) printf '%s/%s' "$PWD" "$1" ;; esac; }
+source "$(dirname "$0")/seed-args.sh"
 driver=./mdriver gentrace=tools/gentrace work=build/stress
 [ -z "${STRESS_DRIVER-}" ] || driver=$(from_caller "$STRESS_DRIVER")
 [ -z "${STRESS_GENTRACE-}" ] || gentrace=$(from_caller "$STRESS_GENTRACE")
@@ -40,22 +40,9 @@ cd "$(dirname "$0")/.."
 first=${1:-1}
 seeds=${2:-100}
 allocators=${STRESS_ALLOCATORS:-all}
-# decimal NAME VALUE MIN: VALUE read as a decimal whole number (bash
-# arithmetic would take 010 for octal 8 and refuse 08), at least MIN and
-# at most gentrace's largest SEED; otherwise a usage error naming NAME.
-decimal() {
-    local name=$1 value=$2 min=$3
-    if [[ $value =~ ^0*([0-9]{1,10})$ ]] && ((10#${BASH_REMATCH[1]} >= min && 10#${BASH_REMATCH[1]} <= 4294967295)); then
-        echo $((10#${BASH_REMATCH[1]}))
-    else
-        echo "stress: $name must be a decimal whole number from $min to 4294967295, got '$value'" >&2
-        echo "usage: tools/stress.sh [FIRST_SEED [SEEDS]]" >&2
-        exit 2
-    fi
-}
 # A count of 0 is refused: it would run no seed and report them passed.
-first=$(decimal FIRST_SEED "$first" 0) || exit 2
-seeds=$(decimal SEEDS "$seeds" 1) || exit 2
+first=$(seed_number stress FIRST_SEED "$first" 0) || usage
+seeds=$(seed_number stress SEEDS "$seeds" 1) || usage
 if ((first + seeds - 1 > 4294967295)); then
     echo "stress: seeds $first..$((first + seeds - 1)) go past gentrace's largest SEED, 4294967295" >&2
     exit 2
