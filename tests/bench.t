@@ -36,6 +36,12 @@ refused "BENCH_LIVE=1000 1e4" "each size in BENCH_LIVE must be a whole number fr
 refused "BENCH_PARTS=1 2b 5" "bench.sh: each part in BENCH_PARTS must be one of 1 1a 1b 1c 2 2b 2c 3 4, not '5'"
 refused "BENCH_PARTS=2,1A" "each part in BENCH_PARTS must be one of 1 1a 1b 1c 2 2b 2c 3 4, not '1A'"
 refused "BENCH_PARTS= , " "BENCH_PARTS must name parts among 1 1a 1b 1c 2 2b 2c 3 4, not ' , '"
+# The allocators part 1b repeats are the driver's, named in the message;
+# libc is none (every run measures it).
+listed=$("$BUILD/mdriver" --list 2>/dev/null | awk '{ printf "%s%s", sep, $1; sep = " " }')
+refused "BENCH_ALLOCATORS=mm, segregatd" \
+    "bench.sh: each allocator in BENCH_ALLOCATORS must be one the driver lists ($listed), not 'segregatd'"
+refused "BENCH_ALLOCATORS=mm,libc" "bench.sh: BENCH_ALLOCATORS names libc, which part 1b measures in every run"
 ROOT=$PWD
 # Paths in the environment are relative to the caller, not to the
 # project's folder the script runs in: a driver given so is found, and a
@@ -319,6 +325,47 @@ if [ "$sanitized" = 0 ]; then
     expect_no_text "part 4 at 10^6 ops: no note that B/op is not measured" stdout "(B/op is - below"
 fi
 
+# BENCH_ALLOCATORS: part 1b repeats mm and segregated with libc in each
+# run, a table per allocator, segregated's with its ratio to mm beside
+# its ratio to libc, each taken in one run before the median.
+allocators_dir="$TMP_DIR/allocators"
+status=0
+BENCH_PARTS=1b BENCH_REPEATS=2 BENCH_ALLOCATORS="mm,segregated" BENCH_DIR="$allocators_dir" \
+    BENCH_DRIVER="$BUILD/mdriver" BENCH_GENTRACE="$BUILD/gentrace" \
+    tools/bench.sh >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+out=$(cat "$TMP_DIR/out")
+err=$(cat "$TMP_DIR/err")
+expect_status "BENCH_ALLOCATORS=mm,segregated: tools/bench.sh runs part 1b to the end" 0
+expect_text "BENCH_ALLOCATORS=mm,segregated: part 1b's heading says what each run is" stdout \
+    "== 1b. mm, segregated against libc malloc, segregated against mm: 2 runs of ./mdriver -a mm,segregated -l, Kops/s ratios per run"
+# rows_of NAME: the rows of part 1b's table for NAME, from its heading
+# (NAME/libc) to the blank line or the closing note.
+rows_of() {
+    part 1b | awk -v h="$1/libc" '$1 == h { on = 1; next } on && (NF == 0 || $1 == "(against") { exit }
+                                 on && $1 != "trace"'
+}
+driver_total mm 2 >/dev/null # for the list of default traces in its CSV
+default_rows="$(awk -F, 'NR > 1 { gsub(/"/, "", $2); print $2 }' "$TMP_DIR/direct.csv" | tr '\n' ' ')geomean "
+expect_equal "BENCH_ALLOCATORS=mm,segregated: mm's ratios to libc, for every default trace, the total and the geomean" \
+    "$(rows_of mm | awk 'NF == 4 { print $1 }' | tr '\n' ' ')" "$default_rows"
+expect_equal "BENCH_ALLOCATORS=mm,segregated: segregated's ratios to libc and to mm, for the same rows" \
+    "$(rows_of segregated | awk 'NF == 7 { print $1 }' | tr '\n' ' ')" "$default_rows"
+expect_positive "BENCH_ALLOCATORS=mm,segregated: every ratio is positive" \
+    "$(rows_of mm | awk '{ $1 = ""; print }') $(rows_of segregated | awk '{ $1 = ""; print }')"
+# By hand from the two runs' CSVs: each run's ratio on realloc.rep, then
+# the median (of two: their mean), lowest and highest.
+by_hand() { # ALLOCATOR OVER: "median lowest highest" of ALLOCATOR's Kops/s over OVER's on realloc.rep
+    for r in 1 2; do
+        awk -F, -v a="\"$1\"" -v b="\"$2\"" '$2 == "\"realloc.rep\"" && $1 == a { x = $7 }
+                                             $2 == "\"realloc.rep\"" && $1 == b { y = $7 } END { print x / y }' \
+            "$allocators_dir/repeat-$r.csv"
+    done | sort -g | awk '{ v[NR] = $1 } END { printf "%.2fx %.2fx %.2fx", (v[1] + v[2]) / 2, v[1], v[2] }'
+}
+expect_equal "BENCH_ALLOCATORS=mm,segregated: segregated/mm on realloc.rep is each run's ratio in the driver's CSVs, then their median" \
+    "$(rows_of segregated | awk '$1 == "realloc.rep" { print $5, $6, $7 }')" "$(by_hand segregated mm)"
+expect_equal "BENCH_ALLOCATORS=mm,segregated: segregated/libc on realloc.rep likewise" \
+    "$(rows_of segregated | awk '$1 == "realloc.rep" { print $2, $3, $4 }')" "$(by_hand segregated libc)"
+
 # Part 1's CSV is emptied before its run: a driver killed before it
 # writes one (as by the OOM killer) left the earlier file to be read as
 # this run's figures. This driver is killed by SIGKILL as it starts.
@@ -425,6 +472,26 @@ expect_equal "the closing note gives part 1's count of failed traces and the dri
     "$(printf '%s\n' "$ratios" | awk '$1 ~ /\.rep$/ { n++; if (n == 1) first = $1 } END { print n, first, "traces/" first ":LINE: OP: killed by signal 11" }')"
 expect_text "part 4's in-process run, which writes no CSV, is noted by its signal" stdout \
     "part 4 (one correctness pass, in process): the driver was killed by signal 11"
+
+# BENCH_ALLOCATORS with an allocator that fails a trace: no ratio for
+# that trace (nor its total) in either column, the others measured, and
+# the failure in the closing note.
+status=0
+BENCH_PARTS=1b BENCH_REPEATS=1 BENCH_ALLOCATORS="Zed aa" BENCH_DIR="$allocators_dir" \
+    BENCH_DRIVER="$TMP_DIR/mdriver-failing" BENCH_GENTRACE="$BUILD/gentrace" \
+    tools/bench.sh >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+out=$(cat "$TMP_DIR/out")
+err=$(cat "$TMP_DIR/err")
+expect_status "BENCH_ALLOCATORS='Zed aa', aa failing a trace: exit 1" 1
+expect_equal "BENCH_ALLOCATORS='Zed aa': aa has no ratio on bigsmall.rep nor on the total, to libc or to Zed" \
+    "$(rows_of aa | awk '$1 == "bigsmall.rep" || $1 == "(total)" { $1 = $1; print }' | tr '\n' ' ')" \
+    "bigsmall.rep - - - - - - (total) - - - - - - "
+expect_positive "BENCH_ALLOCATORS='Zed aa': aa's other ratios, to libc and to Zed, are measured" \
+    "$(rows_of aa | awk '$1 == "realloc.rep" || $1 == "geomean" { $1 = ""; print }')"
+expect_equal "BENCH_ALLOCATORS='Zed aa': the closing note names aa's failed trace in part 1b" \
+    "$(printf '%s\n' "$out" | awk '/^== Failed runs/ { on = 1; next } on { sub(/:.*/, ""); print }')" \
+    "part 1b"
+expect_text "BENCH_ALLOCATORS='Zed aa': ... as aa's, on bigsmall.rep" stdout "part 1b: aa failed 1 trace (bigsmall.rep)"
 
 # With some parts, the closing note and the exit status are theirs.
 status=0

@@ -9,6 +9,13 @@
 #      utilization on the default suite with that data counted as heap;
 #   1b. mm against libc alone, repeated (BENCH_REPEATS, default 11): the
 #      median, lowest and highest throughput ratio per trace;
+#      BENCH_ALLOCATORS (default mm) names which of the driver's
+#      allocators instead, such as variants built in with MM_VARIANTS
+#      (between spaces or commas; not libc, measured in every run): each
+#      run is then ./mdriver -a LIST -l, each allocator has its table of
+#      ratios to libc, and each after the first its ratios to the first
+#      too, taken run by run (the two allocators' Kops/s in the same
+#      run) before the median;
 #   1c. instructions per op inside malloc, free and realloc, mm against
 #      libc, counted by callgrind (BENCH_COUNT_TRACES, default the
 #      default suite; skipped without valgrind): a ratio that does not
@@ -43,13 +50,15 @@
 # The defaults are the figures the README quotes. tests/bench.t runs
 # this script small (fewer repeats, seeds, live sizes and ops) to check
 # that every part still runs and reads the driver's CSV correctly:
-#   BENCH_PARTS BENCH_DIR BENCH_REPEATS BENCH_COUNT_TRACES BENCH_VARIANTS BENCH_RECORDED
+#   BENCH_PARTS BENCH_DIR BENCH_REPEATS BENCH_ALLOCATORS BENCH_COUNT_TRACES
+#   BENCH_VARIANTS BENCH_RECORDED
 #   BENCH_LIVE BENCH_LIVE_REPEATS BENCH_BIG_OPS
 #   BENCH_DRIVER BENCH_GENTRACE BENCH_OBJECTS (the build folder of the
 #   driver's objects, for part 1a) BENCH_LIBC_REPLAY (build/libc-replay)
 # The counts (BENCH_REPEATS, BENCH_VARIANTS, BENCH_LIVE_REPEATS, from 1),
 # BENCH_BIG_OPS and BENCH_LIVE's sizes are whole numbers, checked before
-# anything runs, and so is each name in BENCH_PARTS.
+# anything runs, and so is each name in BENCH_PARTS and BENCH_ALLOCATORS
+# (against the driver's --list).
 # Paths (and the patterns of BENCH_RECORDED) are relative to where the
 # script is run; the defaults are in the project's folder.
 #
@@ -138,6 +147,42 @@ gentrace=${BENCH_GENTRACE:-tools/gentrace}
 for program in "$driver" "$gentrace"; do
     [ -x "$program" ] || { echo "bench: no program $program: run 'make mdriver tools/gentrace' first" >&2; exit 2; }
 done
+# The allocators part 1b repeats, checked against the driver's list now:
+# a misspelled name would fail every repeat minutes into the run. libc is
+# no entry: -l measures it in every run.
+# pick_allocators LIST: the names in LIST (between spaces or commas), each
+# one the driver lists, none twice, into $bench_allocators as "A,B,...".
+pick_allocators() {
+    local - word listed
+    set -f
+    if ! listed=$("$driver" --list </dev/null 2>/dev/null | awk '$1 != "libc" { printf "%s%s", sep, $1; sep = " " }') ||
+        [ -z "$listed" ]; then
+        printf 'bench.sh: %s --list named no allocators: cannot check BENCH_ALLOCATORS\n' "$driver" >&2
+        exit 2
+    fi
+    bench_allocators=""
+    for word in ${1//,/ }; do
+        if [ "$word" = libc ]; then
+            printf 'bench.sh: BENCH_ALLOCATORS names libc, which part 1b measures in every run: name allocators among %s (-h for help)\n' \
+                "$listed" >&2
+            exit 2
+        elif [[ " $listed " != *" $word "* ]]; then
+            printf 'bench.sh: each allocator in BENCH_ALLOCATORS must be one the driver lists (%s), not '\''%s'\'' (-h for help)\n' \
+                "$listed" "$word" >&2
+            exit 2
+        elif [[ ",$bench_allocators," == *",$word,"* ]]; then
+            printf 'bench.sh: BENCH_ALLOCATORS names %s twice (-h for help)\n' "$word" >&2
+            exit 2
+        fi
+        bench_allocators+="${bench_allocators:+,}$word"
+    done
+    if [ -z "$bench_allocators" ]; then
+        printf 'bench.sh: BENCH_ALLOCATORS must name allocators among %s, not '\''%s'\'' (-h for help)\n' "$listed" "$1" >&2
+        exit 2
+    fi
+}
+bench_allocators=mm
+[ -z "${BENCH_ALLOCATORS-}" ] || pick_allocators "$BENCH_ALLOCATORS"
 mkdir -p "$work"
 
 # An allocator that fails traces does not stop the benchmark: each part
@@ -282,41 +327,69 @@ part_1a() {
 
 # One run times each trace for milliseconds: its ratios move by tens of
 # percent with the machine's load. Repeat mm against libc (each run
-# measures both, trace by trace) and show the spread.
+# measures both, trace by trace) and show the spread. BENCH_ALLOCATORS
+# names others (variants built in with MM_VARIANTS): all of them and
+# libc in each run, and each later one against the first, run by run.
 part_1b() {
     repeats=${BENCH_REPEATS:-11}
-    echo "== 1b. mm against libc malloc: $(count_of "$repeats" run) of ./mdriver -a mm -l, Kops/s ratio mm/libc per run"
+    local first=${bench_allocators%%,*} others=${bench_allocators#*,}
+    if [ "$first" = "$bench_allocators" ]; then
+        echo "== 1b. $first against libc malloc: $(count_of "$repeats" run) of ./mdriver -a $first -l, Kops/s ratio $first/libc per run"
+    else
+        [[ $others == *,* ]] && others="the others"
+        echo "== 1b. ${bench_allocators//,/, } against libc malloc, $others against $first:" \
+             "$(count_of "$repeats" run) of ./mdriver -a $bench_allocators -l, Kops/s ratios per run"
+    fi
     repeat_csvs=()
     worst=0
     for r in $(seq 1 "$repeats"); do
         status=0
         : >"$work/repeat-$r.csv"
-        "$driver" -a mm -l --csv "$work/repeat-$r.csv" >/dev/null || { status=$?; echo "(run $r: some traces invalid)"; }
+        "$driver" -a "$bench_allocators" -l --csv "$work/repeat-$r.csv" >/dev/null || { status=$?; echo "(run $r: some traces invalid)"; }
         [ "$status" -gt "$worst" ] && worst=$status
         repeat_csvs+=("$work/repeat-$r.csv")
     done
     note_failures 1b "$worst" "${repeat_csvs[@]}"
     # Per trace (and the total, and the geometric mean of the per-trace
-    # ratios): the median, lowest and highest ratio over the runs.
-    awk -F, "$AWK_MEDIAN"'
+    # ratios): the median, lowest and highest ratio over the runs, each
+    # run's ratio taken between two figures of that run. One table per
+    # allocator: its ratio to libc, and for each after the first its ratio
+    # to the first too.
+    awk -F, -v names="$bench_allocators" "$AWK_MEDIAN"'
          FNR == 1 { run++; next }
          { gsub(/"/, ""); kops[run, $1, $2] = $3 == 1 ? $7 : "" # a total over fewer traces: no ratio
-           if ($1 == "mm" && !($2 in order)) { order[$2] = ++nt; tname[nt] = $2 } }
-         function show(name, values, n,    middle) {
-             middle = median(values, n)
-             printf "%-16s %8.2fx %8.2fx %8.2fx\n", name, middle, values[1], values[n] }
-         function unmeasured(name) { printf "%-16s %9s %9s %9s\n", name, "-", "-", "-" }
-         END { printf "%-16s %9s %9s %9s\n", "trace", "median", "lowest", "highest";
-               for (i = 1; i <= nt; i++) { n = 0
-                   for (r = 1; r <= run; r++) if (kops[r, "mm", tname[i]] > 0 && kops[r, "libc", tname[i]] > 0)
-                       v[++n] = kops[r, "mm", tname[i]] / kops[r, "libc", tname[i]]
-                   if (n > 0) show(tname[i], v, n); else unmeasured(tname[i]) }
-               runs = 0
-               for (r = 1; r <= run; r++) { g = 0; n = 0
-                   for (i = 1; i <= nt; i++) if (tname[i] != "(total)" && kops[r, "mm", tname[i]] > 0 && kops[r, "libc", tname[i]] > 0) {
-                       g += log(kops[r, "mm", tname[i]] / kops[r, "libc", tname[i]]); n++ }
-                   if (n > 0) v[++runs] = exp(g / n) }
-               if (runs > 0) show("geomean", v, runs); else unmeasured("geomean") }' "${repeat_csvs[@]}"
+           if ($1 == name[1] && !($2 in order)) { order[$2] = ++nt; tname[nt] = $2 } }
+         BEGIN { na = split(names, name, ",") }
+         # ratio(a, b, r, t): a Kops/s over b Kops/s on trace t in run r, or 0.
+         function ratio(a, b, r, t) { return kops[r, a, t] > 0 && kops[r, b, t] > 0 ? kops[r, a, t] / kops[r, b, t] : 0 }
+         # spread(a, b, t): median, lowest and highest over the runs of a/b on
+         # trace t, or ("geomean") on the geometric mean of the traces in each run.
+         function spread(a, b, t,    r, i, n, m, g, x, values) {
+             n = 0
+             for (r = 1; r <= run; r++) {
+                 if (t != "geomean") { if ((x = ratio(a, b, r, t)) > 0) values[++n] = x; continue }
+                 g = 0; m = 0
+                 for (i = 1; i <= nt; i++) if (tname[i] != "(total)" && (x = ratio(a, b, r, tname[i])) > 0) { g += log(x); m++ }
+                 if (m > 0) values[++n] = exp(g / m) }
+             if (n == 0) return sprintf(" %9s %9s %9s", "-", "-", "-")
+             m = median(values, n)
+             return sprintf(" %8.2fx %8.2fx %8.2fx", m, values[1], values[n]) }
+         # centred(text): text in the middle of 29 columns, those of a ratio'"'"'s three figures.
+         function centred(text,    left) { left = int((29 - length(text)) / 2); if (left < 0) left = 0
+                                            return sprintf("%" left "s%-" (29 - left) "s", "", text) }
+         function table(a,    i, t, heading) {
+             if (na > 1) { heading = sprintf("%-16s %s", "", centred(a "/libc"))
+                           if (a != name[1]) heading = heading " " centred(a "/" name[1])
+                           sub(/ +$/, "", heading)
+                           printf "%s%s\n", (a == name[1] ? "" : "\n"), heading }
+             printf "%-16s %9s %9s %9s", "trace", "median", "lowest", "highest"
+             if (a != name[1]) printf " %9s %9s %9s", "median", "lowest", "highest"
+             printf "\n"
+             for (i = 1; i <= nt + 1; i++) { t = i <= nt ? tname[i] : "geomean"
+                 printf "%-16s%s%s\n", t, spread(a, "libc", t), (a == name[1] ? "" : spread(a, name[1], t)) } }
+         END { for (c = 1; c <= na; c++) table(name[c])
+               if (na > 1) printf "(against %s: in each run, the allocator'"'"'s Kops/s over %s'"'"'s in that run; then the median,\n" \
+                                  " lowest and highest of those ratios over the runs, not ratios of the medians)\n", name[1], name[1] }' "${repeat_csvs[@]}"
 }
 
 # Kops/s ratios depend on the machine (above); instructions do not. So
