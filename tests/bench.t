@@ -30,6 +30,16 @@ refused() {
         fail "tools/bench.sh refuses $setting before it runs anything" "status $status (124: hung)" "$err"
     fi
 }
+# run_bench SETTING=VALUE...: tools/bench.sh with those settings, this
+# build's driver and generator unless a setting names others; $out, $err
+# and $status as run_binary's.
+run_bench() {
+    status=0
+    env BENCH_DRIVER="$BUILD/mdriver" BENCH_GENTRACE="$BUILD/gentrace" "$@" \
+        tools/bench.sh >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+    out=$(cat "$TMP_DIR/out")
+    err=$(cat "$TMP_DIR/err")
+}
 refused BENCH_REPEATS=0 "BENCH_REPEATS must be a whole number from 1 to 1000, not '0'"
 refused BENCH_LIVE_REPEATS=five "BENCH_LIVE_REPEATS must be a whole number from 1 to 1000, not 'five'"
 refused "BENCH_LIVE=1000 1e4" "each size in BENCH_LIVE must be a whole number from 2 to 100000000, not '1e4'"
@@ -67,13 +77,8 @@ if nm "$BUILD/mdriver" 2>/dev/null | grep -q __asan_init; then
     libc_replay=$TMP_DIR/no-libc-replay-under-a-sanitizer
 fi
 count_traces="traces/short1.rep traces/cases.rep"
-status=0
-BENCH_DIR="$bench_dir" BENCH_REPEATS=2 BENCH_VARIANTS=1 BENCH_RECORDED=traces/recorded/python.rep BENCH_LIVE=1000 BENCH_LIVE_REPEATS=3 BENCH_BIG_OPS=20000 \
-    BENCH_DRIVER="$BUILD/mdriver" BENCH_GENTRACE="$BUILD/gentrace" BENCH_OBJECTS="$BUILD" \
-    BENCH_LIBC_REPLAY="$libc_replay" BENCH_COUNT_TRACES="$count_traces" \
-    tools/bench.sh >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
-out=$(cat "$TMP_DIR/out")
-err=$(cat "$TMP_DIR/err")
+run_bench BENCH_DIR="$bench_dir" BENCH_REPEATS=2 BENCH_VARIANTS=1 BENCH_RECORDED=traces/recorded/python.rep BENCH_LIVE=1000 BENCH_LIVE_REPEATS=3 BENCH_BIG_OPS=20000 \
+    BENCH_OBJECTS="$BUILD" BENCH_LIBC_REPLAY="$libc_replay" BENCH_COUNT_TRACES="$count_traces"
 expect_status "tools/bench.sh runs to the end" 0
 if printf '%s\n' "$out" | grep -q 'invalid'; then
     fail "no trace is invalid in any part" "$(printf '%s\n' "$out" | grep invalid | head -3)"
@@ -302,12 +307,7 @@ cp traces/short1.rep "${variant}realloc.rep"
 # sanitizer, whose shadow memory the figure would be, and slowly).
 big_ops=1000000
 [ "$sanitized" = 1 ] && big_ops=20000
-status=0
-BENCH_PARTS="4, 2" BENCH_DIR="$bench_dir" BENCH_VARIANTS=1 BENCH_BIG_OPS=$big_ops \
-    BENCH_DRIVER="$BUILD/mdriver" BENCH_GENTRACE="$BUILD/gentrace" \
-    tools/bench.sh >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
-out=$(cat "$TMP_DIR/out")
-err=$(cat "$TMP_DIR/err")
+run_bench BENCH_PARTS="4, 2" BENCH_DIR="$bench_dir" BENCH_VARIANTS=1 BENCH_BIG_OPS=$big_ops
 expect_status "BENCH_PARTS='4, 2': tools/bench.sh runs to the end" 0
 expect_equal "BENCH_PARTS='4, 2': the machine, then parts 2 and 4 only" \
     "$(printf '%s\n' "$out" | sed -n 's/^== \([^ ]*\) .*/\1/p' | tr '\n' ' ')" "machine: 2. 4. "
@@ -329,12 +329,7 @@ fi
 # run, a table per allocator, segregated's with its ratio to mm beside
 # its ratio to libc, each taken in one run before the median.
 allocators_dir="$TMP_DIR/allocators"
-status=0
-BENCH_PARTS=1b BENCH_REPEATS=2 BENCH_ALLOCATORS="mm,segregated" BENCH_DIR="$allocators_dir" \
-    BENCH_DRIVER="$BUILD/mdriver" BENCH_GENTRACE="$BUILD/gentrace" \
-    tools/bench.sh >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
-out=$(cat "$TMP_DIR/out")
-err=$(cat "$TMP_DIR/err")
+run_bench BENCH_PARTS=1b BENCH_REPEATS=2 BENCH_ALLOCATORS="mm,segregated" BENCH_DIR="$allocators_dir"
 expect_status "BENCH_ALLOCATORS=mm,segregated: tools/bench.sh runs part 1b to the end" 0
 expect_text "BENCH_ALLOCATORS=mm,segregated: part 1b's heading says what each run is" stdout \
     "== 1b. mm, segregated against libc malloc, segregated against mm: 2 runs of ./mdriver -a mm,segregated -l, Kops/s ratios per run"
@@ -371,11 +366,7 @@ expect_equal "BENCH_ALLOCATORS=mm,segregated: segregated/libc on realloc.rep lik
 # this run's figures. This driver is killed by SIGKILL as it starts.
 printf '%s\n' '#!/usr/bin/env bash' 'kill -KILL $$' >"$TMP_DIR/mdriver-killed"
 chmod +x "$TMP_DIR/mdriver-killed"
-status=0
-BENCH_PARTS=1 BENCH_DIR="$bench_dir" BENCH_DRIVER="$TMP_DIR/mdriver-killed" BENCH_GENTRACE="$BUILD/gentrace" \
-    tools/bench.sh >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
-out=$(cat "$TMP_DIR/out")
-err=$(cat "$TMP_DIR/err")
+run_bench BENCH_PARTS=1 BENCH_DIR="$bench_dir" BENCH_DRIVER="$TMP_DIR/mdriver-killed"
 expect_status "BENCH_PARTS=1, the driver killed: exit 1" 1
 expect_equal "BENCH_PARTS=1, the driver killed: part 1 shows no figures, not the earlier run's" \
     "$(part 1 | awk '$1 == "allocator" && $2 == "avg" { on = 1; next } on && NF == 5' | wc -l | tr -d ' ')" 0
@@ -405,13 +396,9 @@ printf '%s\n' '#!/usr/bin/env bash' 'args=()' \
     'for arg; do [ "$arg" = all ] && arg=mm,aa,Zed; args+=("$arg"); done' \
     "exec '$fbuild/mdriver' \"\${args[@]}\"" >"$TMP_DIR/mdriver-failing"
 chmod +x "$TMP_DIR/mdriver-failing"
-status=0
-BENCH_DIR="$bench_dir" BENCH_REPEATS=1 BENCH_VARIANTS=1 BENCH_RECORDED=traces/recorded/python.rep BENCH_LIVE=1000 BENCH_LIVE_REPEATS=1 BENCH_BIG_OPS=20000 \
-    BENCH_DRIVER="$TMP_DIR/mdriver-failing" BENCH_GENTRACE="$BUILD/gentrace" BENCH_OBJECTS="$fbuild" \
-    BENCH_LIBC_REPLAY="$libc_replay" BENCH_COUNT_TRACES="$count_traces" \
-    tools/bench.sh >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
-out=$(cat "$TMP_DIR/out")
-err=$(cat "$TMP_DIR/err")
+run_bench BENCH_DIR="$bench_dir" BENCH_REPEATS=1 BENCH_VARIANTS=1 BENCH_RECORDED=traces/recorded/python.rep BENCH_LIVE=1000 BENCH_LIVE_REPEATS=1 BENCH_BIG_OPS=20000 \
+    BENCH_DRIVER="$TMP_DIR/mdriver-failing" BENCH_OBJECTS="$fbuild" \
+    BENCH_LIBC_REPLAY="$libc_replay" BENCH_COUNT_TRACES="$count_traces"
 
 one=$(part 1)
 expect_equal "part 1: the summary's heading comes before its rows, whatever their names sort before (aa, Zed)" \
@@ -476,12 +463,8 @@ expect_text "part 4's in-process run, which writes no CSV, is noted by its signa
 # BENCH_ALLOCATORS with an allocator that fails a trace: no ratio for
 # that trace (nor its total) in either column, the others measured, and
 # the failure in the closing note.
-status=0
-BENCH_PARTS=1b BENCH_REPEATS=1 BENCH_ALLOCATORS="Zed aa" BENCH_DIR="$allocators_dir" \
-    BENCH_DRIVER="$TMP_DIR/mdriver-failing" BENCH_GENTRACE="$BUILD/gentrace" \
-    tools/bench.sh >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
-out=$(cat "$TMP_DIR/out")
-err=$(cat "$TMP_DIR/err")
+run_bench BENCH_PARTS=1b BENCH_REPEATS=1 BENCH_ALLOCATORS="Zed aa" BENCH_DIR="$allocators_dir" \
+    BENCH_DRIVER="$TMP_DIR/mdriver-failing"
 expect_status "BENCH_ALLOCATORS='Zed aa', aa failing a trace: exit 1" 1
 expect_equal "BENCH_ALLOCATORS='Zed aa': aa has no ratio on bigsmall.rep nor on the total, to libc or to Zed" \
     "$(rows_of aa | awk '$1 == "bigsmall.rep" || $1 == "(total)" { $1 = $1; print }' | tr '\n' ' ')" \
@@ -494,12 +477,8 @@ expect_equal "BENCH_ALLOCATORS='Zed aa': the closing note names aa's failed trac
 expect_text "BENCH_ALLOCATORS='Zed aa': ... as aa's, on bigsmall.rep" stdout "part 1b: aa failed 1 trace (bigsmall.rep)"
 
 # With some parts, the closing note and the exit status are theirs.
-status=0
-BENCH_PARTS="2b 3" BENCH_DIR="$bench_dir" BENCH_LIVE=1000 BENCH_LIVE_REPEATS=1 \
-    BENCH_DRIVER="$TMP_DIR/mdriver-failing" BENCH_GENTRACE="$BUILD/gentrace" \
-    tools/bench.sh >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
-out=$(cat "$TMP_DIR/out")
-err=$(cat "$TMP_DIR/err")
+run_bench BENCH_PARTS="2b 3" BENCH_DIR="$bench_dir" BENCH_LIVE=1000 BENCH_LIVE_REPEATS=1 \
+    BENCH_DRIVER="$TMP_DIR/mdriver-failing"
 expect_status "BENCH_PARTS='2b 3', mm crashing: exit 1" 1
 expect_equal "BENCH_PARTS='2b 3', mm crashing: the closing note names parts 2b and 3 only" \
     "$(printf '%s\n' "$out" | awk '/^== Failed runs/ { on = 1; next } on { sub(/:.*/, ""); sub(/ \(.*/, ""); print }' |

@@ -8,6 +8,20 @@
 # said missing).
 from_caller() { case $1 in /*) printf '%s' "$1" ;; *) printf '%s/%s' "$PWD" "$1" ;; esac; }
 
+# settings_from PREFIX WORK: $driver, $gentrace and $work from
+# PREFIX_DRIVER, PREFIX_GENTRACE and PREFIX_DIR where they are set (the
+# caller's paths), otherwise ./mdriver, tools/gentrace and WORK.
+settings_from() {
+    local setting
+    driver=./mdriver gentrace=tools/gentrace work=$2
+    setting=$1_DRIVER
+    [ -z "${!setting-}" ] || driver=$(from_caller "${!setting}")
+    setting=$1_GENTRACE
+    [ -z "${!setting-}" ] || gentrace=$(from_caller "${!setting}")
+    setting=$1_DIR
+    [ -z "${!setting-}" ] || work=$(from_caller "${!setting}")
+}
+
 # seed_number PROGRAM NAME VALUE MIN: VALUE, a seed or a count of seeds,
 # printed as a decimal whole number (bash arithmetic would take 010 for
 # octal 8 and refuse 08) if it is one from MIN to gentrace's largest seed,

@@ -48,10 +48,7 @@ esac
 base=$1 other=$2
 
 source "$(dirname "$0")/seed-args.sh"
-driver=./mdriver gentrace=tools/gentrace work=build/seeds
-[ -z "${SEEDS_DRIVER-}" ] || driver=$(from_caller "$SEEDS_DRIVER")
-[ -z "${SEEDS_GENTRACE-}" ] || gentrace=$(from_caller "$SEEDS_GENTRACE")
-[ -z "${SEEDS_DIR-}" ] || work=$(from_caller "$SEEDS_DIR")
+settings_from SEEDS build/seeds
 cd "$(dirname "$0")/.."
 
 first=$(seed_number seeds FIRST_SEED "${3:-1}" 0) || usage

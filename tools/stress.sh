@@ -32,10 +32,7 @@ if [ $# -gt 2 ]; then
     usage
 fi
 source "$(dirname "$0")/seed-args.sh"
-driver=./mdriver gentrace=tools/gentrace work=build/stress
-[ -z "${STRESS_DRIVER-}" ] || driver=$(from_caller "$STRESS_DRIVER")
-[ -z "${STRESS_GENTRACE-}" ] || gentrace=$(from_caller "$STRESS_GENTRACE")
-[ -z "${STRESS_DIR-}" ] || work=$(from_caller "$STRESS_DIR")
+settings_from STRESS build/stress
 cd "$(dirname "$0")/.."
 first=${1:-1}
 seeds=${2:-100}
