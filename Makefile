@@ -69,7 +69,7 @@ tell = printf '  %-7s %s\n' '$(1)' '$(2)'
 Q = @
 endif
 
-DRIVER_PARTS = trace oracle replay blocks walk measure sandbox runner report registry series libc_space
+DRIVER_PARTS = trace oracle replay blocks walk measure peak sandbox runner report registry series libc_space
 DRIVER_OBJS  = $(DRIVER_PARTS:%=$(BUILD)/driver/%.o) $(BUILD)/memlib.o $(BUILD)/mdriver.o
 
 # Allocators in allocators/: registry name, source file, extra flags.

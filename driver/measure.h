@@ -7,6 +7,7 @@
 
 #include "registry.h"
 #include "replay.h"
+#include "peak.h"
 #include "trace.h"
 
 #include <stdbool.h>
@@ -39,24 +40,6 @@ struct timing_audit {
 void measure_throughput(const struct allocator *allocator, const struct trace *trace,
                         void **slots, struct progress *progress, struct timing *timing,
                         const struct timing_audit *audit);
-
-/* What the trace alone says of any allocator's heap, with payloads
- * aligned to `alignment`. */
-struct trace_peak {
-    uint64_t payload_bytes; /* the peak live payload: utilization's numerator */
-    uint64_t span_bytes;    /* the least heap that can hold the live payloads
-                               at any time, aligned and not overlapping: the
-                               peak of the sum of their sizes rounded up to
-                               the alignment, less the largest rounding
-                               (the last payload need not be rounded) */
-};
-
-/* False if out of memory. */
-bool measure_trace_peak(const struct trace *trace, size_t alignment, struct trace_peak *peak);
-
-/* The most utilization any allocator can reach on the trace whose peak
- * this is: payload_bytes / span_bytes. < 0 if the trace holds no payload. */
-double measure_util_ceiling(const struct trace_peak *peak);
 
 /* Per-allocator summary over a set of traces. */
 struct perf_summary {
