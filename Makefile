@@ -233,8 +233,13 @@ $(BUILD)/gentrace: tools/gentrace.c tools/partial-file.h
 $(BUILD)/libc-replay: tools/libc-replay.c $(BUILD)/driver/trace.o
 	$(call say,CC,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# Placement policies alone, on an ideal heap with no per-block overhead
+# (the figures docs/MM.md quotes for first and best fit).
+$(BUILD)/placement: tools/placement.c $(BUILD)/driver/trace.o $(BUILD)/driver/peak.o
+	$(call say,CC,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 test-programs: $(BUILD)/mdriver $(TEST_PROGRAMS) $(BROKEN_DRIVERS) $(BUILD)/classic/mdriver \
-               $(BUILD)/gentrace $(BUILD)/libc-replay
+               $(BUILD)/gentrace $(BUILD)/libc-replay $(BUILD)/placement
 
 test: test-programs
 	BUILD=$(BUILD) prove -f tests/*.t

@@ -1,0 +1,529 @@
+/*
+ * placement.c - what a placement policy alone costs: replays traces on an
+ * ideal heap with no per-block overhead at all, under first, best and
+ * next fit, and prints each policy's utilization beside the trace's
+ * ceiling.
+ *
+ *   build/placement [-p first|best|next]... [TRACE...]
+ *
+ * With no TRACE, the default suite (config.h's DEFAULT_TRACEFILES in
+ * TRACEDIR). The driver's util for an allocator is below the ceiling for
+ * two reasons mixed together: the space its blocks carry (headers,
+ * footers, minimum sizes, rounding) and the space its placement leaves
+ * free between them (fragmentation). Here the first is zero, so the gap
+ * between a policy's column and the ceiling is the second alone, and the
+ * gap between that column and the driver's util is the first.
+ *
+ * The model
+ *
+ *   The heap is the address range [0, top). It grows only at the top, by
+ *   as much as a request needs (as mem_sbrk would, with no page or chunk
+ *   rounding), and never shrinks. A block of n bytes occupies exactly
+ *   align_up(n, ALIGNMENT) bytes: no header, footer, minimum size or
+ *   split threshold. A zero-byte block occupies nothing.
+ *
+ *     0                                                          top
+ *     |--A--|....free....|---B---|--C--|..free..|------D------|
+ *           ^ ranges[0]                ^ ranges[1]
+ *
+ *   malloc   the policy's free range, placed at its low end; if none
+ *            fits, at the top: when the last free range ends at top,
+ *            the block starts there and top grows by the difference.
+ *   free     the block's bytes join the free ranges, merged at once
+ *            with free neighbours on both sides.
+ *   realloc  shrink: in place, the tail freed. Grow: in place when only
+ *            free space lies between the block's end and what it needs
+ *            (the free range after it, extending top if that range or
+ *            the block itself ends at top). Otherwise the policy places
+ *            a new block while the old one is still held (both copies
+ *            live during the copy), then the old one is freed.
+ *
+ *   Policies: first = the lowest-addressed free range that fits; best =
+ *   the smallest that fits, the lowest address among equals; next = the
+ *   first that fits at or after the rover (the end of the last placement
+ *   by the policy), wrapping round to address 0.
+ *
+ *   Utilization is the driver's: the peak live payload (driver/peak.c's
+ *   measure_trace_peak, the numerator mdriver uses) over top at the end.
+ *   The ceiling is driver/peak.c's measure_util_ceiling, as mdriver
+ *   prints it. Left out: everything a real allocator adds to a block,
+ *   pages, the rounding of mem_sbrk requests, and any realloc trick
+ *   beyond growing into free space (no moving to a merged left
+ *   neighbour, no slack left for the next growth).
+ *
+ * Invariants (check_heap tests them after every trace)
+ *
+ *   ranges[i].bytes > 0
+ *   ranges[i].start + ranges[i].bytes < ranges[i + 1].start   sorted, never adjacent
+ *   ranges[last].start + ranges[last].bytes <= top
+ *   sum of free range bytes + sum of live block bytes == top
+ *
+ * Complexity: malloc and every free or move scan or shift the free-range
+ * array, O(free ranges) an op; the shipped suite takes well under a
+ * second.
+ *
+ * Exit status: 0; 1 if a trace cannot be read (the message names file
+ * and line, as mdriver's does; the other traces are still reported); 2
+ * on bad usage.
+ */
+#include "../config.h"
+#include "../driver/peak.h"
+#include "../driver/trace.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- policies ------------------------------------------------------- */
+
+enum policy { POLICY_FIRST, POLICY_BEST, POLICY_NEXT, NUM_POLICIES };
+
+static const char *const POLICY_NAMES[NUM_POLICIES] = {"first", "best", "next"};
+
+static const size_t NO_RANGE = SIZE_MAX;
+
+/* ---- the ideal heap ------------------------------------------------- */
+
+struct range {
+    uint64_t start;
+    uint64_t bytes;
+};
+
+struct block {
+    uint64_t start;
+    uint64_t bytes; /* align_up(size); 0 for a zero-byte or dead block */
+};
+
+struct heap {
+    enum policy policy;
+    struct range *ranges; /* the free ranges, by address */
+    size_t num_ranges;
+    size_t capacity;
+    struct block *blocks; /* by the trace's dense id slot */
+    uint64_t top;
+    uint64_t rover; /* next fit: the end of the last placement */
+};
+
+static uint64_t aligned_bytes(uint64_t bytes)
+{
+    return (bytes + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+}
+
+static uint64_t range_end(const struct range *range)
+{
+    return range->start + range->bytes;
+}
+
+/* The index of the first free range starting at or after address. */
+static size_t first_range_from(const struct heap *heap, uint64_t address)
+{
+    size_t low = 0, high = heap->num_ranges;
+    while (low < high) {
+        size_t middle = low + (high - low) / 2;
+        if (heap->ranges[middle].start < address)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low;
+}
+
+static void remove_range(struct heap *heap, size_t index)
+{
+    memmove(&heap->ranges[index], &heap->ranges[index + 1],
+            (heap->num_ranges - index - 1) * sizeof heap->ranges[0]);
+    heap->num_ranges--;
+}
+
+static bool insert_range(struct heap *heap, size_t index, struct range range)
+{
+    if (heap->num_ranges == heap->capacity) {
+        size_t capacity = heap->capacity ? 2 * heap->capacity : 64;
+        struct range *grown = realloc(heap->ranges, capacity * sizeof *grown);
+        if (grown == NULL)
+            return false;
+        heap->ranges = grown;
+        heap->capacity = capacity;
+    }
+    memmove(&heap->ranges[index + 1], &heap->ranges[index],
+            (heap->num_ranges - index) * sizeof heap->ranges[0]);
+    heap->ranges[index] = range;
+    heap->num_ranges++;
+    return true;
+}
+
+/* Return [start, start + bytes) to the free ranges, merged with the
+ * ranges it touches. False if out of memory. */
+static bool release(struct heap *heap, uint64_t start, uint64_t bytes)
+{
+    if (bytes == 0)
+        return true;
+    size_t next = first_range_from(heap, start);
+    bool joins_previous = next > 0 && range_end(&heap->ranges[next - 1]) == start;
+    bool joins_next = next < heap->num_ranges && heap->ranges[next].start == start + bytes;
+    if (joins_previous && joins_next) {
+        heap->ranges[next - 1].bytes += bytes + heap->ranges[next].bytes;
+        remove_range(heap, next);
+    } else if (joins_previous) {
+        heap->ranges[next - 1].bytes += bytes;
+    } else if (joins_next) {
+        heap->ranges[next].start = start;
+        heap->ranges[next].bytes += bytes;
+    } else {
+        return insert_range(heap, next, (struct range){start, bytes});
+    }
+    return true;
+}
+
+/* Take `bytes` from the low end of free range index (it holds them). */
+static void take_front(struct heap *heap, size_t index, uint64_t bytes)
+{
+    struct range *range = &heap->ranges[index];
+    range->start += bytes;
+    range->bytes -= bytes;
+    if (range->bytes == 0)
+        remove_range(heap, index);
+}
+
+/* ---- the policies' searches ----------------------------------------- */
+
+static size_t find_first(const struct heap *heap, uint64_t bytes, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (heap->ranges[i].bytes >= bytes)
+            return i;
+    return NO_RANGE;
+}
+
+static size_t find_best(const struct heap *heap, uint64_t bytes)
+{
+    size_t best = NO_RANGE;
+    for (size_t i = 0; i < heap->num_ranges; i++) {
+        uint64_t have = heap->ranges[i].bytes;
+        if (have >= bytes && (best == NO_RANGE || have < heap->ranges[best].bytes))
+            best = i;
+    }
+    return best;
+}
+
+/* From the range holding or following the rover to the end, then from
+ * address 0 up to it. */
+static size_t find_next(const struct heap *heap, uint64_t bytes)
+{
+    size_t from = first_range_from(heap, heap->rover);
+    if (from > 0 && range_end(&heap->ranges[from - 1]) > heap->rover)
+        from--;
+    size_t found = find_first(heap, bytes, from, heap->num_ranges);
+    return found != NO_RANGE ? found : find_first(heap, bytes, 0, from);
+}
+
+static size_t find_fit(const struct heap *heap, uint64_t bytes)
+{
+    switch (heap->policy) {
+    case POLICY_BEST:
+        return find_best(heap, bytes);
+    case POLICY_NEXT:
+        return find_next(heap, bytes);
+    default:
+        return find_first(heap, bytes, 0, heap->num_ranges);
+    }
+}
+
+/* ---- malloc, free, realloc ------------------------------------------ */
+
+/* Where the policy puts `bytes` (> 0): a free range, or the top. */
+static uint64_t place(struct heap *heap, uint64_t bytes)
+{
+    uint64_t start;
+    size_t fit = find_fit(heap, bytes);
+    if (fit != NO_RANGE) {
+        start = heap->ranges[fit].start;
+        take_front(heap, fit, bytes);
+    } else if (heap->num_ranges > 0 && range_end(&heap->ranges[heap->num_ranges - 1]) == heap->top) {
+        start = heap->ranges[heap->num_ranges - 1].start; /* grow the top free range */
+        heap->top = start + bytes;
+        remove_range(heap, heap->num_ranges - 1);
+    } else {
+        start = heap->top;
+        heap->top += bytes;
+    }
+    heap->rover = start + bytes;
+    return start;
+}
+
+static void heap_malloc(struct heap *heap, struct block *block, uint32_t size)
+{
+    block->bytes = aligned_bytes(size);
+    block->start = block->bytes ? place(heap, block->bytes) : 0;
+}
+
+static bool heap_free(struct heap *heap, struct block *block)
+{
+    bool ok = release(heap, block->start, block->bytes);
+    block->bytes = 0;
+    return ok;
+}
+
+/* Grow the block in place to `bytes` if only free space lies between its
+ * end and what it needs; false if it cannot. */
+static bool grow_in_place(struct heap *heap, struct block *block, uint64_t bytes)
+{
+    uint64_t end = block->start + block->bytes, needed = bytes - block->bytes;
+    if (end == heap->top) {
+        heap->top += needed;
+    } else {
+        size_t next = first_range_from(heap, end);
+        if (next == heap->num_ranges || heap->ranges[next].start != end)
+            return false;
+        struct range *following = &heap->ranges[next];
+        if (following->bytes >= needed) {
+            take_front(heap, next, needed);
+        } else if (range_end(following) == heap->top) {
+            heap->top = end + needed;
+            remove_range(heap, next);
+        } else {
+            return false;
+        }
+    }
+    block->bytes = bytes;
+    return true;
+}
+
+static bool heap_realloc(struct heap *heap, struct block *block, uint32_t size)
+{
+    uint64_t bytes = aligned_bytes(size);
+    if (block->bytes == 0) {
+        heap_malloc(heap, block, size);
+        return true;
+    }
+    if (bytes <= block->bytes) {
+        bool ok = release(heap, block->start + bytes, block->bytes - bytes);
+        block->bytes = bytes;
+        return ok;
+    }
+    if (grow_in_place(heap, block, bytes))
+        return true;
+    uint64_t moved_to = place(heap, bytes); /* the old copy still held */
+    bool ok = release(heap, block->start, block->bytes);
+    block->start = moved_to;
+    block->bytes = bytes;
+    return ok;
+}
+
+/* ---- one trace ------------------------------------------------------ */
+
+/* The invariants stated at the top of the file. */
+static bool check_heap(const struct heap *heap, const struct trace *trace)
+{
+    uint64_t used = 0;
+    for (size_t i = 0; i < heap->num_ranges; i++) {
+        const struct range *range = &heap->ranges[i];
+        bool last = i + 1 == heap->num_ranges;
+        if (range->bytes == 0 || (last ? range_end(range) > heap->top
+                                        : range_end(range) >= heap->ranges[i + 1].start))
+            return false;
+        used += range->bytes;
+    }
+    for (uint32_t id = 0; id < trace->num_ids; id++)
+        used += heap->blocks[id].bytes;
+    return used == heap->top;
+}
+
+/* The heap's size at the end of the trace under `policy`, or -1 if out
+ * of memory or the model broke an invariant. */
+static int64_t replay(const struct trace *trace, enum policy policy)
+{
+    struct heap heap = {.policy = policy};
+    heap.blocks = calloc(trace->num_ids ? trace->num_ids : 1, sizeof *heap.blocks);
+    bool ok = heap.blocks != NULL;
+    for (size_t i = 0; ok && i < trace->num_ops; i++) {
+        const struct trace_op *op = &trace->ops[i];
+        struct block *block = &heap.blocks[op->id];
+        if (op->kind == OP_ALLOC)
+            heap_malloc(&heap, block, op->size);
+        else if (op->kind == OP_REALLOC)
+            ok = heap_realloc(&heap, block, op->size);
+        else
+            ok = heap_free(&heap, block);
+    }
+    if (ok && !check_heap(&heap, trace)) {
+        fprintf(stderr, "placement: %s: %s fit broke an invariant of the free ranges\n",
+                trace->path, POLICY_NAMES[policy]);
+        ok = false;
+    }
+    free(heap.blocks);
+    free(heap.ranges);
+    return ok ? (int64_t)heap.top : -1;
+}
+
+/* ---- the table ------------------------------------------------------ */
+
+struct column {
+    double sum;
+    unsigned count;
+};
+
+static void print_percent(double fraction, struct column *column)
+{
+    if (fraction < 0) {
+        printf(" %8s", "-");
+        return;
+    }
+    printf(" %7.1f%%", 100.0 * fraction);
+    column->sum += fraction;
+    column->count++;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* One row; false if the trace could not be read or replayed. */
+static bool report_trace(const char *path, const enum policy *policies, size_t num_policies,
+                         int name_width, struct column *columns)
+{
+    struct trace trace;
+    char error[TRACE_ERROR_BYTES];
+    struct trace_peak peak;
+    bool read = trace_read(path, DEFAULT_HEAP_BYTES, &trace, error) == 0;
+    bool ok = read;
+    if (!read)
+        fprintf(stderr, "placement: %s\n", error);
+    else if (!measure_trace_peak(&trace, ALIGNMENT, &peak)) {
+        fprintf(stderr, "placement: %s: out of memory\n", path);
+        ok = false;
+    }
+    printf("%-*s", name_width, base_name(path));
+    print_percent(ok ? measure_util_ceiling(&peak) : -1.0, &columns[0]);
+    for (size_t p = 0; p < num_policies; p++) {
+        int64_t heap_bytes = ok ? replay(&trace, policies[p]) : -1;
+        if (heap_bytes < 0)
+            ok = false;
+        double util = heap_bytes > 0 ? (double)peak.payload_bytes / (double)heap_bytes : -1.0;
+        print_percent(util, &columns[p + 1]);
+    }
+    printf("\n");
+    if (read)
+        trace_free(&trace);
+    return ok;
+}
+
+static void print_table(const char *const *paths, size_t num_paths, const enum policy *policies,
+                        size_t num_policies, int *exit_status)
+{
+    int name_width = 20;
+    for (size_t t = 0; t < num_paths; t++)
+        if ((int)strlen(base_name(paths[t])) > name_width)
+            name_width = (int)strlen(base_name(paths[t]));
+    printf("%-*s %8s", name_width, "trace", "ceiling");
+    for (size_t p = 0; p < num_policies; p++)
+        printf(" %8s", POLICY_NAMES[policies[p]]);
+    printf("\n");
+    struct column columns[1 + NUM_POLICIES] = {{0}};
+    for (size_t t = 0; t < num_paths; t++)
+        if (!report_trace(paths[t], policies, num_policies, name_width, columns))
+            *exit_status = 1;
+    printf("%-*s", name_width, "mean");
+    for (size_t c = 0; c <= num_policies; c++) {
+        struct column unused = {0};
+        print_percent(columns[c].count ? columns[c].sum / columns[c].count : -1.0, &unused);
+    }
+    printf("\n");
+}
+
+/* ---- command line --------------------------------------------------- */
+
+static void usage(FILE *stream)
+{
+    fprintf(stream,
+            "usage: placement [-p first|best|next]... [TRACE...]\n"
+            "  Replays each TRACE (default: the default suite in %s) on an ideal heap\n"
+            "  with no headers, footers or minimum sizes, blocks rounded up to %d bytes,\n"
+            "  and prints the utilization each placement policy reaches (default: all\n"
+            "  three) beside the trace's ceiling, as mdriver defines both. Options come\n"
+            "  before the traces.\n",
+            TRACEDIR, ALIGNMENT);
+}
+
+/* A policy named once more is refused: its column would say nothing new. */
+static bool parse_policy(const char *name, const enum policy *chosen, size_t num_chosen,
+                         enum policy *policy)
+{
+    for (int p = 0; p < NUM_POLICIES; p++)
+        if (strcmp(name, POLICY_NAMES[p]) == 0) {
+            *policy = (enum policy)p;
+            for (size_t c = 0; c < num_chosen; c++)
+                if (chosen[c] == *policy)
+                    return false;
+            return true;
+        }
+    return false;
+}
+
+/* TRACEDIR + each of DEFAULT_TRACEFILES; NULL if out of memory. */
+static char **default_paths(size_t *num_paths)
+{
+    static const char *const names[] = {DEFAULT_TRACEFILES};
+    size_t count = sizeof names / sizeof names[0];
+    char **paths = calloc(count, sizeof *paths);
+    for (size_t t = 0; paths != NULL && t < count; t++) {
+        size_t bytes = strlen(TRACEDIR) + strlen(names[t]) + 1;
+        paths[t] = malloc(bytes);
+        if (paths[t] == NULL) {
+            while (t > 0)
+                free(paths[--t]);
+            free(paths);
+            return NULL;
+        }
+        snprintf(paths[t], bytes, "%s%s", TRACEDIR, names[t]);
+    }
+    *num_paths = count;
+    return paths;
+}
+
+int main(int argc, char **argv)
+{
+    enum policy policies[NUM_POLICIES];
+    size_t num_policies = 0;
+    int arg = 1;
+    for (; arg < argc && argv[arg][0] == '-' && argv[arg][1] != '\0'; arg += 2) {
+        if (strcmp(argv[arg], "-h") == 0 || strcmp(argv[arg], "--help") == 0) {
+            usage(stdout);
+            return 0;
+        }
+        if (strcmp(argv[arg], "--") == 0) {
+            arg++;
+            break;
+        }
+        if (strcmp(argv[arg], "-p") != 0 || arg + 1 == argc ||
+            !parse_policy(argv[arg + 1], policies, num_policies, &policies[num_policies])) {
+            bool is_policy = strcmp(argv[arg], "-p") == 0 && arg + 1 < argc;
+            fprintf(stderr, "placement: bad argument: %s%s%s%s\n", argv[arg],
+                    is_policy ? " " : "", is_policy ? argv[arg + 1] : "",
+                    is_policy ? " (first, best or next, each at most once)" : "");
+            usage(stderr);
+            return 2;
+        }
+        num_policies++;
+    }
+    if (num_policies == 0)
+        for (; num_policies < NUM_POLICIES; num_policies++)
+            policies[num_policies] = (enum policy)num_policies;
+    size_t num_paths = (size_t)(argc - arg);
+    char **defaults = NULL;
+    if (num_paths == 0 && (defaults = default_paths(&num_paths)) == NULL) {
+        fprintf(stderr, "placement: out of memory\n");
+        return 1;
+    }
+    int exit_status = 0;
+    print_table(defaults ? (const char *const *)defaults : (const char *const *)&argv[arg],
+                num_paths, policies, num_policies, &exit_status);
+    for (size_t t = 0; defaults != NULL && t < num_paths; t++)
+        free(defaults[t]);
+    free(defaults);
+    return exit_status;
+}
