@@ -17,8 +17,10 @@ write_trace() {
 
 # expect_row DESC TRACE ROW: placement's row for TRACE is ROW, its
 # columns (ceiling first best next) separated by single spaces.
+# row_options: the options placement is run with (none: the defaults).
+row_options=()
 expect_row() {
-    run_binary "$placement" "$TMP_DIR/$2.rep"
+    run_binary "$placement" "${row_options[@]}" "$TMP_DIR/$2.rep"
     local row
     row=$(printf '%s\n' "$out" | awk -v t="$2.rep" '$1 == t { $1 = $1; print }')
     if [ "$status" = 0 ] && [ "$row" = "$2.rep $3" ]; then pass "$1"; else
@@ -64,6 +66,33 @@ write_trace shrink 'a 0 64' 'a 1 16' 'r 0 16' 'a 2 48'
 expect_row "a shrinking realloc frees its tail for the next block" shrink \
     "100.0% 100.0% 100.0% 100.0%"
 
+# -r compact, mm.c's realloc rule: a resized block first moves to a fit
+# below it, or slides down into the free space just below it.
+# Block 2 at [48,64) ends at the top: by default it grows there (top 80,
+# peak payload 64: 80.0%); with -r compact it moves to the 32-byte hole
+# at 0, below it though not next to it (block 1 lies between), and the
+# heap stays 64 (next fit takes the lowest fit below too).
+write_trace move-below 'a 0 32' 'a 1 16' 'a 2 16' 'f 0' 'r 2 32'
+expect_row "by default a realloc at the top grows there, over a hole below" move-below \
+    "100.0% 80.0% 80.0% 80.0%"
+row_options=(-r compact)
+expect_row "-r compact: it moves down into the hole instead" move-below \
+    "100.0% 100.0% 100.0% 100.0%"
+# move-held above: the hole [0,16) below block 1 is too small for 48
+# bytes, but the hole and the block's own 32 bytes hold them: it slides
+# down to [0,48) and the heap stays 64 (57.1% by default).
+expect_row "-r compact: a block slides down into the free space just below it" move-held \
+    "100.0% 100.0% 100.0% 100.0%"
+# Shrinking with a hole below: block 1 [32,64) shrinks to 16 and moves
+# down to [0,16) (by default it stays, and block 2 extends the top to
+# 96: 66.7%); [16,64) is free, and the 48-byte block 2 fits there.
+write_trace shrink-slide 'a 0 32' 'a 1 32' 'f 0' 'r 1 16' 'a 2 48'
+expect_row "-r compact: a shrinking block slides down too, and the space above it merges" shrink-slide \
+    "100.0% 100.0% 100.0% 100.0%"
+row_options=(-r grow)
+expect_row "-r grow is the default" move-held "100.0% 57.1% 57.1% 57.1%"
+row_options=()
+
 run_binary "$placement" -p best -p first "$TMP_DIR/first-best.rep"
 if [ "$status" = 0 ] && [[ $out == "trace "*" ceiling "*" best "*" first"* ]] &&
     [[ $out != *next* ]]; then
@@ -105,7 +134,8 @@ expect_text "a missing trace is named" stderr "placement: $TMP_DIR/no-such.rep"
 # or not, as its policy)
 trace=$TMP_DIR/shrink.rep
 for case in "-p worst $trace|-p worst (first, best" "-p|-p" "-p $trace|-p $trace (first" \
-    "-p best -p best $trace|-p best (first, best or next, each at most once)" "-x $trace|-x"; do
+    "-p best -p best $trace|-p best (first, best or next, each at most once)" "-x $trace|-x" \
+    "-r shrink $trace|-r shrink (grow or compact, once)" "-r grow -r compact $trace|-r compact (grow or compact, once)"; do
     args=${case%%|*}
     # shellcheck disable=SC2086 # the words are the arguments
     run_binary "$placement" $args

@@ -4,7 +4,7 @@
  * next fit, and prints each policy's utilization beside the trace's
  * ceiling.
  *
- *   build/placement [-p first|best|next]... [TRACE...]
+ *   build/placement [-p first|best|next]... [-r grow|compact] [TRACE...]
  *
  * With no TRACE, the default suite (config.h's DEFAULT_TRACEFILES in
  * TRACEDIR). The driver's util for an allocator is below the ceiling for
@@ -37,6 +37,12 @@
  *            the block itself ends at top). Otherwise the policy places
  *            a new block while the old one is still held (both copies
  *            live during the copy), then the old one is freed.
+ *            With -r compact, mm.c's rule first (docs/MM.md, "realloc as
+ *            compaction"): a resized block, grown or shrunk, moves to the
+ *            policy's fit among the free ranges wholly below it if there
+ *            is one, or else slides down into the free range just below
+ *            it when that range, the block and the free space after it
+ *            hold the new size; only then the rules above.
  *
  *   Policies: first = the lowest-addressed free range that fits; best =
  *   the smallest that fits, the lowest address among equals; next = the
@@ -48,8 +54,8 @@
  *   The ceiling is driver/peak.c's measure_util_ceiling, as mdriver
  *   prints it. Left out: everything a real allocator adds to a block,
  *   pages, the rounding of mem_sbrk requests, and any realloc trick
- *   beyond growing into free space (no moving to a merged left
- *   neighbour, no slack left for the next growth).
+ *   beyond growing into free space and, with -r compact, moving down (no
+ *   slack left for the next growth).
  *
  * Invariants (check_heap tests them after every trace)
  *
@@ -98,6 +104,7 @@ struct block {
 
 struct heap {
     enum policy policy;
+    bool compact;         /* -r compact: a resized block moves down first */
     struct range *ranges; /* the free ranges, by address */
     size_t num_ranges;
     size_t capacity;
@@ -197,10 +204,10 @@ static size_t find_first(const struct heap *heap, uint64_t bytes, size_t from, s
     return NO_RANGE;
 }
 
-static size_t find_best(const struct heap *heap, uint64_t bytes)
+static size_t find_best(const struct heap *heap, uint64_t bytes, size_t to)
 {
     size_t best = NO_RANGE;
-    for (size_t i = 0; i < heap->num_ranges; i++) {
+    for (size_t i = 0; i < to; i++) {
         uint64_t have = heap->ranges[i].bytes;
         if (have >= bytes && (best == NO_RANGE || have < heap->ranges[best].bytes))
             best = i;
@@ -223,7 +230,7 @@ static size_t find_fit(const struct heap *heap, uint64_t bytes)
 {
     switch (heap->policy) {
     case POLICY_BEST:
-        return find_best(heap, bytes);
+        return find_best(heap, bytes, heap->num_ranges);
     case POLICY_NEXT:
         return find_next(heap, bytes);
     default:
@@ -291,6 +298,56 @@ static bool grow_in_place(struct heap *heap, struct block *block, uint64_t bytes
     return true;
 }
 
+/* -r compact: the policy's fit for `bytes` among the free ranges wholly
+ * below the block (next fit takes the lowest, as first fit: a rover has
+ * no meaning for "below"). */
+static size_t find_fit_below(const struct heap *heap, const struct block *block, uint64_t bytes)
+{
+    size_t below = first_range_from(heap, block->start);
+    return heap->policy == POLICY_BEST ? find_best(heap, bytes, below) : find_first(heap, bytes, 0, below);
+}
+
+/* -r compact: move the block to a fit below it, or slide it down into the
+ * free range that ends where it starts, if that range, the block and the
+ * free space after it (or the top) hold `bytes`. False if neither is
+ * possible (nothing changed); *ok false if out of memory. */
+static bool move_down(struct heap *heap, struct block *block, uint64_t bytes, bool *ok)
+{
+    size_t fit = find_fit_below(heap, block, bytes);
+    if (fit != NO_RANGE) {
+        uint64_t start = heap->ranges[fit].start;
+        take_front(heap, fit, bytes);
+        *ok = release(heap, block->start, block->bytes);
+        block->start = start;
+        block->bytes = bytes;
+        return true;
+    }
+    size_t below = first_range_from(heap, block->start);
+    if (below == 0 || range_end(&heap->ranges[below - 1]) != block->start)
+        return false;
+    uint64_t start = heap->ranges[below - 1].start, end = block->start + block->bytes;
+    uint64_t room = block->start - start + block->bytes;
+    bool reaches_top = end == heap->top;
+    if (below < heap->num_ranges && heap->ranges[below].start == end) {
+        room += heap->ranges[below].bytes;
+        reaches_top = range_end(&heap->ranges[below]) == heap->top;
+    }
+    if (room < bytes && !reaches_top)
+        return false;
+    /* The block's space joins the ranges around it into one, from start. */
+    *ok = release(heap, block->start, block->bytes);
+    size_t merged = below - 1;
+    if (heap->ranges[merged].bytes >= bytes) {
+        take_front(heap, merged, bytes);
+    } else {
+        heap->top = start + bytes;
+        remove_range(heap, merged);
+    }
+    block->start = start;
+    block->bytes = bytes;
+    return true;
+}
+
 static bool heap_realloc(struct heap *heap, struct block *block, uint32_t size)
 {
     uint64_t bytes = aligned_bytes(size);
@@ -298,15 +355,18 @@ static bool heap_realloc(struct heap *heap, struct block *block, uint32_t size)
         heap_malloc(heap, block, size);
         return true;
     }
+    bool ok = true;
+    if (heap->compact && bytes > 0 && move_down(heap, block, bytes, &ok))
+        return ok;
     if (bytes <= block->bytes) {
-        bool ok = release(heap, block->start + bytes, block->bytes - bytes);
+        ok = release(heap, block->start + bytes, block->bytes - bytes);
         block->bytes = bytes;
         return ok;
     }
     if (grow_in_place(heap, block, bytes))
         return true;
     uint64_t moved_to = place(heap, bytes); /* the old copy still held */
-    bool ok = release(heap, block->start, block->bytes);
+    ok = release(heap, block->start, block->bytes);
     block->start = moved_to;
     block->bytes = bytes;
     return ok;
@@ -333,9 +393,9 @@ static bool check_heap(const struct heap *heap, const struct trace *trace)
 
 /* The heap's size at the end of the trace under `policy`, or -1 if out
  * of memory or the model broke an invariant. */
-static int64_t replay(const struct trace *trace, enum policy policy)
+static int64_t replay(const struct trace *trace, enum policy policy, bool compact)
 {
-    struct heap heap = {.policy = policy};
+    struct heap heap = {.policy = policy, .compact = compact};
     heap.blocks = calloc(trace->num_ids ? trace->num_ids : 1, sizeof *heap.blocks);
     bool ok = heap.blocks != NULL;
     for (size_t i = 0; ok && i < trace->num_ops; i++) {
@@ -384,7 +444,7 @@ static const char *base_name(const char *path)
 
 /* One row; false if the trace could not be read or replayed. */
 static bool report_trace(const char *path, const enum policy *policies, size_t num_policies,
-                         int name_width, struct column *columns)
+                         bool compact, int name_width, struct column *columns)
 {
     struct trace trace;
     char error[TRACE_ERROR_BYTES];
@@ -400,7 +460,7 @@ static bool report_trace(const char *path, const enum policy *policies, size_t n
     printf("%-*s", name_width, base_name(path));
     print_percent(ok ? measure_util_ceiling(&peak) : -1.0, &columns[0]);
     for (size_t p = 0; p < num_policies; p++) {
-        int64_t heap_bytes = ok ? replay(&trace, policies[p]) : -1;
+        int64_t heap_bytes = ok ? replay(&trace, policies[p], compact) : -1;
         if (heap_bytes < 0)
             ok = false;
         double util = heap_bytes > 0 ? (double)peak.payload_bytes / (double)heap_bytes : -1.0;
@@ -413,7 +473,7 @@ static bool report_trace(const char *path, const enum policy *policies, size_t n
 }
 
 static void print_table(const char *const *paths, size_t num_paths, const enum policy *policies,
-                        size_t num_policies, int *exit_status)
+                        size_t num_policies, bool compact, int *exit_status)
 {
     int name_width = 20;
     for (size_t t = 0; t < num_paths; t++)
@@ -425,7 +485,7 @@ static void print_table(const char *const *paths, size_t num_paths, const enum p
     printf("\n");
     struct column columns[1 + NUM_POLICIES] = {{0}};
     for (size_t t = 0; t < num_paths; t++)
-        if (!report_trace(paths[t], policies, num_policies, name_width, columns))
+        if (!report_trace(paths[t], policies, num_policies, compact, name_width, columns))
             *exit_status = 1;
     printf("%-*s", name_width, "mean");
     for (size_t c = 0; c <= num_policies; c++) {
@@ -440,12 +500,14 @@ static void print_table(const char *const *paths, size_t num_paths, const enum p
 static void usage(FILE *stream)
 {
     fprintf(stream,
-            "usage: placement [-p first|best|next]... [TRACE...]\n"
+            "usage: placement [-p first|best|next]... [-r grow|compact] [TRACE...]\n"
             "  Replays each TRACE (default: the default suite in %s) on an ideal heap\n"
             "  with no headers, footers or minimum sizes, blocks rounded up to %d bytes,\n"
             "  and prints the utilization each placement policy reaches (default: all\n"
-            "  three) beside the trace's ceiling, as mdriver defines both. Options come\n"
-            "  before the traces.\n",
+            "  three) beside the trace's ceiling, as mdriver defines both. -r compact:\n"
+            "  a resized block first moves to a fit below it or slides down into the\n"
+            "  free space below it, as mm.c's realloc does (default grow: in place if\n"
+            "  it can, else moved). Options come before the traces.\n",
             TRACEDIR, ALIGNMENT);
 }
 
@@ -489,6 +551,7 @@ int main(int argc, char **argv)
 {
     enum policy policies[NUM_POLICIES];
     size_t num_policies = 0;
+    bool compact = false, realloc_given = false;
     int arg = 1;
     for (; arg < argc && argv[arg][0] == '-' && argv[arg][1] != '\0'; arg += 2) {
         if (strcmp(argv[arg], "-h") == 0 || strcmp(argv[arg], "--help") == 0) {
@@ -499,12 +562,21 @@ int main(int argc, char **argv)
             arg++;
             break;
         }
+        if (strcmp(argv[arg], "-r") == 0 && arg + 1 < argc && !realloc_given &&
+            (strcmp(argv[arg + 1], "grow") == 0 || strcmp(argv[arg + 1], "compact") == 0)) {
+            compact = strcmp(argv[arg + 1], "compact") == 0;
+            realloc_given = true;
+            continue;
+        }
         if (strcmp(argv[arg], "-p") != 0 || arg + 1 == argc ||
             !parse_policy(argv[arg + 1], policies, num_policies, &policies[num_policies])) {
             bool is_policy = strcmp(argv[arg], "-p") == 0 && arg + 1 < argc;
+            bool is_realloc = strcmp(argv[arg], "-r") == 0 && arg + 1 < argc;
             fprintf(stderr, "placement: bad argument: %s%s%s%s\n", argv[arg],
-                    is_policy ? " " : "", is_policy ? argv[arg + 1] : "",
-                    is_policy ? " (first, best or next, each at most once)" : "");
+                    is_policy || is_realloc ? " " : "", is_policy || is_realloc ? argv[arg + 1] : "",
+                    is_policy    ? " (first, best or next, each at most once)"
+                    : is_realloc ? " (grow or compact, once)"
+                                 : "");
             usage(stderr);
             return 2;
         }
@@ -521,7 +593,7 @@ int main(int argc, char **argv)
     }
     int exit_status = 0;
     print_table(defaults ? (const char *const *)defaults : (const char *const *)&argv[arg],
-                num_paths, policies, num_policies, &exit_status);
+                num_paths, policies, num_policies, compact, &exit_status);
     for (size_t t = 0; defaults != NULL && t < num_paths; t++)
         free(defaults[t]);
     free(defaults);
