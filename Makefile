@@ -92,6 +92,15 @@ ALLOC_OBJS = $(TEACHING_ALLOCATORS:%=$(BUILD)/alloc/%.o)
 
 HEADERS = config.h memlib.h mm.h $(wildcard driver/*.h)
 
+# What the build folder's objects were compiled with, kept in
+# $(BUILD)/flags and rewritten only when it changes (as mm-source, below):
+# every compile depends on it, so `make ALIGNMENT=16` after `make`, or
+# another CC, OPT or SANITIZE in the same folder, compiles everything
+# again, where it used to leave the objects as they were and link old
+# and new together.
+BUILD_FLAGS = $(CC) | $(CFLAGS) | $(STUDENT_CFLAGS) | $(LDFLAGS) | $(LDLIBS)
+FLAGS_STAMP = $(BUILD)/flags
+
 .PHONY: all run test asan valgrind bench traces clean check-d2 FORCE
 .SECONDEXPANSION:
 
@@ -107,7 +116,7 @@ mdriver: $(BUILD)/mdriver FORCE
 $(BUILD)/mdriver: $(DRIVER_OBJS) $(BUILD)/mm.o $(ALLOC_OBJS)
 	$(call say,LD,$@)$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LDLIBS)
 
-$(BUILD)/%.o: %.c $(HEADERS) | $(BUILD)/driver $(BUILD)/alloc $(BUILD)/tests
+$(BUILD)/%.o: %.c $(HEADERS) $(FLAGS_STAMP) | $(BUILD)/driver $(BUILD)/alloc $(BUILD)/tests
 	$(call say,CC,$@)$(CC) $(CFLAGS) -c -o $@ $<
 
 # $(MM) is compiled from a copy in the build folder, as the grader and
@@ -122,7 +131,7 @@ $(BUILD)/%.o: %.c $(HEADERS) | $(BUILD)/driver $(BUILD)/alloc $(BUILD)/tests
 # (tools/check-interface, as tools/build-variants and the grader check).
 $(BUILD)/mm-copy.c: $(MM) $(BUILD)/mm-source | $(BUILD)/driver
 	@{ printf '#line 1 "%s"\n' '$(MM)'; cat '$(MM)'; } >$@
-$(BUILD)/mm.o: $(BUILD)/mm-copy.c mm.h memlib.h config.h tools/check-interface
+$(BUILD)/mm.o: $(BUILD)/mm-copy.c mm.h memlib.h config.h tools/check-interface $(FLAGS_STAMP)
 	$(call say,CC,$@ (from $(MM)))$(CC) $(MM_CFLAGS) -I. -I'$(dir $(MM))' -MMD -MP -MF $(BUILD)/mm.d -MT $@ -c -o $@ $<
 	$(Q)missing=$$(tools/check-interface $@ '$(MM)') || { printf '%s\n' "$$missing" >&2; rm -f $@; exit 1; }
 -include $(BUILD)/mm.d
@@ -138,11 +147,13 @@ $(BUILD)/mm.o: $(BUILD)/mm-copy.c mm.h memlib.h config.h tools/check-interface
 remember = @printf '%s\n' '$($(1))' | cmp -s - $@ || printf '%s\n' '$($(1))' >$@
 $(BUILD)/mm-source: FORCE | $(BUILD)/driver
 	$(call remember,MM)
+$(FLAGS_STAMP): FORCE | $(BUILD)/driver
+	$(call remember,BUILD_FLAGS)
 $(BUILD)/driver/registry.o: $(BUILD)/mm-source
 $(BUILD)/driver/registry.o: CFLAGS += -DMM_SOURCE='"$(MM)"'
 FORCE:
 
-$(BUILD)/alloc/%.o: $$(src_$$*) $(HEADERS) | $(BUILD)/alloc
+$(BUILD)/alloc/%.o: $$(src_$$*) $(HEADERS) $(FLAGS_STAMP) | $(BUILD)/alloc
 	$(call say,CC,$@)$(CC) $(CFLAGS) -I. $(flags_$*) $(call renamed,$*) -c -o $@ $<
 
 $(BUILD)/driver $(BUILD)/alloc $(BUILD)/tests:
@@ -181,7 +192,7 @@ $(BUILD)/tests/test_sandbox: tests/test_sandbox.c $(BUILD)/driver/sandbox.o | $(
 
 # The project's own mm.c (not $(MM)) through its interface: the cases test
 # its behaviour, which another allocator need not share.
-$(BUILD)/tests/test_mm: tests/test_mm.c mm.c $(HEADERS) $(BUILD)/memlib.o | $(BUILD)/tests
+$(BUILD)/tests/test_mm: tests/test_mm.c mm.c $(HEADERS) $(FLAGS_STAMP) $(BUILD)/memlib.o | $(BUILD)/tests
 	$(call say,CC,$@)$(CC) $(CFLAGS) -I. -o $@ tests/test_mm.c mm.c $(BUILD)/memlib.o $(LDFLAGS)
 
 $(BUILD)/tests/test_trace: tests/test_trace.c $(BUILD)/driver/trace.o | $(BUILD)/tests
@@ -197,7 +208,7 @@ checkheap_cases    = tests/checkheap/$(basename $(notdir $(src_$(1))))_cases.c
 CHECKHEAP_OBJS     = $(CHECKHEAP_SUBJECTS:%=$(BUILD)/tests/checkheap/%.o)
 
 $(BUILD)/tests/checkheap/%.o: $$(call checkheap_cases,$$*) $$(src_$$*) $(wildcard tests/checkheap/*.h) \
-                              $(HEADERS)
+                              $(HEADERS) $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)$(CC) $(CFLAGS) -I. $(flags_$*) $(call renamed,$*) -DCHECKHEAP_CASES=$(subst -,_,$*)_cases \
 	  -c -o $@ $<
@@ -207,7 +218,8 @@ $(BUILD)/tests/test_checkheap: tests/test_checkheap.c $(CHECKHEAP_OBJS) $(BUILD)
 	$(call say,CC,$@)$(CC) $(CFLAGS) -I. -o $@ $^ $(LDFLAGS)
 
 # Each broken allocator becomes the "mm" of a driver of its own.
-$(BUILD)/broken/mm-%.o: tests/broken/%.c $(wildcard tests/broken/*.h) mm.h memlib.h config.h allocators/segregated.c
+$(BUILD)/broken/mm-%.o: tests/broken/%.c $(wildcard tests/broken/*.h) mm.h memlib.h config.h allocators/segregated.c \
+                       $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)$(CC) $(CFLAGS) -I. -c -o $@ $<
 
@@ -215,7 +227,7 @@ $(BUILD)/broken/mdriver-%: $(DRIVER_OBJS) $(BUILD)/broken/mm-%.o $(ALLOC_OBJS)
 	$(call say,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # A classic handout mm.c, built unchanged.
-$(BUILD)/classic/mm.o: tests/classic/mm.c mm.h memlib.h
+$(BUILD)/classic/mm.o: tests/classic/mm.c mm.h memlib.h $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)$(CC) $(STUDENT_CFLAGS) -I. -c -o $@ $<
 
@@ -224,7 +236,7 @@ $(BUILD)/classic/mdriver: $(DRIVER_OBJS) $(BUILD)/classic/mm.o $(ALLOC_OBJS)
 
 # The trace generator as the tests run it: built like the driver, so the
 # sanitizer builds check it too.
-$(BUILD)/gentrace: tools/gentrace.c tools/partial-file.h
+$(BUILD)/gentrace: tools/gentrace.c tools/partial-file.h $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
 

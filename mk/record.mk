@@ -18,7 +18,7 @@ $(BUILD)/recorder/libmalloc-record.so: tools/recorder/preload.c tools/recorder/e
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(OPT) -g $(WARN) -shared -fPIC -o $@ $<
 
-$(BUILD)/recorder/log2rep: tools/recorder/log2rep.c tools/recorder/event.h tools/partial-file.h
+$(BUILD)/recorder/log2rep: tools/recorder/log2rep.c tools/recorder/event.h tools/partial-file.h $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
 

@@ -28,7 +28,7 @@ ifneq ($(strip $(MM_VARIANTS)),)
 $(BUILD)/mdriver: $(VARIANTS_DIR)/all.o $(BUILD)/driver/variants.o
 
 $(VARIANTS_DIR)/all.o: $(BUILD)/variants-list $(variant_sources) mm.h memlib.h config.h \
-                            tools/build-variants tools/check-interface
+                            tools/build-variants tools/check-interface $(FLAGS_STAMP)
 	$(call say,CC,$@ ($(MM_VARIANTS)))CC='$(CC)' STUDENT_CFLAGS='$(STUDENT_CFLAGS)' OBJCOPY='$(OBJCOPY)' LD='$(LD)' \
 	  RESERVED='$(TEACHING_ALLOCATORS)' tools/build-variants $(VARIANTS_DIR) $(MM_VARIANTS)
 

@@ -385,7 +385,7 @@ expect_equal "BENCH_PARTS=1, the driver killed: the closing note gives its signa
 # traces (variant-1, live-1000, the 20,000-op trace) in bench_dir.
 fbuild="$TMP_DIR/failing"
 mkdir -p "$fbuild"
-cp -a "$BUILD/driver" "$BUILD/alloc" "$BUILD/memlib.o" "$BUILD/mdriver.o" "$fbuild/" 2>/dev/null
+cp -a "$BUILD/driver" "$BUILD/alloc" "$BUILD/memlib.o" "$BUILD/mdriver.o" "$BUILD/flags" "$fbuild/" 2>/dev/null
 if make --no-print-directory BUILD="$fbuild" MM=tests/broken/crash.c \
         MM_VARIANTS='aa=tests/variants/no-big.c Zed=tests/classic/mm.c' "$fbuild/mdriver" >"$TMP_DIR/make.out" 2>&1; then
     pass "a driver with a crashing mm and variants aa and Zed builds"

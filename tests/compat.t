@@ -102,6 +102,37 @@ if [ -f "$switch_dir/build/mm.o" ] && [ -f "$switch_dir/build/driver/trace.o" ];
 else
     fail "an object deleted by hand (mm.o, driver/trace.o) is built again" "$(ls "$switch_dir/build" 2>&1)"
 fi
+# A build folder remembers its flags: make ALIGNMENT=16 in a folder built
+# at 8 compiles every object again (it used to do nothing, and a
+# changed CC or SANITIZE linked old objects with new), the driver then
+# works at 16, and a plain make goes back to 8 the same way; a make with
+# nothing changed compiles nothing.
+# switch_make ARGS...: make in switch_dir's folder, MM=old.c; its output.
+switch_make() {
+    make --no-print-directory MM="$switch_dir/old.c" BUILD="$switch_dir/build" "$@" \
+        "$switch_dir/build/mdriver" 2>&1
+}
+# alignment_of: the ALIGNMENT the folder's driver says it was built for.
+alignment_of() {
+    "$switch_dir/build/mdriver" -a mm,seed --no-timing -f traces/short1.rep 2>&1 |
+        sed -n 's/.*reach at ALIGNMENT \([0-9]*\).*/\1/p' | head -1
+}
+stale_objects() { find "$switch_dir/build" -name '*.o' ! -newer "$switch_dir/build/flags" | wc -l; }
+switch_make ALIGNMENT=16 >/dev/null
+sixteen=$(alignment_of) stale_sixteen=$(stale_objects)
+switch_make >/dev/null
+eight=$(alignment_of) stale_eight=$(stale_objects)
+touch "$TMP_DIR/before-again"
+switch_make >/dev/null
+again=$(find "$switch_dir/build" -name '*.o' -newer "$TMP_DIR/before-again" | wc -l)
+if [ "$sixteen" = 16 ] && [ "$eight" = 8 ] && [ "$stale_sixteen" = 0 ] && [ "$stale_eight" = 0 ] &&
+    [ "$again" = 0 ]; then
+    pass "make ALIGNMENT=16 in a folder built at 8 compiles every object again, and a plain make goes back"
+else
+    fail "make ALIGNMENT=16 in a folder built at 8 compiles every object again, and a plain make goes back" \
+        "driver's ALIGNMENT: '$sixteen' then '$eight'; objects older than the flags: $stale_sixteen, $stale_eight" \
+        "objects compiled by a make with nothing changed: $again"
+fi
 # A file that lacks a function the driver calls is said to, by name,
 # before the link: the linker's "undefined reference to `mm_realloc'"
 # came from driver/registry.c, which told a student nothing about their

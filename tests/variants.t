@@ -11,7 +11,7 @@ plan 38
 vbuild="$TMP_DIR/build"
 mkdir -p "$vbuild"
 cp -a "$BUILD/driver" "$BUILD/alloc" "$BUILD/memlib.o" "$BUILD/mdriver.o" "$BUILD/mm.o" \
-      "$BUILD/mm-source" "$vbuild/" 2>/dev/null
+      "$BUILD/mm-source" "$BUILD/flags" "$vbuild/" 2>/dev/null
 mkdir -p "$TMP_DIR/a" "$TMP_DIR/b"
 cp tests/variants/globals.c "$TMP_DIR/a/mm.c"
 cp tests/variants/globals.c "$TMP_DIR/b/mm.c"
