@@ -1355,6 +1355,20 @@ static bool count_argument(const char *name, const char *text, uint64_t low, uin
     return false;
 }
 
+/* `gentrace COMMAND COUNT FILE [SEED]` for bench and live: COUNT (named
+ * count_name, from low to high) is the generator's parameter, and the
+ * seed is the command's name with SEED mixed in (0, the default: the
+ * trace make bench uses) and COUNT. */
+static int write_sized(int argc, char **argv, const char *count_name, uint64_t low, uint64_t high,
+                       generator_fn *generate)
+{
+    uint64_t count, seed = 0;
+    if (!count_argument(count_name, argv[2], low, high, &count) ||
+        (argc == 5 && !count_argument("SEED", argv[4], 0, UINT32_MAX, &seed)))
+        return usage();
+    return write_trace(argv[3], seed_with_variant(argv[1], seed) ^ count, generate, count);
+}
+
 int main(int argc, char **argv)
 {
     const char *command = argc > 1 ? argv[1] : "";
@@ -1368,20 +1382,10 @@ int main(int argc, char **argv)
             return usage();
         return write_suite(argv[2], count);
     }
-    if ((argc == 4 || argc == 5) && strcmp(command, "bench") == 0) {
-        uint64_t seed = 0;
-        if (!count_argument("NOPS", argv[2], 1, MAX_BENCH_OPS, &count) ||
-            (argc == 5 && !count_argument("SEED", argv[4], 0, UINT32_MAX, &seed)))
-            return usage();
-        return write_trace(argv[3], seed_with_variant("bench", seed) ^ count, gen_bench, count);
-    }
-    if ((argc == 4 || argc == 5) && strcmp(command, "live") == 0) {
-        uint64_t seed = 0;
-        if (!count_argument("NLIVE", argv[2], MIN_LIVE_BLOCKS, MAX_LIVE_BLOCKS, &count) ||
-            (argc == 5 && !count_argument("SEED", argv[4], 0, UINT32_MAX, &seed)))
-            return usage();
-        return write_trace(argv[3], seed_with_variant("live", seed) ^ count, gen_live, count);
-    }
+    if ((argc == 4 || argc == 5) && strcmp(command, "bench") == 0)
+        return write_sized(argc, argv, "NOPS", 1, MAX_BENCH_OPS, gen_bench);
+    if ((argc == 4 || argc == 5) && strcmp(command, "live") == 0)
+        return write_sized(argc, argv, "NLIVE", MIN_LIVE_BLOCKS, MAX_LIVE_BLOCKS, gen_live);
     if (argc == 4 && strcmp(command, "stress") == 0) {
         if (!count_argument("SEED", argv[2], 0, UINT32_MAX, &count))
             return usage();
