@@ -151,9 +151,10 @@ awk -F, -v base="$base" -v other="$other" -v work="$work" '
             for (i = 14; i <= NF - 2; i++) err = err "," $i
             err = field(err)
             if (err == "") err = "utilization not measured"
+            # The suite average of that seed is over fewer traces: out too.
             bad[seed, t] = 1
+            bad[seed, "(total)"] = 1
             failures[++nfail] = sprintf("seed %s: %s failed %s: %s", seed, a, t, err)
-            if (t != "(total)") bad[seed, "(total)"] = 1
             next
         }
         if (!(t in order) && t != "(total)") { order[t] = ++ntraces; names[ntraces] = t }
