@@ -14,6 +14,7 @@
 #include "driver/report.h"
 #include "driver/runner.h"
 #include "driver/series.h"
+#include "driver/shown.h"
 #include "driver/trace.h"
 #include "memlib.h"
 
@@ -415,7 +416,7 @@ static void report_failure(const struct allocator *allocator, const struct trace
 {
     if (!result->valid) {
         fprintf(stderr, "ERROR [%s]: ", allocator->name);
-        report_print_shown(stderr, result->error);
+        shown_print(stderr, result->error);
         fputc('\n', stderr);
     }
 }
@@ -444,7 +445,7 @@ static void run_one(const struct allocator *allocator, const struct options *opt
     }
     if (options->narrate) {
         fputs("Replaying ", stdout);
-        report_print_shown(stdout, path); /* a name's escape would redraw the terminal */
+        shown_print(stdout, path); /* a name's escape would redraw the terminal */
         printf(" (%zu ops) on %s%s\n", trace->num_ops, allocator->name,
                allocator->uses_memlib ? ""
                                       : ": not narrated (its blocks are not in memlib's heap, and "
@@ -698,9 +699,9 @@ static void check_outputs_differ(const char *csv_path, const char *json_path)
         return;
     if (strcmp(csv_path, json_path) == 0 || same_regular_file(csv_path, json_path)) {
         fputs("mdriver: --csv ", stderr);
-        report_print_shown(stderr, csv_path);
+        shown_print(stderr, csv_path);
         fputs(" and --json ", stderr);
-        report_print_shown(stderr, json_path);
+        shown_print(stderr, json_path);
         fputs(" are the same file: one would overwrite the other\n", stderr);
         exit(2);
     }
@@ -716,9 +717,9 @@ static void check_output_not_a_trace(const char *flag, const char *path,
     for (size_t t = 0; t < num_traces; t++) {
         if (same_regular_file(path, trace_files[t])) {
             fprintf(stderr, "mdriver: %s ", flag);
-            report_print_shown(stderr, path);
+            shown_print(stderr, path);
             fputs(" is the trace ", stderr);
-            report_print_shown(stderr, trace_files[t]);
+            shown_print(stderr, trace_files[t]);
             fputs(": writing it would overwrite the trace\n", stderr);
             exit(2);
         }
@@ -734,10 +735,10 @@ static void check_trace_names_differ(const char *const *paths, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
         size_t stem = report_trace_stem_length(paths[i]);
-        const char *name_i = report_trace_name(paths[i]);
+        const char *name_i = trace_file_name(paths[i]);
         if (strcmp(name_i, "(total)") == 0) {
             fputs("mdriver: trace ", stderr);
-            report_print_shown(stderr, paths[i]);
+            shown_print(stderr, paths[i]);
             fputs(" is named (total), as the CSV's row of each allocator's totals is, which "
                   "the plot and bench tools would take it for: rename it\n",
                   stderr);
@@ -745,13 +746,13 @@ static void check_trace_names_differ(const char *const *paths, size_t count)
         }
         for (size_t j = i + 1; j < count; j++) {
             if (stem == report_trace_stem_length(paths[j]) &&
-                strncmp(name_i, report_trace_name(paths[j]), stem) == 0) {
+                strncmp(name_i, trace_file_name(paths[j]), stem) == 0) {
                 fputs("mdriver: traces ", stderr);
-                report_print_shown(stderr, paths[i]);
+                shown_print(stderr, paths[i]);
                 fputs(" and ", stderr);
-                report_print_shown(stderr, paths[j]);
+                shown_print(stderr, paths[j]);
                 fputs(" have the same name, ", stderr);
-                report_print_shown_bytes(stderr, name_i, stem);
+                shown_print_bytes(stderr, name_i, stem);
                 fputs(": the results name a trace by its file name only (and its chart data "
                       "by that name without the extension), so rename one\n",
                       stderr);
@@ -898,7 +899,7 @@ int main(int argc, char **argv)
         read_errors[t] = messages[t];
         if (!readable[t]) {
             fputs("mdriver: ", stderr);
-            report_print_shown(stderr, messages[t]);
+            shown_print(stderr, messages[t]);
             fputc('\n', stderr);
             exit_status = 1;
             default_suite_unread = owns_paths;

@@ -7,6 +7,7 @@
 #include "report.h"
 
 #include "../config.h"
+#include "shown.h"
 
 #include <math.h>
 #include <string.h>
@@ -72,70 +73,23 @@ void report_summarize(struct run_table *table, double given_reference_ops_per_se
 
 /* ---- text ----------------------------------------------------------- */
 
-const char *report_trace_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
 size_t report_trace_stem_length(const char *path)
 {
-    const char *name = report_trace_name(path);
+    const char *name = trace_file_name(path);
     const char *dot = strrchr(name, '.');
     return dot != NULL ? (size_t)(dot - name) : strlen(name);
 }
 
-/* A trace name as the text tables show it: a file name may hold any
- * byte, and a control character (an escape sequence, a newline, or one
- * of UTF-8's C1 controls, U+0080 to U+009F, which some terminals obey)
- * written to a terminal would redraw it or break the table's rows, so
- * each is shown as '?'; so are the ERROR lines and trace errors, which
- * quote the path (-V's narration prints it as given). The JSON keeps the name's bytes, escaped; the CSV too, quoted,
- * but for a line break, which it writes as a space. */
-static bool is_c1_control(const unsigned char *byte)
-{
-    return byte[0] == 0xc2 && byte[1] >= 0x80 && byte[1] <= 0x9f;
-}
-
-/* Columns a name takes as print_trace_name shows it: one per character,
- * counting a UTF-8 sequence once (its continuation bytes, 10xxxxxx, take
- * none), so that a name like "données.rep" pads like any other. Wide
- * (CJK) characters take two columns on a terminal; they are counted as one. */
-static size_t shown_width(const char *name)
-{
-    size_t columns = 0;
-    for (const unsigned char *byte = (const unsigned char *)name; *byte != '\0'; byte++)
-        columns += (*byte & 0xc0) != 0x80;
-    return columns;
-}
-
-void report_print_shown_bytes(FILE *out, const char *text, size_t bytes)
-{
-    const unsigned char *end = (const unsigned char *)text + bytes;
-    for (const unsigned char *byte = (const unsigned char *)text; byte < end; byte++) {
-        bool c1_control = byte + 1 < end && is_c1_control(byte);
-        fputc(*byte < 0x20 || *byte == 0x7f || c1_control ? '?' : *byte, out);
-        byte += c1_control; /* its second byte is shown by the '?' too */
-    }
-}
-
-void report_print_shown(FILE *out, const char *text)
-{
-    report_print_shown_bytes(out, text, strlen(text));
-}
-
+/* The text tables show a trace's name as shown_print does, each control
+ * character as '?' (shown.c says why); so do the ERROR lines and trace
+ * errors, which quote the path, and -V's narration, which shows it whole. The
+ * JSON keeps the name's bytes, escaped; the CSV too, quoted, but for a
+ * line break, which it writes as a space. */
 void report_say_path(const char *before, const char *path, const char *after)
 {
     fprintf(stderr, "mdriver: %s", before);
-    report_print_shown(stderr, path);
+    shown_print(stderr, path);
     fprintf(stderr, "%s\n", after);
-}
-
-static void print_trace_name(FILE *out, int width, const char *name)
-{
-    report_print_shown(out, name);
-    for (size_t shown = shown_width(name); shown < (size_t)width; shown++)
-        fputc(' ', out);
 }
 
 /* The trace column is as wide as the longest name, at least `minimum`:
@@ -144,7 +98,7 @@ static int trace_column_width(const struct run_table *table, int minimum)
 {
     size_t width = (size_t)minimum;
     for (size_t t = 0; t < table->num_traces; t++) {
-        size_t length = shown_width(report_trace_name(table->trace_paths[t]));
+        size_t length = shown_width(trace_file_name(table->trace_paths[t]));
         if (length > width)
             width = length;
     }
@@ -192,7 +146,7 @@ static void print_seconds(FILE *out, double secs)
 static void print_trace_row(FILE *out, int name_width, const char *name,
                             const struct trace_result *result, bool show_util)
 {
-    print_trace_name(out, name_width, name);
+    shown_print_padded(out, name, (size_t)name_width);
     fprintf(out, " %5s", result->valid ? "yes" : "no");
     print_percent(out, 8, show_util ? result->util : -1.0);
     print_percent(out, 9, show_util ? result->util_ceiling : -1.0);
@@ -253,7 +207,7 @@ void report_trace_table(FILE *out, const struct run_table *table, size_t allocat
     int name_width = trace_column_width(table, 22);
     print_table_header(out, name_width);
     for (size_t t = 0; t < table->num_traces; t++)
-        print_trace_row(out, name_width, report_trace_name(table->trace_paths[t]),
+        print_trace_row(out, name_width, trace_file_name(table->trace_paths[t]),
                         result_at(table, allocator, t), true);
     print_total_row(out, name_width, &table->summaries[allocator], true);
     print_perf_index(out, &table->summaries[allocator]);
@@ -268,7 +222,7 @@ void report_libc_table(FILE *out, const struct run_table *table)
     int name_width = trace_column_width(table, 22);
     print_table_header(out, name_width);
     for (size_t t = 0; t < table->num_traces; t++)
-        print_trace_row(out, name_width, report_trace_name(table->trace_paths[t]),
+        print_trace_row(out, name_width, trace_file_name(table->trace_paths[t]),
                         &table->libc[t], true);
     print_total_row(out, name_width, &table->libc_summary, true);
 }
@@ -430,7 +384,7 @@ void report_comparison(FILE *out, const struct run_table *table)
         fprintf(out, " %15s", "libc");
     fputc('\n', out);
     for (size_t t = 0; t < table->num_traces; t++) {
-        print_trace_name(out, name_width, report_trace_name(table->trace_paths[t]));
+        shown_print_padded(out, trace_file_name(table->trace_paths[t]), (size_t)name_width);
         fputc(' ', out);
         print_percent(out, 8, table->num_allocators ? result_at(table, 0, t)->util_ceiling
                                                     : -1.0);
@@ -580,13 +534,13 @@ int report_csv(FILE *out, const struct run_table *table)
                  "util_ceiling_percent\n");
     for (size_t a = 0; a < table->num_allocators; a++) {
         for (size_t t = 0; t < table->num_traces; t++)
-            csv_row(out, table->allocators[a]->name, report_trace_name(table->trace_paths[t]),
+            csv_row(out, table->allocators[a]->name, trace_file_name(table->trace_paths[t]),
                     result_at(table, a, t));
         csv_total_row(out, table->allocators[a]->name, &table->summaries[a]);
     }
     if (table->libc != NULL) {
         for (size_t t = 0; t < table->num_traces; t++)
-            csv_row(out, "libc", report_trace_name(table->trace_paths[t]), &table->libc[t]);
+            csv_row(out, "libc", trace_file_name(table->trace_paths[t]), &table->libc[t]);
         csv_total_row(out, "libc", &table->libc_summary);
     }
     return ferror(out) ? -1 : 0;
@@ -709,7 +663,7 @@ static void json_results(FILE *out, const struct run_table *table,
     fprintf(out, "[");
     for (size_t t = 0; t < table->num_traces; t++) {
         fprintf(out, "%s\n      ", t ? "," : "");
-        json_result(out, report_trace_name(table->trace_paths[t]), &results[t]);
+        json_result(out, trace_file_name(table->trace_paths[t]), &results[t]);
     }
     fprintf(out, "]");
 }

@@ -47,22 +47,14 @@ void report_autograde(FILE *out, const struct run_table *table);
 int report_csv(FILE *out, const struct run_table *table);
 int report_json(FILE *out, const struct run_table *table);
 
-/* Write text with each control character (C0, DEL, UTF-8's C1) shown as
- * '?': a trace's name in a table or message, which could otherwise
- * redraw the terminal or split a line. */
-void report_print_shown(FILE *out, const char *text);
-/* The same for text's first bytes only. */
-void report_print_shown_bytes(FILE *out, const char *text, size_t bytes);
 /* "mdriver: BEFORE" PATH "AFTER" on stderr, a line, with the path shown
- * as report_print_shown shows it: a file name may hold any byte but '/'
+ * as shown_print shows it: a file name may hold any byte but '/'
  * and NUL, and an escape in it would redraw the terminal. */
 void report_say_path(const char *before, const char *path, const char *after);
 
-/* The file name part of a path. */
-const char *report_trace_name(const char *path);
-
-/* The length of that name without its extension ("short1" of
- * traces/short1.rep): what --series and --heapmap files are named by. */
+/* The length of a trace's file name (trace_file_name) without its
+ * extension ("short1" of traces/short1.rep): what --series and --heapmap
+ * files are named by. */
 size_t report_trace_stem_length(const char *path);
 
 #endif /* DRIVER_REPORT_H */

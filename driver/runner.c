@@ -73,7 +73,7 @@ static void open_chart_file(struct chart_file *file, const char *dir, const stru
     int length = snprintf(file->path, sizeof file->path, "%.*s/%s.%.*s.%s.csv", (int)dir_length,
                           dir, job->allocator->name,
                           (int)report_trace_stem_length(job->trace->path),
-                          report_trace_name(job->trace->path), kind);
+                          trace_file_name(job->trace->path), kind);
     if (length < 0 || (size_t)length >= sizeof file->path) {
         char before[48], after[64];
         snprintf(before, sizeof before, "cannot write the %s file of ", kind);

@@ -667,6 +667,12 @@ void trace_free(struct trace *trace)
     memset(trace, 0, sizeof *trace);
 }
 
+const char *trace_file_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
 uint32_t trace_id(const struct trace *trace, uint32_t slot)
 {
     return trace->trace_ids[slot];

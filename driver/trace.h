@@ -78,6 +78,10 @@ int trace_parse_stream(FILE *stream, const char *name, size_t max_block_bytes,
 
 void trace_free(struct trace *trace);
 
+/* The file name part of a trace's path ("short1.rep" of
+ * traces/short1.rep): what tables and file names call the trace. */
+const char *trace_file_name(const char *path);
+
 /* The id the trace wrote for a slot. */
 uint32_t trace_id(const struct trace *trace, uint32_t slot);
 

@@ -130,6 +130,30 @@ run_binary "$placement" "$TMP_DIR/no-such.rep"
 expect_status "a missing trace: exit 1" 1
 expect_text "a missing trace is named" stderr "placement: $TMP_DIR/no-such.rep"
 
+# A name with an escape, a tab, a C1 control (U+0085) and an accent: shown
+# as the driver's tables show it, each control as '?', and padded by
+# columns (é takes one), so the other rows line up with it.
+odd_name=$'odd\e[31m\tna\xc2\x85m\xc3\xa9-with-a-long-name.rep'
+shown_name=$'odd?[31m?na?m\xc3\xa9-with-a-long-name.rep' # 35 columns
+cp "$TMP_DIR/shrink.rep" "$TMP_DIR/$odd_name"
+run_binary "$placement" -p first "$TMP_DIR/$odd_name" "$TMP_DIR/shrink.rep"
+spaces() { printf '%*s' "$1" ''; }
+expected="trace$(spaces 30)  ceiling    first
+$shown_name   100.0%   100.0%
+shrink.rep$(spaces 25)   100.0%   100.0%
+mean$(spaces 31)   100.0%   100.0%"
+if [ "$status" = 0 ] && [ "$out" = "$expected" ]; then
+    pass "a trace's name shows control characters as '?', and the columns line up by characters"
+else
+    fail "a trace's name shows control characters as '?', and the columns line up by characters" \
+        "status $status" "$(printf '%s\n' "$out" | od -c | head -8)"
+fi
+run_driver -a mm --no-timing -v -f "$TMP_DIR/$odd_name"
+expect_text "the driver's table shows the name the same way" stdout "$shown_name "
+run_binary "$placement" "$TMP_DIR/no-such"$'\e'"[2J.rep"
+expect_text "a message quoting a trace's path shows its control characters as '?' too" stderr \
+    "placement: $TMP_DIR/no-such?[2J.rep: "
+
 # ARGUMENTS|WHAT THE MESSAGE NAMES (a -p takes the word after it, a trace
 # or not, as its policy)
 trace=$TMP_DIR/shrink.rep

@@ -74,6 +74,7 @@
  */
 #include "../config.h"
 #include "../driver/peak.h"
+#include "../driver/shown.h"
 #include "../driver/trace.h"
 
 #include <stdbool.h>
@@ -374,6 +375,16 @@ static bool heap_realloc(struct heap *heap, struct block *block, uint32_t size)
 
 /* ---- one trace ------------------------------------------------------ */
 
+/* "placement: " PATH AFTER on stderr, a line, with the path shown as the
+ * driver shows it (driver/shown.h): an escape in a file name would redraw
+ * the terminal. A trace error, which starts with the path, is a PATH. */
+static void say_path(const char *path, const char *after)
+{
+    fputs("placement: ", stderr);
+    shown_print(stderr, path);
+    fprintf(stderr, "%s\n", after);
+}
+
 /* The invariants stated at the top of the file. */
 static bool check_heap(const struct heap *heap, const struct trace *trace)
 {
@@ -409,8 +420,10 @@ static int64_t replay(const struct trace *trace, enum policy policy, bool compac
             ok = heap_free(&heap, block);
     }
     if (ok && !check_heap(&heap, trace)) {
-        fprintf(stderr, "placement: %s: %s fit broke an invariant of the free ranges\n",
-                trace->path, POLICY_NAMES[policy]);
+        char after[64];
+        snprintf(after, sizeof after, ": %s fit broke an invariant of the free ranges",
+                 POLICY_NAMES[policy]);
+        say_path(trace->path, after);
         ok = false;
     }
     free(heap.blocks);
@@ -436,15 +449,9 @@ static void print_percent(double fraction, struct column *column)
     column->count++;
 }
 
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
 /* One row; false if the trace could not be read or replayed. */
 static bool report_trace(const char *path, const enum policy *policies, size_t num_policies,
-                         bool compact, int name_width, struct column *columns)
+                         bool compact, size_t name_width, struct column *columns)
 {
     struct trace trace;
     char error[TRACE_ERROR_BYTES];
@@ -452,12 +459,12 @@ static bool report_trace(const char *path, const enum policy *policies, size_t n
     bool read = trace_read(path, DEFAULT_HEAP_BYTES, &trace, error) == 0;
     bool ok = read;
     if (!read)
-        fprintf(stderr, "placement: %s\n", error);
+        say_path(error, "");
     else if (!measure_trace_peak(&trace, ALIGNMENT, &peak)) {
-        fprintf(stderr, "placement: %s: out of memory\n", path);
+        say_path(path, ": out of memory");
         ok = false;
     }
-    printf("%-*s", name_width, base_name(path));
+    shown_print_padded(stdout, trace_file_name(path), name_width);
     print_percent(ok ? measure_util_ceiling(&peak) : -1.0, &columns[0]);
     for (size_t p = 0; p < num_policies; p++) {
         int64_t heap_bytes = ok ? replay(&trace, policies[p], compact) : -1;
@@ -475,11 +482,11 @@ static bool report_trace(const char *path, const enum policy *policies, size_t n
 static void print_table(const char *const *paths, size_t num_paths, const enum policy *policies,
                         size_t num_policies, bool compact, int *exit_status)
 {
-    int name_width = 20;
+    size_t name_width = 20;
     for (size_t t = 0; t < num_paths; t++)
-        if ((int)strlen(base_name(paths[t])) > name_width)
-            name_width = (int)strlen(base_name(paths[t]));
-    printf("%-*s %8s", name_width, "trace", "ceiling");
+        if (shown_width(trace_file_name(paths[t])) > name_width)
+            name_width = shown_width(trace_file_name(paths[t]));
+    printf("%-*s %8s", (int)name_width, "trace", "ceiling");
     for (size_t p = 0; p < num_policies; p++)
         printf(" %8s", POLICY_NAMES[policies[p]]);
     printf("\n");
@@ -487,7 +494,7 @@ static void print_table(const char *const *paths, size_t num_paths, const enum p
     for (size_t t = 0; t < num_paths; t++)
         if (!report_trace(paths[t], policies, num_policies, compact, name_width, columns))
             *exit_status = 1;
-    printf("%-*s", name_width, "mean");
+    printf("%-*s", (int)name_width, "mean");
     for (size_t c = 0; c <= num_policies; c++) {
         struct column unused = {0};
         print_percent(columns[c].count ? columns[c].sum / columns[c].count : -1.0, &unused);
