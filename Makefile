@@ -69,7 +69,7 @@ tell = printf '  %-7s %s\n' '$(1)' '$(2)'
 Q = @
 endif
 
-DRIVER_PARTS = trace oracle replay blocks walk measure peak sandbox runner report shown registry series libc_space
+DRIVER_PARTS = trace suite oracle replay blocks walk measure peak sandbox runner report shown registry series libc_space
 DRIVER_OBJS  = $(DRIVER_PARTS:%=$(BUILD)/driver/%.o) $(BUILD)/memlib.o $(BUILD)/mdriver.o
 
 # Allocators in allocators/: registry name, source file, extra flags.
@@ -247,7 +247,8 @@ $(BUILD)/libc-replay: tools/libc-replay.c $(BUILD)/driver/trace.o
 
 # Placement policies alone, on an ideal heap with no per-block overhead
 # (the figures docs/MM.md quotes for first and best fit).
-$(BUILD)/placement: tools/placement.c $(BUILD)/driver/trace.o $(BUILD)/driver/peak.o $(BUILD)/driver/shown.o
+$(BUILD)/placement: tools/placement.c $(BUILD)/driver/trace.o $(BUILD)/driver/suite.o $(BUILD)/driver/peak.o \
+                   $(BUILD)/driver/shown.o
 	$(call say,CC,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 test-programs: $(BUILD)/mdriver $(TEST_PROGRAMS) $(BROKEN_DRIVERS) $(BUILD)/classic/mdriver \

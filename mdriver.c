@@ -15,6 +15,7 @@
 #include "driver/runner.h"
 #include "driver/series.h"
 #include "driver/shown.h"
+#include "driver/suite.h"
 #include "driver/trace.h"
 #include "memlib.h"
 
@@ -308,21 +309,6 @@ static void say_flag_path(const char *flag, const char *path, const char *what)
     report_say_path(before, path, after);
 }
 
-/* DIR/NAME with one slash between them however many DIR ends with
- * ("traces", "traces/" and "traces//" all give "traces/x.rep"), so a
- * message names a default trace as -f with that path would. */
-static char *join_path(const char *dir, const char *name)
-{
-    size_t dir_length = strlen(dir);
-    while (dir_length > 1 && dir[dir_length - 1] == '/' && dir[dir_length - 2] == '/')
-        dir_length--;
-    bool needs_slash = dir_length > 0 && dir[dir_length - 1] != '/';
-    char *path = malloc(dir_length + strlen(name) + 2);
-    if (path != NULL)
-        sprintf(path, "%.*s%s%s", (int)dir_length, dir, needs_slash ? "/" : "", name);
-    return path;
-}
-
 /* A trace given with -f that is not where its path says, but is in the
  * trace directory (-f short1.rep, or -t traces -f short1.rep, where -t
  * names the default suite's folder only): say the path that would work. */
@@ -330,22 +316,23 @@ static void suggest_trace_dir_path(const struct options *options, const char *pa
 {
     if (path[0] == '/' || access(path, F_OK) == 0)
         return;
-    char *candidate = join_path(options->trace_dir, path);
+    char *candidate = suite_join_path(options->trace_dir, path);
     if (candidate != NULL && strcmp(candidate, path) != 0 && access(candidate, R_OK) == 0)
         report_say_path("", candidate, " is there: -f takes a trace's path from the current "
                                      "folder (-t DIR names the default suite's folder only)");
     free(candidate);
 }
 
+/* With no -f: the driver owns these paths (free_everything frees them). */
 static void use_default_traces(struct options *options)
 {
-    static const char *const names[] = {DEFAULT_TRACEFILES};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        char *path = join_path(options->trace_dir, names[i]);
-        if (path == NULL)
-            usage_error("%s", "out of memory");
-        add_trace_file(options, path);
-    }
+    size_t count;
+    char **paths = suite_default_paths(options->trace_dir, &count);
+    if (paths == NULL)
+        usage_error("%s", "out of memory");
+    free(options->trace_files);
+    options->trace_files = (const char **)paths;
+    options->num_trace_files = count;
 }
 
 static size_t select_allocators(const char *names, const struct allocator ***selected)

@@ -75,6 +75,7 @@
 #include "../config.h"
 #include "../driver/peak.h"
 #include "../driver/shown.h"
+#include "../driver/suite.h"
 #include "../driver/trace.h"
 
 #include <stdbool.h>
@@ -533,27 +534,6 @@ static bool parse_policy(const char *name, const enum policy *chosen, size_t num
     return false;
 }
 
-/* TRACEDIR + each of DEFAULT_TRACEFILES; NULL if out of memory. */
-static char **default_paths(size_t *num_paths)
-{
-    static const char *const names[] = {DEFAULT_TRACEFILES};
-    size_t count = sizeof names / sizeof names[0];
-    char **paths = calloc(count, sizeof *paths);
-    for (size_t t = 0; paths != NULL && t < count; t++) {
-        size_t bytes = strlen(TRACEDIR) + strlen(names[t]) + 1;
-        paths[t] = malloc(bytes);
-        if (paths[t] == NULL) {
-            while (t > 0)
-                free(paths[--t]);
-            free(paths);
-            return NULL;
-        }
-        snprintf(paths[t], bytes, "%s%s", TRACEDIR, names[t]);
-    }
-    *num_paths = count;
-    return paths;
-}
-
 int main(int argc, char **argv)
 {
     enum policy policies[NUM_POLICIES];
@@ -594,15 +574,13 @@ int main(int argc, char **argv)
             policies[num_policies] = (enum policy)num_policies;
     size_t num_paths = (size_t)(argc - arg);
     char **defaults = NULL;
-    if (num_paths == 0 && (defaults = default_paths(&num_paths)) == NULL) {
+    if (num_paths == 0 && (defaults = suite_default_paths(TRACEDIR, &num_paths)) == NULL) {
         fprintf(stderr, "placement: out of memory\n");
         return 1;
     }
     int exit_status = 0;
     print_table(defaults ? (const char *const *)defaults : (const char *const *)&argv[arg],
                 num_paths, policies, num_policies, compact, &exit_status);
-    for (size_t t = 0; defaults != NULL && t < num_paths; t++)
-        free(defaults[t]);
-    free(defaults);
+    suite_free_paths(defaults, num_paths);
     return exit_status;
 }
