@@ -21,7 +21,7 @@
  * least the peak of that, and no allocator's utilization can exceed peak
  * payload / it. Headers, free space and fragmentation only add to the
  * heap. */
-static uint64_t aligned_bytes(uint64_t bytes, size_t alignment)
+uint64_t measure_aligned_bytes(uint64_t bytes, size_t alignment)
 {
     return (bytes + alignment - 1) / alignment * alignment;
 }
@@ -40,7 +40,7 @@ static void count_live_block(uint32_t *blocks_with_padding, uint32_t size, size_
                              int change)
 {
     if (size != 0) /* an empty payload occupies no bytes */
-        blocks_with_padding[aligned_bytes(size, alignment) - size] += (uint32_t)change;
+        blocks_with_padding[measure_aligned_bytes(size, alignment) - size] += (uint32_t)change;
 }
 
 bool measure_trace_peak(const struct trace *trace, size_t alignment, struct trace_peak *peak)
@@ -59,8 +59,8 @@ bool measure_trace_peak(const struct trace *trace, size_t alignment, struct trac
         uint32_t old_size = sizes[op->id];
         uint32_t new_size = op->kind == OP_FREE ? 0 : op->size;
         payload = payload - old_size + new_size;
-        footprint = footprint - aligned_bytes(old_size, alignment) +
-                    aligned_bytes(new_size, alignment);
+        footprint = footprint - measure_aligned_bytes(old_size, alignment) +
+                    measure_aligned_bytes(new_size, alignment);
         count_live_block(blocks_with_padding, old_size, alignment, -1);
         count_live_block(blocks_with_padding, new_size, alignment, +1);
         sizes[op->id] = new_size;

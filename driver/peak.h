@@ -23,6 +23,10 @@ struct trace_peak {
                                (the last payload need not be rounded) */
 };
 
+/* bytes rounded up to a multiple of alignment: what a payload of that
+ * size keeps from the next one. */
+uint64_t measure_aligned_bytes(uint64_t bytes, size_t alignment);
+
 /* False if out of memory. */
 bool measure_trace_peak(const struct trace *trace, size_t alignment, struct trace_peak *peak);
 

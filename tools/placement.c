@@ -115,11 +115,6 @@ struct heap {
     uint64_t rover; /* next fit: the end of the last placement */
 };
 
-static uint64_t aligned_bytes(uint64_t bytes)
-{
-    return (bytes + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
-}
-
 static uint64_t range_end(const struct range *range)
 {
     return range->start + range->bytes;
@@ -264,7 +259,7 @@ static uint64_t place(struct heap *heap, uint64_t bytes)
 
 static void heap_malloc(struct heap *heap, struct block *block, uint32_t size)
 {
-    block->bytes = aligned_bytes(size);
+    block->bytes = measure_aligned_bytes(size, ALIGNMENT);
     block->start = block->bytes ? place(heap, block->bytes) : 0;
 }
 
@@ -352,7 +347,7 @@ static bool move_down(struct heap *heap, struct block *block, uint64_t bytes, bo
 
 static bool heap_realloc(struct heap *heap, struct block *block, uint32_t size)
 {
-    uint64_t bytes = aligned_bytes(size);
+    uint64_t bytes = measure_aligned_bytes(size, ALIGNMENT);
     if (block->bytes == 0) {
         heap_malloc(heap, block, size);
         return true;
