@@ -52,6 +52,22 @@ listed=$("$BUILD/mdriver" --list 2>/dev/null | awk '{ printf "%s%s", sep, $1; se
 refused "BENCH_ALLOCATORS=mm, segregatd" \
     "bench.sh: each allocator in BENCH_ALLOCATORS must be one the driver lists ($listed), not 'segregatd'"
 refused "BENCH_ALLOCATORS=mm,libc" "bench.sh: BENCH_ALLOCATORS names libc, which part 1b measures in every run"
+# A driver that lists no allocator (it fails, or is no driver): the
+# names cannot be checked, and the message says so (as seeds.sh and
+# plot.sh say it: tools/allocator-names.sh).
+printf '%s\n' '#!/bin/sh' 'echo "not a driver" >&2; exit 1' >"$TMP_DIR/no-list-driver"
+chmod +x "$TMP_DIR/no-list-driver"
+status=0
+timeout 20 env BENCH_ALLOCATORS=mm BENCH_DIR="$TMP_DIR/refused" BENCH_DRIVER="$TMP_DIR/no-list-driver" \
+    BENCH_GENTRACE="$BUILD/gentrace" tools/bench.sh </dev/null >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+err=$(cat "$TMP_DIR/err")
+if [ "$status" = 2 ] && [ ! -e "$TMP_DIR/refused" ] &&
+    [ "$err" = "bench.sh: $TMP_DIR/no-list-driver --list named no allocators: cannot check BENCH_ALLOCATORS" ]; then
+    pass "tools/bench.sh refuses BENCH_ALLOCATORS when the driver lists none, before it runs anything"
+else
+    fail "tools/bench.sh refuses BENCH_ALLOCATORS when the driver lists none, before it runs anything" \
+        "status $status (124: hung)" "$err"
+fi
 ROOT=$PWD
 # Paths in the environment are relative to the caller, not to the
 # project's folder the script runs in: a driver given so is found, and a

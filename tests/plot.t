@@ -15,7 +15,7 @@ TRACES=(short1.rep coalescing.rep binary.rep realloc.rep)
 trace_args=()
 for trace in "${TRACES[@]}"; do trace_args+=(-f "$ROOT/traces/$trace"); done
 
-plan 44
+plan 45
 
 # ---- one run: table, CSV, JSON, series, heap maps ----------------------
 
@@ -548,6 +548,20 @@ refuses_allocator() { # VARIABLE VALUE
 }
 refuses_allocator PLOT_ALLOCATORS "mm nosuch"
 refuses_allocator ALLOCATORS "mm,nosuch"
+# A driver that lists no allocator (it fails, or is no driver): the
+# names cannot be checked, said so, exit 2 (it exited 1 with the
+# driver's words alone).
+printf '%s\n' '#!/bin/sh' 'echo "not a driver" >&2; exit 1' >"$TMP_DIR/no-list-driver"
+chmod +x "$TMP_DIR/no-list-driver"
+status=0
+list_err=$(cd "$ROOT" && GNUPLOT="$STUB" MDRIVER="$TMP_DIR/no-list-driver" TRACES=traces/short1.rep JOBS=1 \
+           tools/plot.sh "$TMP_DIR/no-list" 2>&1 >/dev/null) || status=$?
+if [ "$status" = 2 ] && [ ! -e "$TMP_DIR/no-list" ] &&
+    [ "$list_err" = "plot.sh: $TMP_DIR/no-list-driver --list named no allocators: cannot check PLOT_ALLOCATORS and ALLOCATORS" ]; then
+    pass "tools/plot.sh refuses a driver that lists no allocator, before it runs"
+else
+    fail "tools/plot.sh refuses a driver that lists no allocator, before it runs" "status $status" "$list_err"
+fi
 
 # make plot gives PLOT_OUT to the script as one folder, blanks and all
 # (a folder "my plots" was two arguments, refused as two OUTDIRs). Not

@@ -12,7 +12,7 @@
 # under valgrind are tested elsewhere; the argument checks still run.
 source "$(dirname "$0")/lib.sh"
 
-plan 14
+plan 15
 
 export SEEDS_GENTRACE=$BUILD/gentrace
 pair=(implicit-first explicit-addr)
@@ -142,6 +142,20 @@ if [ "$status" = 2 ] && [[ $err == *"no allocator named 'nosuch'; the driver has
     pass "an unknown name is a usage error listing the driver's names"
 else
     fail "an unknown name is a usage error listing the driver's names" "status $status" "$err"
+fi
+# A driver that lists no allocator (it fails, or is no driver): the names
+# cannot be checked, said so (it exited 1 with the driver's words alone).
+printf '%s\n' '#!/bin/sh' 'echo "not a driver" >&2; exit 1' >"$TMP_DIR/no-list-driver"
+chmod +x "$TMP_DIR/no-list-driver"
+status=0
+SEEDS_DRIVER="$TMP_DIR/no-list-driver" SEEDS_DIR="$TMP_DIR/usage" tools/seeds.sh mm seed \
+    >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+err=$(cat "$TMP_DIR/err")
+if [ "$status" = 2 ] && [ ! -e "$TMP_DIR/usage" ] &&
+    [ "$err" = "seeds: $TMP_DIR/no-list-driver --list named no allocators: cannot check BASE and OTHER" ]; then
+    pass "a driver that lists no allocator is a usage error, and nothing runs"
+else
+    fail "a driver that lists no allocator is a usage error, and nothing runs" "status $status" "$err"
 fi
 seeds_usage mm seed 1 0
 if [ "$status" = 2 ] && [[ $err == *"SEEDS must be a decimal whole number from 1"*"'0'"* ]]; then

@@ -140,6 +140,7 @@ from_caller() {
 for setting in BENCH_DIR BENCH_DRIVER BENCH_GENTRACE BENCH_OBJECTS BENCH_LIBC_REPLAY BENCH_RECORDED BENCH_COUNT_TRACES; do
     [ -z "${!setting-}" ] || printf -v "$setting" '%s' "$(from_caller "${!setting}")"
 done
+source "$(dirname "$0")/allocator-names.sh"
 cd "$(dirname "$0")/.."
 work=${BENCH_DIR:-build/bench}
 driver=${BENCH_DRIVER:-./mdriver}
@@ -153,20 +154,17 @@ done
 # pick_allocators LIST: the names in LIST (between spaces or commas), each
 # one the driver lists, none twice, into $bench_allocators as "A,B,...".
 pick_allocators() {
-    local - word listed
+    local - word names listed
     set -f
-    if ! listed=$("$driver" --list </dev/null 2>/dev/null | awk '$1 != "libc" { printf "%s%s", sep, $1; sep = " " }') ||
-        [ -z "$listed" ]; then
-        printf 'bench.sh: %s --list named no allocators: cannot check BENCH_ALLOCATORS\n' "$driver" >&2
-        exit 2
-    fi
+    names=$(allocator_names bench.sh BENCH_ALLOCATORS "$driver") || exit 2
+    listed=$(names_joined "$names" ' ')
     bench_allocators=""
     for word in ${1//,/ }; do
         if [ "$word" = libc ]; then
             printf 'bench.sh: BENCH_ALLOCATORS names libc, which part 1b measures in every run: name allocators among %s (-h for help)\n' \
                 "$listed" >&2
             exit 2
-        elif [[ " $listed " != *" $word "* ]]; then
+        elif ! is_allocator "$word" "$names"; then
             printf 'bench.sh: each allocator in BENCH_ALLOCATORS must be one the driver lists (%s), not '\''%s'\'' (-h for help)\n' \
                 "$listed" "$word" >&2
             exit 2

@@ -38,7 +38,7 @@
 # its place in compare.*; the rest is drawn, the driver's reasons in
 # driver-errors.txt), so a script or make sees that the figures are not
 # all there. 2: a usage error (an option, JOBS, an allocator the driver
-# lacks).
+# lacks, a driver that lists none).
 set -euo pipefail
 
 # -h: the comment above; any other option is a mistake, not a folder name.
@@ -49,6 +49,7 @@ esac
 [ $# -le 1 ] || { printf 'plot.sh: one OUTDIR at most (usage: tools/plot.sh [OUTDIR])\n' >&2; exit 2; }
 
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/allocator-names.sh"
 plot_dir=$here/plot
 out_dir=${1:-plots-out}
 plot_allocators=${PLOT_ALLOCATORS:-mm seed}
@@ -97,14 +98,14 @@ mdriver=$work/mdriver
 # with one line among the charts' and exit 0, so a script or make saw
 # success without the charts asked for; ALLOCATORS failed, but only once
 # the driver had run.
-known=$("$mdriver" --list | awk '{ print $1 }')
+known=$(allocator_names plot.sh "PLOT_ALLOCATORS and ALLOCATORS" "$mdriver" "$driver_name") || exit 2
 unknown=0
 check_known() { # VARIABLE NAME...: say which NAMEs the driver lacks
     local variable=$1 name
     shift
     for name in "$@"; do
         [ -n "$name" ] || continue   # mdriver -a skips an empty one (mm,,seed)
-        printf '%s\n' "$known" | grep -qxF -- "$name" && continue
+        is_allocator "$name" "$known" && continue
         printf 'plot.sh: no allocator "%s" in this driver (%s)\n' "$name" "$variable" >&2
         unknown=1
     done
@@ -117,7 +118,7 @@ if [ "$allocators" != all ]; then
 fi
 if [ "$unknown" = 1 ]; then
     printf 'plot.sh: the allocators of this driver (%s --list): %s\n' "$driver_name" \
-        "$(printf '%s\n' "$known" | paste -sd' ' - | sed 's/ /, /g')" >&2
+        "$(names_joined "$known" ', ')" >&2
     exit 2
 fi
 chosen=""

@@ -48,6 +48,7 @@ esac
 base=$1 other=$2
 
 source "$(dirname "$0")/seed-args.sh"
+source "$(dirname "$0")/allocator-names.sh"
 settings_from SEEDS build/seeds
 cd "$(dirname "$0")/.."
 
@@ -65,11 +66,11 @@ fi
 
 # The names are checked against the driver's list before any seed runs,
 # so a typo costs nothing. libc is not in the list: it is -l.
-listed=$("$driver" --list | awk '{ print $1 }')
+listed=$(allocator_names seeds "BASE and OTHER" "$driver") || exit 2
 check_name() {
     [ "$1" = libc ] && return 0
-    grep -qxF -- "$1" <<<"$listed" && return 0
-    echo "seeds: no allocator named '$1'; the driver has: $(echo $listed) and libc" >&2
+    is_allocator "$1" "$listed" && return 0
+    echo "seeds: no allocator named '$1'; the driver has: $(names_joined "$listed" ' ') and libc" >&2
     exit 2
 }
 check_name "$base"
