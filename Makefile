@@ -240,16 +240,22 @@ $(BUILD)/gentrace: tools/gentrace.c tools/partial-file.h $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
+# Programs compiled in their link rule, from a .c and driver objects:
+# they depend on $(FLAGS_STAMP) as every compile does (a flags change
+# compiles their .c again, not only relinks it because an object
+# changed), and the stamp is left out of the link's inputs.
+compile_program = $(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.o,$^) $(LDLIBS)
+
 # libc's malloc replayed with no checks, for callgrind to count its
 # instructions against mm's (make bench, part 1c).
-$(BUILD)/libc-replay: tools/libc-replay.c $(BUILD)/driver/trace.o
-	$(call say,CC,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/libc-replay: tools/libc-replay.c $(BUILD)/driver/trace.o $(FLAGS_STAMP)
+	$(call say,CC,$@)$(compile_program)
 
 # Placement policies alone, on an ideal heap with no per-block overhead
 # (the figures docs/MM.md quotes for first and best fit).
 $(BUILD)/placement: tools/placement.c $(BUILD)/driver/trace.o $(BUILD)/driver/suite.o $(BUILD)/driver/peak.o \
-                   $(BUILD)/driver/shown.o
-	$(call say,CC,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+                   $(BUILD)/driver/shown.o $(FLAGS_STAMP)
+	$(call say,CC,$@)$(compile_program)
 
 test-programs: $(BUILD)/mdriver $(TEST_PROGRAMS) $(BROKEN_DRIVERS) $(BUILD)/classic/mdriver \
                $(BUILD)/gentrace $(BUILD)/libc-replay $(BUILD)/placement

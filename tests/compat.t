@@ -133,6 +133,29 @@ else
         "driver's ALIGNMENT: '$sixteen' then '$eight'; objects older than the flags: $stale_sixteen, $stale_eight" \
         "objects compiled by a make with nothing changed: $again"
 fi
+# The programs compiled in their link rule (placement, libc-replay)
+# depend on the flags themselves, as every compile does: with every
+# object taken as up to date (-o), new flags (-W) still compile them
+# again (they were remade only because some object they link was), and
+# a make with nothing changed leaves them be.
+programs=("$switch_dir/build/placement" "$switch_dir/build/libc-replay")
+program_make() {
+    make --no-print-directory MM="$switch_dir/old.c" BUILD="$switch_dir/build" "$@" "${programs[@]}" 2>&1
+}
+program_make >/dev/null
+objects_as_built=()
+for object in "$switch_dir"/build/driver/*.o; do objects_as_built+=(-o "$object"); done
+would_do=$(program_make -n -W "$switch_dir/build/flags" "${objects_as_built[@]}")
+touch "$TMP_DIR/before-programs"
+program_make >/dev/null
+programs_again=$(find "${programs[@]}" -newer "$TMP_DIR/before-programs" | wc -l)
+if [[ $would_do == *"-o $switch_dir/build/placement tools/placement.c "* ]] &&
+    [[ $would_do == *"-o $switch_dir/build/libc-replay tools/libc-replay.c "* ]] && [ "$programs_again" = 0 ]; then
+    pass "new flags compile placement and libc-replay again, their objects unchanged; nothing changed, nothing done"
+else
+    fail "new flags compile placement and libc-replay again, their objects unchanged; nothing changed, nothing done" \
+        "make -n -W flags: $would_do" "programs remade by a make with nothing changed: $programs_again"
+fi
 # A file that lacks a function the driver calls is said to, by name,
 # before the link: the linker's "undefined reference to `mm_realloc'"
 # came from driver/registry.c, which told a student nothing about their
