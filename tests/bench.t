@@ -465,9 +465,16 @@ expect_equal "part 2: the variants' per-trace means are figures, but for the tra
     "$(printf '%s\n' "$two" | awk '$1 ~ /\.rep$/' | wc -l | tr -d ' ')"
 expect_equal "part 2: aa, which failed a trace of each suite, has no shipped, mean, lowest or highest" \
     "$(printf '%s\n' "$two" | awk '$1 == "aa" && NF == 5 { $1 = $1; print }')" "aa - - - -"
+# Part 1c's traces (short1.rep, cases.rep) make too few calls for mm to
+# die: its count is -, not because mm failed (no closing note), but
+# because callgrind runs the wrapper, a shell that execs the driver out
+# of its sight: it sees no call into mm (the toggles printed a count of
+# no instructions, so mm was said to fail).
 if [ "$sanitized" = 0 ]; then
     expect_equal "part 1c: mm's count and ratio are -, libc's count is measured" \
         "$(part 1c | awk '$1 == "short1.rep" { print $2, ($3 > 0 ? "measured" : $3), $4 }')" "- measured -"
+    expect_text "part 1c: through the wrapper, mm cannot be counted, and says so" stdout \
+        "(mm cannot be counted on short1.rep: callgrind saw 0 calls from the driver into mm_malloc, mm_free and mm_realloc, not one per op (14))"
 fi
 expect_equal "part 3: mm's Kops/s and ratio to libc are -" \
     "$(part 3 | awk '$1 == 1000 && $2 == "mm" { print $4, $5 }')" "- -"
@@ -476,7 +483,7 @@ expect_equal "part 4: each of the three measurements says mm failed" \
 failed=$(printf '%s\n' "$out" | awk '/^== Failed runs/ { on = 1; next } on')
 expect_equal "the closing note names every part where mm failed" \
     "$(printf '%s\n' "$failed" | awk '/ mm failed | the driver / { sub(/:.*/, ""); sub(/ \(.*/, ""); print }' | sort -u | tr '\n' ' ')" \
-    "part 1 part 1b$([ "$sanitized" = 0 ] && echo " part 1c") part 2 part 2b part 2c part 3 part 4 "
+    "part 1 part 1b part 2 part 2b part 2c part 3 part 4 "
 # (The driver's message: "traces/FIRST:LINE: OP: killed by signal 11 ...")
 expect_equal "the closing note gives part 1's count of failed traces and the driver's message for the first" \
     "$(printf '%s\n' "$failed" | sed -n 's/^part 1: mm failed \([0-9]*\) traces (\([^,]*\),.*): \(.*\) (SIGSEGV.*/\1 \2 \3/p' |
