@@ -51,7 +51,7 @@ refused "BENCH_PARTS= , " "BENCH_PARTS must name parts among 1 1a 1b 1c 2 2b 2c 
 listed=$("$BUILD/mdriver" --list 2>/dev/null | awk '{ printf "%s%s", sep, $1; sep = " " }')
 refused "BENCH_ALLOCATORS=mm, segregatd" \
     "bench.sh: each allocator in BENCH_ALLOCATORS must be one the driver lists ($listed), not 'segregatd'"
-refused "BENCH_ALLOCATORS=mm,libc" "bench.sh: BENCH_ALLOCATORS names libc, which part 1b measures in every run"
+refused "BENCH_ALLOCATORS=mm,libc" "bench.sh: BENCH_ALLOCATORS names libc, which parts 1b and 1c measure in every run"
 # A driver that lists no allocator (it fails, or is no driver): the
 # names cannot be checked, and the message says so (as seeds.sh and
 # plot.sh say it: tools/allocator-names.sh).
@@ -386,6 +386,91 @@ expect_equal "BENCH_ALLOCATORS=mm,segregated: segregated/mm on realloc.rep is ea
 expect_equal "BENCH_ALLOCATORS=mm,segregated: segregated/libc on realloc.rep likewise" \
     "$(rows_of segregated | awk '$1 == "realloc.rep" { print $2, $3, $4 }')" "$(by_hand segregated libc)"
 
+# BENCH_ALLOCATORS in part 1c: a table per allocator, mm's and seed's, on
+# short1.rep and on a trace whose reallocs move blocks, so that each
+# allocator's realloc calls its own malloc. Each count is checked against
+# one worked out by hand from callgrind's toggles alone, which are exact
+# added up so: on the three functions (A) they leave out what a call among
+# them runs (N); on realloc alone (B) they count its calls whole, N
+# included; on malloc and free (C) their calls from the driver and N. So
+# the count is (A + B + C) / 2 (when malloc and free call neither each
+# other nor realloc, as here); and A alone falls short on the moving
+# trace, as part 1c's count did when it was A.
+if [ "$sanitized" = 0 ]; then
+    moved="$TMP_DIR/moved.rep"
+    printf '%s\n' 20000 3 7 1 'a 0 8' 'a 1 8' 'r 0 1000' 'a 2 24' 'r 2 4000' 'f 1' 'r 0 3000' >"$moved"
+    # toggled DRIVER ALLOCATOR PREFIX TRACE FUNCTION...: callgrind's count
+    # with a toggle on PREFIX FUNCTION for each FUNCTION.
+    toggled() {
+        local driver=$1 allocator=$2 prefix=$3 trace=$4 collect=() fn
+        shift 4
+        for fn; do collect+=(--toggle-collect="$prefix$fn"); done
+        valgrind --tool=callgrind --callgrind-out-file="$TMP_DIR/toggled.cg" "${collect[@]}" \
+            "$driver" -a "$allocator" -d 0 --once --no-timing --no-isolation -f "$trace" >/dev/null 2>&1
+        awk '/^summary:/ { print $2 }' "$TMP_DIR/toggled.cg"
+    }
+    # by_hand DRIVER ALLOCATOR PREFIX TRACE: "COUNT A", the count as above.
+    by_hand() {
+        local a b c
+        a=$(toggled "$@" mm_malloc mm_free mm_realloc)
+        b=$(toggled "$@" mm_realloc)
+        c=$(toggled "$@" mm_malloc mm_free)
+        echo "$(((a + b + c) / 2)) $a"
+    }
+    libc_count() {
+        valgrind --tool=callgrind --callgrind-out-file="$TMP_DIR/libc.cg" --toggle-collect=malloc \
+            --toggle-collect=free --toggle-collect=realloc "$libc_replay" "$1" >/dev/null 2>&1
+        awk '/^summary:/ { print $2 }' "$TMP_DIR/libc.cg"
+    }
+    read -r mm_short1 _ < <(by_hand "$BUILD/mdriver" mm "" traces/short1.rep)
+    read -r mm_moved mm_toggled < <(by_hand "$BUILD/mdriver" mm "" "$moved")
+    read -r seed_short1 _ < <(by_hand "$BUILD/mdriver" seed seed_ traces/short1.rep)
+    read -r seed_moved seed_toggled < <(by_hand "$BUILD/mdriver" seed seed_ "$moved")
+    libc_short1=$(libc_count traces/short1.rep)
+    libc_moved=$(libc_count "$moved")
+    if [ "$mm_toggled" -lt "$mm_moved" ] && [ "$seed_toggled" -lt "$seed_moved" ]; then
+        pass "part 1c: on moved.rep, mm's and seed's reallocs call their malloc (the toggles on the three count less)"
+    else
+        fail "part 1c: on moved.rep, mm's and seed's reallocs call their malloc" \
+            "mm $mm_toggled of $mm_moved, seed $seed_toggled of $seed_moved"
+    fi
+    run_bench BENCH_PARTS=1c BENCH_ALLOCATORS="mm,seed" BENCH_DIR="$allocators_dir" \
+        BENCH_LIBC_REPLAY="$libc_replay" BENCH_COUNT_TRACES="traces/short1.rep $moved"
+    expect_status "BENCH_ALLOCATORS=mm,seed: tools/bench.sh runs part 1c to the end" 0
+    expect_text "BENCH_ALLOCATORS=mm,seed: part 1c's heading names both, against libc and seed against mm" stdout \
+        "== 1c. Instructions per op inside malloc, free and realloc (callgrind, the same on every machine), mm, seed against libc, seed against mm"
+    # count_table NAME: part 1c's table for NAME, its heading left out,
+    # each row's fields one space apart.
+    count_table() {
+        part 1c | awk -v name="$1" '$1 == "trace" { on = $2 == name; next }
+                                     on && (NF == 0 || ($1 ~ /^\(/ && $1 != "(total)")) { exit }
+                                     on { $1 = $1; print }'
+    }
+    # The rows as they should read: a table of A against libc (and B).
+    # expected_table A1 A2 LIBC1 LIBC2 [B1 B2]: counts on short1.rep (14
+    # ops) and moved.rep (7).
+    expected_table() {
+        awk -v a1="$1" -v a2="$2" -v l1="$3" -v l2="$4" -v b1="${5-}" -v b2="${6-}" 'BEGIN {
+            row("short1.rep", a1, l1, b1, 14); row("moved.rep", a2, l2, b2, 7)
+            printf "(total) %.1f %.1f %.2fx", (a1 + a2) / 21, (l1 + l2) / 21, (l1 + l2) / (a1 + a2)
+            if (b1 != "") printf " %.2fx", (b1 + b2) / (a1 + a2)
+            printf "\ngeomean %.2fx", exp((log(l1 / a1) + log(l2 / a2)) / 2)
+            if (b1 != "") printf " %.2fx", exp((log(b1 / a1) + log(b2 / a2)) / 2)
+            printf "\n" }
+            function row(t, a, l, b, ops) { printf "%s %.1f %.1f %.2fx", t, a / ops, l / ops, l / a
+                                            if (b != "") printf " %.2fx", b / a
+                                            printf "\n" }'
+    }
+    expect_equal "BENCH_ALLOCATORS=mm,seed: part 1c's mm table is the counts by hand, against libc's" \
+        "$(count_table mm)" "$(expected_table "$mm_short1" "$mm_moved" "$libc_short1" "$libc_moved")"
+    expect_equal "BENCH_ALLOCATORS=mm,seed: part 1c's seed table is the counts by hand, against libc's and mm's" \
+        "$(count_table seed)" \
+        "$(expected_table "$seed_short1" "$seed_moved" "$libc_short1" "$libc_moved" "$mm_short1" "$mm_moved")"
+    expect_equal "BENCH_ALLOCATORS=mm,seed: mm's row on short1.rep is the one part 1c prints without BENCH_ALLOCATORS" \
+        "$(count_table mm | awk '$1 == "short1.rep"')" \
+        "$(printf '%s\n' "$counts" | awk '$1 == "short1.rep" { $1 = $1; print }')"
+fi
+
 # Part 1's CSV is emptied before its run: a driver killed before it
 # writes one (as by the OOM killer) left the earlier file to be read as
 # this run's figures. This driver is killed by SIGKILL as it starts.
@@ -408,14 +493,21 @@ expect_equal "BENCH_PARTS=1, the driver killed: the closing note gives its signa
 # handling of a failed allocator is under test here, not the teaching
 # allocators, which would add half a minute. It reuses the first run's
 # traces (variant-1, live-1000, the 20,000-op trace) in bench_dir.
+# A third variant, Hop, is for part 1c (below): tests/classic/mm.c with
+# its realloc reached through a helper of its own, which calls its malloc
+# (kept a call: noinline). "all" leaves it out.
 fbuild="$TMP_DIR/failing"
 mkdir -p "$fbuild"
 cp -a "$BUILD/driver" "$BUILD/alloc" "$BUILD/memlib.o" "$BUILD/mdriver.o" "$BUILD/flags" "$fbuild/" 2>/dev/null
+printf '%s\n' '#include <stddef.h>' 'void *mm_malloc(size_t size) __attribute__((noinline));' \
+    '#define mm_realloc classic_realloc' "#include \"$ROOT/tests/classic/mm.c\"" '#undef mm_realloc' \
+    '__attribute__((noinline)) static void *hop(void *ptr, size_t size) { return classic_realloc(ptr, size); }' \
+    'void *mm_realloc(void *ptr, size_t size) { return hop(ptr, size); }' >"$TMP_DIR/hop.c"
 if make --no-print-directory BUILD="$fbuild" MM=tests/broken/crash.c \
-        MM_VARIANTS='aa=tests/variants/no-big.c Zed=tests/classic/mm.c' "$fbuild/mdriver" >"$TMP_DIR/make.out" 2>&1; then
-    pass "a driver with a crashing mm and variants aa and Zed builds"
+        MM_VARIANTS="aa=tests/variants/no-big.c Zed=tests/classic/mm.c Hop=$TMP_DIR/hop.c" "$fbuild/mdriver" >"$TMP_DIR/make.out" 2>&1; then
+    pass "a driver with a crashing mm and variants aa, Zed and Hop builds"
 else
-    fail "a driver with a crashing mm and variants aa and Zed builds" "$(tail -5 "$TMP_DIR/make.out")"
+    fail "a driver with a crashing mm and variants aa, Zed and Hop builds" "$(tail -5 "$TMP_DIR/make.out")"
 fi
 printf '%s\n' '#!/usr/bin/env bash' 'args=()' \
     'for arg; do [ "$arg" = all ] && arg=mm,aa,Zed; args+=("$arg"); done' \
@@ -474,7 +566,7 @@ if [ "$sanitized" = 0 ]; then
     expect_equal "part 1c: mm's count and ratio are -, libc's count is measured" \
         "$(part 1c | awk '$1 == "short1.rep" { print $2, ($3 > 0 ? "measured" : $3), $4 }')" "- measured -"
     expect_text "part 1c: through the wrapper, mm cannot be counted, and says so" stdout \
-        "(mm cannot be counted on short1.rep: callgrind saw 0 calls from the driver into mm_malloc, mm_free and mm_realloc, not one per op (14))"
+        "(mm cannot be counted on short1.rep: callgrind saw 0 calls from the driver into its malloc, free and realloc, not one per op (14))"
 fi
 expect_equal "part 3: mm's Kops/s and ratio to libc are -" \
     "$(part 3 | awk '$1 == 1000 && $2 == "mm" { print $4, $5 }')" "- -"
@@ -507,6 +599,39 @@ expect_equal "BENCH_ALLOCATORS='Zed aa': the closing note names aa's failed trac
     "$(printf '%s\n' "$out" | awk '/^== Failed runs/ { on = 1; next } on { sub(/:.*/, ""); print }')" \
     "part 1b"
 expect_text "BENCH_ALLOCATORS='Zed aa': ... as aa's, on bigsmall.rep" stdout "part 1b: aa failed 1 trace (bigsmall.rep)"
+
+# Part 1c on variants: Zed (tests/classic/mm.c), whose functions are
+# variant_Zed_mm_malloc and so on, and Hop, whose realloc's helper calls
+# its malloc (a call from neither the driver nor an entry), each counted
+# as by hand (above), beside this driver's mm (tests/broken/crash.c),
+# which dies on crash.rep: that replay is listed in the closing note,
+# mm's figures there are -, and the variants' ratios to mm too. Through the wrapper callgrind runs only the
+# shell, which execs the driver out of its sight: it sees no call into
+# Zed, and part 1c says it cannot count it, where toggles printed 0.0
+# instructions per op.
+if [ "$sanitized" = 0 ]; then
+    read -r zed_moved _ < <(by_hand "$fbuild/mdriver" Zed variant_Zed_ "$moved")
+    read -r hop_moved hop_toggled < <(by_hand "$fbuild/mdriver" Hop variant_Hop_ "$moved")
+    run_bench BENCH_PARTS=1c BENCH_ALLOCATORS=mm,Zed,Hop BENCH_DIR="$allocators_dir" BENCH_DRIVER="$fbuild/mdriver" \
+        BENCH_LIBC_REPLAY="$libc_replay" BENCH_COUNT_TRACES="$moved tests/traces/crash.rep"
+    expect_status "BENCH_ALLOCATORS=mm,Zed,Hop, mm dying on crash.rep: part 1c runs to the end, exit 1" 1
+    expect_equal "BENCH_ALLOCATORS=mm,Zed,Hop: part 1c counts the variants' functions as by hand" \
+        "$(count_table Zed | awk '$1 == "moved.rep" { print $2 }') $(count_table Hop | awk '$1 == "moved.rep" { print $2 }')" \
+        "$(awk -v z="$zed_moved" -v h="$hop_moved" -v a="$hop_toggled" 'BEGIN { if (z > 0 && a < h) printf "%.1f %.1f", z / 7, h / 7 }')"
+    expect_equal "BENCH_ALLOCATORS=mm,Zed,Hop: on crash.rep mm's count and ratio are -, the variants' ratios to mm too" \
+        "$(count_table mm | awk '$1 == "crash.rep" { print $2, $4 }') $(count_table Zed | awk '$1 == "crash.rep" { print $5 }') $(count_table Hop | awk '$1 == "crash.rep" { print $5 }')" \
+        "- - - -"
+    expect_equal "BENCH_ALLOCATORS=mm,Zed,Hop: the closing note names mm's replay of crash.rep" \
+        "$(printf '%s\n' "$out" | awk '/^== Failed runs/ { on = 1; next } on')" \
+        "part 1c: mm failed to replay $ROOT/tests/traces/crash.rep under callgrind"
+    run_bench BENCH_PARTS=1c BENCH_ALLOCATORS=Zed BENCH_DIR="$allocators_dir" BENCH_DRIVER="$TMP_DIR/mdriver-failing" \
+        BENCH_LIBC_REPLAY="$libc_replay" BENCH_COUNT_TRACES=traces/short1.rep
+    expect_status "BENCH_ALLOCATORS=Zed through a wrapper: part 1c runs to the end, no run failed" 0
+    expect_equal "BENCH_ALLOCATORS=Zed through a wrapper: no count, no ratio, libc's count" \
+        "$(part 1c | awk '$1 == "short1.rep" { print $2, ($3 > 0 ? "measured" : $3), $4 }')" "- measured -"
+    expect_text "BENCH_ALLOCATORS=Zed through a wrapper: part 1c says why Zed has no count" stdout \
+        "(Zed cannot be counted on short1.rep: callgrind saw 0 calls from the driver into its malloc, free and realloc, not one per op (14))"
+fi
 
 # With some parts, the closing note and the exit status are theirs.
 run_bench BENCH_PARTS="2b 3" BENCH_DIR="$bench_dir" BENCH_LIVE=1000 BENCH_LIVE_REPEATS=1 \

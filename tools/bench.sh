@@ -19,7 +19,12 @@
 #   1c. instructions per op inside malloc, free and realloc, mm against
 #      libc, counted by callgrind (BENCH_COUNT_TRACES, default the
 #      default suite; skipped without valgrind): a ratio that does not
-#      depend on the machine;
+#      depend on the machine; BENCH_ALLOCATORS names the allocators here
+#      too: each has its table of instructions per op and its ratios
+#      to libc, and each after the first its ratios to the first too;
+#      a count that cannot be the allocator's alone (the driver's calls
+#      into it are not one per op of the trace) is printed as -, and a
+#      note under the tables says so;
 #   2. utilization on other seeds: the same generators with other
 #      random choices (`gentrace suite DIR K`), so a policy tuned to the
 #      shipped suite's numbers shows it (BENCH_VARIANTS, default 8),
@@ -148,9 +153,9 @@ gentrace=${BENCH_GENTRACE:-tools/gentrace}
 for program in "$driver" "$gentrace"; do
     [ -x "$program" ] || { echo "bench: no program $program: run 'make mdriver tools/gentrace' first" >&2; exit 2; }
 done
-# The allocators part 1b repeats, checked against the driver's list now:
+# The allocators parts 1b and 1c measure, checked against the driver's list now:
 # a misspelled name would fail every repeat minutes into the run. libc is
-# no entry: -l measures it in every run.
+# no entry: -l measures it in every run of 1b, libc-replay in 1c.
 # pick_allocators LIST: the names in LIST (between spaces or commas), each
 # one the driver lists, none twice, into $bench_allocators as "A,B,...".
 pick_allocators() {
@@ -161,7 +166,7 @@ pick_allocators() {
     bench_allocators=""
     for word in ${1//,/ }; do
         if [ "$word" = libc ]; then
-            printf 'bench.sh: BENCH_ALLOCATORS names libc, which part 1b measures in every run: name allocators among %s (-h for help)\n' \
+            printf 'bench.sh: BENCH_ALLOCATORS names libc, which parts 1b and 1c measure in every run: name allocators among %s (-h for help)\n' \
                 "$listed" >&2
             exit 2
         elif ! is_allocator "$word" "$names"; then
@@ -392,19 +397,22 @@ part_1b() {
 
 # Kops/s ratios depend on the machine (above); instructions do not. So
 # count, with callgrind, the instructions run inside the allocator's own
-# malloc, free and realloc for one replay of each trace: mm through the
-# driver, libc through build/libc-replay (tools/libc-replay.c), since the
-# driver's replays check every pointer against memlib's heap. What this
-# leaves out is said under the table.
+# malloc, free and realloc for one replay of each trace: mm (or each
+# allocator BENCH_ALLOCATORS names) through the driver, libc through
+# build/libc-replay (tools/libc-replay.c), since the driver's replays
+# check every pointer against memlib's heap. What this leaves out is said
+# under the table.
 #
-# mm is not counted with callgrind's --toggle-collect=mm_malloc (and
-# mm_free, mm_realloc), as libc is: a toggle turns collection off again
-# when one of those functions calls another, and mm_realloc calls
-# mm_malloc and mm_free when it moves a block, so what those nested calls
-# ran was left out (realloc.rep: 6,014,888 instructions counted of
-# 6,065,685). Callgrind collects everywhere instead, and the count is
-# the inclusive cost of the driver's calls into the three functions,
-# read from its call graph (ENTRY_COST below).
+# The driver's allocators are not counted with callgrind's
+# --toggle-collect=mm_malloc (and mm_free, mm_realloc), as libc is: a
+# toggle turns collection off again when one of those functions calls
+# another, and mm_realloc calls mm_malloc and mm_free when it moves a
+# block (so do the allocators/ files' and most handouts'), so what those
+# nested calls ran was left out (mm on realloc.rep: 6,014,888
+# instructions counted of 6,065,685; on cases.rep 5% too few). Callgrind
+# collects everywhere instead, and the count is the inclusive cost of
+# the driver's calls into the three functions, read from its call graph
+# (ENTRY_COST below).
 
 # The instructions callgrind counted in the driver's calls into an
 # allocator's ENTRIES (its malloc, free and realloc, by symbol), and how
@@ -441,7 +449,14 @@ ENTRY_COST='
               ir += cost[from[i], to[i]]; n_calls += calls[from[i], to[i]] }
           printf "%.0f %.0f\n", ir, n_calls }'
 part_1c() {
-    echo "== 1c. Instructions per op inside malloc, free and realloc (callgrind, the same on every machine), mm against libc"
+    local first=${bench_allocators%%,*} others=${bench_allocators#*,} allocator
+    if [ "$first" = "$bench_allocators" ]; then
+        echo "== 1c. Instructions per op inside malloc, free and realloc (callgrind, the same on every machine), $first against libc"
+    else
+        [[ $others == *,* ]] && others="the others"
+        echo "== 1c. Instructions per op inside malloc, free and realloc (callgrind, the same on every machine)," \
+             "${bench_allocators//,/, } against libc, $others against $first"
+    fi
     libc_replay=${BENCH_LIBC_REPLAY:-build/libc-replay}
     if ! command -v valgrind >/dev/null 2>&1 || [ ! -x "$libc_replay" ]; then
         echo "(skipped: needs valgrind and $libc_replay, which make bench builds)"
@@ -461,21 +476,46 @@ part_1c() {
             shift
             valgrind --tool=callgrind --callgrind-out-file="$out" "${args[@]}" "$@" >/dev/null 2>&1
         }
+        # allocator_instructions ALLOCATOR TRACE OPS: the instructions the
+        # driver's calls into ALLOCATOR's malloc, free and realloc ran on
+        # TRACE, or - (noted: a failed replay, or calls not one per op).
+        # Their symbols: mm's are mm_malloc and so on; an allocators/ file's
+        # are prefixed by its name (segregated_mm_malloc), a variant's by
+        # variant_ and its name (variant_mm_best_mm_malloc), '-' as '_'
+        # (the Makefile's renamed, tools/build-variants). Only ALLOCATOR
+        # runs, so whichever of the two prefixes is its own is the one the
+        # profile holds.
+        allocator_instructions() {
+            local allocator=$1 trace=$2 ops=$3 entries prefix ir calls fn
+            if [ "$allocator" = mm ]; then
+                entries="mm_malloc mm_free mm_realloc"
+            else
+                prefix=${allocator//-/_}
+                entries=""
+                for fn in malloc free realloc; do entries+=" ${prefix}_mm_$fn variant_${prefix}_mm_$fn"; done
+            fi
+            if ! callgrind "$work/count-$allocator.out" -- \
+                    "$driver" -a "$allocator" -d 0 --once --no-timing --no-isolation -f "$trace"; then
+                echo "part 1c: $allocator failed to replay $trace under callgrind" >>"$failures"
+                echo -
+                return 0
+            fi
+            read -r ir calls < <(awk -v entries="$entries" "$ENTRY_COST" "$work/count-$allocator.out")
+            if [ "$calls" != "$ops" ]; then
+                echo "($allocator cannot be counted on $(basename "$trace"): callgrind saw $calls calls from the driver into its malloc, free and realloc, not one per op ($ops))" >>"$uncounted"
+                echo -
+                return 0
+            fi
+            echo "$ir"
+        }
         uncounted="$work/uncounted.txt"
         : >"$uncounted"
-        printf "%-16s %10s %10s %16s\n" "trace" "mm Ir/op" "libc Ir/op" "mm speed x libc"
         for trace in $count_traces; do
             ops=$(awk 'NR == 3 { print $1 + 0 }' "$trace")
-            mm_ir=-
-            if callgrind "$work/count-mm.out" -- "$driver" -a mm -d 0 --once --no-timing --no-isolation -f "$trace"; then
-                read -r mm_ir mm_calls < <(awk -v entries="mm_malloc mm_free mm_realloc" "$ENTRY_COST" "$work/count-mm.out")
-                if [ "$mm_calls" != "$ops" ]; then
-                    echo "(mm cannot be counted on $(basename "$trace"): callgrind saw $mm_calls calls from the driver into mm_malloc, mm_free and mm_realloc, not one per op ($ops))" >>"$uncounted"
-                    mm_ir=-
-                fi
-            else
-                echo "part 1c: mm failed to replay $trace under callgrind" >>"$failures"
-            fi
+            line="$(basename "$trace") $ops"
+            for allocator in ${bench_allocators//,/ }; do
+                line+=" $(allocator_instructions "$allocator" "$trace" "$ops")"
+            done
             libc_ir=-
             if callgrind "$work/count-libc.out" --toggle-collect=malloc --toggle-collect=free --toggle-collect=realloc -- \
                     "$libc_replay" "$trace"; then
@@ -483,17 +523,50 @@ part_1c() {
             else
                 echo "part 1c: libc failed to replay $trace under callgrind" >>"$failures"
             fi
-            echo "$(basename "$trace") $ops $mm_ir $libc_ir"
-        done | awk '
+            echo "$line $libc_ir"
+        done >"$work/counts.txt"
+        # One table per allocator, from lines "TRACE OPS IR... LIBC" (an
+        # allocator's instructions in BENCH_ALLOCATORS' order, or -): its
+        # instructions per op, libc's, and its speed in instructions against
+        # libc's (libc's count over its own); each after the first against the
+        # first's too. A total or geometric mean of a ratio is over the traces
+        # where both of its counts are figures.
+        awk -v names="$bench_allocators" '
+            BEGIN { na = split(names, name, ",") }
+            { nt++; tname[nt] = $1; ops[nt] = $2; libc[nt] = $NF; for (c = 1; c <= na; c++) ir[nt, c] = $(2 + c) }
             function per_op(ir, ops) { return ir == "-" || ops == 0 ? "-" : sprintf("%.1f", ir / ops) }
-            function speed(mm, libc) { return mm == "-" || libc == "-" || mm == 0 ? "-" : sprintf("%.2fx", libc / mm) }
-            { printf "%-16s %10s %10s %16s\n", $1, per_op($3, $2), per_op($4, $2), speed($3, $4)
-              if ($3 != "-" && $4 != "-" && $3 > 0 && $4 > 0) { mm += $3; libc += $4; ops += $2; g += log($4 / $3); n++ } }
-            END { if (n == 0) { printf "%-16s %10s %10s %16s\n", "(total)", "-", "-", "-"; exit }
-                  printf "%-16s %10.1f %10.1f %15.2fx\n", "(total)", mm / ops, libc / ops, libc / mm
-                  printf "%-16s %10s %10s %15.2fx\n", "geomean", "", "", exp(g / n) }'
+            function speed(a, b) { return a == "-" || b == "-" || a == 0 ? "-" : sprintf("%.2fx", b / a) }
+            function counted(x) { return x != "-" && x > 0 }
+            function wide(text, least) { return length(text) > least ? length(text) : least }
+            function table(c,    w, v, f, t, a, l, o, g, n, a2, f2, g2, n2, geo) {
+                w = wide(name[c] " Ir/op", 10); v = wide(name[c] " speed x libc", 16); f = wide(name[c] " speed x " name[1], 16)
+                printf "%-16s %" w "s %10s %" v "s", "trace", name[c] " Ir/op", "libc Ir/op", name[c] " speed x libc"
+                if (c > 1) printf " %" f "s", name[c] " speed x " name[1]
+                printf "\n"
+                for (t = 1; t <= nt; t++) {
+                    printf "%-16s %" w "s %10s %" v "s", tname[t], per_op(ir[t, c], ops[t]), per_op(libc[t], ops[t]),
+                           speed(ir[t, c], libc[t])
+                    if (c > 1) printf " %" f "s", speed(ir[t, c], ir[t, 1])
+                    printf "\n"
+                    if (counted(ir[t, c]) && counted(libc[t])) { a += ir[t, c]; l += libc[t]; o += ops[t]; g += log(libc[t] / ir[t, c]); n++ }
+                    if (c > 1 && counted(ir[t, c]) && counted(ir[t, 1])) { a2 += ir[t, c]; f2 += ir[t, 1]; g2 += log(ir[t, 1] / ir[t, c]); n2++ } }
+                if (n == 0 && n2 == 0) {
+                    printf "%-16s %" w "s %10s %" v "s%s\n", "(total)", "-", "-", "-", (c > 1 ? sprintf(" %" f "s", "-") : "")
+                    return }
+                printf "%-16s %" w "s %10s %" v "s", "(total)", (n ? sprintf("%.1f", a / o) : "-"), (n ? sprintf("%.1f", l / o) : "-"),
+                       (n ? sprintf("%.2fx", l / a) : "-")
+                if (c > 1) printf " %" f "s", (n2 ? sprintf("%.2fx", f2 / a2) : "-")
+                printf "\n"
+                printf "%-16s %" w "s %10s %" v "s", "geomean", "", "", (n ? sprintf("%.2fx", exp(g / n)) : "-")
+                if (c > 1) printf " %" f "s", (n2 ? sprintf("%.2fx", exp(g2 / n2)) : "-")
+                printf "\n" }
+            END { for (c = 1; c <= na; c++) { if (c > 1) printf "\n"; table(c) } }' "$work/counts.txt"
         cat "$uncounted"
-        echo "(mm speed x libc = libc's instructions / mm's. Instructions leave out cache misses,"
+        if [ "$first" = "$bench_allocators" ]; then
+            echo "($first speed x libc = libc's instructions / $first's. Instructions leave out cache misses,"
+        else
+            echo "(A speed x B = B's instructions / A's, on the same trace. Instructions leave out cache misses,"
+        fi
         echo " mispredicted branches and the kernel's work for libc's brk calls and page faults,"
         echo " which part 1's Kops/s include: the two measures can disagree, and do on some machines.)"
     fi
