@@ -167,8 +167,18 @@ for allocator in mm seed segregated; do
         "$(printf '%s\n' "$summary" | awk -v a="$allocator" '$1 == a { sub(/%/, "", $2); print $2 }')" \
         "$(printf '%.1f' "$(driver_total "$allocator" 4)")"
 done
-expect_positive "part 1: every allocator's Kops/s and ratio to libc are positive" \
-    "$(printf '%s\n' "$summary" | awk '{ print $3, $4 }')"
+# A ratio is shown to two decimals: the slow teaching allocators' are
+# near 0.01x (implicit-best 0.016x alone, 0.0065x with the CPU shared
+# with three busy loops, whose time slices stretch their long runs more
+# than libc's short ones), so "positive" could read 0.00x on a loaded
+# machine. Each is checked instead against the driver's CSV, by hand.
+expect_positive "part 1: every allocator's Kops/s is positive" \
+    "$(printf '%s\n' "$summary" | awk '{ print $3 }')"
+expect_equal "part 1: every allocator's ratio to libc is its Kops/s over libc's in the driver's CSV" \
+    "$(printf '%s\n' "$summary" | awk '{ print $1, $4 }' | LC_ALL=C sort | tr '\n' ' ')" \
+    "$(awk -F, '$2 == "\"(total)\"" && $3 == 1 { a = $1; gsub(/"/, "", a); kops[a] = $7 }
+                END { for (a in kops) print a, (kops["libc"] > 0 ? sprintf("%.2fx", kops[a] / kops["libc"]) : "no libc") }' \
+           "$bench_dir/compare.csv" | LC_ALL=C sort | tr '\n' ' ')"
 
 one_a=$(part 1a)
 expect_equal "part 1a: mm's avg util is part 1's" \
@@ -281,8 +291,23 @@ live_ops=$(sed -n 3p "$bench_dir/live-1000.rep" 2>/dev/null)
 expect_equal "part 3: libc, mm and seed at 1000 live blocks, each over the trace's ops" \
     "$(printf '%s\n' "$three" | awk '$1 == 1000 { print $2, $3 }' | tr '\n' ' ')" \
     "libc $live_ops mm $live_ops seed $live_ops "
-expect_positive "part 3: Kops/s and the ratio to libc are positive" \
-    "$(printf '%s\n' "$three" | awk '$1 == 1000 { print $4, $5 }')"
+expect_positive "part 3: Kops/s are positive" \
+    "$(printf '%s\n' "$three" | awk '$1 == 1000 { print $4 }')"
+# seed's ratio to libc here is about 0.02x: not "positive" on a loaded
+# machine, as part 1's. Each is the median of the runs' ratios, by hand
+# from their CSVs (the median of three is the middle one).
+expect_equal "part 3: each ratio to libc is the median of its runs' ratios in the driver's CSVs" \
+    "$(printf '%s\n' "$three" | awk '$1 == 1000 { print $2, $5 }' | LC_ALL=C sort | tr '\n' ' ')" \
+    "$(awk -F, 'FNR == 1 { run++; next }
+                $2 != "\"(total)\"" && $3 == 1 { a = $1; gsub(/"/, "", a); kops[run, a] = $7; names[a] = 1 }
+                END { for (a in names) { n = 0
+                          for (r = 1; r <= run; r++) if (kops[r, a] > 0 && kops[r, "libc"] > 0) ratio[++n] = kops[r, a] / kops[r, "libc"]
+                          if (n != 3) { print a, "not three runs"; continue }
+                          for (i = 1; i <= 3; i++) { below = 0; above = 0
+                              for (j = 1; j <= 3; j++) { if (ratio[j] < ratio[i]) below++; if (ratio[j] > ratio[i]) above++ }
+                              if (below <= 1 && above <= 1) { m = ratio[i]; break } }
+                          printf "%s %.2fx\n", a, m } }' \
+           "$bench_dir"/live-1000-[123].csv | LC_ALL=C sort | tr '\n' ' ')"
 # mm's Kops/s in part 3 is the median of its three runs' CSVs.
 live_median=$(for r in 1 2 3; do
         awk -F, 'NR > 1 { gsub(/"/, "") } $1 == "mm" && $2 != "(total)" { print $7 }' "$bench_dir/live-1000-$r.csv"
