@@ -156,11 +156,17 @@ fi
 # process ends, kills it, and fails the trace; the run neither waits for
 # it nor leaves it running.
 
-# escapees: how many processes of the escapes driver are running.
-escapees() { pgrep -fc "broken/mdriver-escapes" || true; }
+# escapees: how many processes of this build's escapes driver are
+# running. It is run by its absolute path, and only that path is
+# matched: a pattern such as broken/mdriver-escapes also counted (and
+# killed) the escapes driver of a run of the tests in another build or
+# another copy of the project at the same time.
+escapes_driver=$(cd "$BUILD/broken" && pwd)/mdriver-escapes
+escapes_pattern=$(printf '%s' "$escapes_driver" | sed 's/[][\\.*^$+?(){}|]/\\&/g')
+escapees() { pgrep -fc -- "$escapes_pattern" || true; }
 ESCAPES_LINE="the allocator left 1 process running after the trace (the driver ended it)"
 
-timed_run "$BUILD/broken/mdriver-escapes" -v --no-timing \
+timed_run "$escapes_driver" -v --no-timing \
     -f traces/short1.rep -f tests/traces/escapes.rep
 expect_status "escapes: the run exits 1" 1
 expect_row "escapes: short1.rep is not valid" short1.rep no
@@ -171,15 +177,15 @@ expect_text "escapes: ... for each trace" stderr "tests/traces/escapes.rep: $ESC
 expect_faster "escapes: the run does not wait for the process (it sleeps 30 s)" "$elapsed" 20
 left=$(escapees)
 if [ "$left" = 0 ]; then pass "escapes: no process is left running"; else
-    fail "escapes: no process is left running" "$left left:" "$(pgrep -fa broken/mdriver-escapes)"
-    pkill -KILL -f broken/mdriver-escapes
+    fail "escapes: no process is left running" "$left left:" "$(pgrep -fa -- "$escapes_pattern")"
+    pkill -KILL -f -- "$escapes_pattern"
 fi
 
 # A trace whose replays were timed before it failed (the process is
 # found when the trace ends) shows no figure in a comparison: no ratio to
 # libc for an allocator with an invalid trace, and the traces' ceiling
 # stays the traces' own.
-timed_run "$BUILD/broken/mdriver-escapes" -a mm,seed -l -f traces/short1.rep
+timed_run "$escapes_driver" -a mm,seed -l -f traces/short1.rep
 geomean_row=$(printf '%s\n' "$out" | grep '^geomean/libc' || true)
 if [[ $geomean_row =~ ^geomean/libc\ +-\ +[0-9.]+x$ ]]; then
     pass "escapes: no geomean/libc for mm, whose trace is invalid; seed has one"
@@ -188,12 +194,12 @@ else
 fi
 expect_text "escapes: the mean ceiling is the trace's, not '-'" stdout "avg util/Kops      100.0%"
 left=$(escapees)
-[ "$left" = 0 ] || pkill -KILL -f broken/mdriver-escapes
+[ "$left" = 0 ] || pkill -KILL -f -- "$escapes_pattern"
 
 # Without isolation mm_init runs in the driver's own process, once for
 # the run: the first trace fails, the process is ended with it, and the
 # next trace is valid.
-run_binary "$BUILD/broken/mdriver-escapes" -v --no-isolation \
+run_binary "$escapes_driver" -v --no-isolation \
     -f traces/short1.rep -f traces/short2.rep
 expect_row "escapes --no-isolation: short1.rep is not valid" short1.rep no
 expect_row "escapes --no-isolation: short2.rep is valid" short2.rep yes
@@ -201,7 +207,7 @@ expect_text "escapes --no-isolation: says why" stderr "traces/short1.rep: $ESCAP
 left=$(escapees)
 if [ "$left" = 0 ]; then pass "escapes --no-isolation: no process is left running"; else
     fail "escapes --no-isolation: no process is left running" "$left left"
-    pkill -KILL -f broken/mdriver-escapes
+    pkill -KILL -f -- "$escapes_pattern"
 fi
 
 # Without isolation an exit(0) in the allocator (tests/broken/exits.c)
