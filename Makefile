@@ -257,8 +257,14 @@ $(BUILD)/placement: tools/placement.c $(BUILD)/driver/trace.o $(BUILD)/driver/su
                    $(BUILD)/driver/shown.o $(FLAGS_STAMP)
 	$(call say,CC,$@)$(compile_program)
 
+# Placement knowing the whole trace, on the same ideal heap (a lower
+# bound on what knowing the future buys; docs/MM.md quotes it).
+$(BUILD)/offline: tools/offline.c tools/table.c tools/table.h config.h driver/trace.h driver/peak.h \
+                  $(BUILD)/driver/trace.o $(BUILD)/driver/peak.o $(FLAGS_STAMP)
+	$(call say,CC,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.o,$^) $(LDLIBS)
+
 test-programs: $(BUILD)/mdriver $(TEST_PROGRAMS) $(BROKEN_DRIVERS) $(BUILD)/classic/mdriver \
-               $(BUILD)/gentrace $(BUILD)/libc-replay $(BUILD)/placement
+               $(BUILD)/gentrace $(BUILD)/libc-replay $(BUILD)/placement $(BUILD)/offline
 
 test: test-programs
 	BUILD=$(BUILD) prove -f tests/*.t
