@@ -251,17 +251,22 @@ compile_program = $(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.o,$^) $(LDLIBS
 $(BUILD)/libc-replay: tools/libc-replay.c $(BUILD)/driver/trace.o $(FLAGS_STAMP)
 	$(call say,CC,$@)$(compile_program)
 
+# The ideal-heap tools: each its .c with tools/table.c (their table and
+# command line), tools/by-address.h (their search) and the driver's
+# objects that read a trace, measure its peak, find the default suite
+# and show names; compiled again when a header they include changes.
+IDEAL_HEAP_PARTS = tools/table.c tools/table.h tools/by-address.h $(HEADERS) $(BUILD)/driver/trace.o \
+                   $(BUILD)/driver/suite.o $(BUILD)/driver/peak.o $(BUILD)/driver/shown.o $(FLAGS_STAMP)
+
 # Placement policies alone, on an ideal heap with no per-block overhead
 # (the figures docs/MM.md quotes for first and best fit).
-$(BUILD)/placement: tools/placement.c $(BUILD)/driver/trace.o $(BUILD)/driver/suite.o $(BUILD)/driver/peak.o \
-                   $(BUILD)/driver/shown.o $(FLAGS_STAMP)
+$(BUILD)/placement: tools/placement.c $(IDEAL_HEAP_PARTS)
 	$(call say,CC,$@)$(compile_program)
 
 # Placement knowing the whole trace, on the same ideal heap (a lower
 # bound on what knowing the future buys; docs/MM.md quotes it).
-$(BUILD)/offline: tools/offline.c tools/table.c tools/table.h config.h driver/trace.h driver/peak.h \
-                  $(BUILD)/driver/trace.o $(BUILD)/driver/peak.o $(FLAGS_STAMP)
-	$(call say,CC,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.o,$^) $(LDLIBS)
+$(BUILD)/offline: tools/offline.c $(IDEAL_HEAP_PARTS)
+	$(call say,CC,$@)$(compile_program)
 
 test-programs: $(BUILD)/mdriver $(TEST_PROGRAMS) $(BROKEN_DRIVERS) $(BUILD)/classic/mdriver \
                $(BUILD)/gentrace $(BUILD)/libc-replay $(BUILD)/placement $(BUILD)/offline

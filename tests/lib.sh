@@ -5,6 +5,10 @@
 #   pass DESC / fail DESC  record a result directly (fail prints diagnostics)
 #   run_driver ARGS...     run the driver under test, capturing stdout,
 #                          stderr and the exit status into $out, $err, $status
+#   write_small_trace NAME OP...     $TMP_DIR/NAME.rep, for a table tool
+#   expect_table_row DESC TRACE ROW  a table tool's row for it (below)
+#   expect_bad_trace_reported TRACE ROW  a table tool on a bad trace
+#   expect_usage TRACE CASE...       its bad arguments refused, --help
 #
 # BUILD names the build directory (build, build/asan); VALGRIND=1 runs
 # every driver under valgrind, failing a test on any memory error.
@@ -80,6 +84,77 @@ expect_no_text() {
     if printf '%s' "$haystack" | grep -qF -- "$3"; then
         fail "$1" "unexpected in $2: $3" "$2 was: $(printf '%s' "$haystack" | head -8)"
     else pass "$1"; fi
+}
+
+# ---- the ideal-heap tools' tables (tools/table.c) ----------------------
+# build/placement and build/offline print one row a trace: its name, the
+# ceiling, then their columns. A test sets table_program to the tool and
+# table_options to the options it runs with (none: the defaults).
+
+# write_small_trace NAME OP...: $TMP_DIR/NAME.rep, the ops with a header
+# that fits them (one id range, 20 ids at most).
+write_small_trace() {
+    local name=$1
+    shift
+    { printf '1000\n20\n%d\n1\n' $#; printf '%s\n' "$@"; } >"$TMP_DIR/$name.rep"
+}
+
+# expect_table_row DESC TRACE ROW: table_program's row for
+# $TMP_DIR/TRACE.rep is ROW, its columns after the name separated by
+# single spaces, and the tool exits 0.
+table_options=()
+expect_table_row() {
+    run_binary "$table_program" "${table_options[@]}" "$TMP_DIR/$2.rep"
+    local row
+    row=$(table_row "$2.rep")
+    if [ "$status" = 0 ] && [ "$row" = "$2.rep $3" ]; then pass "$1"; else
+        fail "$1" "status $status, row: $row" "expected: $2.rep $3" "stderr: $err"
+    fi
+}
+
+# table_row NAME: the last run's row for the trace NAME, its columns
+# separated by single spaces.
+table_row() { printf '%s\n' "$out" | awk -v t="$1" '$1 == t { $1 = $1; print }'; }
+
+# expect_bad_trace_reported TRACE ROW: table_program run on a trace with
+# a bad line, then on $TMP_DIR/TRACE.rep: the bad line named by file and
+# line on stderr, the bad trace's row all "-", TRACE's row still ROW, and
+# exit 1.
+expect_bad_trace_reported() {
+    local desc="a bad trace line is named by file and line, exit 1; the other traces are still reported"
+    printf '20\n2\n3\n1\na 0 8\nx 1\nf 0\n' >"$TMP_DIR/bad.rep"
+    run_binary "$table_program" "${table_options[@]}" "$TMP_DIR/bad.rep" "$TMP_DIR/$1.rep"
+    if [ "$status" = 1 ] && [[ $err == "${table_program##*/}: $TMP_DIR/bad.rep:6: unknown op 'x 1'"* ]] &&
+        [[ $(table_row bad.rep) =~ ^bad\.rep( -)+$ ]] && [ "$(table_row "$1.rep")" = "$1.rep $2" ]; then
+        pass "$desc"
+    else
+        fail "$desc" "status $status, stderr: $err" "$out"
+    fi
+}
+
+# expect_usage TRACE CASE...: each CASE "ARGUMENTS|WHAT THE MESSAGE
+# NAMES": table_program (TOOL) run with ARGUMENTS (words; TRACE is shown
+# as TRACE in the description) prints nothing, "TOOL: bad argument:
+# WHAT..." and its usage on stderr, and exits 2. Then TOOL --help: the
+# usage, exit 0.
+expect_usage() {
+    local tool=${table_program##*/} trace=$1 case args
+    shift
+    for case in "$@"; do
+        args=${case%%|*}
+        # shellcheck disable=SC2086 # the words are the arguments
+        run_binary "$table_program" $args
+        if [ "$status" = 2 ] && [[ $err == "$tool: bad argument: ${case#*|}"*$'\n'"usage: $tool"* ]] &&
+            [ -z "$out" ]; then
+            pass "bad usage (${args//$trace/TRACE}): exit 2 with the usage"
+        else
+            fail "bad usage (${args//$trace/TRACE}): exit 2 with the usage" "status $status, stderr: $err"
+        fi
+    done
+    run_binary "$table_program" --help
+    if [ "$status" = 0 ] && [[ $out == "usage: $tool"* ]]; then pass "--help: the usage, exit 0"; else
+        fail "--help: the usage, exit 0" "status $status"
+    fi
 }
 
 done_testing() {

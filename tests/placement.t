@@ -8,33 +8,17 @@ source "$(dirname "$0")/lib.sh"
 
 placement=$BUILD/placement
 
-# write_trace NAME OP...: a trace in $TMP_DIR with a header that fits.
-write_trace() {
-    local name=$1
-    shift
-    { printf '1000\n20\n%d\n1\n' $#; printf '%s\n' "$@"; } >"$TMP_DIR/$name.rep"
-}
-
-# expect_row DESC TRACE ROW: placement's row for TRACE is ROW, its
-# columns (ceiling first best next) separated by single spaces.
-# row_options: the options placement is run with (none: the defaults).
-row_options=()
-expect_row() {
-    run_binary "$placement" "${row_options[@]}" "$TMP_DIR/$2.rep"
-    local row
-    row=$(printf '%s\n' "$out" | awk -v t="$2.rep" '$1 == t { $1 = $1; print }')
-    if [ "$status" = 0 ] && [ "$row" = "$2.rep $3" ]; then pass "$1"; else
-        fail "$1" "status $status, row: $row" "expected: $2.rep $3" "stderr: $err"
-    fi
-}
+# expect_table_row's ROW (tests/lib.sh): ceiling first best next, by
+# default.
+table_program=$placement
 
 # Free [0,64) and [80,112) below live blocks at 64 and 112, top 128. A
 # 32-byte block: first and next fit (the rover at 128 wraps to 0) put it at
 # 0, best fit in the 32-byte hole at 80. Then 64 bytes: only best fit
 # still has a 64-byte hole ([0,64)); first and next fit extend the top to
 # 192. Peak payload 128: best 128/128, first and next 128/192.
-write_trace first-best 'a 0 64' 'a 1 16' 'a 2 32' 'a 3 16' 'f 0' 'f 2' 'a 4 32' 'a 5 64'
-expect_row "first and next fit extend the heap where best fit reuses a hole" first-best \
+write_small_trace first-best 'a 0 64' 'a 1 16' 'a 2 32' 'a 3 16' 'f 0' 'f 2' 'a 4 32' 'a 5 64'
+expect_table_row "first and next fit extend the heap where best fit reuses a hole" first-best \
     "100.0% 66.7% 100.0% 66.7%"
 
 # Free [0,32) and [48,64), the rover at 48 (the last placement filled
@@ -42,28 +26,28 @@ expect_row "first and next fit extend the heap where best fit reuses a hole" fir
 # (exact) and next fit (from the rover) at 48. 32 bytes then fit only
 # for best and next fit ([0,32)); first fit extends the top from 80 to
 # 112. Peak payload 80: first 80/112.
-write_trace next-best 'a 0 32' 'a 1 16' 'a 2 16' 'a 3 16' 'f 1' 'a 4 16' 'f 0' 'f 2' \
+write_small_trace next-best 'a 0 32' 'a 1 16' 'a 2 16' 'a 3 16' 'f 1' 'a 4 16' 'f 0' 'f 2' \
     'a 5 16' 'a 6 32'
-expect_row "first fit splits the hole next and best fit leave whole" next-best \
+expect_table_row "first fit splits the hole next and best fit leave whole" next-best \
     "100.0% 71.4% 100.0% 100.0%"
 
 # Block 1 ends at the top: realloc grows it there (top 80), no move.
-write_trace grow-at-top 'a 0 16' 'a 1 32' 'r 1 64' 'f 0'
-expect_row "a realloc at the top grows in place, extending the top" grow-at-top \
+write_small_trace grow-at-top 'a 0 16' 'a 1 32' 'r 1 64' 'f 0'
+expect_table_row "a realloc at the top grows in place, extending the top" grow-at-top \
     "100.0% 100.0% 100.0% 100.0%"
 
 # Block 1 at [16,48) is hemmed in by block 2; the free hole [0,16) is too
 # small, so growing it to 48 bytes moves it to the top, [64,112), while
 # [16,48) is still held. Peak payload 64 (16 + 32 + 16, then 16 + 48), heap
 # 112: 57.1%. (Freeing first would place it at 0 in a heap of 64.)
-write_trace move-held 'a 0 16' 'a 1 32' 'a 2 16' 'f 0' 'r 1 48'
-expect_row "a realloc that must move holds both copies: the heap counts both" move-held \
+write_small_trace move-held 'a 0 16' 'a 1 32' 'a 2 16' 'f 0' 'r 1 48'
+expect_table_row "a realloc that must move holds both copies: the heap counts both" move-held \
     "100.0% 57.1% 57.1% 57.1%"
 
 # Shrinking block 0 from 64 to 16 frees [16,64), where the 48-byte block
 # then goes: the heap stays 80 for a peak payload of 80.
-write_trace shrink 'a 0 64' 'a 1 16' 'r 0 16' 'a 2 48'
-expect_row "a shrinking realloc frees its tail for the next block" shrink \
+write_small_trace shrink 'a 0 64' 'a 1 16' 'r 0 16' 'a 2 48'
+expect_table_row "a shrinking realloc frees its tail for the next block" shrink \
     "100.0% 100.0% 100.0% 100.0%"
 
 # -r compact, mm.c's realloc rule: a resized block first moves to a fit
@@ -72,26 +56,26 @@ expect_row "a shrinking realloc frees its tail for the next block" shrink \
 # peak payload 64: 80.0%); with -r compact it moves to the 32-byte hole
 # at 0, below it though not next to it (block 1 lies between), and the
 # heap stays 64 (next fit takes the lowest fit below too).
-write_trace move-below 'a 0 32' 'a 1 16' 'a 2 16' 'f 0' 'r 2 32'
-expect_row "by default a realloc at the top grows there, over a hole below" move-below \
+write_small_trace move-below 'a 0 32' 'a 1 16' 'a 2 16' 'f 0' 'r 2 32'
+expect_table_row "by default a realloc at the top grows there, over a hole below" move-below \
     "100.0% 80.0% 80.0% 80.0%"
-row_options=(-r compact)
-expect_row "-r compact: it moves down into the hole instead" move-below \
+table_options=(-r compact)
+expect_table_row "-r compact: it moves down into the hole instead" move-below \
     "100.0% 100.0% 100.0% 100.0%"
 # move-held above: the hole [0,16) below block 1 is too small for 48
 # bytes, but the hole and the block's own 32 bytes hold them: it slides
 # down to [0,48) and the heap stays 64 (57.1% by default).
-expect_row "-r compact: a block slides down into the free space just below it" move-held \
+expect_table_row "-r compact: a block slides down into the free space just below it" move-held \
     "100.0% 100.0% 100.0% 100.0%"
 # Shrinking with a hole below: block 1 [32,64) shrinks to 16 and moves
 # down to [0,16) (by default it stays, and block 2 extends the top to
 # 96: 66.7%); [16,64) is free, and the 48-byte block 2 fits there.
-write_trace shrink-slide 'a 0 32' 'a 1 32' 'f 0' 'r 1 16' 'a 2 48'
-expect_row "-r compact: a shrinking block slides down too, and the space above it merges" shrink-slide \
+write_small_trace shrink-slide 'a 0 32' 'a 1 32' 'f 0' 'r 1 16' 'a 2 48'
+expect_table_row "-r compact: a shrinking block slides down too, and the space above it merges" shrink-slide \
     "100.0% 100.0% 100.0% 100.0%"
-row_options=(-r grow)
-expect_row "-r grow is the default" move-held "100.0% 57.1% 57.1% 57.1%"
-row_options=()
+table_options=(-r grow)
+expect_table_row "-r grow is the default" move-held "100.0% 57.1% 57.1% 57.1%"
+table_options=()
 
 run_binary "$placement" -p best -p first "$TMP_DIR/first-best.rep"
 if [ "$status" = 0 ] && [[ $out == "trace "*" ceiling "*" best "*" first"* ]] &&
@@ -116,16 +100,7 @@ else
         "status $status, $rows rows, out of bounds: ${bad:-none}" "$out" "stderr: $err"
 fi
 
-printf '20\n2\n3\n1\na 0 8\nx 1\nf 0\n' >"$TMP_DIR/bad.rep"
-run_binary "$placement" "$TMP_DIR/bad.rep" "$TMP_DIR/shrink.rep"
-if [ "$status" = 1 ] &&
-    [[ $err == "placement: $TMP_DIR/bad.rep:6: unknown op 'x 1'"* ]] &&
-    [[ $out == *"shrink.rep "*"100.0%"* ]]; then
-    pass "a bad trace line is named by file and line, exit 1; the other traces are still reported"
-else
-    fail "a bad trace line is named by file and line, exit 1; the other traces are still reported" \
-        "status $status, stderr: $err" "$out"
-fi
+expect_bad_trace_reported shrink "100.0% 100.0% 100.0% 100.0%"
 run_binary "$placement" "$TMP_DIR/no-such.rep"
 expect_status "a missing trace: exit 1" 1
 expect_text "a missing trace is named" stderr "placement: $TMP_DIR/no-such.rep"
@@ -157,23 +132,9 @@ expect_text "a message quoting a trace's path shows its control characters as '?
 # ARGUMENTS|WHAT THE MESSAGE NAMES (a -p takes the word after it, a trace
 # or not, as its policy)
 trace=$TMP_DIR/shrink.rep
-for case in "-p worst $trace|-p worst (first, best" "-p|-p" "-p $trace|-p $trace (first" \
+expect_usage "$trace" "-p worst $trace|-p worst (first, best" "-p|-p" "-p $trace|-p $trace (first" \
     "-p best -p best $trace|-p best (first, best or next, each at most once)" "-x $trace|-x" \
-    "-r shrink $trace|-r shrink (grow or compact, once)" "-r grow -r compact $trace|-r compact (grow or compact, once)"; do
-    args=${case%%|*}
-    # shellcheck disable=SC2086 # the words are the arguments
-    run_binary "$placement" $args
-    if [ "$status" = 2 ] && [[ $err == "placement: bad argument: ${case#*|}"*$'\n'"usage: placement"* ]] &&
-        [ -z "$out" ]; then
-        pass "bad usage (${args//$trace/TRACE}): exit 2 with the usage"
-    else
-        fail "bad usage (${args//$trace/TRACE}): exit 2 with the usage" "status $status, stderr: $err"
-    fi
-done
-run_binary "$placement" --help
-if [ "$status" = 0 ] && [[ $out == "usage: placement"* ]]; then pass "--help: the usage, exit 0"; else
-    fail "--help: the usage, exit 0" "status $status"
-fi
+    "-r shrink $trace|-r shrink (grow or compact, once)" "-r grow -r compact $trace|-r compact (grow or compact, once)"
 
 plan "$TEST_NUMBER"
 done_testing

@@ -115,10 +115,13 @@
  */
 #include "../config.h"
 #include "../driver/peak.h"
+#include "../driver/shown.h"
 #include "../driver/trace.h"
+#include "by-address.h"
 #include "table.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,6 +132,7 @@
 enum order { ORDER_SIZE, ORDER_START, ORDER_AREA, NUM_ORDERS };
 
 static const char *const ORDER_NAMES[NUM_ORDERS] = {"size", "start", "area"};
+_Static_assert((int)NUM_ORDERS <= (int)TABLE_MAX_CHOICES, "every order can be chosen");
 
 static const uint32_t NO_VERSION = UINT32_MAX;
 
@@ -149,11 +153,6 @@ struct plan {
     uint32_t num_versions;
     uint32_t num_ops;
 };
-
-static uint64_t aligned_bytes(uint64_t bytes)
-{
-    return (bytes + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
-}
 
 static uint32_t life(const struct version *version)
 {
@@ -180,7 +179,7 @@ static bool make_versions(const struct trace *trace, struct plan *plan)
         }
         uint32_t made = plan->num_versions++;
         uint32_t old = op->kind == OP_REALLOC ? current[op->id] : NO_VERSION;
-        plan->versions[made] = (struct version){.bytes = aligned_bytes(op->size),
+        plan->versions[made] = (struct version){.bytes = measure_aligned_bytes(op->size, ALIGNMENT),
                                                 .start = op_index,
                                                 .end = plan->num_ops,
                                                 .prev = old,
@@ -225,15 +224,8 @@ static bool live_together(const struct placed *entry, const struct version *vers
 /* The first entry at or above address. */
 static size_t first_entry_from(const struct address_map *map, uint64_t address)
 {
-    size_t low = 0, high = map->count;
-    while (low < high) {
-        size_t middle = low + (high - low) / 2;
-        if (map->entries[middle].address < address)
-            low = middle + 1;
-        else
-            high = middle;
-    }
-    return low;
+    return first_at_or_above(map->entries, map->count, sizeof map->entries[0],
+                             offsetof(struct placed, address), address);
 }
 
 static void insert_entry(struct address_map *map, const struct version *version, uint32_t v)
@@ -405,13 +397,21 @@ static bool overlaps(const struct live_block *a, const struct live_block *b)
            b->address < a->address + a->bytes;
 }
 
+/* "offline: PATH", what a message about a trace starts with, the path
+ * shown as the driver shows it (as table_say_path does). */
+static void say_trace(const struct trace *trace)
+{
+    fputs("offline: ", stderr);
+    shown_print(stderr, trace->path);
+}
+
 static bool report_bad(const struct trace *trace, const char *order, const struct live_block *block,
                        const char *what, const struct live_block *other)
 {
-    fprintf(stderr,
-            "offline: %s: %s order: the block made at line %lu (id %lu, [%llu, %llu)) %s",
-            trace->path, order, (unsigned long)block->line,
-            (unsigned long)trace_id(trace, block->id), (unsigned long long)block->address,
+    say_trace(trace);
+    fprintf(stderr, ": %s order: the block made at line %lu (id %lu, [%llu, %llu)) %s", order,
+            (unsigned long)block->line, (unsigned long)trace_id(trace, block->id),
+            (unsigned long long)block->address,
             (unsigned long long)(block->address + block->bytes), what);
     if (other != NULL)
         fprintf(stderr, " the block made at line %lu (id %lu, [%llu, %llu))",
@@ -463,7 +463,7 @@ static bool check_placement(const struct trace *trace, const char *order, const 
     uint32_t num_live = 0, made_count = 0;
     bool ok = by_id != NULL && live_ids != NULL, top_reached = top == 0;
     if (!ok)
-        fprintf(stderr, "offline: %s: out of memory\n", trace->path);
+        table_say_path("offline", trace->path, ": out of memory");
     for (size_t i = 0; ok && i < trace->num_ops; i++) {
         const struct trace_op *op = &trace->ops[i];
         if (op->kind == OP_FREE) {
@@ -471,13 +471,14 @@ static bool check_placement(const struct trace *trace, const char *order, const 
             continue;
         }
         if (made_count == num_addresses) {
-            fprintf(stderr, "offline: %s: %s order: more blocks made than placed (line %lu)\n",
-                    trace->path, order, (unsigned long)op->line);
+            say_trace(trace);
+            fprintf(stderr, ": %s order: more blocks made than placed (line %lu)\n", order,
+                    (unsigned long)op->line);
             ok = false;
             break;
         }
         struct live_block made = {.address = addresses[made_count++],
-                                  .bytes = aligned_bytes(op->size),
+                                  .bytes = measure_aligned_bytes(op->size, ALIGNMENT),
                                   .line = op->line,
                                   .id = op->id};
         if (made.address % ALIGNMENT != 0)
@@ -489,13 +490,15 @@ static bool check_placement(const struct trace *trace, const char *order, const 
         top_reached = top_reached || (made.bytes > 0 && made.address + made.bytes == top);
     }
     if (ok && made_count != num_addresses) {
-        fprintf(stderr, "offline: %s: %s order: %lu blocks placed, %lu made\n", trace->path,
-                order, (unsigned long)num_addresses, (unsigned long)made_count);
+        say_trace(trace);
+        fprintf(stderr, ": %s order: %lu blocks placed, %lu made\n", order,
+                (unsigned long)num_addresses, (unsigned long)made_count);
         ok = false;
     }
     if (ok && !top_reached) {
-        fprintf(stderr, "offline: %s: %s order: no block reaches the heap's top %llu\n",
-                trace->path, order, (unsigned long long)top);
+        say_trace(trace);
+        fprintf(stderr, ": %s order: no block reaches the heap's top %llu\n", order,
+                (unsigned long long)top);
         ok = false;
     }
     free(by_id);
@@ -517,7 +520,7 @@ static int64_t replay_order(const struct trace *trace, struct plan *plan, enum o
                                                 sizeof *map.entries)};
     uint64_t *addresses = malloc(((size_t)plan->num_versions + 1) * sizeof *addresses);
     if (sequence == NULL || map.entries == NULL || addresses == NULL) {
-        fprintf(stderr, "offline: %s: out of memory\n", trace->path);
+        table_say_path("offline", trace->path, ": out of memory");
         free(sequence);
         free(map.entries);
         free(addresses);
@@ -546,172 +549,110 @@ static int64_t replay_order(const struct trace *trace, struct plan *plan, enum o
 
 /* ---- the table ------------------------------------------------------ */
 
-struct columns {
-    const enum order *orders;
-    size_t num_orders;
-    bool best;                         /* a best column after the orders' */
-    bool chains;                       /* -c */
-    struct column sums[NUM_ORDERS + 2]; /* ceiling, orders, best */
+/* The columns after the ceiling: the orders asked for, in their order,
+ * and the best of them when more than one (table.h's summary). */
+struct orders {
+    struct choices choices; /* -o: indexes of ORDER_NAMES, enum order */
+    bool chains;            /* -c */
 };
 
-/* The orders' figures and the best of them for a trace that was read;
- * false if one failed. */
-static bool report_orders(const struct trace *trace, const struct trace_peak *peak,
-                          struct plan *plan, struct columns *table)
+/* The orders' figures for a trace's versions and, with best_column, the
+ * best of them; false if one failed. */
+static bool print_placements(const struct trace *trace, const struct trace_peak *peak,
+                             struct plan *plan, const struct orders *orders, bool best_column,
+                             struct column *columns)
 {
     bool ok = true;
     double best = -1.0;
-    for (size_t o = 0; o < table->num_orders; o++) {
-        int64_t top = replay_order(trace, plan, table->orders[o], table->chains);
+    for (size_t o = 0; o < orders->choices.count; o++) {
+        int64_t top = replay_order(trace, plan, orders->choices.chosen[o], orders->chains);
         ok = ok && top >= 0;
         double util = top > 0 ? (double)peak->payload_bytes / (double)top : -1.0;
-        table_print_percent(util, &table->sums[1 + o]);
+        table_print_percent(util, &columns[o]);
         if (top < 0)
             best = -2.0; /* a failed order leaves no best */
         else if (best > -2.0 && util > best)
             best = util;
     }
-    if (table->best)
-        table_print_percent(best, &table->sums[1 + table->num_orders]);
+    if (best_column)
+        table_print_percent(best, &columns[orders->choices.count]);
     return ok;
 }
 
-/* One row; false if the trace could not be read or placed. */
-static bool report_trace(const char *path, int name_width, struct columns *table)
+/* A trace's figures (table.h's print_figures): all "-" if its versions
+ * cannot be had. */
+static bool print_orders(const struct table *table, const struct trace *trace,
+                         const struct trace_peak *peak, struct column *columns)
 {
-    struct trace trace;
-    char error[TRACE_ERROR_BYTES];
-    struct trace_peak peak;
+    const struct orders *orders = table->context;
+    bool best_column = table_has_summary(table);
     struct plan plan = {0};
-    bool read = trace_read(path, DEFAULT_HEAP_BYTES, &trace, error) == 0;
-    bool ok = read;
-    if (!read) {
-        fprintf(stderr, "offline: %s\n", error);
-    } else if (trace.num_ops >= UINT32_MAX) { /* ops are numbered in 32 bits */
-        fprintf(stderr, "offline: %s: more than %lu ops\n", path, (unsigned long)UINT32_MAX - 1);
+    bool ok = true;
+    if (trace->num_ops >= UINT32_MAX) { /* ops are numbered in 32 bits */
+        say_trace(trace);
+        fprintf(stderr, ": more than %lu ops\n", (unsigned long)UINT32_MAX - 1);
         ok = false;
-    } else if (!measure_trace_peak(&trace, ALIGNMENT, &peak) || !make_versions(&trace, &plan)) {
-        fprintf(stderr, "offline: %s: out of memory\n", path);
+    } else if (!make_versions(trace, &plan)) {
+        table_say_path("offline", trace->path, ": out of memory");
         ok = false;
     }
-    printf("%-*s", name_width, table_base_name(path));
-    table_print_percent(ok ? measure_util_ceiling(&peak) : -1.0, &table->sums[0]);
-    if (ok) {
-        ok = report_orders(&trace, &peak, &plan, table);
-    } else {
-        for (size_t c = 0; c < table->num_orders + table->best; c++)
-            table_print_percent(-1.0, &table->sums[1 + c]);
-    }
-    printf("\n");
+    if (ok)
+        ok = print_placements(trace, peak, &plan, orders, best_column, columns);
+    else
+        for (size_t c = 0; c < orders->choices.count + best_column; c++)
+            table_print_percent(-1.0, &columns[c]);
     free_plan(&plan);
-    if (read)
-        trace_free(&trace);
     return ok;
-}
-
-static void print_table(const char *const *paths, size_t num_paths, struct columns *table,
-                        int *exit_status)
-{
-    int name_width = 20;
-    for (size_t t = 0; t < num_paths; t++)
-        if ((int)strlen(table_base_name(paths[t])) > name_width)
-            name_width = (int)strlen(table_base_name(paths[t]));
-    printf("%-*s %8s", name_width, "trace", "ceiling");
-    for (size_t o = 0; o < table->num_orders; o++)
-        printf(" %8s", ORDER_NAMES[table->orders[o]]);
-    printf(table->best ? " %8s\n" : "\n", "best");
-    for (size_t t = 0; t < num_paths; t++)
-        if (!report_trace(paths[t], name_width, table))
-            *exit_status = 1;
-    printf("%-*s", name_width, "mean");
-    for (size_t c = 0; c <= table->num_orders + table->best; c++)
-        table_print_mean(&table->sums[c]);
-    printf("\n");
 }
 
 /* ---- command line --------------------------------------------------- */
 
-static void usage(FILE *stream)
-{
-    fprintf(stream,
-            "usage: offline [-o size|start|area]... [-c] [TRACE...]\n"
-            "  Places every block of each TRACE (default: the default suite in %s)\n"
-            "  knowing the whole trace, on the ideal heap of build/placement (no\n"
-            "  headers, blocks rounded up to %d bytes; a block moves only when the\n"
-            "  trace reallocates it, both copies held unless it stays in place), and\n"
-            "  prints the utilization beside the trace's ceiling, as mdriver defines\n"
-            "  both. Greedy placement, each block at the lowest address free for its\n"
-            "  whole life, in each order asked for (default: all three, and the best):\n"
-            "  size (decreasing), start (the trace's: first fit), area (size x life).\n"
-            "  -c: a block's other sizes are placed at its address as soon as it is\n"
-            "  placed, while they fit there. A heuristic: the least heap may be\n"
-            "  smaller, so each figure is a lower bound on what knowing the future\n"
-            "  allows. Options come before the traces.\n",
-            TRACEDIR, ALIGNMENT);
-}
+/* The usage after its first line (table.h's description). */
+static const char DESCRIPTION[] =
+    "  Places every block of each TRACE (default: the default suite in %s)\n"
+    "  knowing the whole trace, on the ideal heap of build/placement (no\n"
+    "  headers, blocks rounded up to %d bytes; a block moves only when the\n"
+    "  trace reallocates it, both copies held unless it stays in place), and\n"
+    "  prints the utilization beside the trace's ceiling, as mdriver defines\n"
+    "  both. Greedy placement, each block at the lowest address free for its\n"
+    "  whole life, in each order asked for (default: all three, and the best):\n"
+    "  size (decreasing), start (the trace's: first fit), area (size x life).\n"
+    "  -c: a block's other sizes are placed at its address as soon as it is\n"
+    "  placed, while they fit there. A heuristic: the least heap may be\n"
+    "  smaller, so each figure is a lower bound on what knowing the future\n"
+    "  allows. Options come before the traces.\n";
 
-/* An order named once more is refused: its column would say nothing new. */
-static bool parse_order(const char *name, const enum order *chosen, size_t num_chosen,
-                        enum order *order)
+/* One option (table.h's option): -o ORDER or -c, each at most once. */
+static int parse_option(const char *flag, const char *value, void *context,
+                        struct refusal *refusal)
 {
-    for (int o = 0; o < NUM_ORDERS; o++)
-        if (strcmp(name, ORDER_NAMES[o]) == 0) {
-            *order = (enum order)o;
-            for (size_t c = 0; c < num_chosen; c++)
-                if (chosen[c] == *order)
-                    return false;
-            return true;
+    struct orders *orders = context;
+    bool is_order = strcmp(flag, "-o") == 0 && value != NULL;
+    if (is_order && table_choose(&orders->choices, value))
+        return 2;
+    if (strcmp(flag, "-c") == 0) {
+        if (orders->chains) {
+            refusal->hint = " (once)";
+            return 0;
         }
-    return false;
+        orders->chains = true;
+        return 1;
+    }
+    refusal->show_value = is_order;
+    refusal->hint = is_order ? " (size, start or area, each at most once)" : NULL;
+    return 0;
 }
 
 int main(int argc, char **argv)
 {
-    enum order orders[NUM_ORDERS];
-    size_t num_orders = 0;
-    bool chains = false;
-    int arg = 1;
-    for (; arg < argc && argv[arg][0] == '-' && argv[arg][1] != '\0'; arg += 2) {
-        if (strcmp(argv[arg], "-h") == 0 || strcmp(argv[arg], "--help") == 0) {
-            usage(stdout);
-            return 0;
-        }
-        if (strcmp(argv[arg], "--") == 0) {
-            arg++;
-            break;
-        }
-        if (strcmp(argv[arg], "-c") == 0 && !chains) {
-            chains = true;
-            arg--; /* no value after it */
-            continue;
-        }
-        if (strcmp(argv[arg], "-o") != 0 || arg + 1 == argc ||
-            !parse_order(argv[arg + 1], orders, num_orders, &orders[num_orders])) {
-            bool is_order = strcmp(argv[arg], "-o") == 0 && arg + 1 < argc;
-            fprintf(stderr, "offline: bad argument: %s%s%s%s\n", argv[arg], is_order ? " " : "",
-                    is_order ? argv[arg + 1] : "",
-                    is_order                        ? " (size, start or area, each at most once)"
-                    : strcmp(argv[arg], "-c") == 0 ? " (once)"
-                                                    : "");
-            usage(stderr);
-            return 2;
-        }
-        num_orders++;
-    }
-    if (num_orders == 0)
-        for (; num_orders < NUM_ORDERS; num_orders++)
-            orders[num_orders] = (enum order)num_orders;
-    struct columns table = {.orders = orders, .num_orders = num_orders, .best = num_orders > 1,
-                            .chains = chains};
-    size_t num_paths = (size_t)(argc - arg);
-    char **defaults = NULL;
-    if (num_paths == 0 && (defaults = table_default_paths(&num_paths)) == NULL) {
-        fprintf(stderr, "offline: out of memory\n");
-        return 1;
-    }
-    int exit_status = 0;
-    print_table(defaults ? (const char *const *)defaults : (const char *const *)&argv[arg],
-                num_paths, &table, &exit_status);
-    table_free_paths(defaults, defaults ? num_paths : 0);
-    return exit_status;
+    struct orders orders = {.choices = {.names = ORDER_NAMES, .num_names = NUM_ORDERS}};
+    const struct table table = {.tool = "offline",
+                                .synopsis = "[-o size|start|area]... [-c]",
+                                .description = DESCRIPTION,
+                                .option = parse_option,
+                                .choices = &orders.choices,
+                                .summary_title = "best",
+                                .print_figures = print_orders,
+                                .context = &orders};
+    return table_main(argc, argv, &table);
 }

@@ -74,11 +74,12 @@
  */
 #include "../config.h"
 #include "../driver/peak.h"
-#include "../driver/shown.h"
-#include "../driver/suite.h"
 #include "../driver/trace.h"
+#include "by-address.h"
+#include "table.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +90,7 @@
 enum policy { POLICY_FIRST, POLICY_BEST, POLICY_NEXT, NUM_POLICIES };
 
 static const char *const POLICY_NAMES[NUM_POLICIES] = {"first", "best", "next"};
+_Static_assert((int)NUM_POLICIES <= (int)TABLE_MAX_CHOICES, "every policy can be chosen");
 
 static const size_t NO_RANGE = SIZE_MAX;
 
@@ -123,15 +125,8 @@ static uint64_t range_end(const struct range *range)
 /* The index of the first free range starting at or after address. */
 static size_t first_range_from(const struct heap *heap, uint64_t address)
 {
-    size_t low = 0, high = heap->num_ranges;
-    while (low < high) {
-        size_t middle = low + (high - low) / 2;
-        if (heap->ranges[middle].start < address)
-            low = middle + 1;
-        else
-            high = middle;
-    }
-    return low;
+    return first_at_or_above(heap->ranges, heap->num_ranges, sizeof heap->ranges[0],
+                             offsetof(struct range, start), address);
 }
 
 static void remove_range(struct heap *heap, size_t index)
@@ -371,16 +366,6 @@ static bool heap_realloc(struct heap *heap, struct block *block, uint32_t size)
 
 /* ---- one trace ------------------------------------------------------ */
 
-/* "placement: " PATH AFTER on stderr, a line, with the path shown as the
- * driver shows it (driver/shown.h): an escape in a file name would redraw
- * the terminal. A trace error, which starts with the path, is a PATH. */
-static void say_path(const char *path, const char *after)
-{
-    fputs("placement: ", stderr);
-    shown_print(stderr, path);
-    fprintf(stderr, "%s\n", after);
-}
-
 /* The invariants stated at the top of the file. */
 static bool check_heap(const struct heap *heap, const struct trace *trace)
 {
@@ -419,7 +404,7 @@ static int64_t replay(const struct trace *trace, enum policy policy, bool compac
         char after[64];
         snprintf(after, sizeof after, ": %s fit broke an invariant of the free ranges",
                  POLICY_NAMES[policy]);
-        say_path(trace->path, after);
+        table_say_path("placement", trace->path, after);
         ok = false;
     }
     free(heap.blocks);
@@ -429,153 +414,75 @@ static int64_t replay(const struct trace *trace, enum policy policy, bool compac
 
 /* ---- the table ------------------------------------------------------ */
 
-struct column {
-    double sum;
-    unsigned count;
+/* The columns after the ceiling: the policies asked for, in their order. */
+struct policies {
+    struct choices choices; /* -p: indexes of POLICY_NAMES, enum policy */
+    bool compact;           /* -r compact */
+    bool realloc_given;     /* -r, once */
 };
 
-static void print_percent(double fraction, struct column *column)
+/* The policies' figures for a trace (table.h's print_figures); after a
+ * replay fails, the rest are "-". */
+static bool print_policies(const struct table *table, const struct trace *trace,
+                           const struct trace_peak *peak, struct column *columns)
 {
-    if (fraction < 0) {
-        printf(" %8s", "-");
-        return;
-    }
-    printf(" %7.1f%%", 100.0 * fraction);
-    column->sum += fraction;
-    column->count++;
-}
-
-/* One row; false if the trace could not be read or replayed. */
-static bool report_trace(const char *path, const enum policy *policies, size_t num_policies,
-                         bool compact, size_t name_width, struct column *columns)
-{
-    struct trace trace;
-    char error[TRACE_ERROR_BYTES];
-    struct trace_peak peak;
-    bool read = trace_read(path, DEFAULT_HEAP_BYTES, &trace, error) == 0;
-    bool ok = read;
-    if (!read)
-        say_path(error, "");
-    else if (!measure_trace_peak(&trace, ALIGNMENT, &peak)) {
-        say_path(path, ": out of memory");
-        ok = false;
-    }
-    shown_print_padded(stdout, trace_file_name(path), name_width);
-    print_percent(ok ? measure_util_ceiling(&peak) : -1.0, &columns[0]);
-    for (size_t p = 0; p < num_policies; p++) {
-        int64_t heap_bytes = ok ? replay(&trace, policies[p], compact) : -1;
+    const struct policies *policies = table->context;
+    bool ok = true;
+    for (size_t p = 0; p < policies->choices.count; p++) {
+        enum policy policy = policies->choices.chosen[p];
+        int64_t heap_bytes = ok ? replay(trace, policy, policies->compact) : -1;
         if (heap_bytes < 0)
             ok = false;
-        double util = heap_bytes > 0 ? (double)peak.payload_bytes / (double)heap_bytes : -1.0;
-        print_percent(util, &columns[p + 1]);
+        double util = heap_bytes > 0 ? (double)peak->payload_bytes / (double)heap_bytes : -1.0;
+        table_print_percent(util, &columns[p]);
     }
-    printf("\n");
-    if (read)
-        trace_free(&trace);
     return ok;
-}
-
-static void print_table(const char *const *paths, size_t num_paths, const enum policy *policies,
-                        size_t num_policies, bool compact, int *exit_status)
-{
-    size_t name_width = 20;
-    for (size_t t = 0; t < num_paths; t++)
-        if (shown_width(trace_file_name(paths[t])) > name_width)
-            name_width = shown_width(trace_file_name(paths[t]));
-    printf("%-*s %8s", (int)name_width, "trace", "ceiling");
-    for (size_t p = 0; p < num_policies; p++)
-        printf(" %8s", POLICY_NAMES[policies[p]]);
-    printf("\n");
-    struct column columns[1 + NUM_POLICIES] = {{0}};
-    for (size_t t = 0; t < num_paths; t++)
-        if (!report_trace(paths[t], policies, num_policies, compact, name_width, columns))
-            *exit_status = 1;
-    printf("%-*s", (int)name_width, "mean");
-    for (size_t c = 0; c <= num_policies; c++) {
-        struct column unused = {0};
-        print_percent(columns[c].count ? columns[c].sum / columns[c].count : -1.0, &unused);
-    }
-    printf("\n");
 }
 
 /* ---- command line --------------------------------------------------- */
 
-static void usage(FILE *stream)
-{
-    fprintf(stream,
-            "usage: placement [-p first|best|next]... [-r grow|compact] [TRACE...]\n"
-            "  Replays each TRACE (default: the default suite in %s) on an ideal heap\n"
-            "  with no headers, footers or minimum sizes, blocks rounded up to %d bytes,\n"
-            "  and prints the utilization each placement policy reaches (default: all\n"
-            "  three) beside the trace's ceiling, as mdriver defines both. -r compact:\n"
-            "  a resized block first moves to a fit below it or slides down into the\n"
-            "  free space below it, as mm.c's realloc does (default grow: in place if\n"
-            "  it can, else moved). Options come before the traces.\n",
-            TRACEDIR, ALIGNMENT);
-}
+/* The usage after its first line (table.h's description). */
+static const char DESCRIPTION[] =
+    "  Replays each TRACE (default: the default suite in %s) on an ideal heap\n"
+    "  with no headers, footers or minimum sizes, blocks rounded up to %d bytes,\n"
+    "  and prints the utilization each placement policy reaches (default: all\n"
+    "  three) beside the trace's ceiling, as mdriver defines both. -r compact:\n"
+    "  a resized block first moves to a fit below it or slides down into the\n"
+    "  free space below it, as mm.c's realloc does (default grow: in place if\n"
+    "  it can, else moved). Options come before the traces.\n";
 
-/* A policy named once more is refused: its column would say nothing new. */
-static bool parse_policy(const char *name, const enum policy *chosen, size_t num_chosen,
-                         enum policy *policy)
+/* One option (table.h's option): -p POLICY or -r grow|compact, each at
+ * most once. */
+static int parse_option(const char *flag, const char *value, void *context,
+                        struct refusal *refusal)
 {
-    for (int p = 0; p < NUM_POLICIES; p++)
-        if (strcmp(name, POLICY_NAMES[p]) == 0) {
-            *policy = (enum policy)p;
-            for (size_t c = 0; c < num_chosen; c++)
-                if (chosen[c] == *policy)
-                    return false;
-            return true;
-        }
-    return false;
+    struct policies *policies = context;
+    bool is_policy = strcmp(flag, "-p") == 0 && value != NULL;
+    bool is_realloc = strcmp(flag, "-r") == 0 && value != NULL;
+    if (is_realloc && !policies->realloc_given &&
+        (strcmp(value, "grow") == 0 || strcmp(value, "compact") == 0)) {
+        policies->compact = strcmp(value, "compact") == 0;
+        policies->realloc_given = true;
+        return 2;
+    }
+    if (is_policy && table_choose(&policies->choices, value))
+        return 2;
+    refusal->show_value = is_policy || is_realloc;
+    refusal->hint = is_policy    ? " (first, best or next, each at most once)"
+                    : is_realloc ? " (grow or compact, once)"
+                                 : NULL;
+    return 0;
 }
 
 int main(int argc, char **argv)
 {
-    enum policy policies[NUM_POLICIES];
-    size_t num_policies = 0;
-    bool compact = false, realloc_given = false;
-    int arg = 1;
-    for (; arg < argc && argv[arg][0] == '-' && argv[arg][1] != '\0'; arg += 2) {
-        if (strcmp(argv[arg], "-h") == 0 || strcmp(argv[arg], "--help") == 0) {
-            usage(stdout);
-            return 0;
-        }
-        if (strcmp(argv[arg], "--") == 0) {
-            arg++;
-            break;
-        }
-        if (strcmp(argv[arg], "-r") == 0 && arg + 1 < argc && !realloc_given &&
-            (strcmp(argv[arg + 1], "grow") == 0 || strcmp(argv[arg + 1], "compact") == 0)) {
-            compact = strcmp(argv[arg + 1], "compact") == 0;
-            realloc_given = true;
-            continue;
-        }
-        if (strcmp(argv[arg], "-p") != 0 || arg + 1 == argc ||
-            !parse_policy(argv[arg + 1], policies, num_policies, &policies[num_policies])) {
-            bool is_policy = strcmp(argv[arg], "-p") == 0 && arg + 1 < argc;
-            bool is_realloc = strcmp(argv[arg], "-r") == 0 && arg + 1 < argc;
-            fprintf(stderr, "placement: bad argument: %s%s%s%s\n", argv[arg],
-                    is_policy || is_realloc ? " " : "", is_policy || is_realloc ? argv[arg + 1] : "",
-                    is_policy    ? " (first, best or next, each at most once)"
-                    : is_realloc ? " (grow or compact, once)"
-                                 : "");
-            usage(stderr);
-            return 2;
-        }
-        num_policies++;
-    }
-    if (num_policies == 0)
-        for (; num_policies < NUM_POLICIES; num_policies++)
-            policies[num_policies] = (enum policy)num_policies;
-    size_t num_paths = (size_t)(argc - arg);
-    char **defaults = NULL;
-    if (num_paths == 0 && (defaults = suite_default_paths(TRACEDIR, &num_paths)) == NULL) {
-        fprintf(stderr, "placement: out of memory\n");
-        return 1;
-    }
-    int exit_status = 0;
-    print_table(defaults ? (const char *const *)defaults : (const char *const *)&argv[arg],
-                num_paths, policies, num_policies, compact, &exit_status);
-    suite_free_paths(defaults, num_paths);
-    return exit_status;
+    struct policies policies = {.choices = {.names = POLICY_NAMES, .num_names = NUM_POLICIES}};
+    const struct table table = {.tool = "placement",
+                                .synopsis = "[-p first|best|next]... [-r grow|compact]",
+                                .description = DESCRIPTION,
+                                .option = parse_option,
+                                .choices = &policies.choices,
+                                .print_figures = print_policies,
+                                .context = &policies};
+    return table_main(argc, argv, &table);
 }

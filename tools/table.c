@@ -1,13 +1,71 @@
 /*
- * table.c - the parts of a table with one row a trace (table.h).
+ * table.c - the ideal-heap tools' command line and table (table.h).
  */
 #include "table.h"
 
 #include "../config.h"
+#include "../driver/shown.h"
+#include "../driver/suite.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A name column at least this wide, wider for a longer name. */
+static const size_t MIN_NAME_WIDTH = 20;
+
+/* What parse_options returns when no traces are to be read. */
+enum { HELP_GIVEN = -1, BAD_USAGE = -2 };
+
+/* ---- the command line ----------------------------------------------- */
+
+/* "usage: TOOL SYNOPSIS [TRACE...]" and the tool's description. */
+static void print_usage(const struct table *table, FILE *stream)
+{
+    fprintf(stream, "usage: %s %s [TRACE...]\n", table->tool, table->synopsis);
+    fprintf(stream, table->description, TRACEDIR, ALIGNMENT);
+}
+
+bool table_choose(struct choices *choices, const char *name)
+{
+    for (unsigned n = 0; n < choices->num_names; n++)
+        if (strcmp(name, choices->names[n]) == 0) {
+            for (size_t c = 0; c < choices->count; c++)
+                if (choices->chosen[c] == n)
+                    return false;
+            choices->chosen[choices->count++] = n;
+            return true;
+        }
+    return false;
+}
+
+/* The index of the first trace in argv; HELP_GIVEN after the help;
+ * BAD_USAGE after a bad option, with the usage on stderr. */
+static int parse_options(int argc, char **argv, const struct table *table)
+{
+    int arg = 1;
+    while (arg < argc && argv[arg][0] == '-' && argv[arg][1] != '\0') {
+        if (strcmp(argv[arg], "-h") == 0 || strcmp(argv[arg], "--help") == 0) {
+            print_usage(table, stdout);
+            return HELP_GIVEN;
+        }
+        if (strcmp(argv[arg], "--") == 0)
+            return arg + 1;
+        const char *value = arg + 1 < argc ? argv[arg + 1] : NULL;
+        struct refusal refusal = {.show_value = false};
+        int taken = table->option(argv[arg], value, table->context, &refusal);
+        if (taken == 0) {
+            fprintf(stderr, "%s: bad argument: %s%s%s%s\n", table->tool, argv[arg],
+                    refusal.show_value ? " " : "", refusal.show_value ? value : "",
+                    refusal.hint != NULL ? refusal.hint : "");
+            print_usage(table, stderr);
+            return BAD_USAGE;
+        }
+        arg += taken;
+    }
+    return arg;
+}
+
+/* ---- the table ------------------------------------------------------ */
 
 void table_print_percent(double fraction, struct column *column)
 {
@@ -20,39 +78,113 @@ void table_print_percent(double fraction, struct column *column)
     column->count++;
 }
 
-void table_print_mean(const struct column *column)
+void table_say_path(const char *tool, const char *path, const char *after)
 {
-    struct column unused = {0};
-    table_print_percent(column->count ? column->sum / column->count : -1.0, &unused);
+    fprintf(stderr, "%s: ", tool);
+    shown_print(stderr, path);
+    fprintf(stderr, "%s\n", after);
 }
 
-const char *table_base_name(const char *path)
+bool table_has_summary(const struct table *table)
 {
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
+    return table->summary_title != NULL && table->choices->count > 1;
 }
 
-void table_free_paths(char **paths, size_t num_paths)
+/* The columns after the ceiling: the chosen ones and the summary. */
+static size_t figure_columns(const struct table *table)
 {
-    for (size_t t = 0; paths != NULL && t < num_paths; t++)
-        free(paths[t]);
-    free(paths);
+    return table->choices->count + table_has_summary(table);
 }
 
-char **table_default_paths(size_t *num_paths)
+/* One row; columns[0] is the ceiling's. False if the trace could not be
+ * read or its figures failed. */
+static bool print_row(const struct table *table, const char *path, size_t name_width,
+                      struct column *columns)
 {
-    static const char *const names[] = {DEFAULT_TRACEFILES};
-    size_t count = sizeof names / sizeof names[0];
-    char **paths = calloc(count, sizeof *paths);
-    for (size_t t = 0; paths != NULL && t < count; t++) {
-        size_t bytes = strlen(TRACEDIR) + strlen(names[t]) + 1;
-        paths[t] = malloc(bytes);
-        if (paths[t] == NULL) {
-            table_free_paths(paths, t);
-            return NULL;
-        }
-        snprintf(paths[t], bytes, "%s%s", TRACEDIR, names[t]);
+    struct trace trace;
+    char error[TRACE_ERROR_BYTES];
+    struct trace_peak peak;
+    bool read = trace_read(path, DEFAULT_HEAP_BYTES, &trace, error) == 0;
+    bool ok = read;
+    if (!read)
+        table_say_path(table->tool, error, "");
+    else if (!measure_trace_peak(&trace, ALIGNMENT, &peak)) {
+        table_say_path(table->tool, path, ": out of memory");
+        ok = false;
     }
-    *num_paths = count;
-    return paths;
+    shown_print_padded(stdout, trace_file_name(path), name_width);
+    table_print_percent(ok ? measure_util_ceiling(&peak) : -1.0, &columns[0]);
+    if (ok)
+        ok = table->print_figures(table, &trace, &peak, &columns[1]);
+    else
+        for (size_t c = 1; c <= figure_columns(table); c++)
+            table_print_percent(-1.0, &columns[c]);
+    printf("\n");
+    if (read)
+        trace_free(&trace);
+    return ok;
+}
+
+static void print_titles(const struct table *table, size_t name_width)
+{
+    printf("%-*s %8s", (int)name_width, "trace", "ceiling");
+    for (size_t c = 0; c < table->choices->count; c++)
+        printf(" %8s", table->choices->names[table->choices->chosen[c]]);
+    if (table_has_summary(table))
+        printf(" %8s", table->summary_title);
+    printf("\n");
+}
+
+static void print_means(const struct column *columns, size_t num_columns, size_t name_width)
+{
+    printf("%-*s", (int)name_width, "mean");
+    for (size_t c = 0; c < num_columns; c++) {
+        struct column unused = {0};
+        table_print_percent(columns[c].count ? columns[c].sum / columns[c].count : -1.0, &unused);
+    }
+    printf("\n");
+}
+
+/* The exit status: 0, or 1 if a row failed. */
+static int print_table(const struct table *table, const char *const *paths, size_t num_paths)
+{
+    size_t num_columns = 1 + figure_columns(table);
+    struct column *columns = calloc(num_columns, sizeof *columns);
+    if (columns == NULL) {
+        fprintf(stderr, "%s: out of memory\n", table->tool);
+        return 1;
+    }
+    size_t name_width = MIN_NAME_WIDTH;
+    for (size_t t = 0; t < num_paths; t++)
+        if (shown_width(trace_file_name(paths[t])) > name_width)
+            name_width = shown_width(trace_file_name(paths[t]));
+    print_titles(table, name_width);
+    int exit_status = 0;
+    for (size_t t = 0; t < num_paths; t++)
+        if (!print_row(table, paths[t], name_width, columns))
+            exit_status = 1;
+    print_means(columns, num_columns, name_width);
+    free(columns);
+    return exit_status;
+}
+
+int table_main(int argc, char **argv, const struct table *table)
+{
+    int arg = parse_options(argc, argv, table);
+    if (arg < 0)
+        return arg == HELP_GIVEN ? 0 : 2;
+    if (table->choices->count == 0)
+        for (unsigned n = 0; n < table->choices->num_names; n++)
+            table->choices->chosen[table->choices->count++] = n;
+    size_t num_paths = (size_t)(argc - arg);
+    if (num_paths > 0)
+        return print_table(table, (const char *const *)&argv[arg], num_paths);
+    char **defaults = suite_default_paths(TRACEDIR, &num_paths);
+    if (defaults == NULL) {
+        fprintf(stderr, "%s: out of memory\n", table->tool);
+        return 1;
+    }
+    int exit_status = print_table(table, (const char *const *)defaults, num_paths);
+    suite_free_paths(defaults, num_paths);
+    return exit_status;
 }
