@@ -293,8 +293,9 @@ tools/gentrace: tools/gentrace.c tools/partial-file.h
 traces: tools/gentrace
 	tools/gentrace suite traces/
 
-bench: mdriver tools/gentrace $(BUILD)/libc-replay
+bench: mdriver tools/gentrace $(BUILD)/libc-replay $(BUILD)/placement $(BUILD)/offline
 	BENCH_OBJECTS=$${BENCH_OBJECTS:-$(BUILD)} BENCH_LIBC_REPLAY=$${BENCH_LIBC_REPLAY:-$(BUILD)/libc-replay} \
+	  BENCH_PLACEMENT=$${BENCH_PLACEMENT:-$(BUILD)/placement} BENCH_OFFLINE=$${BENCH_OFFLINE:-$(BUILD)/offline} \
 	  tools/bench.sh
 
 clean:

@@ -43,9 +43,9 @@ run_bench() {
 refused BENCH_REPEATS=0 "BENCH_REPEATS must be a whole number from 1 to 1000, not '0'"
 refused BENCH_LIVE_REPEATS=five "BENCH_LIVE_REPEATS must be a whole number from 1 to 1000, not 'five'"
 refused "BENCH_LIVE=1000 1e4" "each size in BENCH_LIVE must be a whole number from 2 to 100000000, not '1e4'"
-refused "BENCH_PARTS=1 2b 5" "bench.sh: each part in BENCH_PARTS must be one of 1 1a 1b 1c 2 2b 2c 3 4, not '5'"
-refused "BENCH_PARTS=2,1A" "each part in BENCH_PARTS must be one of 1 1a 1b 1c 2 2b 2c 3 4, not '1A'"
-refused "BENCH_PARTS= , " "BENCH_PARTS must name parts among 1 1a 1b 1c 2 2b 2c 3 4, not ' , '"
+refused "BENCH_PARTS=1 2b 5" "bench.sh: each part in BENCH_PARTS must be one of 1 1a 1b 1c 1d 2 2b 2c 3 4, not '5'"
+refused "BENCH_PARTS=2,1A" "each part in BENCH_PARTS must be one of 1 1a 1b 1c 1d 2 2b 2c 3 4, not '1A'"
+refused "BENCH_PARTS= , " "BENCH_PARTS must name parts among 1 1a 1b 1c 1d 2 2b 2c 3 4, not ' , '"
 # The allocators part 1b repeats are the driver's, named in the message;
 # libc is none (every run measures it).
 listed=$("$BUILD/mdriver" --list 2>/dev/null | awk '{ printf "%s%s", sep, $1; sep = " " }')
@@ -94,7 +94,8 @@ if nm "$BUILD/mdriver" 2>/dev/null | grep -q __asan_init; then
 fi
 count_traces="traces/short1.rep traces/cases.rep"
 run_bench BENCH_DIR="$bench_dir" BENCH_REPEATS=2 BENCH_VARIANTS=1 BENCH_RECORDED=traces/recorded/python.rep BENCH_LIVE=1000 BENCH_LIVE_REPEATS=3 BENCH_BIG_OPS=20000 \
-    BENCH_OBJECTS="$BUILD" BENCH_LIBC_REPLAY="$libc_replay" BENCH_COUNT_TRACES="$count_traces"
+    BENCH_OBJECTS="$BUILD" BENCH_LIBC_REPLAY="$libc_replay" BENCH_COUNT_TRACES="$count_traces" \
+    BENCH_PLACEMENT="$BUILD/placement" BENCH_OFFLINE="$BUILD/offline"
 expect_status "tools/bench.sh runs to the end" 0
 if printf '%s\n' "$out" | grep -q 'invalid'; then
     fail "no trace is invalid in any part" "$(printf '%s\n' "$out" | grep invalid | head -3)"
@@ -253,6 +254,35 @@ else
         "$(printf '%s\n' "$counts" | awk '$1 == "short1.rep" { print $2 }')" \
         "$(awk '/^summary:/ { printf "%.1f", $2 / 14 }' "$TMP_DIR/short1.cg")"
 fi
+
+# Part 1d joins build/placement's table, build/offline's best column and
+# mm's util on the default suite: each figure as the tool or the driver
+# gives it alone.
+one_d=$(part 1d)
+# row_1d TRACE: its row in part 1d, the name left out.
+row_1d() { printf '%s\n' "$one_d" | awk -v t="$1" '$1 == t { $1 = ""; sub(/^ /, ""); print }'; }
+# by_hand_1d TRACE: placement's ceiling and three policies, offline's
+# best, mm's util as the driver reports it (its mean for "mean").
+by_hand_1d() {
+    local mm
+    if [ "$1" = mean ]; then
+        mm=$(driver_total mm 4)
+    else
+        mm=$(driver_total mm 4 -f "traces/$1")
+    fi
+    printf '%s %s %.1f%%' "$("$BUILD/placement" | awk -v t="$1" '$1 == t { print $2, $3, $4, $5 }')" \
+        "$("$BUILD/offline" | awk -v t="$1" '$1 == t { print $NF }')" "$mm"
+}
+for trace in realloc.rep tiny.rep mean; do
+    expect_equal "part 1d: $trace's row is placement's, offline's best and mm's util, each as given alone" \
+        "$(row_1d "$trace")" "$(by_hand_1d "$trace")"
+done
+# (the last by_hand_1d ran the default suite: its CSV names its traces)
+default_rows_1d=$(awk -F, 'NR > 1 { gsub(/"/, "", $2); print ($2 == "(total)" ? "mean" : $2) }' "$TMP_DIR/direct.csv" |
+    tr '\n' ' ')
+expect_equal "part 1d: a row for each default trace and the mean" \
+    "$(printf '%s\n' "$one_d" | awk '$1 ~ /\.rep$/ || $1 == "mean" { print $1 }' | tr '\n' ' ')" \
+    "$default_rows_1d"
 
 two=$(part 2)
 variant="$bench_dir/variant-1/"
@@ -496,6 +526,12 @@ if [ "$sanitized" = 0 ]; then
         "$(printf '%s\n' "$counts" | awk '$1 == "short1.rep" { $1 = $1; print }')"
 fi
 
+run_bench BENCH_PARTS=1d BENCH_DIR="$TMP_DIR/no-offline" BENCH_PLACEMENT="$BUILD/placement" \
+    BENCH_OFFLINE="$TMP_DIR/no-such-offline"
+expect_status "part 1d without build/offline: skipped, exit 0" 0
+expect_text "part 1d without build/offline: it says so and what builds it" stdout \
+    "placement and $TMP_DIR/no-such-offline, which make bench builds)"
+
 # Part 1's CSV is emptied before its run: a driver killed before it
 # writes one (as by the OOM killer) left the earlier file to be read as
 # this run's figures. This driver is killed by SIGKILL as it starts.
@@ -540,7 +576,8 @@ printf '%s\n' '#!/usr/bin/env bash' 'args=()' \
 chmod +x "$TMP_DIR/mdriver-failing"
 run_bench BENCH_DIR="$bench_dir" BENCH_REPEATS=1 BENCH_VARIANTS=1 BENCH_RECORDED=traces/recorded/python.rep BENCH_LIVE=1000 BENCH_LIVE_REPEATS=1 BENCH_BIG_OPS=20000 \
     BENCH_DRIVER="$TMP_DIR/mdriver-failing" BENCH_OBJECTS="$fbuild" \
-    BENCH_LIBC_REPLAY="$libc_replay" BENCH_COUNT_TRACES="$count_traces"
+    BENCH_LIBC_REPLAY="$libc_replay" BENCH_COUNT_TRACES="$count_traces" \
+    BENCH_PLACEMENT="$BUILD/placement" BENCH_OFFLINE="$BUILD/offline"
 
 one=$(part 1)
 expect_equal "part 1: the summary's heading comes before its rows, whatever their names sort before (aa, Zed)" \

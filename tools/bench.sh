@@ -25,6 +25,12 @@
 #      a count that cannot be the allocator's alone (the driver's calls
 #      into it are not one per op of the trace) is printed as -, and a
 #      note under the tables says so;
+#   1d. placement alone on an ideal heap with no per-block overhead:
+#      online first, best and next fit (build/placement) and every block
+#      placed knowing the whole trace (build/offline), beside mm's
+#      utilization (BENCH_ALLOCATORS': each named allocator's), per
+#      default trace: what a utilization goal asks of an online
+#      allocator, read against what even these reach;
 #   2. utilization on other seeds: the same generators with other
 #      random choices (`gentrace suite DIR K`), so a policy tuned to the
 #      shipped suite's numbers shows it (BENCH_VARIANTS, default 8),
@@ -45,9 +51,9 @@
 #      (measured on a 1-op trace) and, from 1,000,000 ops, the part per op.
 #
 # BENCH_PARTS runs only the parts it names, as the headings number them
-# (1 1a 1b 1c 2 2b 2c 3 4), between spaces or commas: BENCH_PARTS="1 2b"
+# (1 1a 1b 1c 1d 2 2b 2c 3 4), between spaces or commas: BENCH_PARTS="1 2b"
 # runs parts 1 and 2b, in the order above whatever the list's. Default:
-# every part. Parts 1a, 1c (without BENCH_COUNT_TRACES) and 2 read part
+# every part. Parts 1a, 1c (without BENCH_COUNT_TRACES), 1d and 2 read part
 # 1's figures on the default suite (its utilization, its trace names);
 # without part 1 they measure its utilization themselves, untimed (a few
 # seconds), and never read a CSV an earlier run left in BENCH_DIR.
@@ -60,6 +66,7 @@
 #   BENCH_LIVE BENCH_LIVE_REPEATS BENCH_BIG_OPS
 #   BENCH_DRIVER BENCH_GENTRACE BENCH_OBJECTS (the build folder of the
 #   driver's objects, for part 1a) BENCH_LIBC_REPLAY (build/libc-replay)
+#   BENCH_PLACEMENT BENCH_OFFLINE (build/placement, build/offline)
 # The counts (BENCH_REPEATS, BENCH_VARIANTS, BENCH_LIVE_REPEATS, from 1),
 # BENCH_BIG_OPS and BENCH_LIVE's sizes are whole numbers, checked before
 # anything runs, and so is each name in BENCH_PARTS and BENCH_ALLOCATORS
@@ -106,7 +113,7 @@ for n in ${BENCH_LIVE-}; do whole "each size in BENCH_LIVE" "$n" 2 100000000; do
 # The parts, in the order they run, by their headings' numbers. A name
 # BENCH_PARTS misspells is refused now: skipped, it would leave a run
 # that ends clean (exit 0) without the part that was asked for.
-all_parts="1 1a 1b 1c 2 2b 2c 3 4"
+all_parts="1 1a 1b 1c 1d 2 2b 2c 3 4"
 # pick_parts LIST: the names in LIST (between spaces or commas), each
 # checked, into $picked_parts as " NAME NAME ... ".
 pick_parts() {
@@ -142,7 +149,8 @@ from_caller() {
     done
     printf '%s' "$absolute"
 }
-for setting in BENCH_DIR BENCH_DRIVER BENCH_GENTRACE BENCH_OBJECTS BENCH_LIBC_REPLAY BENCH_RECORDED BENCH_COUNT_TRACES; do
+for setting in BENCH_DIR BENCH_DRIVER BENCH_GENTRACE BENCH_OBJECTS BENCH_LIBC_REPLAY BENCH_PLACEMENT BENCH_OFFLINE \
+               BENCH_RECORDED BENCH_COUNT_TRACES; do
     [ -z "${!setting-}" ] || printf -v "$setting" '%s' "$(from_caller "${!setting}")"
 done
 source "$(dirname "$0")/allocator-names.sh"
@@ -258,7 +266,7 @@ mhz=$(awk -F': ' '/^cpu MHz/ { printf "%.0f MHz", $2; exit }' /proc/cpuinfo 2>/d
 libc=$(ldd --version 2>/dev/null | sed -n '1s/^ldd //p' || true)
 echo "== machine: ${cpu:-unknown CPU}${mhz:+, $mhz}, $(nproc 2>/dev/null || echo '?') cores, $(uname -sr), ${libc:-libc unknown}"
 
-# The default suite's CSV, every allocator and libc, which parts 1a, 1c
+# The default suite's CSV, every allocator and libc, which parts 1a, 1c, 1d
 # and 2 read: part 1's, once it has run in this run. An earlier run's,
 # left in BENCH_DIR, would be another build's figures, or another mm.c's,
 # under this run's heading; so without part 1 (BENCH_PARTS) the first
@@ -570,6 +578,54 @@ part_1c() {
         echo " mispredicted branches and the kernel's work for libc's brk calls and page faults,"
         echo " which part 1's Kops/s include: the two measures can disagree, and do on some machines.)"
     fi
+}
+
+# What placement alone costs, and what knowing the future buys: the
+# default suite on build/placement's ideal heap, with no per-block
+# overhead at all, under the online policies (build/placement: first,
+# best and next fit) and placed knowing the whole trace (build/offline,
+# the best of its orders: a lower bound on what that knowledge allows),
+# beside each allocator's utilization with its overhead (the default
+# suite's, as part 1 measured it). What a utilization goal asks of an
+# online allocator is read against these columns.
+part_1d() {
+    local placement=${BENCH_PLACEMENT:-build/placement} offline=${BENCH_OFFLINE:-build/offline} status
+    echo "== 1d. Placement alone, no per-block overhead: online first, best and next fit (build/placement)" \
+         "and knowing the whole trace (build/offline), beside ${bench_allocators//,/, }"
+    if [ ! -x "$placement" ] || [ ! -x "$offline" ]; then
+        echo "(skipped: needs $placement and $offline, which make bench builds)"
+        return 0
+    fi
+    need_default_suite 1d
+    # Both tools read the default suite (config.h's, as the driver does)
+    # and print "trace ceiling column..." rows, then "mean".
+    status=0
+    "$placement" >"$work/placement.txt" 2>"$work/placement.err" || status=$?
+    [ "$status" = 0 ] || echo "part 1d: $placement failed (exit $status): $(head -1 "$work/placement.err")" >>"$failures"
+    status=0
+    "$offline" >"$work/offline.txt" 2>"$work/offline.err" || status=$?
+    [ "$status" = 0 ] || echo "part 1d: $offline failed (exit $status): $(head -1 "$work/offline.err")" >>"$failures"
+    # Rows in placement's order; offline's last column (the best of its
+    # orders); each allocator's util on the trace from the default suite's
+    # CSV ("(total)" is its mean), - where it failed the trace.
+    awk -v names="$bench_allocators" '
+        BEGIN { na = split(names, name, ",") }
+        FILENAME ~ /placement.txt$/ && FNR > 1 { n++; row[n] = $1; line[n] = $0; next }
+        FILENAME ~ /offline.txt$/ && FNR > 1 { best[$1] = $NF; next }
+        FILENAME ~ /\.csv$/ && FNR > 1 { gsub(/"/, ""); split($0, csv, ",")
+                                        t = csv[2] == "(total)" ? "mean" : csv[2]
+                                        util[csv[1], t] = csv[3] == 1 ? sprintf("%.1f%%", csv[4]) : "-" }
+        END { printf "%-16s %9s %8s %8s %8s %8s", "trace", "ceiling", "first", "best", "next", "offline"
+              for (c = 1; c <= na; c++) { width[c] = length(name[c]) > 8 ? length(name[c]) : 8; printf " %" width[c] "s", name[c] }
+              printf "\n"
+              for (i = 1; i <= n; i++) { split(line[i], f, " "); t = row[i]
+                  printf "%-16s %9s %8s %8s %8s %8s", t, f[2], f[3], f[4], f[5], (t in best ? best[t] : "-")
+                  for (c = 1; c <= na; c++) printf " %" width[c] "s", ((name[c], t) in util ? util[name[c], t] : "-")
+                  printf "\n" } }' "$work/placement.txt" "$work/offline.txt" "$default_suite"
+    echo "(first, best, next: online policies; offline: every block placed knowing the whole trace, the best"
+    echo " of build/offline's orders, a greedy's: a lower bound on what knowing the future allows, which can"
+    echo " fall below an online policy on a trace. All four with no header, footer or minimum size; each"
+    echo " allocator's column is its util with its overhead, on the same traces.)"
 }
 
 part_2() {
