@@ -589,7 +589,7 @@ part_1c() {
 # suite's, as part 1 measured it). What a utilization goal asks of an
 # online allocator is read against these columns.
 part_1d() {
-    local placement=${BENCH_PLACEMENT:-build/placement} offline=${BENCH_OFFLINE:-build/offline} status
+    local placement=${BENCH_PLACEMENT:-build/placement} offline=${BENCH_OFFLINE:-build/offline} tool status
     echo "== 1d. Placement alone, no per-block overhead: online first, best and next fit (build/placement)" \
          "and knowing the whole trace (build/offline), beside ${bench_allocators//,/, }"
     if [ ! -x "$placement" ] || [ ! -x "$offline" ]; then
@@ -599,18 +599,17 @@ part_1d() {
     need_default_suite 1d
     # Both tools read the default suite (config.h's, as the driver does)
     # and print "trace ceiling column..." rows, then "mean".
-    status=0
-    "$placement" >"$work/placement.txt" 2>"$work/placement.err" || status=$?
-    [ "$status" = 0 ] || echo "part 1d: $placement failed (exit $status): $(head -1 "$work/placement.err")" >>"$failures"
-    status=0
-    "$offline" >"$work/offline.txt" 2>"$work/offline.err" || status=$?
-    [ "$status" = 0 ] || echo "part 1d: $offline failed (exit $status): $(head -1 "$work/offline.err")" >>"$failures"
+    for tool in placement offline; do
+        status=0
+        "${!tool}" >"$work/$tool.txt" 2>"$work/$tool.err" || status=$?
+        [ "$status" = 0 ] || echo "part 1d: ${!tool} failed (exit $status): $(head -1 "$work/$tool.err")" >>"$failures"
+    done
     # Rows in placement's order; offline's last column (the best of its
     # orders); each allocator's util on the trace from the default suite's
     # CSV ("(total)" is its mean), - where it failed the trace.
     awk -v names="$bench_allocators" '
         BEGIN { na = split(names, name, ",") }
-        FILENAME ~ /placement.txt$/ && FNR > 1 { n++; row[n] = $1; line[n] = $0; next }
+        FILENAME ~ /placement.txt$/ && FNR > 1 { line[++n] = $0; next }
         FILENAME ~ /offline.txt$/ && FNR > 1 { best[$1] = $NF; next }
         FILENAME ~ /\.csv$/ && FNR > 1 { gsub(/"/, ""); split($0, csv, ",")
                                         t = csv[2] == "(total)" ? "mean" : csv[2]
@@ -618,7 +617,7 @@ part_1d() {
         END { printf "%-16s %9s %8s %8s %8s %8s", "trace", "ceiling", "first", "best", "next", "offline"
               for (c = 1; c <= na; c++) { width[c] = length(name[c]) > 8 ? length(name[c]) : 8; printf " %" width[c] "s", name[c] }
               printf "\n"
-              for (i = 1; i <= n; i++) { split(line[i], f, " "); t = row[i]
+              for (i = 1; i <= n; i++) { split(line[i], f, " "); t = f[1]
                   printf "%-16s %9s %8s %8s %8s %8s", t, f[2], f[3], f[4], f[5], (t in best ? best[t] : "-")
                   for (c = 1; c <= na; c++) printf " %" width[c] "s", ((name[c], t) in util ? util[name[c], t] : "-")
                   printf "\n" } }' "$work/placement.txt" "$work/offline.txt" "$default_suite"
