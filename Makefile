@@ -235,10 +235,13 @@ $(BUILD)/classic/mdriver: $(DRIVER_OBJS) $(BUILD)/classic/mm.o $(ALLOC_OBJS)
 	$(call say,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # The trace generator as the tests run it: built like the driver, so the
-# sanitizer builds check it too.
-$(BUILD)/gentrace: tools/gentrace.c tools/partial-file.h $(FLAGS_STAMP)
+# sanitizer builds check it too. It names files as the driver does
+# (driver/suite.c's join).
+GENTRACE_SOURCES = tools/gentrace.c driver/suite.c
+GENTRACE_HEADERS = tools/partial-file.h driver/suite.h config.h
+$(BUILD)/gentrace: $(GENTRACE_SOURCES) $(GENTRACE_HEADERS) $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
-	$(call say,CC,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
+	$(call say,CC,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(GENTRACE_SOURCES)
 
 # Programs compiled in their link rule, from a .c and driver objects:
 # they depend on $(FLAGS_STAMP) as every compile does (a flags change
@@ -287,8 +290,8 @@ valgrind: test-programs
 
 # ---- data and benchmarks ----------------------------------------------------
 
-tools/gentrace: tools/gentrace.c tools/partial-file.h
-	$(call say,CC,$@)$(CC) -std=c11 -O2 $(WARN) -o $@ $<
+tools/gentrace: $(GENTRACE_SOURCES) $(GENTRACE_HEADERS)
+	$(call say,CC,$@)$(CC) -std=c11 -O2 $(WARN) -o $@ $(GENTRACE_SOURCES)
 
 traces: tools/gentrace
 	tools/gentrace suite traces/

@@ -16,6 +16,15 @@ if [ "$status" = 1 ] && [[ $err == *"cannot create the folder $TMP_DIR/no-such/d
 else
     fail "a folder whose parent is missing is refused, naming it" "status $status, stderr: $err"
 fi
+# A file it cannot write (a folder stands in its place) is named as the
+# driver's -t DIR// names it: one slash between folder and file.
+mkdir -p "$TMP_DIR/blocked/program1.rep"
+run_binary "$gentrace" suite "$TMP_DIR/blocked//"
+if [ "$status" = 1 ] && [[ $err == "gentrace: $TMP_DIR/blocked/program1.rep: Is a directory"* ]]; then
+    pass "a file it cannot write is named with one slash after DIR//"
+else
+    fail "a file it cannot write is named with one slash after DIR//" "status $status, stderr: $err"
+fi
 run_binary "$gentrace" --help
 if [ "$status" = 0 ] && [[ $out == "usage: gentrace suite"* ]]; then pass "--help prints the usage on stdout, exit 0"; else
     fail "--help prints the usage on stdout, exit 0" "status $status"

@@ -34,6 +34,7 @@
  * names the file), 2 on bad usage.
  */
 #define _POSIX_C_SOURCE 200809L /* lstat, fchmod, fileno, unlink: partial-file.h */
+#include "../driver/suite.h"
 #include "partial-file.h"
 
 #include <errno.h>
@@ -1244,14 +1245,13 @@ static const struct suite_entry SUITE[] = {
     {"corner-reuse.rep", gen_corner_reuse},
 };
 
+/* The driver's join (driver/suite.c), so a folder given as DIR// names
+ * the files as the driver's -t DIR// does. */
 static char *join_path(const char *directory, const char *file_name)
 {
-    size_t directory_length = strlen(directory);
-    bool needs_slash = directory_length > 0 && directory[directory_length - 1] != '/';
-    char *path = malloc(directory_length + 1 + strlen(file_name) + 1);
+    char *path = suite_join_path(directory, file_name);
     if (path == NULL)
         die("out of memory");
-    sprintf(path, "%s%s%s", directory, needs_slash ? "/" : "", file_name);
     return path;
 }
 
