@@ -84,15 +84,25 @@ else
 fi
 
 bench_dir="$TMP_DIR/bench"
-# Part 1c counts instructions with callgrind, which cannot run a
-# sanitizer's build: there it must say it skipped.
 libc_replay=$BUILD/libc-replay
-sanitized=0
-if nm "$BUILD/mdriver" 2>/dev/null | grep -q __asan_init; then
-    sanitized=1
-    libc_replay=$TMP_DIR/no-libc-replay-under-a-sanitizer
-fi
 count_traces="traces/short1.rep traces/cases.rep"
+
+# Under the sanitizers, only what differs there: part 1c counts
+# instructions with callgrind, which cannot run a sanitizer's build, so
+# it must say it skipped. The rest is shell around the driver, whose
+# runs here (the default suite, seeds, the phase, recorded, live and big
+# traces, with and without isolation) the other tests make under the
+# sanitizers too; the whole file took three of CI's 30 minutes there.
+if nm "$BUILD/mdriver" 2>/dev/null | grep -q __asan_init; then
+    run_bench BENCH_PARTS=1c BENCH_DIR="$bench_dir" BENCH_COUNT_TRACES="$count_traces" \
+        BENCH_LIBC_REPLAY="$TMP_DIR/no-libc-replay-under-a-sanitizer"
+    expect_status "part 1c alone, under a sanitizer: tools/bench.sh runs to the end" 0
+    expect_text "part 1c says it skipped (callgrind cannot run a sanitizer's build)" stdout \
+        "(skipped: needs valgrind and $TMP_DIR/no-libc-replay-under-a-sanitizer"
+    pass "the rest # SKIP under the sanitizers: shell around driver runs the other tests make there"
+    plan "$TEST_NUMBER"
+    done_testing
+fi
 run_bench BENCH_DIR="$bench_dir" BENCH_REPEATS=2 BENCH_VARIANTS=1 BENCH_RECORDED=traces/recorded/python.rep BENCH_LIVE=1000 BENCH_LIVE_REPEATS=3 BENCH_BIG_OPS=20000 \
     BENCH_OBJECTS="$BUILD" BENCH_LIBC_REPLAY="$libc_replay" BENCH_COUNT_TRACES="$count_traces" \
     BENCH_PLACEMENT="$BUILD/placement" BENCH_OFFLINE="$BUILD/offline"
@@ -205,55 +215,50 @@ expect_positive "part 1b: every median, lowest and highest ratio is positive" \
     "$(printf '%s\n' "$ratios" | awk '{ print $2, $3, $4 }')"
 
 one_c=$(part 1c)
-if [ "$sanitized" = 1 ]; then
-    expect_text "part 1c says it skipped (callgrind cannot run a sanitizer's build)" stdout \
-        "(skipped: needs valgrind and $libc_replay"
+counts=$(printf '%s\n' "$one_c" | awk '$1 != "trace" && (NF == 4 || $1 == "geomean")')
+expect_equal "part 1c: a line for each trace counted, the total and the geomean" \
+    "$(printf '%s\n' "$counts" | awk '{ print $1 }' | tr '\n' ' ')" \
+    "short1.rep cases.rep (total) geomean "
+expect_positive "part 1c: every count per op and every ratio is positive" \
+    "$(printf '%s\n' "$counts" | awk 'NF == 4 { print $2, $3, $4 } NF == 2 { print $2 }')"
+expect_equal "part 1c: each ratio is libc's instructions over mm's" \
+    "$(printf '%s\n' "$counts" | awk 'NF == 4 { r = $4; sub(/x$/, "", r); d = $3 / $2 - r
+                                                if (d > 0.01 || d < -0.01) bad = bad " " $1 }
+                                     END { print bad == "" ? "all agree" : "differ:" bad }')" "all agree"
+# libc-replay counts the trace's ops only: on a trace of 100 mallocs
+# and no free, glibc's free runs next to nothing (the trace reader's
+# few). It freed every block left at the end, counted as the trace's
+# (11715 instructions here, against 620).
+{ printf '800\n100\n100\n1\n'; for id in $(seq 0 99); do echo "a $id 8"; done; } \
+    >"$TMP_DIR/allocs.rep"
+valgrind --tool=callgrind --callgrind-out-file="$TMP_DIR/allocs.cg" --toggle-collect=free \
+    "$libc_replay" "$TMP_DIR/allocs.rep" >/dev/null 2>&1
+freed=$(awk '/^summary:/ { print $2 }' "$TMP_DIR/allocs.cg")
+if [ -n "$freed" ] && [ "$freed" -lt 2000 ]; then
+    pass "part 1c: libc-replay's count holds no frees the trace does not make ($freed instructions in free)"
 else
-    counts=$(printf '%s\n' "$one_c" | awk '$1 != "trace" && (NF == 4 || $1 == "geomean")')
-    expect_equal "part 1c: a line for each trace counted, the total and the geomean" \
-        "$(printf '%s\n' "$counts" | awk '{ print $1 }' | tr '\n' ' ')" \
-        "short1.rep cases.rep (total) geomean "
-    expect_positive "part 1c: every count per op and every ratio is positive" \
-        "$(printf '%s\n' "$counts" | awk 'NF == 4 { print $2, $3, $4 } NF == 2 { print $2 }')"
-    expect_equal "part 1c: each ratio is libc's instructions over mm's" \
-        "$(printf '%s\n' "$counts" | awk 'NF == 4 { r = $4; sub(/x$/, "", r); d = $3 / $2 - r
-                                                    if (d > 0.01 || d < -0.01) bad = bad " " $1 }
-                                         END { print bad == "" ? "all agree" : "differ:" bad }')" "all agree"
-    # libc-replay counts the trace's ops only: on a trace of 100 mallocs
-    # and no free, glibc's free runs next to nothing (the trace reader's
-    # few). It freed every block left at the end, counted as the trace's
-    # (11715 instructions here, against 620).
-    { printf '800\n100\n100\n1\n'; for id in $(seq 0 99); do echo "a $id 8"; done; } \
-        >"$TMP_DIR/allocs.rep"
-    valgrind --tool=callgrind --callgrind-out-file="$TMP_DIR/allocs.cg" --toggle-collect=free \
-        "$libc_replay" "$TMP_DIR/allocs.rep" >/dev/null 2>&1
-    freed=$(awk '/^summary:/ { print $2 }' "$TMP_DIR/allocs.cg")
-    if [ -n "$freed" ] && [ "$freed" -lt 2000 ]; then
-        pass "part 1c: libc-replay's count holds no frees the trace does not make ($freed instructions in free)"
-    else
-        fail "part 1c: libc-replay's count holds no frees the trace does not make" "${freed:-no count} instructions in free"
-    fi
-    # glibc's count depends on the heap it starts from, so not on the
-    # trace's name: the reader's copy of a longer name took a bigger chunk
-    # (realloc.rep: 498 instructions per op by one name, 457 by another).
-    long_dir="$TMP_DIR/a-directory-whose-name-is-long-enough"
-    mkdir -p "$long_dir"
-    cp traces/realloc.rep "$long_dir/"
-    for path in traces/realloc.rep "$long_dir/realloc.rep"; do
-        valgrind --tool=callgrind --callgrind-out-file="$TMP_DIR/named.cg" --toggle-collect=malloc \
-            --toggle-collect=free --toggle-collect=realloc "$libc_replay" "$path" >/dev/null 2>&1
-        awk '/^summary:/ { print $2 }' "$TMP_DIR/named.cg"
-    done >"$TMP_DIR/named.counts"
-    expect_equal "part 1c: libc's count is the trace's, whatever the length of its path" \
-        "$(sort -u "$TMP_DIR/named.counts" | wc -l | tr -d ' ') $(wc -l <"$TMP_DIR/named.counts" | tr -d ' ')" "1 2"
-    # mm's count for short1.rep, by hand, as the README says to count it.
-    valgrind --tool=callgrind --callgrind-out-file="$TMP_DIR/short1.cg" --toggle-collect=mm_malloc \
-        --toggle-collect=mm_free --toggle-collect=mm_realloc "$BUILD/mdriver" -a mm -d 0 --once \
-        --no-timing --no-isolation -f traces/short1.rep >/dev/null 2>&1
-    expect_equal "part 1c: mm's instructions per op on short1.rep are callgrind's, over its 14 ops" \
-        "$(printf '%s\n' "$counts" | awk '$1 == "short1.rep" { print $2 }')" \
-        "$(awk '/^summary:/ { printf "%.1f", $2 / 14 }' "$TMP_DIR/short1.cg")"
+    fail "part 1c: libc-replay's count holds no frees the trace does not make" "${freed:-no count} instructions in free"
 fi
+# glibc's count depends on the heap it starts from, so not on the
+# trace's name: the reader's copy of a longer name took a bigger chunk
+# (realloc.rep: 498 instructions per op by one name, 457 by another).
+long_dir="$TMP_DIR/a-directory-whose-name-is-long-enough"
+mkdir -p "$long_dir"
+cp traces/realloc.rep "$long_dir/"
+for path in traces/realloc.rep "$long_dir/realloc.rep"; do
+    valgrind --tool=callgrind --callgrind-out-file="$TMP_DIR/named.cg" --toggle-collect=malloc \
+        --toggle-collect=free --toggle-collect=realloc "$libc_replay" "$path" >/dev/null 2>&1
+    awk '/^summary:/ { print $2 }' "$TMP_DIR/named.cg"
+done >"$TMP_DIR/named.counts"
+expect_equal "part 1c: libc's count is the trace's, whatever the length of its path" \
+    "$(sort -u "$TMP_DIR/named.counts" | wc -l | tr -d ' ') $(wc -l <"$TMP_DIR/named.counts" | tr -d ' ')" "1 2"
+# mm's count for short1.rep, by hand, as the README says to count it.
+valgrind --tool=callgrind --callgrind-out-file="$TMP_DIR/short1.cg" --toggle-collect=mm_malloc \
+    --toggle-collect=mm_free --toggle-collect=mm_realloc "$BUILD/mdriver" -a mm -d 0 --once \
+    --no-timing --no-isolation -f traces/short1.rep >/dev/null 2>&1
+expect_equal "part 1c: mm's instructions per op on short1.rep are callgrind's, over its 14 ops" \
+    "$(printf '%s\n' "$counts" | awk '$1 == "short1.rep" { print $2 }')" \
+    "$(awk '/^summary:/ { printf "%.1f", $2 / 14 }' "$TMP_DIR/short1.cg")"
 
 # Part 1d joins build/placement's table, build/offline's best column and
 # mm's util on the default suite: each figure as the tool or the driver
@@ -374,11 +379,8 @@ done
 # traces is replaced by another (valid) trace.
 realloc_mean=$(printf '%s\n' "$two" | awk '$1 == "realloc.rep" { print $2 }')
 cp traces/short1.rep "${variant}realloc.rep"
-# Part 4 at 10^6 ops, where it gives a figure per op (not under a
-# sanitizer, whose shadow memory the figure would be, and slowly).
-big_ops=1000000
-[ "$sanitized" = 1 ] && big_ops=20000
-run_bench BENCH_PARTS="4, 2" BENCH_DIR="$bench_dir" BENCH_VARIANTS=1 BENCH_BIG_OPS=$big_ops
+# Part 4 at 10^6 ops, where it gives a figure per op.
+run_bench BENCH_PARTS="4, 2" BENCH_DIR="$bench_dir" BENCH_VARIANTS=1 BENCH_BIG_OPS=1000000
 expect_status "BENCH_PARTS='4, 2': tools/bench.sh runs to the end" 0
 expect_equal "BENCH_PARTS='4, 2': the machine, then parts 2 and 4 only" \
     "$(printf '%s\n' "$out" | sed -n 's/^== \([^ ]*\) .*/\1/p' | tr '\n' ' ')" "machine: 2. 4. "
@@ -388,13 +390,11 @@ expect_equal "BENCH_PARTS='4, 2': mm's shipped figure is this run's, not the one
     "$(part 2 | awk '$1 == "mm" && NF == 5 { print $2 }')" "$shipped_mm"
 expect_equal "BENCH_PARTS='4, 2': variant 1's traces are written again, not replayed as an earlier run left them" \
     "$(part 2 | awk '$1 == "realloc.rep" { print $2 }')" "$realloc_mean"
-if [ "$sanitized" = 0 ]; then
-    # Each row: max RSS, heap, fixed (MiB, rounded to 0.1) and B/op.
-    expect_equal "part 4 at 10^6 ops: each B/op is (max RSS - heap - fixed) / ops, the fixed part taken out" \
-        "$(part 4 | sed -n 's/.*max RSS *\([0-9.]*\) MiB  heap *\([0-9.]*\) MiB  driver fixed *\([0-9.]*\) MiB + *\([0-9.-]*\) B\/op$/\1 \2 \3 \4/p' |
-           awk '{ d = $4 - ($1 - $2 - $3) * 1048576 / 1000000; if ($4 > 0 && d < 0.5 && d > -0.5) n++ } END { print n + 0 }')" 3
-    expect_no_text "part 4 at 10^6 ops: no note that B/op is not measured" stdout "(B/op is - below"
-fi
+# Each row: max RSS, heap, fixed (MiB, rounded to 0.1) and B/op.
+expect_equal "part 4 at 10^6 ops: each B/op is (max RSS - heap - fixed) / ops, the fixed part taken out" \
+    "$(part 4 | sed -n 's/.*max RSS *\([0-9.]*\) MiB  heap *\([0-9.]*\) MiB  driver fixed *\([0-9.]*\) MiB + *\([0-9.-]*\) B\/op$/\1 \2 \3 \4/p' |
+       awk '{ d = $4 - ($1 - $2 - $3) * 1048576 / 1000000; if ($4 > 0 && d < 0.5 && d > -0.5) n++ } END { print n + 0 }')" 3
+expect_no_text "part 4 at 10^6 ops: no note that B/op is not measured" stdout "(B/op is - below"
 
 # BENCH_ALLOCATORS: part 1b repeats mm and segregated with libc in each
 # run, a table per allocator, segregated's with its ratio to mm beside
@@ -451,80 +451,78 @@ expect_equal "BENCH_ALLOCATORS=mm,segregated: segregated/libc on realloc.rep lik
 # the count is (A + B + C) / 2 (when malloc and free call neither each
 # other nor realloc, as here); and A alone falls short on the moving
 # trace, as part 1c's count did when it was A.
-if [ "$sanitized" = 0 ]; then
-    moved="$TMP_DIR/moved.rep"
-    printf '%s\n' 20000 3 7 1 'a 0 8' 'a 1 8' 'r 0 1000' 'a 2 24' 'r 2 4000' 'f 1' 'r 0 3000' >"$moved"
-    # toggled DRIVER ALLOCATOR PREFIX TRACE FUNCTION...: callgrind's count
-    # with a toggle on PREFIX FUNCTION for each FUNCTION.
-    toggled() {
-        local driver=$1 allocator=$2 prefix=$3 trace=$4 collect=() fn
-        shift 4
-        for fn; do collect+=(--toggle-collect="$prefix$fn"); done
-        valgrind --tool=callgrind --callgrind-out-file="$TMP_DIR/toggled.cg" "${collect[@]}" \
-            "$driver" -a "$allocator" -d 0 --once --no-timing --no-isolation -f "$trace" >/dev/null 2>&1
-        awk '/^summary:/ { print $2 }' "$TMP_DIR/toggled.cg"
-    }
-    # by_hand DRIVER ALLOCATOR PREFIX TRACE: "COUNT A", the count as above.
-    by_hand() {
-        local a b c
-        a=$(toggled "$@" mm_malloc mm_free mm_realloc)
-        b=$(toggled "$@" mm_realloc)
-        c=$(toggled "$@" mm_malloc mm_free)
-        echo "$(((a + b + c) / 2)) $a"
-    }
-    libc_count() {
-        valgrind --tool=callgrind --callgrind-out-file="$TMP_DIR/libc.cg" --toggle-collect=malloc \
-            --toggle-collect=free --toggle-collect=realloc "$libc_replay" "$1" >/dev/null 2>&1
-        awk '/^summary:/ { print $2 }' "$TMP_DIR/libc.cg"
-    }
-    read -r mm_short1 _ < <(by_hand "$BUILD/mdriver" mm "" traces/short1.rep)
-    read -r mm_moved mm_toggled < <(by_hand "$BUILD/mdriver" mm "" "$moved")
-    read -r seed_short1 _ < <(by_hand "$BUILD/mdriver" seed seed_ traces/short1.rep)
-    read -r seed_moved seed_toggled < <(by_hand "$BUILD/mdriver" seed seed_ "$moved")
-    libc_short1=$(libc_count traces/short1.rep)
-    libc_moved=$(libc_count "$moved")
-    if [ "$mm_toggled" -lt "$mm_moved" ] && [ "$seed_toggled" -lt "$seed_moved" ]; then
-        pass "part 1c: on moved.rep, mm's and seed's reallocs call their malloc (the toggles on the three count less)"
-    else
-        fail "part 1c: on moved.rep, mm's and seed's reallocs call their malloc" \
-            "mm $mm_toggled of $mm_moved, seed $seed_toggled of $seed_moved"
-    fi
-    run_bench BENCH_PARTS=1c BENCH_ALLOCATORS="mm,seed" BENCH_DIR="$allocators_dir" \
-        BENCH_LIBC_REPLAY="$libc_replay" BENCH_COUNT_TRACES="traces/short1.rep $moved"
-    expect_status "BENCH_ALLOCATORS=mm,seed: tools/bench.sh runs part 1c to the end" 0
-    expect_text "BENCH_ALLOCATORS=mm,seed: part 1c's heading names both, against libc and seed against mm" stdout \
-        "== 1c. Instructions per op inside malloc, free and realloc (callgrind, the same on every machine), mm, seed against libc, seed against mm"
-    # count_table NAME: part 1c's table for NAME, its heading left out,
-    # each row's fields one space apart.
-    count_table() {
-        part 1c | awk -v name="$1" '$1 == "trace" { on = $2 == name; next }
-                                     on && (NF == 0 || ($1 ~ /^\(/ && $1 != "(total)")) { exit }
-                                     on { $1 = $1; print }'
-    }
-    # The rows as they should read: a table of A against libc (and B).
-    # expected_table A1 A2 LIBC1 LIBC2 [B1 B2]: counts on short1.rep (14
-    # ops) and moved.rep (7).
-    expected_table() {
-        awk -v a1="$1" -v a2="$2" -v l1="$3" -v l2="$4" -v b1="${5-}" -v b2="${6-}" 'BEGIN {
-            row("short1.rep", a1, l1, b1, 14); row("moved.rep", a2, l2, b2, 7)
-            printf "(total) %.1f %.1f %.2fx", (a1 + a2) / 21, (l1 + l2) / 21, (l1 + l2) / (a1 + a2)
-            if (b1 != "") printf " %.2fx", (b1 + b2) / (a1 + a2)
-            printf "\ngeomean %.2fx", exp((log(l1 / a1) + log(l2 / a2)) / 2)
-            if (b1 != "") printf " %.2fx", exp((log(b1 / a1) + log(b2 / a2)) / 2)
-            printf "\n" }
-            function row(t, a, l, b, ops) { printf "%s %.1f %.1f %.2fx", t, a / ops, l / ops, l / a
-                                            if (b != "") printf " %.2fx", b / a
-                                            printf "\n" }'
-    }
-    expect_equal "BENCH_ALLOCATORS=mm,seed: part 1c's mm table is the counts by hand, against libc's" \
-        "$(count_table mm)" "$(expected_table "$mm_short1" "$mm_moved" "$libc_short1" "$libc_moved")"
-    expect_equal "BENCH_ALLOCATORS=mm,seed: part 1c's seed table is the counts by hand, against libc's and mm's" \
-        "$(count_table seed)" \
-        "$(expected_table "$seed_short1" "$seed_moved" "$libc_short1" "$libc_moved" "$mm_short1" "$mm_moved")"
-    expect_equal "BENCH_ALLOCATORS=mm,seed: mm's row on short1.rep is the one part 1c prints without BENCH_ALLOCATORS" \
-        "$(count_table mm | awk '$1 == "short1.rep"')" \
-        "$(printf '%s\n' "$counts" | awk '$1 == "short1.rep" { $1 = $1; print }')"
+moved="$TMP_DIR/moved.rep"
+printf '%s\n' 20000 3 7 1 'a 0 8' 'a 1 8' 'r 0 1000' 'a 2 24' 'r 2 4000' 'f 1' 'r 0 3000' >"$moved"
+# toggled DRIVER ALLOCATOR PREFIX TRACE FUNCTION...: callgrind's count
+# with a toggle on PREFIX FUNCTION for each FUNCTION.
+toggled() {
+    local driver=$1 allocator=$2 prefix=$3 trace=$4 collect=() fn
+    shift 4
+    for fn; do collect+=(--toggle-collect="$prefix$fn"); done
+    valgrind --tool=callgrind --callgrind-out-file="$TMP_DIR/toggled.cg" "${collect[@]}" \
+        "$driver" -a "$allocator" -d 0 --once --no-timing --no-isolation -f "$trace" >/dev/null 2>&1
+    awk '/^summary:/ { print $2 }' "$TMP_DIR/toggled.cg"
+}
+# by_hand DRIVER ALLOCATOR PREFIX TRACE: "COUNT A", the count as above.
+by_hand() {
+    local a b c
+    a=$(toggled "$@" mm_malloc mm_free mm_realloc)
+    b=$(toggled "$@" mm_realloc)
+    c=$(toggled "$@" mm_malloc mm_free)
+    echo "$(((a + b + c) / 2)) $a"
+}
+libc_count() {
+    valgrind --tool=callgrind --callgrind-out-file="$TMP_DIR/libc.cg" --toggle-collect=malloc \
+        --toggle-collect=free --toggle-collect=realloc "$libc_replay" "$1" >/dev/null 2>&1
+    awk '/^summary:/ { print $2 }' "$TMP_DIR/libc.cg"
+}
+read -r mm_short1 _ < <(by_hand "$BUILD/mdriver" mm "" traces/short1.rep)
+read -r mm_moved mm_toggled < <(by_hand "$BUILD/mdriver" mm "" "$moved")
+read -r seed_short1 _ < <(by_hand "$BUILD/mdriver" seed seed_ traces/short1.rep)
+read -r seed_moved seed_toggled < <(by_hand "$BUILD/mdriver" seed seed_ "$moved")
+libc_short1=$(libc_count traces/short1.rep)
+libc_moved=$(libc_count "$moved")
+if [ "$mm_toggled" -lt "$mm_moved" ] && [ "$seed_toggled" -lt "$seed_moved" ]; then
+    pass "part 1c: on moved.rep, mm's and seed's reallocs call their malloc (the toggles on the three count less)"
+else
+    fail "part 1c: on moved.rep, mm's and seed's reallocs call their malloc" \
+        "mm $mm_toggled of $mm_moved, seed $seed_toggled of $seed_moved"
 fi
+run_bench BENCH_PARTS=1c BENCH_ALLOCATORS="mm,seed" BENCH_DIR="$allocators_dir" \
+    BENCH_LIBC_REPLAY="$libc_replay" BENCH_COUNT_TRACES="traces/short1.rep $moved"
+expect_status "BENCH_ALLOCATORS=mm,seed: tools/bench.sh runs part 1c to the end" 0
+expect_text "BENCH_ALLOCATORS=mm,seed: part 1c's heading names both, against libc and seed against mm" stdout \
+    "== 1c. Instructions per op inside malloc, free and realloc (callgrind, the same on every machine), mm, seed against libc, seed against mm"
+# count_table NAME: part 1c's table for NAME, its heading left out,
+# each row's fields one space apart.
+count_table() {
+    part 1c | awk -v name="$1" '$1 == "trace" { on = $2 == name; next }
+                                 on && (NF == 0 || ($1 ~ /^\(/ && $1 != "(total)")) { exit }
+                                 on { $1 = $1; print }'
+}
+# The rows as they should read: a table of A against libc (and B).
+# expected_table A1 A2 LIBC1 LIBC2 [B1 B2]: counts on short1.rep (14
+# ops) and moved.rep (7).
+expected_table() {
+    awk -v a1="$1" -v a2="$2" -v l1="$3" -v l2="$4" -v b1="${5-}" -v b2="${6-}" 'BEGIN {
+        row("short1.rep", a1, l1, b1, 14); row("moved.rep", a2, l2, b2, 7)
+        printf "(total) %.1f %.1f %.2fx", (a1 + a2) / 21, (l1 + l2) / 21, (l1 + l2) / (a1 + a2)
+        if (b1 != "") printf " %.2fx", (b1 + b2) / (a1 + a2)
+        printf "\ngeomean %.2fx", exp((log(l1 / a1) + log(l2 / a2)) / 2)
+        if (b1 != "") printf " %.2fx", exp((log(b1 / a1) + log(b2 / a2)) / 2)
+        printf "\n" }
+        function row(t, a, l, b, ops) { printf "%s %.1f %.1f %.2fx", t, a / ops, l / ops, l / a
+                                        if (b != "") printf " %.2fx", b / a
+                                        printf "\n" }'
+}
+expect_equal "BENCH_ALLOCATORS=mm,seed: part 1c's mm table is the counts by hand, against libc's" \
+    "$(count_table mm)" "$(expected_table "$mm_short1" "$mm_moved" "$libc_short1" "$libc_moved")"
+expect_equal "BENCH_ALLOCATORS=mm,seed: part 1c's seed table is the counts by hand, against libc's and mm's" \
+    "$(count_table seed)" \
+    "$(expected_table "$seed_short1" "$seed_moved" "$libc_short1" "$libc_moved" "$mm_short1" "$mm_moved")"
+expect_equal "BENCH_ALLOCATORS=mm,seed: mm's row on short1.rep is the one part 1c prints without BENCH_ALLOCATORS" \
+    "$(count_table mm | awk '$1 == "short1.rep"')" \
+    "$(printf '%s\n' "$counts" | awk '$1 == "short1.rep" { $1 = $1; print }')"
 
 run_bench BENCH_PARTS=1d BENCH_DIR="$TMP_DIR/no-offline" BENCH_PLACEMENT="$BUILD/placement" \
     BENCH_OFFLINE="$TMP_DIR/no-such-offline"
@@ -624,12 +622,10 @@ expect_equal "part 2: aa, which failed a trace of each suite, has no shipped, me
 # because callgrind runs the wrapper, a shell that execs the driver out
 # of its sight: it sees no call into mm (the toggles printed a count of
 # no instructions, so mm was said to fail).
-if [ "$sanitized" = 0 ]; then
-    expect_equal "part 1c: mm's count and ratio are -, libc's count is measured" \
-        "$(part 1c | awk '$1 == "short1.rep" { print $2, ($3 > 0 ? "measured" : $3), $4 }')" "- measured -"
-    expect_text "part 1c: through the wrapper, mm cannot be counted, and says so" stdout \
-        "(mm cannot be counted on short1.rep: callgrind saw 0 calls from the driver into its malloc, free and realloc, not one per op (14))"
-fi
+expect_equal "part 1c: mm's count and ratio are -, libc's count is measured" \
+    "$(part 1c | awk '$1 == "short1.rep" { print $2, ($3 > 0 ? "measured" : $3), $4 }')" "- measured -"
+expect_text "part 1c: through the wrapper, mm cannot be counted, and says so" stdout \
+    "(mm cannot be counted on short1.rep: callgrind saw 0 calls from the driver into its malloc, free and realloc, not one per op (14))"
 expect_equal "part 3: mm's Kops/s and ratio to libc are -" \
     "$(part 3 | awk '$1 == 1000 && $2 == "mm" { print $4, $5 }')" "- -"
 expect_equal "part 4: each of the three measurements says mm failed" \
@@ -671,29 +667,27 @@ expect_text "BENCH_ALLOCATORS='Zed aa': ... as aa's, on bigsmall.rep" stdout "pa
 # shell, which execs the driver out of its sight: it sees no call into
 # Zed, and part 1c says it cannot count it, where toggles printed 0.0
 # instructions per op.
-if [ "$sanitized" = 0 ]; then
-    read -r zed_moved _ < <(by_hand "$fbuild/mdriver" Zed variant_Zed_ "$moved")
-    read -r hop_moved hop_toggled < <(by_hand "$fbuild/mdriver" Hop variant_Hop_ "$moved")
-    run_bench BENCH_PARTS=1c BENCH_ALLOCATORS=mm,Zed,Hop BENCH_DIR="$allocators_dir" BENCH_DRIVER="$fbuild/mdriver" \
-        BENCH_LIBC_REPLAY="$libc_replay" BENCH_COUNT_TRACES="$moved tests/traces/crash.rep"
-    expect_status "BENCH_ALLOCATORS=mm,Zed,Hop, mm dying on crash.rep: part 1c runs to the end, exit 1" 1
-    expect_equal "BENCH_ALLOCATORS=mm,Zed,Hop: part 1c counts the variants' functions as by hand" \
-        "$(count_table Zed | awk '$1 == "moved.rep" { print $2 }') $(count_table Hop | awk '$1 == "moved.rep" { print $2 }')" \
-        "$(awk -v z="$zed_moved" -v h="$hop_moved" -v a="$hop_toggled" 'BEGIN { if (z > 0 && a < h) printf "%.1f %.1f", z / 7, h / 7 }')"
-    expect_equal "BENCH_ALLOCATORS=mm,Zed,Hop: on crash.rep mm's count and ratio are -, the variants' ratios to mm too" \
-        "$(count_table mm | awk '$1 == "crash.rep" { print $2, $4 }') $(count_table Zed | awk '$1 == "crash.rep" { print $5 }') $(count_table Hop | awk '$1 == "crash.rep" { print $5 }')" \
-        "- - - -"
-    expect_equal "BENCH_ALLOCATORS=mm,Zed,Hop: the closing note names mm's replay of crash.rep" \
-        "$(printf '%s\n' "$out" | awk '/^== Failed runs/ { on = 1; next } on')" \
-        "part 1c: mm failed to replay $ROOT/tests/traces/crash.rep under callgrind"
-    run_bench BENCH_PARTS=1c BENCH_ALLOCATORS=Zed BENCH_DIR="$allocators_dir" BENCH_DRIVER="$TMP_DIR/mdriver-failing" \
-        BENCH_LIBC_REPLAY="$libc_replay" BENCH_COUNT_TRACES=traces/short1.rep
-    expect_status "BENCH_ALLOCATORS=Zed through a wrapper: part 1c runs to the end, no run failed" 0
-    expect_equal "BENCH_ALLOCATORS=Zed through a wrapper: no count, no ratio, libc's count" \
-        "$(part 1c | awk '$1 == "short1.rep" { print $2, ($3 > 0 ? "measured" : $3), $4 }')" "- measured -"
-    expect_text "BENCH_ALLOCATORS=Zed through a wrapper: part 1c says why Zed has no count" stdout \
-        "(Zed cannot be counted on short1.rep: callgrind saw 0 calls from the driver into its malloc, free and realloc, not one per op (14))"
-fi
+read -r zed_moved _ < <(by_hand "$fbuild/mdriver" Zed variant_Zed_ "$moved")
+read -r hop_moved hop_toggled < <(by_hand "$fbuild/mdriver" Hop variant_Hop_ "$moved")
+run_bench BENCH_PARTS=1c BENCH_ALLOCATORS=mm,Zed,Hop BENCH_DIR="$allocators_dir" BENCH_DRIVER="$fbuild/mdriver" \
+    BENCH_LIBC_REPLAY="$libc_replay" BENCH_COUNT_TRACES="$moved tests/traces/crash.rep"
+expect_status "BENCH_ALLOCATORS=mm,Zed,Hop, mm dying on crash.rep: part 1c runs to the end, exit 1" 1
+expect_equal "BENCH_ALLOCATORS=mm,Zed,Hop: part 1c counts the variants' functions as by hand" \
+    "$(count_table Zed | awk '$1 == "moved.rep" { print $2 }') $(count_table Hop | awk '$1 == "moved.rep" { print $2 }')" \
+    "$(awk -v z="$zed_moved" -v h="$hop_moved" -v a="$hop_toggled" 'BEGIN { if (z > 0 && a < h) printf "%.1f %.1f", z / 7, h / 7 }')"
+expect_equal "BENCH_ALLOCATORS=mm,Zed,Hop: on crash.rep mm's count and ratio are -, the variants' ratios to mm too" \
+    "$(count_table mm | awk '$1 == "crash.rep" { print $2, $4 }') $(count_table Zed | awk '$1 == "crash.rep" { print $5 }') $(count_table Hop | awk '$1 == "crash.rep" { print $5 }')" \
+    "- - - -"
+expect_equal "BENCH_ALLOCATORS=mm,Zed,Hop: the closing note names mm's replay of crash.rep" \
+    "$(printf '%s\n' "$out" | awk '/^== Failed runs/ { on = 1; next } on')" \
+    "part 1c: mm failed to replay $ROOT/tests/traces/crash.rep under callgrind"
+run_bench BENCH_PARTS=1c BENCH_ALLOCATORS=Zed BENCH_DIR="$allocators_dir" BENCH_DRIVER="$TMP_DIR/mdriver-failing" \
+    BENCH_LIBC_REPLAY="$libc_replay" BENCH_COUNT_TRACES=traces/short1.rep
+expect_status "BENCH_ALLOCATORS=Zed through a wrapper: part 1c runs to the end, no run failed" 0
+expect_equal "BENCH_ALLOCATORS=Zed through a wrapper: no count, no ratio, libc's count" \
+    "$(part 1c | awk '$1 == "short1.rep" { print $2, ($3 > 0 ? "measured" : $3), $4 }')" "- measured -"
+expect_text "BENCH_ALLOCATORS=Zed through a wrapper: part 1c says why Zed has no count" stdout \
+    "(Zed cannot be counted on short1.rep: callgrind saw 0 calls from the driver into its malloc, free and realloc, not one per op (14))"
 
 # With some parts, the closing note and the exit status are theirs.
 run_bench BENCH_PARTS="2b 3" BENCH_DIR="$bench_dir" BENCH_LIVE=1000 BENCH_LIVE_REPEATS=1 \
