@@ -52,7 +52,7 @@ same_output() {
 # bench.sh part 1d: placement's and offline's tables beside the driver's
 # utilization (mm's read from the driver's CSV, which the comma cut).
 bench_1d() {
-    env BENCH_PARTS=1d BENCH_DIR="$TMP_DIR/bench-$1" BENCH_DRIVER="$BUILD/mdriver" \
+    env BENCH_PARTS=1d BENCH_DIR="$TMP_DIR/bench-$1" BENCH_DRIVER="$BUILD/mdriver" BENCH_GENTRACE="$BUILD/gentrace" \
         BENCH_PLACEMENT="$BUILD/placement" BENCH_OFFLINE="$BUILD/offline" "${@:2}" \
         tools/bench.sh >"$TMP_DIR/bench-$1.out" 2>&1
 }
