@@ -32,12 +32,15 @@ pass() {
     echo "ok $TEST_NUMBER - $1"
 }
 
+# The diagnostics go to stderr, every line marked "# ": prove shows a
+# test's stderr but not the comments in its TAP, so a failure in CI's
+# log said what failed and never why.
 fail() {
     TEST_NUMBER=$((TEST_NUMBER + 1))
     TEST_FAILURES=$((TEST_FAILURES + 1))
     echo "not ok $TEST_NUMBER - $1"
     shift
-    for line in "$@"; do printf '# %s\n' "$line"; done
+    for line in "$@"; do printf '%s\n' "$line" | sed 's/^/# /' >&2; done
 }
 
 # check DESC COMMAND...: pass if COMMAND succeeds.
