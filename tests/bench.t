@@ -92,7 +92,7 @@ count_traces="traces/short1.rep traces/cases.rep"
 # it must say it skipped. The rest is shell around the driver, whose
 # runs here (the default suite, seeds, the phase, recorded, live and big
 # traces, with and without isolation) the other tests make under the
-# sanitizers too; the whole file took three of CI's 30 minutes there.
+# sanitizers too; the whole file took about three minutes there (187 s here).
 if nm "$BUILD/mdriver" 2>/dev/null | grep -q __asan_init; then
     run_bench BENCH_PARTS=1c BENCH_DIR="$bench_dir" BENCH_COUNT_TRACES="$count_traces" \
         BENCH_LIBC_REPLAY="$TMP_DIR/no-libc-replay-under-a-sanitizer"

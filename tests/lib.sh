@@ -14,11 +14,9 @@
 # every driver under valgrind, failing a test on any memory error.
 
 set -u
-# Tests print and compare figures with a decimal point, as the tools do,
-# whatever the caller's locale (tests/locale.t sets one for the runs it
-# tests); in UTF-8 where the system has C.UTF-8, as tools/plot.sh runs
-# gnuplot (which warns under plain C).
-if grep -qixE 'c\.utf-?8' <<<"$(locale -a 2>/dev/null)"; then export LC_ALL=C.UTF-8; else export LC_ALL=C; fi
+# Tests print and compare figures in the tools' locale, whatever the
+# caller's (tests/locale.t sets another for the runs it tests).
+source "$(dirname "${BASH_SOURCE[0]}")/../tools/locale.sh"
 BUILD=${BUILD:-build}
 TEST_NUMBER=0
 TEST_FAILURES=0

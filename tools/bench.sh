@@ -79,10 +79,7 @@
 # with the failed runs (part, allocator, traces, the driver's message)
 # and the script exits 1. Exit 0: every run valid; 2: a usage error.
 set -euo pipefail
-# Figures are printed and read with a decimal point whatever the caller's
-# locale: under one with a decimal comma (de_DE) bash's printf refuses
-# "92.8" and awk prints "92,8", so the figures came out cut or as -.
-export LC_ALL=C
+source "$(dirname "$0")/locale.sh" # figures with a decimal point in any locale
 # It takes no arguments (its settings are the variables above): -h prints
 # this comment, anything else is a mistake rather than a 3-minute run.
 case $# in

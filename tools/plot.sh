@@ -40,12 +40,7 @@
 # all there. 2: a usage error (an option, JOBS, an allocator the driver
 # lacks, a driver that lists none).
 set -euo pipefail
-# Figures are printed and read with a decimal point whatever the caller's
-# locale (under de_DE awk printed "92,8" and gnuplot misread the heap
-# maps), and in UTF-8, as gnuplot is told its text is (under plain C it
-# warns, once a chart, that it cannot convert a degree sign): C.UTF-8
-# where the system has it.
-if grep -qixE 'c\.utf-?8' <<<"$(locale -a 2>/dev/null)"; then export LC_ALL=C.UTF-8; else export LC_ALL=C; fi
+source "$(dirname "$0")/locale.sh" # figures with a decimal point in any locale
 
 # -h: the comment above; any other option is a mistake, not a folder name.
 case ${1-} in

@@ -33,10 +33,7 @@
 # end. Exit 0: every run valid; 1: some trace failed (the figures are
 # over what was left); 2: a usage error.
 set -euo pipefail
-# Figures are printed and read with a decimal point whatever the caller's
-# locale: under one with a decimal comma (de_DE) bash's printf refuses
-# "92.8" and awk prints "92,8", so the figures came out cut or as -.
-export LC_ALL=C
+source "$(dirname "$0")/locale.sh" # figures with a decimal point in any locale
 
 usage() {
     echo "usage: tools/seeds.sh BASE OTHER [FIRST_SEED [SEEDS]]  (-h for help)" >&2
