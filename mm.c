@@ -2311,7 +2311,8 @@ static int run_free_slots(const run_t *run, bool is_free[RUN_SLOTS_MAX])
 }
 
 /* A mixed run as the driver sees it: its head as one used block, then
- * every slot and every gap, then the tail no granule fits as free. */
+ * every slot and every gap, then the tail no granule fits as used: no
+ * slot can ever have it, so it is overhead, like the head. */
 static void mixed_run_walk(block_t *block, mm_block_visitor visit, void *context)
 {
     mixed_run_t *mixed = block_payload(block);
@@ -2330,14 +2331,15 @@ static void mixed_run_walk(block_t *block, mm_block_visitor visit, void *context
         visit(context, granules + g * ALIGNMENT, count * ALIGNMENT, is_free);
         g += count;
     }
-    char *slot = granules + MIXED_GRANULES * ALIGNMENT;
+    char *tail = granules + MIXED_GRANULES * ALIGNMENT;
     char *end = (char *)block_next(block);
-    if (slot < end)
-        visit(context, slot, (size_t)(end - slot), true);
+    if (tail < end)
+        visit(context, tail, (size_t)(end - tail), false);
 }
 
 /* A run as the driver sees it: its head as one used block, then every
- * slot, then the never-used space as one free block. */
+ * slot, then the slots never handed out as one free block, then the tail
+ * too short for a slot as used (overhead: no slot can ever have it). */
 static void run_walk(block_t *block, mm_block_visitor visit, void *context)
 {
     run_t *run = block_payload(block);
@@ -2352,8 +2354,13 @@ static void run_walk(block_t *block, mm_block_visitor visit, void *context)
     for (int i = 0; i < handed_out; i++, slot += run->slot_bytes)
         visit(context, slot, run->slot_bytes, is_free[i]);
     char *end = (char *)block_next(block);
-    if (slot < end)
-        visit(context, slot, (size_t)(end - slot), true);
+    if (slot >= end)
+        return;
+    size_t never_used = (size_t)(end - slot) / run->slot_bytes * run->slot_bytes;
+    if (never_used > 0)
+        visit(context, slot, never_used, true);
+    if (slot + never_used < end)
+        visit(context, slot + never_used, (size_t)(end - slot - never_used), false);
 }
 
 void mm_heap_walk(mm_block_visitor visit, void *context)

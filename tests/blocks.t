@@ -91,6 +91,18 @@ run_driver --blocks --no-timing -a seed -f traces/cases.rep
 expect_text "the seed never merges: five free blocks side by side" stdout \
     "[#0 72] [free 72] [free 72] [free 72] [free 72] [free 72] [#6 72]"
 
+# mm's runs end in bytes too short for any slot: overhead, drawn as
+# used, not as a free block no request can have. A mixed run (48-byte
+# slots) ends 4 bytes past its last granule; a fixed run of 8-byte slots
+# has 1004 bytes after its head, 125 slots and 4 bytes over.
+run_driver --blocks --no-timing -a mm -f traces/cases.rep
+expect_text "mm: a mixed run's last 4 bytes, past its last granule, are drawn as used" stdout \
+    "[used 44] [#0 48] [free 928] [used 4] [used 4]"
+printf '16\n2\n2\n1\na 0 8\na 1 8\n' >"$TMP_DIR/fixed-run.rep"
+run_driver --blocks --no-timing -a mm -f "$TMP_DIR/fixed-run.rep"
+expect_text "mm: a fixed run's unused slots are free, the 4 bytes no slot fits used" stdout \
+    "[used 20] [#0 8] [#1 8] [free 984] [used 4] [used 4]"
+
 run_driver -v --no-timing -a mm,implicit-first -f traces/cases.rep
 if printf '%s\n' "$out" | grep -Eq '^cases\.rep +100\.0% +13\.5% +- +71\.2% +-'; then
     pass "cases.rep: mm 13.5%, implicit-first 71.2%, as the README says"
