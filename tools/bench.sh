@@ -477,13 +477,22 @@ part_1c() {
                                         gsub(/"/, "", $2); printf "traces/%s ", $2 }' "$default_suite")
         fi
         # callgrind OUT ARGS... -- COMMAND...: COMMAND run under callgrind
-        # with ARGS, its profile in OUT; fails if COMMAND fails.
+        # with ARGS, its profile in OUT and its standard error in OUT.err;
+        # fails if COMMAND fails.
         callgrind() {
             local out=$1 args=()
             shift
             while [ "$1" != -- ]; do args+=("$1"); shift; done
             shift
-            valgrind --tool=callgrind --callgrind-out-file="$out" "${args[@]}" "$@" >/dev/null 2>&1
+            valgrind --tool=callgrind --callgrind-out-file="$out" "${args[@]}" "$@" >/dev/null 2>"$out.err"
+        }
+        # failed_replay WHO TRACE OUT: a failed replay noted, with the first
+        # line COMMAND wrote (valgrind's own lines are "==PID== ..."): the
+        # reader's FILE:LINE message for a bad trace.
+        failed_replay() {
+            local why
+            why=$(grep -v -m 1 '^==[0-9]*==' "$3.err" || true)
+            echo "part 1c: $1 failed to replay $2 under callgrind${why:+: $why}" >>"$failures"
         }
         # allocator_instructions ALLOCATOR TRACE OPS: the instructions the
         # driver's calls into ALLOCATOR's malloc, free and realloc ran on
@@ -505,7 +514,7 @@ part_1c() {
             fi
             if ! callgrind "$work/count-$allocator.out" -- \
                     "$driver" -a "$allocator" -d 0 --once --no-timing --no-isolation -f "$trace"; then
-                echo "part 1c: $allocator failed to replay $trace under callgrind" >>"$failures"
+                failed_replay "$allocator" "$trace" "$work/count-$allocator.out"
                 echo -
                 return 0
             fi
@@ -520,7 +529,10 @@ part_1c() {
         uncounted="$work/uncounted.txt"
         : >"$uncounted"
         for trace in $count_traces; do
-            ops=$(awk 'NR == 3 { print $1 + 0 }' "$trace")
+            # The ops the trace holds (its header may have blank lines,
+            # which the reader skips); 0 if it cannot be read, whose
+            # replays then fail and are noted.
+            ops=$(awk '$1 == "a" || $1 == "r" || $1 == "f" { n++ } END { print n + 0 }' "$trace" 2>/dev/null) || ops=0
             line="$(basename "$trace") $ops"
             for allocator in ${bench_allocators//,/ }; do
                 line+=" $(allocator_instructions "$allocator" "$trace" "$ops")"
@@ -530,7 +542,7 @@ part_1c() {
                     "$libc_replay" "$trace"; then
                 libc_ir=$(awk '/^summary:/ { print $2 }' "$work/count-libc.out")
             else
-                echo "part 1c: libc failed to replay $trace under callgrind" >>"$failures"
+                failed_replay libc "$trace" "$work/count-libc.out"
             fi
             echo "$line $libc_ir"
         done >"$work/counts.txt"
