@@ -145,6 +145,28 @@ static void print_means(const struct column *columns, size_t num_columns, size_t
     printf("\n");
 }
 
+/* A column's mean leaves out the traces with no figure in it, so it is
+ * over fewer traces than the table shows: say how many, per column, on
+ * stderr (the mean row keeps its name: bench.sh part 1d reads it). */
+static void say_short_means(const struct table *table, const struct column *columns,
+                            size_t num_paths)
+{
+    size_t num_columns = 1 + figure_columns(table);
+    bool short_mean = false;
+    for (size_t c = 0; c < num_columns; c++)
+        short_mean = short_mean || columns[c].count < num_paths;
+    if (!short_mean)
+        return;
+    fprintf(stderr, "%s: the means are over fewer than the table's %zu traces: ceiling %u",
+            table->tool, num_paths, columns[0].count);
+    for (size_t c = 0; c < table->choices->count; c++)
+        fprintf(stderr, ", %s %u", table->choices->names[table->choices->chosen[c]],
+                columns[1 + c].count);
+    if (table_has_summary(table))
+        fprintf(stderr, ", %s %u", table->summary_title, columns[num_columns - 1].count);
+    fprintf(stderr, "\n");
+}
+
 /* The exit status: 0, or 1 if a row failed. */
 static int print_table(const struct table *table, const char *const *paths, size_t num_paths)
 {
@@ -164,6 +186,7 @@ static int print_table(const struct table *table, const char *const *paths, size
         if (!print_row(table, paths[t], name_width, columns))
             exit_status = 1;
     print_means(columns, num_columns, name_width);
+    say_short_means(table, columns, num_paths);
     free(columns);
     return exit_status;
 }
