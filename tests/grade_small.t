@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# tools/grade in small runs, one or two submissions on one short trace,
+# for what tests/grade.t's class run does not reach: how the grader runs
+# from a terminal (its stdin open), and what it writes for one case.
+source "$(dirname "$0")/lib.sh"
+# The grader builds and runs its own plain binaries (tests/grade.t).
+if [ "${VALGRIND:-0}" = 1 ] || [[ $BUILD == *asan* ]]; then
+    echo "1..0 # SKIP the grader builds and runs its own plain binaries"
+    exit 0
+fi
+cd "$(dirname "$0")/.." || exit 1
+ROOT=$PWD
+# the traces the grader copies are read-only: make them removable again
+trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
+plan 2
+
+# small_config FILE EXTRA-LINES...: one short trace, short limits
+small_config() {
+    local file=$1
+    shift
+    {
+        echo "trace_dir = $ROOT/traces"
+        echo "trace = short1.rep 1"
+        echo "trace_timeout = 20"
+        echo "compile_timeout = 30"
+        printf '%s\n' "$@"
+    } >"$file"
+}
+
+mkdir -p "$TMP_DIR/one"
+cp tests/submissions/good.c "$TMP_DIR/one/"
+
+# ---- stdin open, as on a terminal --------------------------------------
+# With libc_reference = each the grader gave awk an empty file name for
+# libc's CSV, and awk read its stdin instead: run from a terminal, the
+# grader waited for typed input after "isolation:" and graded nothing.
+# Here stdin is a FIFO opened for reading and writing: a read waits, as
+# on a terminal, and no writer is left running.
+mkfifo "$TMP_DIR/stdin"
+small_config "$TMP_DIR/each.conf" "libc_reference = each"
+status=0
+timeout 90 tools/grade -c "$TMP_DIR/each.conf" -j 1 -o "$TMP_DIR/out-each" "$TMP_DIR/one" \
+    0<>"$TMP_DIR/stdin" >"$TMP_DIR/each.log" 2>&1 || status=$?
+if [ "$status" = 0 ] && grep -q '^"good",yes,"none",1,1,' "$TMP_DIR/out-each/gradebook.csv" 2>/dev/null; then
+    pass "libc_reference = each with stdin open (a terminal's): graded, not waiting for input"
+else
+    fail "libc_reference = each with stdin open (a terminal's): graded, not waiting for input" \
+        "status $status (124: timed out)" "$(tail -3 "$TMP_DIR/each.log")"
+fi
+small_config "$TMP_DIR/once.conf" "libc_samples = 1"
+status=0
+timeout 90 tools/grade -c "$TMP_DIR/once.conf" -j 1 -o "$TMP_DIR/out-once" "$TMP_DIR/one" \
+    0<>"$TMP_DIR/stdin" >"$TMP_DIR/once.log" 2>&1 || status=$?
+if [ "$status" = 0 ] && grep -q -- '--reference-kops [0-9]' "$TMP_DIR/out-once/reports/good.txt" 2>/dev/null; then
+    pass "libc_reference = once with stdin open: graded, the timing run given libc's figure"
+else
+    fail "libc_reference = once with stdin open: graded, the timing run given libc's figure" \
+        "status $status" "$(tail -3 "$TMP_DIR/once.log")"
+fi
