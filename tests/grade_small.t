@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.." || exit 1
 ROOT=$PWD
 # the traces the grader copies are read-only: make them removable again
 trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
-plan 2
+plan 4
 
 # small_config FILE EXTRA-LINES...: one short trace, short limits
 small_config() {
@@ -56,4 +56,29 @@ if [ "$status" = 0 ] && grep -q -- '--reference-kops [0-9]' "$TMP_DIR/out-once/r
 else
     fail "libc_reference = once with stdin open: graded, the timing run given libc's figure" \
         "status $status" "$(tail -3 "$TMP_DIR/once.log")"
+fi
+
+# ---- which perf index the score is -------------------------------------
+# The report shows the timing run's perf index (the driver's formula)
+# above the score's. With one libc sample the two differed only when the
+# config's weights or scale were not the driver's, and the report said
+# nothing: 44.8 above, 27.02 below, under a CMU-style scale.
+if [ -f "$TMP_DIR/out-once/reports/good.txt" ] && ! grep -qF "(this perf index" "$TMP_DIR/out-once/reports/good.txt"; then
+    pass "the driver's scale and one libc sample: no note on which perf index the score is"
+else
+    fail "the driver's scale and one libc sample: no note on which perf index the score is" \
+        "$(sed -n '/^== Score/,$p' "$TMP_DIR/out-once/reports/good.txt" 2>/dev/null)"
+fi
+small_config "$TMP_DIR/scale.conf" "libc_samples = 1" "util_min = 55" "util_max = 74" \
+    "thru_min_ratio = 0.1" "thru_max_ratio = 0.8"
+status=0
+timeout 90 tools/grade -c "$TMP_DIR/scale.conf" -j 1 -o "$TMP_DIR/out-scale" "$TMP_DIR/one" \
+    </dev/null >"$TMP_DIR/scale.log" 2>&1 || status=$?
+note=$(grep -F "(this perf index" "$TMP_DIR/out-scale/reports/good.txt" 2>/dev/null)
+if [ "$status" = 0 ] && [[ $note == *"it uses this config's trace weights and scale, the timing run's the driver's own"* ]] &&
+    [[ $note != *median* ]]; then
+    pass "another scale, one libc sample: the report says its perf index is the config's, not the driver's"
+else
+    fail "another scale, one libc sample: the report says its perf index is the config's, not the driver's" \
+        "status $status" "$(sed -n '/^== Score/,$p' "$TMP_DIR/out-scale/reports/good.txt" 2>/dev/null)"
 fi
