@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.." || exit 1
 ROOT=$PWD
 # the traces the grader copies are read-only: make them removable again
 trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
-plan 4
+plan 8
 
 # small_config FILE EXTRA-LINES...: one short trace, short limits
 small_config() {
@@ -82,3 +82,22 @@ else
     fail "another scale, one libc sample: the report says its perf index is the config's, not the driver's" \
         "status $status" "$(sed -n '/^== Score/,$p' "$TMP_DIR/out-scale/reports/good.txt" 2>/dev/null)"
 fi
+
+# ---- a refused value's message says what is accepted -------------------
+# A negative value was refused as "must be a number >= 0", and 0, the
+# value that message invites, was then refused too ("must be > 0").
+# expect_config_error LINE TEXT: the config's third line refused with TEXT
+expect_config_error() {
+    local output status=0
+    small_config "$TMP_DIR/bad.conf" "$1"
+    output=$(tools/grade -c "$TMP_DIR/bad.conf" -o "$TMP_DIR/out-bad" "$TMP_DIR/one" </dev/null 2>&1) || status=$?
+    if [ "$status" = 2 ] && [[ $output == *"bad.conf:5: $2"* ]]; then
+        pass "'$1' is refused naming file, line and what is accepted"
+    else
+        fail "'$1' is refused naming file, line and what is accepted" "status $status" "$output"
+    fi
+}
+expect_config_error "trace_timeout = -3" "trace_timeout must be a number > 0, got '-3'"
+expect_config_error "max_score = -1" "max_score must be a number > 0, got '-1'"
+expect_config_error "report_limit_kb = -1" "report_limit_kb must be a whole number > 0, got '-1'"
+expect_config_error "compile_timeout = -1" "compile_timeout must be a number > 0, got '-1'"
