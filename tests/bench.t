@@ -604,6 +604,10 @@ expect_positive "part 1: the valid variant's Kops/s and ratio to libc are still 
     "$(printf '%s\n' "$summary" | awk '$1 == "Zed" { print $3, $4 }')"
 expect_equal "part 1: a variant that failed one trace has no util, Kops/s, ratio or perf index (over fewer traces)" \
     "$(printf '%s\n' "$summary" | awk '$1 == "aa" { $1 = $1; print }')" "aa - - - -"
+expect_equal "part 1a: aa, which failed a trace, has no avg util nor util counted (over fewer traces), as in part 1" \
+    "$(part 1a | awk '$1 == "aa" { print $3, $4 }')" "- -"
+expect_positive "part 1a: Zed, valid on every trace, has both" \
+    "$(part 1a | awk '$1 == "Zed" { sub(/%/, "", $3); sub(/%/, "", $4); print $3, $4 }')"
 two=$(part 2)
 expect_equal "part 2: mm's shipped, mean, lowest and highest are -" \
     "$(printf '%s\n' "$two" | awk '$1 == "mm" && NF == 5 { $1 = $1; print }')" "mm - - - -"
@@ -652,7 +656,9 @@ expect_equal "BENCH_ALLOCATORS='Zed aa': aa has no ratio on bigsmall.rep nor on 
     "$(rows_of aa | awk '$1 == "bigsmall.rep" || $1 == "(total)" { $1 = $1; print }' | tr '\n' ' ')" \
     "bigsmall.rep - - - - - - (total) - - - - - - "
 expect_positive "BENCH_ALLOCATORS='Zed aa': aa's other ratios, to libc and to Zed, are measured" \
-    "$(rows_of aa | awk '$1 == "realloc.rep" || $1 == "geomean" { $1 = ""; print }')"
+    "$(rows_of aa | awk '$1 == "realloc.rep" { $1 = ""; print }')"
+expect_equal "BENCH_ALLOCATORS='Zed aa': nor has aa a geomean, which would be over fewer traces" \
+    "$(rows_of aa | awk '$1 == "geomean" { $1 = $1; print }')" "geomean - - - - - -"
 expect_equal "BENCH_ALLOCATORS='Zed aa': the closing note names aa's failed trace in part 1b" \
     "$(printf '%s\n' "$out" | awk '/^== Failed runs/ { on = 1; next } on { sub(/:.*/, ""); print }')" \
     "part 1b"

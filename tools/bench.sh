@@ -330,8 +330,11 @@ part_1a() {
             { gsub(/"/, "") }
             $1 == a { ran = 1 }
             $1 == a && $2 != "(total)" && $3 == 1 && $10 > 0 { n++; u += $9 / $10; c += $9 / ($10 + static) }
+            $1 == a && $2 != "(total)" && $3 != 1 { failed = 1 }
             END { if (!ran) exit # not in this run (the driver lists it, -a did not name it)
-                  if (n == 0) printf "%-16s %10s %10s %14s\n", a, static, "-", "-"
+                  # A failed trace: a mean over the rest would not compare
+                  # with the others (as in part 1; listed at the end).
+                  if (n == 0 || failed) printf "%-16s %10s %10s %14s\n", a, static, "-", "-"
                   else if (static == "-") printf "%-16s %10s %9.1f%% %14s\n", a, "-", 100 * u / n, "-"
                   else printf "%-16s %10d %9.1f%% %13.1f%%\n", a, static, 100 * u / n, 100 * c / n }' "$default_suite"
     done
@@ -382,7 +385,8 @@ part_1b() {
                  if (t != "geomean") { if ((x = ratio(a, b, r, t)) > 0) values[++n] = x; continue }
                  g = 0; m = 0
                  for (i = 1; i <= nt; i++) if (tname[i] != "(total)" && (x = ratio(a, b, r, tname[i])) > 0) { g += log(x); m++ }
-                 if (m > 0) values[++n] = exp(g / m) }
+                 # a run with a trace failed has no geomean, as it has no total
+                 if (m > 0 && m == nt - ("(total)" in order)) values[++n] = exp(g / m) }
              if (n == 0) return sprintf(" %9s %9s %9s", "-", "-", "-")
              m = median(values, n)
              return sprintf(" %8.2fx %8.2fx %8.2fx", m, values[1], values[n]) }
