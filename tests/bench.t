@@ -684,9 +684,9 @@ expect_equal "BENCH_ALLOCATORS=mm,Zed,Hop: part 1c counts the variants' function
 expect_equal "BENCH_ALLOCATORS=mm,Zed,Hop: on crash.rep mm's count and ratio are -, the variants' ratios to mm too" \
     "$(count_table mm | awk '$1 == "crash.rep" { print $2, $4 }') $(count_table Zed | awk '$1 == "crash.rep" { print $5 }') $(count_table Hop | awk '$1 == "crash.rep" { print $5 }')" \
     "- - - -"
-expect_equal "BENCH_ALLOCATORS=mm,Zed,Hop: the closing note names mm's replay of crash.rep" \
+expect_equal "BENCH_ALLOCATORS=mm,Zed,Hop: the closing note names mm's replay of crash.rep, and the signal that ended it" \
     "$(printf '%s\n' "$out" | awk '/^== Failed runs/ { on = 1; next } on')" \
-    "part 1c: mm failed to replay $ROOT/tests/traces/crash.rep under callgrind"
+    "part 1c: mm failed to replay $ROOT/tests/traces/crash.rep under callgrind: Process terminating with default action of signal 11 (SIGSEGV)"
 run_bench BENCH_PARTS=1c BENCH_ALLOCATORS=Zed BENCH_DIR="$allocators_dir" BENCH_DRIVER="$TMP_DIR/mdriver-failing" \
     BENCH_LIBC_REPLAY="$libc_replay" BENCH_COUNT_TRACES=traces/short1.rep
 expect_status "BENCH_ALLOCATORS=Zed through a wrapper: part 1c runs to the end, no run failed" 0

@@ -492,10 +492,13 @@ part_1c() {
         }
         # failed_replay WHO TRACE OUT: a failed replay noted, with the first
         # line COMMAND wrote (valgrind's own lines are "==PID== ..."): the
-        # reader's FILE:LINE message for a bad trace.
+        # reader's FILE:LINE message for a bad trace; else, for a replay
+        # killed before it said anything, valgrind's line naming the signal.
         failed_replay() {
             local why
             why=$(grep -v -m 1 '^==[0-9]*==' "$3.err" || true)
+            [ -n "$why" ] ||
+                why=$(sed -n 's/^==[0-9]*== \(Process terminating with default action of signal .*\)/\1/p' "$3.err" | head -n 1)
             echo "part 1c: $1 failed to replay $2 under callgrind${why:+: $why}" >>"$failures"
         }
         # allocator_instructions ALLOCATOR TRACE OPS: the instructions the
