@@ -5,7 +5,8 @@
 #   make run         ./mdriver -V -f traces/short1.rep
 #   make test        every test, TAP read by prove
 #   make asan        the tests again under AddressSanitizer + UBSan
-#   make valgrind    the driver's tests under valgrind
+#   make valgrind    the driver's tests under valgrind (VALGRIND_JOBS=2 files
+#                    at a time)
 #   make bench       allocators side by side, and the driver's own cost
 #                    (BENCH_PARTS="1 2b": some parts only; tools/bench.sh -h)
 #   make plot        charts of the default suite (gnuplot; mk/plot.mk)
@@ -285,8 +286,12 @@ asan:
 	$(MAKE) BUILD=build/asan OPT=-O1 \
 	  SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test
 
+# Two test files at a time: valgrind runs one program on one core, and
+# its run of the tests took 9 to 10 of CI's 30 minutes one at a time.
+# (make test stays one at a time: bench.t and others time programs.)
+VALGRIND_JOBS ?= 2
 valgrind: test-programs
-	BUILD=$(BUILD) VALGRIND=1 prove -f tests/*.t
+	BUILD=$(BUILD) VALGRIND=1 prove -j$(VALGRIND_JOBS) -f tests/*.t
 
 # ---- data and benchmarks ----------------------------------------------------
 
