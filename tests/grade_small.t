@@ -86,7 +86,7 @@ fi
 # ---- a refused value's message says what is accepted -------------------
 # A negative value was refused as "must be a number >= 0", and 0, the
 # value that message invites, was then refused too ("must be > 0").
-# expect_config_error LINE TEXT: the config's third line refused with TEXT
+# expect_config_error LINE TEXT: LINE, the config's fifth, refused with TEXT
 expect_config_error() {
     local output status=0
     small_config "$TMP_DIR/bad.conf" "$1"
