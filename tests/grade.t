@@ -7,18 +7,9 @@
 # one-submission run checks that the shipped scoring reproduces the
 # driver's own perf index. Small traces and short limits keep it quick.
 source "$(dirname "$0")/lib.sh"
-# tools/grade builds every submission and driver itself, with the
-# project's plain flags (it unsets SANITIZE, OPT and BUILD), and runs
-# none of them under valgrind: make asan and make valgrind would repeat
-# make test's run exactly, for about 80 s each.
-if [ "${VALGRIND:-0}" = 1 ] || [[ $BUILD == *asan* ]]; then
-    echo "1..0 # SKIP the grader builds and runs its own plain binaries: this is make test's run again"
-    exit 0
-fi
-cd "$(dirname "$0")/.." || exit 1
-ROOT=$PWD
-# the traces the grader copies are read-only: make them removable again
-trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
+# Skipped under make asan and make valgrind, which would repeat make
+# test's run exactly, for about 80 s each (lib.sh).
+grader_preamble
 
 OUT=$TMP_DIR/out
 CLASS=$ROOT/tests/submissions

@@ -3,15 +3,7 @@
 # for what tests/grade.t's class run does not reach: how the grader runs
 # from a terminal (its stdin open), and what it writes for one case.
 source "$(dirname "$0")/lib.sh"
-# The grader builds and runs its own plain binaries (tests/grade.t).
-if [ "${VALGRIND:-0}" = 1 ] || [[ $BUILD == *asan* ]]; then
-    echo "1..0 # SKIP the grader builds and runs its own plain binaries"
-    exit 0
-fi
-cd "$(dirname "$0")/.." || exit 1
-ROOT=$PWD
-# the traces the grader copies are read-only: make them removable again
-trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
+grader_preamble
 plan 8
 
 # small_config FILE EXTRA-LINES...: one short trace, short limits

@@ -163,6 +163,22 @@ expect_usage() {
     fi
 }
 
+# grader_preamble: for a test of tools/grade, which builds every
+# submission and driver itself with the project's plain flags (it unsets
+# SANITIZE, OPT and BUILD) and runs none of them under valgrind: under
+# make asan or make valgrind the whole file skips, since it would be make
+# test's run again. Else it moves to the top of the tree (ROOT), and the
+# read-only trace copies the grader makes in TMP_DIR are removed at exit.
+grader_preamble() {
+    if [ "${VALGRIND:-0}" = 1 ] || [[ $BUILD == *asan* ]]; then
+        echo "1..0 # SKIP the grader builds and runs its own plain binaries: this is make test's run again"
+        exit 0
+    fi
+    cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
+    ROOT=$PWD
+    trap 'chmod -R u+w "$TMP_DIR" 2>/dev/null; rm -rf "$TMP_DIR"' EXIT
+}
+
 done_testing() {
     if [ "$TEST_FAILURES" -gt 0 ]; then exit 1; fi
     exit 0
