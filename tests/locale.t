@@ -45,7 +45,7 @@ fi
 # same_output DESC C_FILE COMMA_FILE: the two runs' outputs are identical.
 same_output() {
     if cmp -s "$2" "$3"; then pass "$1"; else
-        fail "$1" "under C and under de_DE.UTF-8 the outputs differ:" "$(diff "$2" "$3" | head -8)"
+        fail "$1" "under C and under de_DE.UTF-8 the outputs differ:" "$(diff "$2" "$3" | head -40)"
     fi
 }
 
