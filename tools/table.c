@@ -125,13 +125,21 @@ static bool print_row(const struct table *table, const char *path, size_t name_w
     return ok;
 }
 
-static void print_titles(const struct table *table, size_t name_width)
+/* Column c's title: the ceiling's, a chosen one's, then the summary's. */
+static const char *column_title(const struct table *table, size_t c)
 {
-    printf("%-*s %8s", (int)name_width, "trace", "ceiling");
-    for (size_t c = 0; c < table->choices->count; c++)
-        printf(" %8s", table->choices->names[table->choices->chosen[c]]);
-    if (table_has_summary(table))
-        printf(" %8s", table->summary_title);
+    if (c == 0)
+        return "ceiling";
+    if (c <= table->choices->count)
+        return table->choices->names[table->choices->chosen[c - 1]];
+    return table->summary_title;
+}
+
+static void print_titles(const struct table *table, size_t num_columns, size_t name_width)
+{
+    printf("%-*s", (int)name_width, "trace");
+    for (size_t c = 0; c < num_columns; c++)
+        printf(" %8s", column_title(table, c));
     printf("\n");
 }
 
@@ -149,21 +157,16 @@ static void print_means(const struct column *columns, size_t num_columns, size_t
  * over fewer traces than the table shows: say how many, per column, on
  * stderr (the mean row keeps its name: bench.sh part 1d reads it). */
 static void say_short_means(const struct table *table, const struct column *columns,
-                            size_t num_paths)
+                            size_t num_columns, size_t num_paths)
 {
-    size_t num_columns = 1 + figure_columns(table);
     bool short_mean = false;
     for (size_t c = 0; c < num_columns; c++)
         short_mean = short_mean || columns[c].count < num_paths;
     if (!short_mean)
         return;
-    fprintf(stderr, "%s: the means are over fewer than the table's %zu traces: ceiling %u",
-            table->tool, num_paths, columns[0].count);
-    for (size_t c = 0; c < table->choices->count; c++)
-        fprintf(stderr, ", %s %u", table->choices->names[table->choices->chosen[c]],
-                columns[1 + c].count);
-    if (table_has_summary(table))
-        fprintf(stderr, ", %s %u", table->summary_title, columns[num_columns - 1].count);
+    fprintf(stderr, "%s: the means are over fewer than the table's %zu traces:", table->tool, num_paths);
+    for (size_t c = 0; c < num_columns; c++)
+        fprintf(stderr, "%s %s %u", c > 0 ? "," : "", column_title(table, c), columns[c].count);
     fprintf(stderr, "\n");
 }
 
@@ -180,13 +183,13 @@ static int print_table(const struct table *table, const char *const *paths, size
     for (size_t t = 0; t < num_paths; t++)
         if (shown_width(trace_file_name(paths[t])) > name_width)
             name_width = shown_width(trace_file_name(paths[t]));
-    print_titles(table, name_width);
+    print_titles(table, num_columns, name_width);
     int exit_status = 0;
     for (size_t t = 0; t < num_paths; t++)
         if (!print_row(table, paths[t], name_width, columns))
             exit_status = 1;
     print_means(columns, num_columns, name_width);
-    say_short_means(table, columns, num_paths);
+    say_short_means(table, columns, num_columns, num_paths);
     free(columns);
     return exit_status;
 }
