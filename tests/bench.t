@@ -30,16 +30,6 @@ refused() {
         fail "tools/bench.sh refuses $setting before it runs anything" "status $status (124: hung)" "$err"
     fi
 }
-# run_bench SETTING=VALUE...: tools/bench.sh with those settings, this
-# build's driver and generator unless a setting names others; $out, $err
-# and $status as run_binary's.
-run_bench() {
-    status=0
-    env BENCH_DRIVER="$BUILD/mdriver" BENCH_GENTRACE="$BUILD/gentrace" "$@" \
-        tools/bench.sh >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
-    out=$(cat "$TMP_DIR/out")
-    err=$(cat "$TMP_DIR/err")
-}
 refused BENCH_REPEATS=0 "BENCH_REPEATS must be a whole number from 1 to 1000, not '0'"
 refused BENCH_LIVE_REPEATS=five "BENCH_LIVE_REPEATS must be a whole number from 1 to 1000, not 'five'"
 refused "BENCH_LIVE=1000 1e4" "each size in BENCH_LIVE must be a whole number from 2 to 100000000, not '1e4'"

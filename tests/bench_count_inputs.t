@@ -18,19 +18,13 @@ if ! command -v valgrind >/dev/null 2>&1 || nm "$BUILD/mdriver" 2>/dev/null | gr
     exit 0
 fi
 
-run_bench() {
-    status=0
-    env BENCH_DRIVER="$BUILD/mdriver" BENCH_GENTRACE="$BUILD/gentrace" BENCH_LIBC_REPLAY="$BUILD/libc-replay" \
-        BENCH_PARTS=1c BENCH_DIR="$TMP_DIR/bench" "$@" \
-        tools/bench.sh >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
-    out=$(cat "$TMP_DIR/out")
-    err=$(cat "$TMP_DIR/err")
-}
+# run_1c SETTING=VALUE...: part 1c alone (lib.sh's run_bench).
+run_1c() { run_bench BENCH_LIBC_REPLAY="$BUILD/libc-replay" BENCH_PARTS=1c BENCH_DIR="$TMP_DIR/bench" "$@"; }
 # The row of part 1c's table for TRACE: "mm-Ir/op libc-Ir/op ratio".
 row() { printf '%s\n' "$out" | awk -v t="$1" '$1 == t { print $2, $3, $4 }'; }
 
 printf '20000\n2\n3\n1\na 0 10\nx 1 5\nf 0\n' >"$TMP_DIR/badop.rep"
-run_bench BENCH_COUNT_TRACES="traces/short1.rep $TMP_DIR/missing.rep $TMP_DIR/badop.rep traces/short2.rep"
+run_1c BENCH_COUNT_TRACES="traces/short1.rep $TMP_DIR/missing.rep $TMP_DIR/badop.rep traces/short2.rep"
 expect_status "a missing and a malformed trace: part 1c runs to the end, exit 1" 1
 good=$(row short1.rep)
 if [[ $good =~ ^[0-9.]+\ [0-9.]+\ [0-9.]+x$ ]] && [[ $(row short2.rep) =~ ^[0-9.]+\ [0-9.]+\ [0-9.]+x$ ]]; then
@@ -53,7 +47,7 @@ expect_text "libc-replay's failure on it is listed with the reader's message too
 # short1.rep with a blank line before its header's op count: the same
 # trace to the reader, so the same counts.
 awk 'NR == 3 { print "" } { print }' traces/short1.rep >"$TMP_DIR/short1.rep"
-run_bench BENCH_COUNT_TRACES="$TMP_DIR/short1.rep"
+run_1c BENCH_COUNT_TRACES="$TMP_DIR/short1.rep"
 expect_status "a blank line in the header: part 1c runs to the end" 0
 if [ "$(row short1.rep)" = "$good" ]; then
     pass "a blank line in the header: the same counts as short1.rep ($good)"

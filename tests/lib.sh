@@ -5,6 +5,7 @@
 #   pass DESC / fail DESC  record a result directly (fail prints diagnostics)
 #   run_driver ARGS...     run the driver under test, capturing stdout,
 #                          stderr and the exit status into $out, $err, $status
+#   run_bench SETTING=VALUE...  tools/bench.sh with those settings, likewise
 #   write_small_trace NAME OP...     $TMP_DIR/NAME.rep, for a table tool
 #   expect_table_row DESC TRACE ROW  a table tool's row for it (below)
 #   expect_bad_trace_reported TRACE ROW  a table tool on a bad trace
@@ -161,6 +162,17 @@ expect_usage() {
     if [ "$status" = 0 ] && [[ $out == "usage: $tool"* ]]; then pass "--help: the usage, exit 0"; else
         fail "--help: the usage, exit 0" "status $status"
     fi
+}
+
+# run_bench SETTING=VALUE...: tools/bench.sh with those settings, this
+# build's driver and generator unless a setting names others; $out, $err
+# and $status as run_binary's.
+run_bench() {
+    status=0
+    env BENCH_DRIVER="$BUILD/mdriver" BENCH_GENTRACE="$BUILD/gentrace" "$@" \
+        tools/bench.sh >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+    out=$(cat "$TMP_DIR/out")
+    err=$(cat "$TMP_DIR/err")
 }
 
 # grader_preamble: for a test of tools/grade, which builds every
