@@ -384,12 +384,14 @@ bool oracle_check_placement(const struct oracle *oracle, const void *payload, si
     uintptr_t other_start = (uintptr_t)other->payload;
     uintptr_t other_end = end_of(oracle, neighbour);
     bool encloses = other_start >= start && other_end <= start + size;
+    /* Both payloads lie in the heap (checked above): offsets from its
+     * start, as -V names payloads, say more than two raw addresses. */
     snprintf(why, why_bytes,
-             "payload [%p, +%zu) overlaps live block id %" PRIu32
-             " [%p, +%" PRIu32 ") allocated at line %" PRIu32 "%s",
-             payload, size,
+             "payload [heap+%zu, +%zu) overlaps live block id %" PRIu32
+             " [heap+%zu, +%" PRIu32 ") allocated at line %" PRIu32 "%s",
+             (size_t)(start - lo), size,
              oracle->display_ids ? oracle->display_ids[neighbour] : neighbour,
-             (void *)other->payload, other->size, other->line,
+             (size_t)(other_start - lo), other->size, other->line,
              encloses ? " (the new payload encloses it)" : "");
     return false;
 }

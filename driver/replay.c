@@ -101,11 +101,13 @@ static bool verify_payload(struct checker *checker, const struct trace_op *op, u
     if (payload == NULL || oracle_verify(id, payload, bytes, &bad_offset, &expected, &found))
         return true;
     return fail_at(checker, op,
-                   "%s: payload of id %lu (allocated at line %lu, %zu bytes at %p) changed at "
-                   "byte offset %zu: expected 0x%02x, found 0x%02x",
+                   "%s: payload of id %lu (allocated at line %lu, %zu bytes at heap+%zu) "
+                   "changed at byte offset %zu: expected 0x%02x, found 0x%02x",
                    when, (unsigned long)trace_id(checker->trace, id),
                    (unsigned long)oracle_line(checker->oracle, id),
-                   oracle_size(checker->oracle, id), payload, bad_offset, expected, found);
+                   oracle_size(checker->oracle, id),
+                   (size_t)((const char *)payload - (const char *)mem_heap_lo()), bad_offset,
+                   expected, found);
 }
 
 static bool verify_all_live(struct checker *checker, const struct trace_op *op,

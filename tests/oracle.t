@@ -67,6 +67,10 @@ broken static-pointer "$TRACES/static-pointer.rep:6: a 1 16: mm_malloc returned 
 broken overlap "$TRACES/overlap.rep:7: a 2 32: mm_malloc returned a bad pointer" \
     "overlaps live block id 1"
 expect_text "overlap: names the line that allocated the victim" stderr "allocated at line 6"
+# Offsets from the heap's start, as -V prints them, not raw addresses.
+expect_text "overlap: names both payloads by their heap offsets" stderr \
+    "payload [heap+"
+expect_text "overlap: ... the victim's too" stderr "overlaps live block id 1 [heap+"
 
 # one-place hands every request the same payload. At -d 0, which checks
 # no overlap, the heap is smaller than the live payloads need: the driver
@@ -124,6 +128,7 @@ expect_text "null-success -d 0: the heap below the payloads' span is put down to
 # ---- payload contents ---------------------------------------------------
 
 broken clobber "$TRACES/clobber.rep:8: f 1: before mm_free" "changed at byte offset 0"
+expect_text "clobber: names the payload by its heap offset" stderr "bytes at heap+"
 expect_text "clobber: names the victim and where it was allocated" stderr \
     "payload of id 1 (allocated at line 6"
 # The same flipped byte in a block that is never freed: caught at the end
