@@ -227,13 +227,14 @@ static bool line_is_blank(struct reader *reader)
     return blank;
 }
 
-/* The rest of the line, shortened and made printable, for messages. */
-static const char *rest_of_line(struct reader *reader, char *buf, size_t buf_bytes)
+/* The rest of the line from the reader's position, or only its first
+ * word when `one_word`, shortened and made printable, for messages. */
+static const char *shown_text(struct reader *reader, bool one_word, char *buf, size_t buf_bytes)
 {
     size_t out = 0;
     for (size_t i = reader->position; i < reader->line_length && out + 4 < buf_bytes; i++) {
         char c = reader->line[i];
-        if (c == '\n' || c == '\r')
+        if (c == '\n' || c == '\r' || (one_word && is_blank(c)))
             break;
         buf[out++] = (c >= 32 && c < 127) ? c : '?';
     }
@@ -241,6 +242,17 @@ static const char *rest_of_line(struct reader *reader, char *buf, size_t buf_byt
         return "end of line";
     buf[out] = '\0';
     return buf;
+}
+
+static const char *rest_of_line(struct reader *reader, char *buf, size_t buf_bytes)
+{
+    return shown_text(reader, false, buf, buf_bytes);
+}
+
+/* The field a number was expected in: "-1", not "-1 8" (the size after it). */
+static const char *word_here(struct reader *reader, char *buf, size_t buf_bytes)
+{
+    return shown_text(reader, true, buf, buf_bytes);
 }
 
 /* Parse an unsigned decimal field named what; at most max. A number
@@ -257,10 +269,10 @@ static int parse_number(struct reader *reader, const char *what, uint64_t max,
         return fail(reader, "expected %s (a non-negative integer), found end of line", what);
     if (reader->line[reader->position] == '-')
         return fail(reader, "%s must not be negative, found '%s'", what,
-                    rest_of_line(reader, shown, sizeof shown));
+                    word_here(reader, shown, sizeof shown));
     if (reader->line[reader->position] < '0' || reader->line[reader->position] > '9')
         return fail(reader, "expected %s (a non-negative integer), found '%s'", what,
-                    rest_of_line(reader, shown, sizeof shown));
+                    word_here(reader, shown, sizeof shown));
     uint64_t number = 0;
     size_t start = reader->position;
     while (reader->position < reader->line_length) {
@@ -271,7 +283,7 @@ static int parse_number(struct reader *reader, const char *what, uint64_t max,
         if (number > (max - digit) / 10) {
             reader->position = start;
             return fail(reader, "%s is too large (%s), found '%s'", what, limit,
-                        rest_of_line(reader, shown, sizeof shown));
+                        word_here(reader, shown, sizeof shown));
         }
         number = number * 10 + digit;
         reader->position++;
@@ -279,7 +291,7 @@ static int parse_number(struct reader *reader, const char *what, uint64_t max,
     if (reader->position < reader->line_length && !is_blank(reader->line[reader->position])) {
         reader->position = start; /* show the whole word: "8x", not "x" */
         return fail(reader, "expected %s (a non-negative integer), found '%s'", what,
-                    rest_of_line(reader, shown, sizeof shown));
+                    word_here(reader, shown, sizeof shown));
     }
     *value = number;
     return 0;
