@@ -199,9 +199,11 @@ int table_main(int argc, char **argv, const struct table *table)
     int arg = parse_options(argc, argv, table);
     if (arg < 0)
         return arg == HELP_GIVEN ? 0 : 2;
-    if (table->choices->count == 0)
-        for (unsigned n = 0; n < table->choices->num_names; n++)
-            table->choices->chosen[table->choices->count++] = n;
+    struct choices *choices = table->choices;
+    unsigned num_default = choices->num_default ? choices->num_default : choices->num_names;
+    if (choices->count == 0)
+        for (unsigned n = 0; n < num_default; n++)
+            choices->chosen[choices->count++] = n;
     size_t num_paths = (size_t)(argc - arg);
     if (num_paths > 0)
         return print_table(table, (const char *const *)&argv[arg], num_paths);

@@ -21,11 +21,13 @@
 enum { TABLE_MAX_CHOICES = 8 };
 
 /* The columns the command line chose (placement's -p, offline's -o), in
- * the order given: indexes into names. None chosen: all, in names' order.
- * count <= num_names <= TABLE_MAX_CHOICES. */
+ * the order given: indexes into names. None chosen: the first num_default
+ * names (all if num_default is 0), in names' order.
+ * count <= num_names <= TABLE_MAX_CHOICES; num_default <= num_names. */
 struct choices {
     const char *const *names; /* every name a column may have */
     unsigned num_names;
+    unsigned num_default; /* 0: all */
     unsigned chosen[TABLE_MAX_CHOICES];
     size_t count;
 };
