@@ -2,8 +2,9 @@
 # tools/placement.c: placement policies on an ideal heap with no
 # per-block overhead. Tiny traces whose utilization under each policy is
 # worked out by hand below (every size a multiple of 16, so the figures
-# hold at ALIGNMENT 8 and 16), the default suite under the ceiling, and
-# bad traces and arguments refused with the right message and status.
+# hold at ALIGNMENT 8 and 16), the growers rule on tiny traces and on the
+# default suite, the default suite under the ceiling, and bad traces and
+# arguments refused with the right message and status.
 source "$(dirname "$0")/lib.sh"
 
 placement=$BUILD/placement
@@ -75,14 +76,81 @@ expect_table_row "-r compact: a shrinking block slides down too, and the space a
     "100.0% 100.0% 100.0% 100.0%"
 table_options=(-r grow)
 expect_table_row "-r grow is the default" move-held "100.0% 57.1% 57.1% 57.1%"
+
+# -p growers (docs/MM.md's online rule for growing buffers; the top of
+# tools/placement.c): a grower is a block resized upward K times (-k,
+# default 1) and never shrunk; new blocks keep out of a grower's room,
+# a grower slides within the free space around it, and the top is kept
+# 9% of the growers' peak above the lowest grower, raised ahead of need.
+# Against first fit with mm's realloc rule (-r compact), whose figures
+# are worked out as above.
+table_options=(-p first -p growers -r compact)
+
+# Small blocks 0 [0,32) and 1 [32,64), buffer 2 [64,80); block 0 freed.
+# r 2 1600: buffer 2 ends at the top and grows there, [64,1664), under
+# both (first fit cannot move it down: [0,32) is too small, and not just
+# below it). growers: it is now a grower, and the top is raised by 9% of
+# 1600, 144, to 1808 ([1664,1808) free). a 3 32: [0,32) under both (no
+# grower beside it). a 4 32: first fit has no hole and extends the top,
+# [1664,1696); growers' one hole, [1664,1808), has the grower below it,
+# so the block goes to its high end, [1776,1808), and 112 bytes stay
+# above the buffer; the free space from the grower up is 112, under 144:
+# the top is raised by 32 to 1840. r 2 1712 (112 more): first fit's
+# buffer has block 4 after it, no fit below and no hole of 1712: it moves
+# to the top, [1696,3408). The grower's room, itself and the 112 bytes
+# after it, holds 1712: it stays at 64 (the block below it, 1, is no
+# grower and gets no share), [64,1776); the growers' peak is now 1712,
+# 9% of it 154.08, and 32 bytes are free: the top is raised by 123,
+# rounded up to 128 (at ALIGNMENT 8 and 16), to 1968. Peak payload 1808
+# (32 + 32 + 32 + 1712): first 1808/3408, growers 1808/1968.
+write_small_trace grower-room 'a 0 32' 'a 1 32' 'a 2 16' 'f 0' 'r 2 1600' 'a 3 32' 'a 4 32' \
+    'r 2 1712'
+expect_table_row "growers: a new block leaves a grower room above it, where it then grows" \
+    grower-room "100.0% 53.1% 91.9%"
+# -k 2: r 2 1600 is the buffer's first growth, so it is no grower yet
+# and grows at the top by mm's rule, with no headroom (top 1664); a 4 32
+# then goes to the top too, [1664,1696), as under first fit. r 2 1712
+# makes it a grower, with no room (block 4 after it) and no hole: it
+# moves to the top, [1696,3408), and the top is raised by 155 (9% of
+# 1712, rounded up), rounded up to 160: 1808/3568.
+table_options=(-p growers -k 2)
+expect_table_row "growers -k 2: a block is a grower only from its second growth" grower-room \
+    "100.0% 50.7%"
+table_options=(-p first -p growers -r compact)
+
+# Blocks 0 [0,16), 1 [16,1600), 2 [1600,1616), 3 [1616,1984), 4
+# [1984,2016), 5 [2016,2416): peak payload 2416. Blocks 1, 3 and 5 freed.
+# r 0 1600: block 0 grows in place to [0,1600) under both (growers: the
+# free space from it up, 368 + 400, is over 9% of 1600). r 2 32: first
+# fit grows block 2 in place, [1600,1632). growers: its room is
+# [1600,1984), with grower 0 below and block 4 (no grower) above, so all
+# of the spare goes below it: it slides up to [1952,1984). r 0 1952:
+# growers' block 0 grows in place into [1600,1952) (9% of the peak, 1984,
+# is 179, under the 400 free at [2016,2416): no raise), the heap stays
+# 2416. First fit's is hemmed in by block 2 and no hole holds 1952: it
+# moves to the top from 2016, where [2016,2416) is free, to 3968.
+write_small_trace grower-slides-up 'a 0 16' 'a 1 1584' 'a 2 16' 'a 3 368' 'a 4 32' 'a 5 400' \
+    'f 1' 'f 3' 'f 5' 'r 0 1600' 'r 2 32' 'r 0 1952'
+expect_table_row "growers: a grower slides up, leaving the grower below it room" \
+    grower-slides-up "100.0% 60.9% 100.0%"
 table_options=()
 
-run_binary "$placement" -p best -p first "$TMP_DIR/first-best.rep"
-if [ "$status" = 0 ] && [[ $out == "trace "*" ceiling "*" best "*" first"* ]] &&
-    [[ $out != *next* ]]; then
-    pass "-p chooses the policies and their columns' order"
+# The shipped suite under growers: every figure above 0 and at most the
+# ceiling, and no invariant broken (the heap tiled by free ranges and
+# blocks however they slid, the growers' set and the headroom: the top of
+# tools/placement.c); realloc.rep, the trace the rule is for, above first
+# fit with mm's realloc rule.
+run_binary "$placement" -p first -p growers -r compact
+bad=$(printf '%s\n' "$out" | awk 'NR > 1 {
+    gsub("%", ""); for (c = 3; c <= NF; c++) if (!($c > 0 && $c <= $2)) print $1 }')
+realloc_row=$(printf '%s\n' "$out" | awk '$1 == "realloc.rep" { gsub("%", ""); print $3, $4 }')
+if [ "$status" = 0 ] && [ -z "$err" ] && [ -z "$bad" ] &&
+    awk -v row="$realloc_row" 'BEGIN { split(row, f, " "); exit !(f[2] > f[1]) }'; then
+    pass "growers on the default suite: no invariant broken; realloc.rep above first fit's"
 else
-    fail "-p chooses the policies and their columns' order" "status $status" "$out"
+    fail "growers on the default suite: no invariant broken; realloc.rep above first fit's" \
+        "status $status, out of bounds: ${bad:-none}, realloc.rep first and growers: $realloc_row" \
+        "$out" "stderr: $err"
 fi
 
 # The default suite: one row a trace and a mean; every policy's figure
@@ -133,8 +201,11 @@ expect_text "a message quoting a trace's path shows its control characters as '?
 # or not, as its policy)
 trace=$TMP_DIR/shrink.rep
 expect_usage "$trace" "-p worst $trace|-p worst (first, best" "-p|-p" "-p $trace|-p $trace (first" \
-    "-p best -p best $trace|-p best (first, best or next, each at most once)" "-x $trace|-x" \
-    "-r shrink $trace|-r shrink (grow or compact, once)" "-r grow -r compact $trace|-r compact (grow or compact, once)"
+    "-p best -p best $trace|-p best (first, best, next or growers, each at most once)" "-x $trace|-x" \
+    "-r shrink $trace|-r shrink (grow or compact, once)" "-r grow -r compact $trace|-r compact (grow or compact, once)" \
+    "-k 0 $trace|-k 0 (a whole number from 1 to 1000000, once)" "-k 2x $trace|-k 2x (a whole" \
+    "-k -1 $trace|-k -1 (a whole" "-k 1000001 $trace|-k 1000001 (a whole" \
+    "-k 2 -k 3 $trace|-k 3 (a whole number from 1 to 1000000, once)"
 
 plan "$TEST_NUMBER"
 done_testing
