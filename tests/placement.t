@@ -153,6 +153,29 @@ else
         "$out" "stderr: $err"
 fi
 
+# docs/MM.md quotes the rule's figures on the shipped realloc.rep, K = 1
+# and K = 3, as build/placement prints them: the quote is checked
+# against the tool, so a change to the rule must change the docs too.
+growers_figure() {
+    "$placement" -p growers "$@" traces/realloc.rep | awk '$1 == "realloc.rep" { print $3 }'
+}
+quoted=$(tr '\n' ' ' <docs/MM.md | sed -n 's/.*`realloc.rep` reaches \([0-9.]*%\) with K = 1 and \([0-9.]*%\) with K = 3.*/\1 \2/p')
+printed="$(growers_figure) $(growers_figure -k 3)"
+if [ -n "$quoted" ] && [ "$quoted" = "$printed" ]; then
+    pass "docs/MM.md's figures for growers on realloc.rep are build/placement's"
+else
+    fail "docs/MM.md's figures for growers on realloc.rep are build/placement's" \
+        "quoted: '${quoted}', printed: '$printed'"
+fi
+
+run_binary "$placement" -p best -p first "$TMP_DIR/first-best.rep"
+if [ "$status" = 0 ] && [[ $out == "trace "*" ceiling "*" best "*" first"* ]] &&
+    [[ $out != *next* ]]; then
+    pass "-p chooses the policies and their columns' order"
+else
+    fail "-p chooses the policies and their columns' order" "status $status" "$out"
+fi
+
 # The default suite: one row a trace and a mean; every policy's figure
 # above 0 and at most the ceiling. Run from the top of the tree, where
 # the default suite's paths (traces/...) lead.
