@@ -1,7 +1,7 @@
 /*
  * mm_cases.c - mm.c's mm_checkheap catches each of its invariants:
  * T1 (the tables), H1..H5 (blocks), B1..B6 (bins), R1..R4 (runs), F1..F3 (fixed runs),
- * M1..M7 (mixed runs), E1 (the small cluster's edge). Every test in
+ * M1..M7 (mixed runs), E1 (the small cluster's edge), G1 (the growers). Every test in
  * mm_checkheap has a case that reaches it (at the default ALIGNMENT).
  */
 #include "mm.c"
@@ -292,7 +292,9 @@ static void mark_an_ordinary_block_a_run(void)
     run_map_set(block_payload(blocks[0]), true);
 }
 
-/* The fixed run's mark cleared, the run kept. */
+/* The fixed run's mark cleared, the run kept: its block is then an
+ * ordinary one (a run is the block whose payload run_map marks), so what
+ * is wrong is the partial list that still holds it. */
 static void unmark_a_run(void)
 {
     run_map_set(fixed_run, false);
@@ -445,6 +447,25 @@ static void point_the_edge_at_the_wilderness(void)
     small_edge = offset_of(blocks[7]);
 }
 
+/* ---- the growers ----------------------------------------------------- */
+
+static void miscount_grower_bytes(void)
+{
+    grower_bytes += ALIGNMENT;
+}
+
+/* A grown as realloc would mark it, but not counted. */
+static void mark_a_grower_uncounted(void)
+{
+    blocks[0]->header |= GROWER_BIT;
+}
+
+static void mark_a_run_a_grower(void)
+{
+    run_block(fixed_run)->header |= GROWER_BIT;
+    grower_bytes += (uint32_t)block_size(run_block(fixed_run));
+}
+
 static const struct corruption cases[] = {
     CORRUPTION("T1", drop_a_bin_row),
     CORRUPTION("T1", misplace_the_bins),
@@ -472,7 +493,7 @@ static const struct corruption cases[] = {
     CORRUPTION("B5", clear_a_level_bit),
     CORRUPTION("B6", miscount_listed_bytes),
     CORRUPTION("R1", mark_an_ordinary_block_a_run),
-    CORRUPTION("R1", unmark_a_run),
+    CORRUPTION("R4", unmark_a_run),
     CORRUPTION("R1", mark_a_chunk_above_the_heap),
     CORRUPTION("R2", stretch_a_run_block),
     CORRUPTION("R3", keep_an_empty_run),
@@ -496,6 +517,9 @@ static const struct corruption cases[] = {
     CORRUPTION("M7", set_a_bit_past_the_mixed_lists),
     CORRUPTION("E1", point_the_edge_at_a_used_block),
     CORRUPTION("E1", point_the_edge_at_the_wilderness),
+    CORRUPTION("G1", miscount_grower_bytes),
+    CORRUPTION("G1", mark_a_grower_uncounted),
+    CORRUPTION("G1", mark_a_run_a_grower),
 };
 
 void CHECKHEAP_CASES(void)
