@@ -44,8 +44,8 @@
  * A new run passes over such rooms, and takes the high end of one only
  * as a last resort (run_find_space).
  *
- * Growers (the online rule docs/MM.md measures in a model, in "Where
- * mm.c still loses space", ported without its walks): a block that
+ * Growers (the online rule of `build/placement -p growers`, an ideal
+ * heap with no headers, ported without its walks): a block that
  * realloc grew by less than a quarter of its size, or that grew while a
  * grower, is marked GROWER until it shrinks or is freed, and the
  * growers' bytes are counted. A grower that grows keeps the free space around it split
@@ -1989,7 +1989,7 @@ static bool hole_serves_instead(size_t size)
  * each move a hole as big as the grower. A small block fits a small
  * hole instead, at 4 bytes of header and some padding per block.
  * (realloc, with the other grower rules, over 32 tuning seeds: +7.2
- * points against +0.7 with runs made as before; tiny and the phase
+ * points against +0.9 with runs made as before; tiny and the phase
  * traces, which do not realloc, are not touched.) */
 static run_t *slab_new_run(size_t size)
 {
@@ -2398,10 +2398,11 @@ static size_t grower_share_below(const block_t *prev, size_t rest)
 /* How far the free space below a grower may stray from its share
  * before the grower slides to restore it, as a fraction of the spare
  * room (1/REBALANCE_SLACK): sliding at every growth to keep the exact
- * share, as the model does, copied about 4,000 of realloc.rep's 4,400
+ * share, as the model does, slid 4,019 of realloc.rep's ~4,100
  * growths in the first port. 1/8 gave realloc +8.8 +- 1.4 points over
- * 32 tuning seeds; 1/4 +7.0, 1/2 +3.7; never sliding until the block
- * must (only then sharing the room) +2.8. */
+ * 32 tuning seeds; 1/4 +7.0, 1/2 +3.7, 0 (the model's) +5.1; never
+ * sliding until the block must (only then sharing the room) +2.8. Over
+ * 48 seeds 1/4, 1/8 and 1/16 were level within noise. */
 static const size_t REBALANCE_SLACK = 8;
 
 /* Grow a grower within the free space around it (its free neighbours
@@ -2470,8 +2471,8 @@ static void *grower_move(block_t *block, block_t *fit, size_t bytes, size_t keep
     return new_payload;
 }
 
-/* A grower that grows (the model's rule in docs/MM.md, "Where mm.c
- * still loses space", without its walks): within the free space around
+/* A grower that grows (`build/placement -p growers`'s rule, without
+ * its walks): within the free space around
  * it (grower_slide); else into the top of the heap; else it moves to the
  * lowest of a few fits (bin_find_low_fit), else wherever mm_malloc puts
  * it. Returns the new payload, or NULL (nothing changed). The model's
