@@ -206,16 +206,30 @@ static void remove_range(struct heap *heap, size_t index)
     heap->num_ranges--;
 }
 
+/* Room for one more item in a growable array of `count` items of
+ * item_bytes each: doubled when full, `first` items at the start. False
+ * (the array unchanged) if out of memory. */
+static bool room_for_one(void **items, size_t count, size_t *capacity, size_t item_bytes,
+                         size_t first)
+{
+    if (count < *capacity)
+        return true;
+    size_t grown_capacity = *capacity ? 2 * *capacity : first;
+    void *grown = realloc(*items, grown_capacity * item_bytes);
+    if (grown == NULL)
+        return false;
+    *items = grown;
+    *capacity = grown_capacity;
+    return true;
+}
+
 static bool insert_range(struct heap *heap, size_t index, struct range range)
 {
-    if (heap->num_ranges == heap->capacity) {
-        size_t capacity = heap->capacity ? 2 * heap->capacity : 64;
-        struct range *grown = realloc(heap->ranges, capacity * sizeof *grown);
-        if (grown == NULL)
-            return false;
-        heap->ranges = grown;
-        heap->capacity = capacity;
-    }
+    void *ranges = heap->ranges;
+    bool room = room_for_one(&ranges, heap->num_ranges, &heap->capacity, sizeof heap->ranges[0], 64);
+    heap->ranges = ranges;
+    if (!room)
+        return false;
     memmove(&heap->ranges[index + 1], &heap->ranges[index],
             (heap->num_ranges - index) * sizeof heap->ranges[0]);
     heap->ranges[index] = range;
@@ -352,14 +366,12 @@ static bool is_grower(const struct heap *heap, const struct block *block)
 
 static bool add_grower(struct heap *heap, struct block *block)
 {
-    if (heap->num_growers == heap->grower_capacity) {
-        size_t capacity = heap->grower_capacity ? 2 * heap->grower_capacity : 16;
-        struct grower *grown = realloc(heap->growers, capacity * sizeof *grown);
-        if (grown == NULL)
-            return false;
-        heap->growers = grown;
-        heap->grower_capacity = capacity;
-    }
+    void *growers = heap->growers;
+    bool room = room_for_one(&growers, heap->num_growers, &heap->grower_capacity,
+                             sizeof heap->growers[0], 16);
+    heap->growers = growers;
+    if (!room)
+        return false;
     size_t index = first_grower_from(heap, block->start);
     memmove(&heap->growers[index + 1], &heap->growers[index],
             (heap->num_growers - index) * sizeof heap->growers[0]);
