@@ -919,6 +919,15 @@ static void *block_use_high_end(block_t *block, size_t bytes)
     return block_payload(high);
 }
 
+/* The part of `spare` free bytes (at least 2 * MIN_BLOCK_BYTES) that
+ * goes below a block placed between two growers: half, aligned, leaving
+ * at least a minimal block above. */
+static size_t half_of_spare(size_t spare)
+{
+    size_t below = align_up(spare / 2);
+    return below > spare - MIN_BLOCK_BYTES ? spare - MIN_BLOCK_BYTES : below;
+}
+
 /* Use `bytes` from the middle of an unlisted free block (at least
  * 2 * MIN_BLOCK_BYTES bigger) that lies between two growers, or that a
  * grower moves into just above another: each of them keeps half of the
@@ -926,9 +935,7 @@ static void *block_use_high_end(block_t *block, size_t bytes)
 static void *block_use_middle(block_t *block, size_t bytes)
 {
     size_t spare = block_size(block) - bytes;
-    size_t low = align_up(spare / 2);
-    if (low > spare - MIN_BLOCK_BYTES)
-        low = spare - MIN_BLOCK_BYTES;
+    size_t low = half_of_spare(spare);
     block_t *middle = (block_t *)((char *)block + low);
     middle->header = (tag_t)bytes; /* PREV_FREE comes with marking block free */
     block_t *high = block_next(middle);
@@ -2205,6 +2212,15 @@ static bool block_grow_in_place(block_t *block, size_t bytes, bool may_extend)
     return true;
 }
 
+/* The last step of every move: a used block's first `keep_bytes` of
+ * payload copied to `new_payload`, and the block given back. */
+static void *block_copy_out(block_t *block, void *new_payload, size_t keep_bytes)
+{
+    memcpy(new_payload, block_payload(block), keep_bytes);
+    block_release(block);
+    return new_payload;
+}
+
 /* Move a used block's first `keep_bytes` of payload into the listed free
  * block `fit`, cut to `bytes`, and give the old block back. */
 static void *block_move(block_t *block, block_t *fit, size_t bytes, size_t keep_bytes)
@@ -2216,9 +2232,16 @@ static void *block_move(block_t *block, block_t *fit, size_t bytes, size_t keep_
         bin_unlink(fit);
         new_payload = block_use(fit, bytes);
     }
-    memcpy(new_payload, block_payload(block), keep_bytes);
-    block_release(block);
-    return new_payload;
+    return block_copy_out(block, new_payload, keep_bytes);
+}
+
+/* Move a used block (not a run, not marked GROWER) wherever mm_malloc
+ * puts `size` bytes, its first `keep_bytes` of payload with it. NULL,
+ * the block untouched, if mm_malloc fails. */
+static void *block_move_by_malloc(block_t *block, size_t size, size_t keep_bytes)
+{
+    void *new_payload = mm_malloc(size);
+    return new_payload != NULL ? block_copy_out(block, new_payload, keep_bytes) : NULL;
 }
 
 /* The part of the space a growing block slides down into that stays
@@ -2362,12 +2385,7 @@ static void *block_grow(block_t *block, block_t *low_fit, size_t bytes, size_t s
     }
     if (low_fit != NULL)
         return block_move(block, low_fit, bytes, keep_bytes);
-    void *new_ptr = mm_malloc(size);
-    if (new_ptr == NULL)
-        return NULL;
-    memcpy(new_ptr, ptr, keep_bytes);
-    mm_free(ptr);
-    return new_ptr;
+    return block_move_by_malloc(block, size, keep_bytes);
 }
 
 /* A slot keeps its place while the size still needs exactly its bytes
@@ -2409,8 +2427,7 @@ static size_t grower_share_below(const block_t *prev, size_t rest)
 {
     if (prev == NULL || !is_growers_room(prev) || rest < 2 * MIN_BLOCK_BYTES)
         return 0;
-    size_t below = align_up(rest / 2);
-    return below > rest - MIN_BLOCK_BYTES ? rest - MIN_BLOCK_BYTES : below;
+    return half_of_spare(rest);
 }
 
 /* How far the free space below a grower may stray from its share
@@ -2483,10 +2500,7 @@ static void *grower_move(block_t *block, block_t *fit, size_t bytes, size_t keep
     if (!is_growers_room(fit) || block_size(fit) - bytes < 2 * MIN_BLOCK_BYTES)
         return block_move(block, fit, bytes, keep_bytes);
     bin_unlink(fit);
-    void *new_payload = block_use_middle(fit, bytes);
-    memcpy(new_payload, block_payload(block), keep_bytes);
-    block_release(block);
-    return new_payload;
+    return block_copy_out(block, block_use_middle(fit, bytes), keep_bytes);
 }
 
 /* A grower that grows (`build/placement -p growers`'s rule, without
@@ -2512,12 +2526,7 @@ static void *grower_grow(block_t *block, size_t bytes, size_t size, size_t keep_
     block_t *fit = bin_find_low_fit(bytes);
     if (fit != NULL)
         return grower_move(block, fit, bytes, keep_bytes);
-    void *new_ptr = mm_malloc(size);
-    if (new_ptr == NULL)
-        return NULL;
-    memcpy(new_ptr, block_payload(block), keep_bytes);
-    block_release(block);
-    return new_ptr;
+    return block_move_by_malloc(block, size, keep_bytes);
 }
 
 void *mm_realloc(void *ptr, size_t size)
