@@ -409,6 +409,17 @@ static const struct block *grower_starting_at(const struct heap *heap, uint64_t 
     return found ? heap->growers[index].block : NULL;
 }
 
+/* growers: where a block that no hole fits starts at the top: at the
+ * start of the free range that ends there, unless a grower lies below
+ * that range, whose room it keeps; else at the top itself. */
+static uint64_t start_at_top(const struct heap *heap)
+{
+    const struct range *last = heap->num_ranges > 0 ? &heap->ranges[heap->num_ranges - 1] : NULL;
+    if (last != NULL && range_end(last) == heap->top && grower_ending_at(heap, last->start) == NULL)
+        return last->start;
+    return heap->top;
+}
+
 /* growers: a new block of `bytes` (> 0) takes the lowest hole with no
  * grower beside it, else the lowest with no grower below it, at its low
  * end; else the lowest hole, cut from its high end (its middle if a
@@ -442,10 +453,7 @@ static bool place_among_growers(struct heap *heap, uint64_t bytes, uint64_t *sta
         *start = range->start + (above ? spare / 2 / ALIGNMENT * ALIGNMENT : spare);
         return carve(heap, hole, *start, bytes);
     }
-    *start = heap->top;
-    const struct range *last = heap->num_ranges > 0 ? &heap->ranges[heap->num_ranges - 1] : NULL;
-    if (last != NULL && range_end(last) == heap->top && grower_ending_at(heap, last->start) == NULL)
-        *start = last->start;
+    *start = start_at_top(heap);
     return occupy(heap, *start, bytes);
 }
 
@@ -601,10 +609,7 @@ static uint64_t grower_new_place(const struct heap *heap, uint64_t bytes)
     size_t hole = find_first(heap, bytes, 0, heap->num_ranges);
     if (hole != NO_RANGE)
         return grower_start(heap, heap->ranges[hole].start, range_end(&heap->ranges[hole]), bytes);
-    const struct range *last = heap->num_ranges > 0 ? &heap->ranges[heap->num_ranges - 1] : NULL;
-    if (last != NULL && range_end(last) == heap->top && grower_ending_at(heap, last->start) == NULL)
-        return last->start;
-    return heap->top;
+    return start_at_top(heap);
 }
 
 /* growers: grow a grower to `bytes`. It slides within the free space
