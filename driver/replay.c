@@ -402,10 +402,10 @@ bool replay_check(const struct allocator *allocator, const struct trace *trace,
         progress->line = op->line;
         if (!replay_op(&checker, op))
             break;
-        progress->op_index = i + 1;
         if (options->observer != NULL)
             options->observer(options->observer_context, i, op, checker.live_bytes,
                               mem_heapsize());
+        progress->op_index = i + 1;
     }
     if (outcome->valid && options->debug_level >= 1) {
         if (verify_all_live(&checker, NULL, "a block still live at the end was overwritten"))

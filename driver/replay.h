@@ -40,10 +40,12 @@ enum allocator_call {
     CALL_INIT,          /* mm_init */
     CALL_CHECKHEAP,     /* mm_checkheap, after an op (-d 2) or at the end */
     CALL_WALK_DRAWING,  /* mm_heap_walk, drawing the heap (-V --blocks) */
-    CALL_WALK_CHECKING  /* mm_heap_walk, checking its blocks (-d 2) */
+    CALL_WALK_CHECKING, /* mm_heap_walk, checking its blocks (-d 2) */
+    CALL_WALK_MAPPING   /* mm_heap_walk, taking a heap map snapshot (--heapmap) */
 };
 
-/* Called after every op of the first pass (for time series); may be NULL. */
+/* Called after every op of the first pass (for time series), before the
+ * op counts as done: a crash in it names that op; may be NULL. */
 typedef void (*op_observer)(void *context, uint64_t op_index, const struct trace_op *op,
                             uint64_t live_bytes, uint64_t heap_bytes);
 

@@ -114,7 +114,8 @@ static bool run_first_pass(const struct job *job, struct oracle *oracle,
     open_chart_file(&series, job->settings->series_dir, job, "series", shared);
     open_chart_file(&heapmap, job->settings->heapmap_dir, job, "heapmap", shared);
     struct series_recorder *recorder =
-        series_create(series.out, heapmap.out, job->allocator, job->trace, oracle);
+        series_create(series.out, heapmap.out, job->allocator, job->trace, oracle,
+                      &shared->progress);
     if (recorder != NULL) {
         options.observer = series_observe;
         options.observer_context = recorder;
@@ -291,6 +292,10 @@ static void describe_call(const struct trace *trace, const struct progress *prog
         break;
     case CALL_WALK_CHECKING:
         snprintf(call, size, ", in the allocator's mm_heap_walk, checking the heap%s (-d 2)",
+                 after);
+        break;
+    case CALL_WALK_MAPPING:
+        snprintf(call, size, ", in the allocator's mm_heap_walk, mapping the heap%s (--heapmap)",
                  after);
         break;
     default:

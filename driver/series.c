@@ -20,6 +20,7 @@ struct series_recorder {
     const struct allocator *allocator;
     const struct trace *trace;
     const struct oracle *oracle;
+    struct progress *progress; /* NULL: none to tell */
     /* time series */
     uint64_t ops_per_bucket;
     uint64_t peak_so_far;
@@ -196,7 +197,11 @@ static void take_snapshot(struct series_recorder *recorder, uint64_t op_index)
         return;
     if (recorder->allocator->heap_walk != NULL) {
         recorder->walk = walk_cursor_at_heap_start();
+        if (recorder->progress != NULL)
+            recorder->progress->in_call = CALL_WALK_MAPPING;
         recorder->allocator->heap_walk(visit_block, recorder);
+        if (recorder->progress != NULL)
+            recorder->progress->in_call = CALL_NONE;
     } else {
         oracle_walk(recorder->oracle, visit_payload, recorder);
     }
@@ -231,7 +236,8 @@ static bool snapshot_due(const struct series_recorder *recorder, uint64_t op_ind
 
 struct series_recorder *series_create(FILE *series_out, FILE *heapmap_out,
                                       const struct allocator *allocator,
-                                      const struct trace *trace, const struct oracle *oracle)
+                                      const struct trace *trace, const struct oracle *oracle,
+                                      struct progress *progress)
 {
     if (series_out == NULL && heapmap_out == NULL)
         return NULL;
@@ -243,6 +249,7 @@ struct series_recorder *series_create(FILE *series_out, FILE *heapmap_out,
     recorder->allocator = allocator;
     recorder->trace = trace;
     recorder->oracle = oracle;
+    recorder->progress = progress;
     recorder->ops_per_bucket = (trace->num_ops + SERIES_MAX_POINTS - 1) / SERIES_MAX_POINTS;
     if (recorder->ops_per_bucket == 0)
         recorder->ops_per_bucket = 1;

@@ -23,6 +23,7 @@
 
 #include "oracle.h"
 #include "registry.h"
+#include "replay.h"
 #include "trace.h"
 
 #include <stdio.h>
@@ -31,11 +32,14 @@ enum { SERIES_MAX_POINTS = 2000, SERIES_SNAPSHOTS = 48, SERIES_BINS = 256 };
 
 struct series_recorder;
 
-/* Either file may be NULL (that recorder is off). Returns NULL if both
- * are NULL or on out of memory. */
+/* Either file may be NULL (that recorder is off). progress, if not
+ * NULL, says while the allocator's mm_heap_walk runs for a snapshot (a
+ * crash there is the walk's). Returns NULL if both files are NULL or on
+ * out of memory. */
 struct series_recorder *series_create(FILE *series_out, FILE *heapmap_out,
                                       const struct allocator *allocator,
-                                      const struct trace *trace, const struct oracle *oracle);
+                                      const struct trace *trace, const struct oracle *oracle,
+                                      struct progress *progress);
 
 /* The replay's op observer: pass the recorder as context. */
 void series_observe(void *recorder, uint64_t op_index, const struct trace_op *op,

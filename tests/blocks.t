@@ -180,6 +180,13 @@ run_binary "$BUILD/broken/mdriver-walk-crashes" -d 2 --no-timing -f tests/traces
 expect_status "-d 2: a crash in mm_heap_walk fails the trace" 1
 expect_text "-d 2: ... naming the walk and the check, at the op after which it ran" stderr \
     "tests/traces/walk-lies.rep:6: a 1 56: killed by signal 11 (SIGSEGV: Segmentation fault) during the correctness pass, at op 2 of 2, in the allocator's mm_heap_walk, checking the heap after the op (-d 2)"
+# The same crash in --heapmap's snapshot after the last op: the walk's,
+# after that op, not "end of trace" (the checks after it) nor the op's.
+run_binary "$BUILD/broken/mdriver-walk-crashes" --heapmap "$TMP_DIR/heapmap" --no-timing \
+    -f tests/traces/walk-lies.rep
+expect_status "--heapmap: a crash in mm_heap_walk fails the trace" 1
+expect_text "--heapmap: ... naming the walk and the heap map, at the op after which it ran" stderr \
+    "tests/traces/walk-lies.rep:6: a 1 56: killed by signal 11 (SIGSEGV: Segmentation fault) during the correctness pass, at op 2 of 2, in the allocator's mm_heap_walk, mapping the heap after the op (--heapmap)"
 
 # The three fit policies of implicit.c choose three different holes for
 # one request (tests/traces/fits.rep, line 18: a 9 24). Holes, low to

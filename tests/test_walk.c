@@ -162,7 +162,7 @@ static struct heap_map_totals heap_map_of(const struct oracle *oracle,
     FILE *out = tmpfile();
     if (out == NULL)
         return totals;
-    struct series_recorder *recorder = series_create(NULL, out, &scripted, &one_op, oracle);
+    struct series_recorder *recorder = series_create(NULL, out, &scripted, &one_op, oracle, NULL);
     series_observe(recorder, 0, &op, 0, mem_heapsize());
     series_finish(recorder);
     rewind(out);
