@@ -311,13 +311,16 @@ static void say_flag_path(const char *flag, const char *path, const char *what)
 
 /* A trace given with -f that is not where its path says, but is in the
  * trace directory (-f short1.rep, or -t traces -f short1.rep, where -t
- * names the default suite's folder only): say the path that would work. */
+ * names the default suite's folder only): say the path that would work,
+ * which a folder there (-f '', the trace directory itself) is not. */
 static void suggest_trace_dir_path(const struct options *options, const char *path)
 {
     if (path[0] == '/' || access(path, F_OK) == 0)
         return;
     char *candidate = suite_join_path(options->trace_dir, path);
-    if (candidate != NULL && strcmp(candidate, path) != 0 && access(candidate, R_OK) == 0)
+    struct stat info;
+    if (candidate != NULL && strcmp(candidate, path) != 0 && access(candidate, R_OK) == 0 &&
+        stat(candidate, &info) == 0 && !S_ISDIR(info.st_mode))
         report_say_path("", candidate, " is there: -f takes a trace's path from the current "
                                      "folder (-t DIR names the default suite's folder only)");
     free(candidate);

@@ -55,6 +55,12 @@ run_driver --no-timing -t tests/traces -f crash.rep
 expect_text "-t DIR -f NAME: ... in DIR" stderr "mdriver: tests/traces/crash.rep is there: -f takes"
 run_driver --no-timing -f no-such-trace.rep
 expect_no_text "-f NAME found nowhere: no path is suggested" stderr " is there: "
+# Nor is a folder of the trace folder a trace that would work (-f ''
+# said "traces/ is there", -f recorded "traces/recorded is there").
+run_driver --no-timing -f ''
+expect_no_text "-f '': the trace folder itself is not suggested" stderr " is there: "
+run_driver --no-timing -f recorded
+expect_no_text "-f NAME of a folder in the trace folder: it is not suggested" stderr " is there: "
 # ... and a --series or --heapmap file is DIR/ALLOC.TRACE.KIND.csv with
 # one slash too (it said DIR//mm.short1.series.csv).
 mkdir -p "$TMP_DIR/series/mm.short1.series.csv"
