@@ -57,12 +57,29 @@ struct liveness {
 
 /* ---- messages -------------------------------------------------------- */
 
+/* A path (up to 4095 bytes, more if it cannot be opened) as a message
+ * shows it: whole if it is short enough, else its start and its end
+ * (the file name) around "...", so that the line and what is wrong still
+ * fit in the TRACE_ERROR_BYTES after it. */
+enum { SHOWN_PATH_HEAD = 100, SHOWN_PATH_TAIL = 200, SHOWN_PATH_BYTES = 304 };
+
+static const char *shown_path(const char *path, char shown[SHOWN_PATH_BYTES])
+{
+    size_t length = strlen(path);
+    if (length < SHOWN_PATH_BYTES)
+        return path;
+    snprintf(shown, SHOWN_PATH_BYTES, "%.*s...%s", SHOWN_PATH_HEAD, path,
+             path + length - SHOWN_PATH_TAIL);
+    return shown;
+}
+
 static int fail(struct reader *reader, const char *format, ...)
 {
-    int prefix = snprintf(reader->error, TRACE_ERROR_BYTES, "%s:%lu: ", reader->name,
-                          (unsigned long)reader->line_number);
+    char shown[SHOWN_PATH_BYTES];
+    int prefix = snprintf(reader->error, TRACE_ERROR_BYTES, "%s:%lu: ",
+                          shown_path(reader->name, shown), (unsigned long)reader->line_number);
     if (prefix < 0 || prefix >= TRACE_ERROR_BYTES)
-        return -1; /* the name alone fills the buffer: keep it, cut */
+        return -1; /* cannot be: the path is shown short */
     va_list args;
     va_start(args, format);
     vsnprintf(reader->error + prefix, TRACE_ERROR_BYTES - (size_t)prefix, format, args);
@@ -567,8 +584,9 @@ static int seal_ops(struct trace *trace, char error[TRACE_ERROR_BYTES])
     size_t bytes = sealed_bytes(trace->num_ops);
     void *sealed = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (sealed == MAP_FAILED) {
-        snprintf(error, TRACE_ERROR_BYTES, "%s: out of memory for %zu ops", trace->path,
-                 trace->num_ops);
+        char shown[SHOWN_PATH_BYTES];
+        snprintf(error, TRACE_ERROR_BYTES, "%s: out of memory for %zu ops",
+                 shown_path(trace->path, shown), trace->num_ops);
         return -1;
     }
     memcpy(sealed, trace->ops, trace->num_ops * sizeof *trace->ops);
@@ -593,7 +611,8 @@ int trace_parse_stream(FILE *stream, const char *name, size_t max_block_bytes,
     if (status == 0) {
         trace->path = strdup(name);
         if (trace->path == NULL) {
-            snprintf(error, TRACE_ERROR_BYTES, "%s: out of memory", name);
+            char shown[SHOWN_PATH_BYTES];
+            snprintf(error, TRACE_ERROR_BYTES, "%s: out of memory", shown_path(name, shown));
             status = -1;
         } else {
             status = seal_ops(trace, error);
@@ -636,9 +655,11 @@ static const char *not_readable(int fd, char *why, size_t why_bytes)
  * blocking: open() of a FIFO with no writer waits for one forever. */
 static FILE *open_trace(const char *path, char error[TRACE_ERROR_BYTES])
 {
+    char shown[SHOWN_PATH_BYTES];
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
-        snprintf(error, TRACE_ERROR_BYTES, "%s: cannot open: %s", path, strerror(errno));
+        snprintf(error, TRACE_ERROR_BYTES, "%s: cannot open: %s", shown_path(path, shown),
+                 strerror(errno));
         return NULL;
     }
     char why[160];
@@ -649,7 +670,7 @@ static FILE *open_trace(const char *path, char error[TRACE_ERROR_BYTES])
             snprintf(why, sizeof why, "cannot open: %s", strerror(errno));
             problem = why;
         }
-        snprintf(error, TRACE_ERROR_BYTES, "%s: %s", path, problem);
+        snprintf(error, TRACE_ERROR_BYTES, "%s: %s", shown_path(path, shown), problem);
         close(fd);
     }
     return stream;

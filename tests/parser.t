@@ -37,5 +37,22 @@ for trace in /dev/zero "$TMP_DIR/sparse.rep"; do
 done
 rm -f "$TMP_DIR/sparse.rep"
 
+# A trace deep in folders (a path of 600 bytes; a path may have 4095)
+# still gets its line and what is wrong: the message was the path alone,
+# cut at the size of the message.
+deep=$TMP_DIR
+for _ in 1 2 3; do deep=$deep/$(printf 'd%.0s' {1..200}); done
+mkdir -p "$deep"
+cp tests/bad-traces/trailing.rep "$deep/deep.rep"
+run_driver -f "$deep/deep.rep" --no-timing
+expect_status "a bad trace with a long path exits 1" 1
+expect_text "... and its message keeps the file name, the line and what is wrong" stderr \
+    "/deep.rep:$(grep -F 'trailing.rep|' tests/bad-traces/EXPECT | cut -d'|' -f2 | cut -d: -f2-)"
+expect_text "... and the start of its path" stderr "mdriver: ${TMP_DIR:0:20}"
+run_driver -f "$deep/$(printf 'x%.0s' {1..4000})/missing.rep" --no-timing
+expect_text "a path too long to open: the message says why" stderr \
+    "/missing.rep: cannot open: File name too long"
+rm -rf "$TMP_DIR/d"*
+
 plan "$TEST_NUMBER"
 done_testing
