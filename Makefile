@@ -20,7 +20,10 @@
 #                    tools/record -o OUT.rep -- COMMAND records a program
 #   make clean
 #
-# Variables: CC=clang, ALIGNMENT=16, BUILD=dir (where objects go),
+# Variables: CC=clang, ALIGNMENT=16, BUILD=dir (where objects and the
+# driver go: ./mdriver is the default build's, and another folder's
+# driver stays in it, dir/mdriver, which make run, plot, bench and
+# check-d2 then run),
 # MM=path/to/mm.c (build the driver around another mm.c),
 # MM_VARIANTS='a.c name=b.c' (more mm.c files beside mm, for -a; mk/variants.mk),
 # V=1 (print each compile and link command in full).
@@ -41,11 +44,16 @@ endif
 OPT      ?= -O2
 SANITIZE ?=
 WARN      = -Wall -Wextra -Werror
-CFLAGS    = -std=c11 $(OPT) -g $(WARN) $(SANITIZE) $(if $(ALIGNMENT),-DALIGNMENT=$(ALIGNMENT))
+# Debug information valgrind can read: clang 14 writes DWARF 5 by
+# default, whose forms valgrind 3.19 (make valgrind) does not know
+# ("unhandled DW_FORM": no file or line in its reports); gcc 12's DWARF 5
+# it reads.
+DEBUG     = $(if $(findstring clang,$(CC)),-gdwarf-4,-g)
+CFLAGS    = -std=c11 $(OPT) $(DEBUG) $(WARN) $(SANITIZE) $(if $(ALIGNMENT),-DALIGNMENT=$(ALIGNMENT))
 # Our mm.c must be warning-free; a student's (MM=..., the classic test,
 # the grader) is compiled with STUDENT_CFLAGS: warnings shown, not fatal.
 MM_CFLAGS ?= $(if $(filter mm.c ./mm.c,$(MM)),$(CFLAGS),$(STUDENT_CFLAGS))
-STUDENT_CFLAGS = -std=gnu11 $(OPT) -g -Wall -Wextra $(SANITIZE) $(if $(ALIGNMENT),-DALIGNMENT=$(ALIGNMENT))
+STUDENT_CFLAGS = -std=gnu11 $(OPT) $(DEBUG) -Wall -Wextra $(SANITIZE) $(if $(ALIGNMENT),-DALIGNMENT=$(ALIGNMENT))
 LDFLAGS   = $(SANITIZE)
 LDLIBS    = -lm
 
@@ -105,7 +113,20 @@ FLAGS_STAMP = $(BUILD)/flags
 .PHONY: all run test asan valgrind bench traces clean check-d2 FORCE
 .SECONDEXPANSION:
 
-all: mdriver tools/gentrace
+# The driver make builds and runs: ./mdriver, a copy of build/mdriver,
+# is the default build's, which the README's commands and tools run. A
+# build in another folder (make BUILD=build/clang CC=clang) leaves it
+# alone: it overwrote it, and the next valgrind run or README command
+# ran that other build. Its driver stays in $(BUILD)/mdriver, which make
+# run, plot, bench and check-d2 run instead; `make BUILD=dir mdriver`
+# still copies it when asked by name.
+ifeq ($(abspath $(BUILD)),$(abspath build))
+DRIVER = ./mdriver
+else
+DRIVER = $(BUILD)/mdriver
+endif
+
+all: $(DRIVER) tools/gentrace
 
 # Copied whenever it differs, not only when older: after a build in
 # another BUILD folder (or with another MM or MM_VARIANTS) whose driver
@@ -161,7 +182,7 @@ $(BUILD)/driver $(BUILD)/alloc $(BUILD)/tests:
 	$(Q)mkdir -p $@
 
 run: all
-	./mdriver -V -f traces/short1.rep
+	$(DRIVER) -V -f traces/short1.rep
 
 # ---- tests ----------------------------------------------------------------
 
@@ -301,8 +322,8 @@ tools/gentrace: $(GENTRACE_SOURCES) $(GENTRACE_HEADERS)
 traces: tools/gentrace
 	tools/gentrace suite traces/
 
-bench: mdriver tools/gentrace $(BUILD)/libc-replay $(BUILD)/placement $(BUILD)/offline
-	BENCH_OBJECTS=$${BENCH_OBJECTS:-$(BUILD)} BENCH_LIBC_REPLAY=$${BENCH_LIBC_REPLAY:-$(BUILD)/libc-replay} \
+bench: $(DRIVER) tools/gentrace $(BUILD)/libc-replay $(BUILD)/placement $(BUILD)/offline
+	BENCH_DRIVER=$${BENCH_DRIVER:-$(DRIVER)} BENCH_OBJECTS=$${BENCH_OBJECTS:-$(BUILD)} BENCH_LIBC_REPLAY=$${BENCH_LIBC_REPLAY:-$(BUILD)/libc-replay} \
 	  BENCH_PLACEMENT=$${BENCH_PLACEMENT:-$(BUILD)/placement} BENCH_OFFLINE=$${BENCH_OFFLINE:-$(BUILD)/offline} \
 	  tools/bench.sh
 
@@ -317,7 +338,7 @@ clean:
 # each run replays its traces one after another), each run's table
 # printed whole when it ends (-O).
 D2_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
-check-d2: mdriver
-	@$(MAKE) --no-print-directory -O -j$(D2_JOBS) $$(./mdriver --list | awk '{print "check-d2-" $$1}')
+check-d2: $(DRIVER)
+	@$(MAKE) --no-print-directory -O -j$(D2_JOBS) $$($(DRIVER) --list | awk '{print "check-d2-" $$1}')
 check-d2-%:
-	./mdriver -a $* -d 2 --no-timing -s 600 $(foreach trace,$(wildcard traces/*.rep),-f $(trace))
+	$(DRIVER) -a $* -d 2 --no-timing -s 600 $(foreach trace,$(wildcard traces/*.rep),-f $(trace))

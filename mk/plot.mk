@@ -16,5 +16,5 @@ PLOT_OUT ?= plots-out
 # PLOT_OUT reaches the script through the environment, as one word: a
 # folder named with a blank ("my plots") was split into two arguments.
 plot: export PLOT_OUT := $(PLOT_OUT)
-plot: mdriver
-	tools/plot.sh "$$PLOT_OUT"
+plot: $(DRIVER)
+	MDRIVER=$${MDRIVER:-$(DRIVER)} tools/plot.sh "$$PLOT_OUT"

@@ -228,6 +228,36 @@ else
     fail "the project's own mm.c is still compiled with -Werror" "compile line: $own_compile"
 fi
 
+# A build in another folder leaves ./mdriver alone: make BUILD=build/clang
+# CC=clang copied clang's driver over it, and what runs ./mdriver (make
+# valgrind's users, the README's commands) then ran that build. Its
+# driver stays in its folder, which make run runs instead; the default
+# build still copies build/mdriver to ./mdriver. (make -n: nothing is
+# built or copied here. BUILD=build is given: this test's own BUILD may
+# be another.)
+other_plan=$(make -n --no-print-directory BUILD="$TMP_DIR/other-build" all run 2>&1)
+default_plan=$(make -n --no-print-directory BUILD=build all 2>&1)
+if [[ $other_plan == *"-o $TMP_DIR/other-build/mdriver "* ]] &&
+    [[ $other_plan != *"cp $TMP_DIR/other-build/mdriver mdriver"* ]] &&
+    printf '%s\n' "$other_plan" | grep -qxF "$TMP_DIR/other-build/mdriver -V -f traces/short1.rep" &&
+    [[ $default_plan == *"cp build/mdriver mdriver"* ]]; then
+    pass "make BUILD=dir builds dir/mdriver and leaves ./mdriver alone; make run runs dir/mdriver"
+else
+    fail "make BUILD=dir builds dir/mdriver and leaves ./mdriver alone; make run runs dir/mdriver" \
+        "make -n BUILD=dir all run:" "$(printf '%s\n' "$other_plan" | grep -F -e mdriver -e 'make:' | cut -c1-160)" \
+        "make -n BUILD=build all:" "$(printf '%s\n' "$default_plan" | grep -F -e 'cp ' -e 'make:')"
+fi
+# A clang build writes DWARF 4: valgrind 3.19 cannot read clang 14's
+# default DWARF 5 ("unhandled DW_FORM"), and its reports lost their
+# files and lines.
+clang_compile=$(make -n --no-print-directory CC=clang BUILD="$TMP_DIR/clang-build" \
+                "$TMP_DIR/clang-build/memlib.o" 2>&1 | grep -F -- "-o $TMP_DIR/clang-build/memlib.o" || true)
+if [[ $clang_compile == *" -gdwarf-4 "* ]]; then
+    pass "make CC=clang compiles with -gdwarf-4, which valgrind reads"
+else
+    fail "make CC=clang compiles with -gdwarf-4, which valgrind reads" "compile line: $clang_compile"
+fi
+
 includes=$(grep -h '^#include' mm.c | sed 's/#include *//' | sort -u | tr '\n' ' ')
 bad=$(grep -h '^#include "' mm.c | grep -v -e '"mm.h"' -e '"memlib.h"' -e '"config.h"' || true)
 if [ -z "$bad" ]; then pass "mm.c includes only mm.h, memlib.h, config.h and libc ($includes)"
