@@ -18,7 +18,7 @@ CLASS=$ROOT/tests/submissions
 # its timing run of random.rep takes about a second alone, and timed out at
 # 2 s with its CPU shared with three busy loops. 5 s leaves it room.
 TRACE_TIMEOUT=5
-plan 183
+plan 184
 
 now() { date +%s; }
 
@@ -649,15 +649,20 @@ fi
 expect_field nofile builds no
 expect_in nofile notes "no mm.c"
 
-# chatty prints megabytes: it still scores, its report is capped
+# chatty prints megabytes: it still scores, its report is capped. The
+# cap (report_limit_kb, 1024) holds for the whole report, the notice
+# and the score at its end included: they came after a body cut at the
+# limit, and the report ended a few KB over it.
 expect_field chatty traces_passed 3
 expect_number chatty score '>' 0
 expect_in chatty notes "output capped"
 size=$(stat -c %s "$OUT/reports/chatty.txt")
-if [ "$size" -le $((1024 * 1024 + 4096)) ] && grep -q "truncated" "$OUT/reports/chatty.txt"; then
-    pass "chatty's report is capped at 1 MB ($size bytes) and says so"
+if [ "$size" -le $((1024 * 1024)) ] && [ "$size" -gt $((1024 * 1024 - 4096)) ] &&
+    grep -q "^\[report truncated to fit its 1024 KB limit: [0-9]* more bytes" "$OUT/reports/chatty.txt"; then
+    pass "chatty's report is capped at 1 MB ($size bytes), notice and score included, and says so"
 else
-    fail "chatty's report is capped at 1 MB and says so" "$size bytes"
+    fail "chatty's report is capped at 1 MB, notice and score included, and says so" "$size bytes (at most 1048576)" \
+        "$(grep -a "truncated" "$OUT/reports/chatty.txt")"
 fi
 
 # chatty_crash's output fills the report's cap before the driver says
@@ -674,6 +679,12 @@ else
         "$(tail -n 12 "$report" 2>&1)"
 fi
 expect_field chatty_crash score 0.00
+size=$(stat -c %s "$report")
+if [ "$size" -le $((1024 * 1024)) ]; then
+    pass "chatty_crash's report, messages and score included, is at most 1 MB ($size bytes)"
+else
+    fail "chatty_crash's report, messages and score included, is at most 1 MB" "$size bytes (at most 1048576)"
+fi
 
 # every submission has a report; the whole run stays within its limits
 missing=0
