@@ -15,7 +15,7 @@ TRACES=(short1.rep coalescing.rep binary.rep realloc.rep)
 trace_args=()
 for trace in "${TRACES[@]}"; do trace_args+=(-f "$ROOT/traces/$trace"); done
 
-plan 45
+plan 46
 
 # ---- one run: table, CSV, JSON, series, heap maps ----------------------
 
@@ -447,6 +447,28 @@ if grep -q "^[^ ]*/sizes.gp in='-x.rep'; out='$TMP_DIR/twice/sizes--x'$" "$STUB.
     pass "tools/plot.sh: TRACES=-x.rep gets its sizes chart"
 else
     fail "tools/plot.sh: TRACES=-x.rep gets its sizes chart" "charts asked for:" "$(cat "$STUB.log")" "$twice_err"
+fi
+
+# A trace whose path holds a blank, given one path a line: TRACES split
+# at blanks gave the driver "-f .../my" and "-f traces/a.rep", files that
+# do not exist. A TRACES with a newline is split at newlines only; the
+# charts are drawn from the file at that path (its sizes chart too).
+mkdir -p "$TMP_DIR/my traces"
+cp traces/short1.rep "$TMP_DIR/my traces/a.rep"
+: >"$STUB.log"
+blank_status=0
+blank_err=$(cd "$ROOT" && GNUPLOT=$STUB MDRIVER="$BUILD/mdriver" ALLOCATORS=mm PLOT_ALLOCATORS=mm JOBS=1 \
+            TRACES="$TMP_DIR/my traces/a.rep"$'\n'"traces/short2.rep"$'\n' \
+            tools/plot.sh "$TMP_DIR/blank-path" 2>&1 >/dev/null) || blank_status=$?
+blank_rows=$(cut -d, -f1-3 "$TMP_DIR/blank-path/results.csv" 2>/dev/null | grep -c '^"mm","\(a\|short2\)\.rep",1$' || true)
+if [ "$blank_status" = 0 ] && [ "$blank_rows" = 2 ] &&
+    grep -qF "/sizes.gp in='$TMP_DIR/my traces/a.rep'; out='$TMP_DIR/blank-path/sizes-a'" "$STUB.log" &&
+    grep -qF "/sizes.gp in='traces/short2.rep'; out='$TMP_DIR/blank-path/sizes-short2'" "$STUB.log"; then
+    pass "tools/plot.sh: TRACES one path a line charts a trace in a folder named with a blank"
+else
+    fail "tools/plot.sh: TRACES one path a line charts a trace in a folder named with a blank" \
+        "exit status $blank_status; mm's valid rows for a.rep and short2.rep: $blank_rows (2 wanted)" \
+        "charts asked for:" "$(cat "$STUB.log")" "$blank_err"
 fi
 
 # An allocator that fails a trace loses its heap map of it and its line

@@ -20,8 +20,11 @@
 #                     results.*, but compare.* shows only these and libc
 #   (a name in either that the driver lacks is a usage error, before the
 #   driver runs: the message lists the names mdriver --list gives)
-#   TRACES            trace files to run instead of the default suite
-#                     (space-separated paths)
+#   TRACES            trace files to run instead of the default suite:
+#                     paths separated by blanks, or one path a line when a
+#                     path holds a blank (a TRACES with a newline in it is
+#                     split at newlines only, each line a path as it is):
+#                     TRACES=$'my traces/a.rep\nb.rep'
 #   TRACE_DIR         where the default suite lives (default traces)
 #   MDRIVER           the driver (default ./mdriver)
 #   GNUPLOT           gnuplot (default gnuplot)
@@ -158,11 +161,28 @@ fi
 
 mkdir -p "$out_dir"   # only now: a usage error leaves no empty folder
 
+# TRACES split at blanks, as documented, cut a path with a blank in it
+# into two that named no file. One that holds a newline is split at
+# newlines only, each line taken as it is; the blank-separated form is
+# read as it always was (split by the shell, and globbed).
+trace_files=()
+shown_traces=${TRACES:-}
+if [[ ${TRACES:-} == *$'\n'* ]]; then
+    shown_traces=""
+    while IFS= read -r trace; do
+        if [ -n "$trace" ]; then
+            trace_files+=("$trace")
+            shown_traces="${shown_traces:+$shown_traces, }$trace"
+        fi
+    done <<<"$TRACES"
+else
+    for trace in ${TRACES:-}; do trace_files+=("$trace"); done
+fi
 trace_args=(-t "$trace_dir")
-for trace in ${TRACES:-}; do trace_args+=(-f "$trace"); done
+for trace in "${trace_files[@]}"; do trace_args+=(-f "$trace"); done
 
 printf 'plot.sh: running %s -a %s -l on %s ...\n' "$driver_name" "$run_allocators" \
-    "${TRACES:-the default suite in $trace_dir}" >&2
+    "${shown_traces:-the default suite in $trace_dir}" >&2
 set +e
 "$mdriver" -a "$run_allocators" -l -v --once "${trace_args[@]}" \
     --csv "$work/results.csv" --json "$work/results.json" \
@@ -209,7 +229,7 @@ valid_for_any() {
 
 trace_file() {
     local trace
-    for trace in ${TRACES:-}; do
+    for trace in "${trace_files[@]}"; do
         if [ "$(basename -- "$trace")" = "$1" ]; then
             printf '%s' "$trace"
             return
