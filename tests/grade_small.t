@@ -4,7 +4,7 @@
 # from a terminal (its stdin open), and what it writes for one case.
 source "$(dirname "$0")/lib.sh"
 grader_preamble
-plan 8
+plan 10
 
 # small_config FILE EXTRA-LINES...: one short trace, short limits
 small_config() {
@@ -93,3 +93,11 @@ expect_config_error "trace_timeout = -3" "trace_timeout must be a number > 0, go
 expect_config_error "max_score = -1" "max_score must be a number > 0, got '-1'"
 expect_config_error "report_limit_kb = -1" "report_limit_kb must be a whole number > 0, got '-1'"
 expect_config_error "compile_timeout = -1" "compile_timeout must be a number > 0, got '-1'"
+# A value the grader took and mdriver refuses (-s, --give-up: at most
+# 1e6) stopped the run after the driver's build with "libc's run ...
+# produced no results", naming no line (trace_timeout), or ran every
+# submission's check into a usage error: each row scored 0 with "the
+# driver produced no results" (give_up_after_timeouts).
+expect_config_error "trace_timeout = 2000000" "trace_timeout must be at most 1000000 (seconds), got '2000000'"
+expect_config_error "give_up_after_timeouts = 2000000" \
+    "give_up_after_timeouts must be a whole number from 0 (never) to 1000000, got '2000000'"
