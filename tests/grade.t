@@ -18,7 +18,7 @@ CLASS=$ROOT/tests/submissions
 # its timing run of random.rep takes about a second alone, and timed out at
 # 2 s with its CPU shared with three busy loops. 5 s leaves it room.
 TRACE_TIMEOUT=5
-plan 184
+plan 186
 
 now() { date +%s; }
 
@@ -828,6 +828,10 @@ done
 cp tests/submissions/crash.c "$TMP_DIR/names/running/mm.c"
 # and a file with a folder's name: both are graded, the second renamed
 cp tests/submissions/crash.c "$TMP_DIR/names/running.c"
+# and a name that needs no change beside the name a clash gives another:
+# erin_.c keeps erin_, and erin.c (beside erin/) is the one renamed
+mkdir -p "$TMP_DIR/names/erin"
+for name in erin/mm erin erin_; do cp tests/submissions/crash.c "$TMP_DIR/names/$name.c"; done
 # and names a spreadsheet would misread (+A1, -2+3 and @SUM are formulas;
 # so is a note that starts =1+1.c), one with a newline, and a name that
 # needs no change beside one that becomes it
@@ -860,7 +864,7 @@ status=0
 timeout 300 tools/grade -c "$TMP_DIR/class.conf" -o "$OUT" "$TMP_DIR/names" >"$TMP_DIR/names.out" 2>&1 || status=$?
 rows=$(($(wc -l <"$OUT/gradebook.csv") - 1))
 crashes=$(grep -c 'crash (SIGSEGV) in short1.rep' "$OUT/gradebook.csv")
-if [ "$status" = 0 ] && [ "$rows" = 21 ] && [ "$crashes" = 15 ] && ! grep -q 'Not a directory' "$TMP_DIR/names.out"; then
+if [ "$status" = 0 ] && [ "$rows" = 24 ] && [ "$crashes" = 18 ] && ! grep -q 'Not a directory' "$TMP_DIR/names.out"; then
     pass "submissions named weights, libc.csv, running, ... each get their own row"
 else
     fail "submissions named weights, libc.csv, running, ... each get their own row" \
@@ -879,6 +883,12 @@ else
     pass "no cell starts like a formula, and bob_smith.c keeps its name"
 fi
 expect_in running_ notes "submitted as running.c, graded as running_: running is taken by running/"
+expect_in erin__ notes "submitted as erin.c, graded as erin__: erin is taken by erin/"
+if grep -q -E '^"erin_",.*graded as' "$OUT/gradebook.csv"; then
+    fail "erin_.c keeps its name beside erin.c and erin/" "$(grep '^"erin' "$OUT/gradebook.csv")"
+else
+    pass "erin_.c keeps its name beside erin.c and erin/"
+fi
 expect_in _grader_ notes "submitted as _grader.c, graded as _grader_: _grader is a folder of the grader's"
 expect_in copycat notes "mm.c is a link to another submission (weights.c): not graded"
 expect_in ghost notes "mm.c is a link to no-such-file.c, which does not exist: not graded"
