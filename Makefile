@@ -37,6 +37,10 @@ MM       ?= mm.c
 # objects are compiled, at the last step, with make's "No rule to make
 # target" (make clean needs no MM).
 ifneq ($(filter-out clean,$(or $(MAKECMDGOALS),all)),)
+# (a path with a blank exists, but make reads it as two words)
+ifneq ($(word 2,$(MM)),)
+$(error MM=$(MM): the path has a blank, which make reads as two files: copy the file to a path without blanks)
+endif
 ifeq ($(wildcard $(MM)),)
 $(error MM=$(MM): no such file (MM names the mm.c to build the driver around, e.g. MM=path/to/mm.c))
 endif

@@ -90,6 +90,19 @@ if printf '%s\n' "$missing_out" | grep -qF "MM=$TMP_DIR/nosuch/mm.c: no such fil
 else
     fail "make MM=missing.c says so before compiling anything" "$missing_out"
 fi
+# An MM whose path has a blank (a course folder "CS 213/") exists, but
+# make splits it into words: it was refused as "no such file". It is
+# refused for what it is, before anything is compiled.
+mkdir -p "$TMP_DIR/my course"
+cp tests/classic/mm.c "$TMP_DIR/my course/mm.c"
+blank_out=$(make --no-print-directory MM="$TMP_DIR/my course/mm.c" BUILD="$TMP_DIR/blank" \
+    "$TMP_DIR/blank/mdriver" 2>&1)
+if printf '%s\n' "$blank_out" | grep -qF "MM=$TMP_DIR/my course/mm.c: the path has a blank" &&
+   ! printf '%s\n' "$blank_out" | grep -qF "no such file" && [ ! -e "$TMP_DIR/blank" ]; then
+    pass "make MM='a path/with a blank.c' says the blank is the trouble, not that the file is missing"
+else
+    fail "make MM='a path/with a blank.c' says the blank is the trouble, not that the file is missing" "$blank_out"
+fi
 # An object deleted by hand is made again, though the driver is newer
 # than every source (a bare .SECONDARY once made every object an
 # intermediate file, which make does not remake while its target is up
