@@ -4,7 +4,7 @@
 # from a terminal (its stdin open), and what it writes for one case.
 source "$(dirname "$0")/lib.sh"
 grader_preamble
-plan 10
+plan 11
 
 # small_config FILE EXTRA-LINES...: one short trace, short limits
 small_config() {
@@ -101,3 +101,17 @@ expect_config_error "compile_timeout = -1" "compile_timeout must be a number > 0
 expect_config_error "trace_timeout = 2000000" "trace_timeout must be at most 1000000 (seconds), got '2000000'"
 expect_config_error "give_up_after_timeouts = 2000000" \
     "give_up_after_timeouts must be a whole number from 0 (never) to 1000000, got '2000000'"
+# A config saved by an editor that starts the file with a byte-order
+# mark (Windows Notepad) was refused at line 1, "expected 'key = value'
+# ..., got: trace_dir = ...", quoting a line that looks right: the mark
+# does not print. It is read as a config without it (as CRLF line ends
+# are), here as far as line 5's own mistake.
+small_config "$TMP_DIR/bom.conf" "trace_timeout = -3"
+sed -i '1s/^/\xef\xbb\xbf/' "$TMP_DIR/bom.conf"
+status=0
+output=$(tools/grade -c "$TMP_DIR/bom.conf" -o "$TMP_DIR/out-bad" "$TMP_DIR/one" </dev/null 2>&1) || status=$?
+if [ "$status" = 2 ] && [[ $output == *"bom.conf:5: trace_timeout must be a number > 0, got '-3'"* ]]; then
+    pass "a config that starts with a byte-order mark is read past its first line"
+else
+    fail "a config that starts with a byte-order mark is read past its first line" "status $status" "$output"
+fi
