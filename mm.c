@@ -2404,14 +2404,20 @@ static void *slot_realloc(run_t *run, void *slot, size_t size)
     return new_ptr;
 }
 
-/* Hint that the block holding `payload` grew: a block that grew by
- * realloc (a vector, a string being built) is likely to grow again, so
- * the free block just above it, if any, should not be the first place
- * malloc cuts from (see block_use_for_malloc). */
+/* Whether the payload mm_realloc returns for a request of `size` bytes
+ * is a slot: only mm_malloc hands out slots, and only for sizes up to
+ * MIXED_FILL_MAX_BYTES, so a bigger request needs no run_map look-up. */
+static inline bool realloc_gave_slot(const void *payload, size_t size)
+{
+    return size <= MIXED_FILL_MAX_BYTES && run_of(payload) != NULL;
+}
+
+/* Hint that the block holding `payload` (a block's, not a slot's) grew:
+ * a block that grew by realloc (a vector, a string being built) is
+ * likely to grow again, so the free block just above it, if any, should
+ * not be the first place malloc cuts from (see block_use_for_malloc). */
 static void mark_grown(void *payload)
 {
-    if (payload == NULL || run_of(payload) != NULL)
-        return;
     block_t *next = block_next(block_from_payload(payload));
     if (block_is_free(next))
         next->header |= GREW_BIT;
@@ -2567,9 +2573,9 @@ void *mm_realloc(void *ptr, size_t size)
             grower_add(block); /* it stays as it was */
         return NULL;
     }
-    if (grower && run_of(new_ptr) == NULL)
+    if (grower && !realloc_gave_slot(new_ptr, size))
         grower_add(block_from_payload(new_ptr));
-    if (bytes > old_bytes)
+    if (bytes > old_bytes && !realloc_gave_slot(new_ptr, size))
         mark_grown(new_ptr);
     return new_ptr;
 }
