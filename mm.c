@@ -796,8 +796,10 @@ static block_t *avoid_grew(block_t *fit, size_t bytes)
  * flags stay as they are. The block is a used one (one being freed, a
  * split's tail, or a block growing in place), on no list; marking the
  * result free or used, with the footer and the PREV_FREE bit above, is
- * the caller's. */
-static block_t *block_merge_next(block_t *block)
+ * the caller's. Inline: every free and most reallocs come here, and gcc
+ * otherwise kept it a call of its own (suite 195.5 to 194.1 instructions
+ * per op; realloc.rep 2%). */
+static inline block_t *block_merge_next(block_t *block)
 {
     block_t *next = block_next(block);
     if (block_is_free(next)) {
