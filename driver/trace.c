@@ -58,24 +58,20 @@ struct liveness {
 /* ---- messages -------------------------------------------------------- */
 
 /* A path (up to 4095 bytes, more if it cannot be opened) as a message
- * shows it: whole if it is short enough, else its start and its end
- * (the file name) around "...", so that the line and what is wrong still
- * fit in the TRACE_ERROR_BYTES after it. */
-enum { SHOWN_PATH_HEAD = 100, SHOWN_PATH_TAIL = 200, SHOWN_PATH_BYTES = 304 };
-
-static const char *shown_path(const char *path, char shown[SHOWN_PATH_BYTES])
+ * shows it (trace.h: TRACE_SHOWN_PATH_BYTES). */
+static const char *shown_path(const char *path, char shown[TRACE_SHOWN_PATH_BYTES])
 {
     size_t length = strlen(path);
-    if (length < SHOWN_PATH_BYTES)
+    if (length < TRACE_SHOWN_PATH_BYTES)
         return path;
-    snprintf(shown, SHOWN_PATH_BYTES, "%.*s...%s", SHOWN_PATH_HEAD, path,
-             path + length - SHOWN_PATH_TAIL);
+    snprintf(shown, TRACE_SHOWN_PATH_BYTES, "%.*s...%s", TRACE_SHOWN_PATH_HEAD, path,
+             path + length - TRACE_SHOWN_PATH_TAIL);
     return shown;
 }
 
 static int fail(struct reader *reader, const char *format, ...)
 {
-    char shown[SHOWN_PATH_BYTES];
+    char shown[TRACE_SHOWN_PATH_BYTES];
     int prefix = snprintf(reader->error, TRACE_ERROR_BYTES, "%s:%lu: ",
                           shown_path(reader->name, shown), (unsigned long)reader->line_number);
     if (prefix < 0 || prefix >= TRACE_ERROR_BYTES)
@@ -584,7 +580,7 @@ static int seal_ops(struct trace *trace, char error[TRACE_ERROR_BYTES])
     size_t bytes = sealed_bytes(trace->num_ops);
     void *sealed = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (sealed == MAP_FAILED) {
-        char shown[SHOWN_PATH_BYTES];
+        char shown[TRACE_SHOWN_PATH_BYTES];
         snprintf(error, TRACE_ERROR_BYTES, "%s: out of memory for %zu ops",
                  shown_path(trace->path, shown), trace->num_ops);
         return -1;
@@ -611,7 +607,7 @@ int trace_parse_stream(FILE *stream, const char *name, size_t max_block_bytes,
     if (status == 0) {
         trace->path = strdup(name);
         if (trace->path == NULL) {
-            char shown[SHOWN_PATH_BYTES];
+            char shown[TRACE_SHOWN_PATH_BYTES];
             snprintf(error, TRACE_ERROR_BYTES, "%s: out of memory", shown_path(name, shown));
             status = -1;
         } else {
@@ -655,7 +651,7 @@ static const char *not_readable(int fd, char *why, size_t why_bytes)
  * blocking: open() of a FIFO with no writer waits for one forever. */
 static FILE *open_trace(const char *path, char error[TRACE_ERROR_BYTES])
 {
-    char shown[SHOWN_PATH_BYTES];
+    char shown[TRACE_SHOWN_PATH_BYTES];
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         snprintf(error, TRACE_ERROR_BYTES, "%s: cannot open: %s", shown_path(path, shown),

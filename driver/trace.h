@@ -65,6 +65,12 @@ void trace_set_wait(double seconds);
 /* Longest message trace_read / trace_parse_stream produce. */
 enum { TRACE_ERROR_BYTES = 512 };
 
+/* A message names a path of TRACE_SHOWN_PATH_BYTES or more by its first
+ * TRACE_SHOWN_PATH_HEAD bytes, "..." and its last TRACE_SHOWN_PATH_TAIL
+ * (which hold the file name), so that the line and what is wrong still
+ * fit in TRACE_ERROR_BYTES after it; a shorter path is shown whole. */
+enum { TRACE_SHOWN_PATH_HEAD = 100, TRACE_SHOWN_PATH_TAIL = 200, TRACE_SHOWN_PATH_BYTES = 304 };
+
 /* Read path: a regular file, or a FIFO, pipe or terminal (waited on for at
  * most TRACE_DEFAULT_WAIT_SECONDS at a time, or trace_set_wait's). Sizes above max_block_bytes (the arena size) are errors.
  * Returns 0, or -1 with "FILE:LINE: what is wrong" in error. */

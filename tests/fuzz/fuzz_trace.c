@@ -59,15 +59,37 @@ static size_t pick_max_block_bytes(const uint8_t *data, size_t size)
 }
 
 static char long_name[400];
+static char longest_whole_name[TRACE_SHOWN_PATH_BYTES];
 
+/* A long name is shown cut in the middle (trace.h), and the longest shown
+ * whole leaves the message little room: both end in a file name. */
 static const char *pick_name(const uint8_t *data, size_t size)
 {
-    if (size > 1 && data[1] == '\0') {    /* a long name: the prefix nearly fills */
+    if (size > 1 && data[1] == '\0') {
         memset(long_name, 'n', sizeof long_name - 1);
         long_name[sizeof long_name - 1] = '\0';
+        memcpy(long_name + sizeof long_name - 1 - strlen("/cut.rep"), "/cut.rep", strlen("/cut.rep"));
         return long_name;
     }
+    if (size > 1 && data[1] == '\1') {
+        memset(longest_whole_name, 'w', sizeof longest_whole_name - 1);
+        longest_whole_name[sizeof longest_whole_name - 1] = '\0';
+        return longest_whole_name;
+    }
     return "fuzz.rep";
+}
+
+/* The name as a message shows it (trace.h: TRACE_SHOWN_PATH_BYTES). */
+static const char *shown_name(const char *name, char shown[TRACE_SHOWN_PATH_BYTES])
+{
+    size_t length = strlen(name);
+    if (length < TRACE_SHOWN_PATH_BYTES)
+        return name;
+    memcpy(shown, name, TRACE_SHOWN_PATH_HEAD);
+    memcpy(shown + TRACE_SHOWN_PATH_HEAD, "...", 3);
+    memcpy(shown + TRACE_SHOWN_PATH_HEAD + 3, name + length - TRACE_SHOWN_PATH_TAIL,
+           TRACE_SHOWN_PATH_TAIL + 1);
+    return shown;
 }
 
 /* ---- an independent reading of the bytes -------------------------------- */
@@ -286,6 +308,8 @@ static void check_failure(const uint8_t *data, size_t size, const char *name,
     /* A message cut at the buffer's end is a prefix of the full one. */
     bool cut = length == TRACE_ERROR_BYTES - 1;
 
+    char shown[TRACE_SHOWN_PATH_BYTES];
+    name = shown_name(name, shown);
     size_t name_length = strlen(name);
     if (cut && length <= name_length) {
         REQUIRE(memcmp(error, name, length) == 0);
