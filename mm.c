@@ -56,8 +56,9 @@
  * grower's room). While growers hold 1/16 of the heap or more, malloc
  * takes the lowest of a few fits and passes over the holes beside a
  * grower for any request; while any grower lives, a small request takes
- * a hole as an ordinary block rather than start a new run, which needs a whole aligned KiB: such runs landed between
- * the growers, in the holes they left, and shut them in.
+ * a hole as an ordinary block rather than start a new run, which needs
+ * a whole aligned KiB: such runs landed between the growers, in the
+ * holes they left, and shut them in.
  *
  * Small things stay next to small things (here "small" means under
  * SMALL_NEIGHBOUR_BYTES, 4 KiB, not a slot's SLAB_MAX_BYTES): a small
@@ -201,8 +202,9 @@
  * growers_need_room) whose fit is beside a grower at most LOW_SCAN_BLOCKS +
  * LOW_SCAN_BINS more blocks, then the wilderness; while growers_need_room,
  * a bin_find_low_fit scan first; while growers live, a small request
- * tries bin_find_fit before making a run; a new run looks for room in at most BIN_SCAN_LIMIT listed
- * blocks from RUN_BYTES's bin up, then in one fit, and before it
+ * tries bin_find_fit before making a run; a new run looks for room in
+ * at most BIN_SCAN_LIMIT listed blocks from RUN_BYTES's bin up, then in
+ * one fit, and before it
  * grows the heap, at most PINNED_SCAN_RUNS fixed runs of
  * at most RUN_SLOTS_MAX slots each per fixed class are tried as mixed
  * runs), free O(1) (a run_map
@@ -2575,6 +2577,9 @@ void *mm_realloc(void *ptr, size_t size)
             grower_add(block); /* it stays as it was */
         return NULL;
     }
+    /* Two tests, not one around both calls: the look-up is rare (a slot
+     * size only), and gcc compiled the nested form into 1.4% more
+     * instructions on realloc2.rep. */
     if (grower && !realloc_gave_slot(new_ptr, size))
         grower_add(block_from_payload(new_ptr));
     if (bytes > old_bytes && !realloc_gave_slot(new_ptr, size))
