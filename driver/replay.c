@@ -17,6 +17,7 @@
 #include "walk.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -59,19 +60,31 @@ static bool fail_at(struct checker *checker, const struct trace_op *op, const ch
     return false;
 }
 
+/* Where a returned payload lies, as -V shows it: "heap+N", or which way
+ * it missed the heap. Unchecked under -d 0, so it may lie anywhere, and
+ * an offset below the heap would wrap into a huge heap+N. */
+static void describe_place(char *out, size_t room, const void *payload)
+{
+    uintptr_t at = (uintptr_t)payload, lo = (uintptr_t)mem_heap_lo();
+    if (at < lo)
+        snprintf(out, room, "heap-%zu (below the heap)", (size_t)(lo - at));
+    else if (at - lo >= mem_heapsize())
+        snprintf(out, room, "heap+%zu (past the break)", (size_t)(at - lo));
+    else
+        snprintf(out, room, "heap+%zu", (size_t)(at - lo));
+}
+
 static void narrate(struct checker *checker, const struct trace_op *op, const void *payload)
 {
     if (!checker->options->narrate)
         return;
     char op_text[48];
     trace_op_format(checker->trace, op, op_text, sizeof op_text);
-    char where[48] = "";
+    char place[48] = "NULL", where[64] = "";
     if (op->kind != OP_FREE) {
         if (payload != NULL)
-            snprintf(where, sizeof where, " -> heap+%zu",
-                     (size_t)((const char *)payload - (const char *)mem_heap_lo()));
-        else
-            snprintf(where, sizeof where, " -> NULL");
+            describe_place(place, sizeof place, payload);
+        snprintf(where, sizeof where, " -> %s", place);
     }
     printf("  line %-6lu %-18s%-18s live %10llu B  heap %10zu B\n", (unsigned long)op->line,
            op_text, where, (unsigned long long)checker->live_bytes, mem_heapsize());

@@ -63,6 +63,17 @@ broken one-past-heap "$TRACES/one-past-heap.rep:6: a 1 17: mm_malloc returned a 
 
 broken static-pointer "$TRACES/static-pointer.rep:6: a 1 16: mm_malloc returned a bad pointer" \
     "lies outside the heap"
+# -d 0 checks nothing, so -V narrates the bad pointer as it is: below the
+# heap (the pool is in the data segment), not as a wrapped heap+N.
+run_binary "$BUILD/broken/mdriver-static-pointer" -d 0 -V -a mm --no-timing \
+    -f "$TRACES/static-pointer.rep"
+expect_text "static-pointer, -d 0 -V: a payload below the heap is said to be" stdout \
+    "a 1 16             -> heap-"
+expect_text "static-pointer, -d 0 -V: ... in words" stdout "(below the heap)"
+run_binary "$BUILD/broken/mdriver-outside-heap" -d 0 -V -a mm --no-timing \
+    -f "$TRACES/outside-heap.rep"
+expect_text "outside-heap, -d 0 -V: a payload at the break is said to be past it" stdout \
+    "(past the break)"
 
 broken overlap "$TRACES/overlap.rep:7: a 2 32: mm_malloc returned a bad pointer" \
     "overlaps live block id 1"
