@@ -254,6 +254,20 @@ static void limit_address_space(size_t slack)
     setrlimit(RLIMIT_AS, &limit);
 }
 
+/* No core file when the allocator crashes: the driver reports the crash
+ * itself, and a class of crashing submissions would otherwise leave a
+ * core (the arena's touched pages and more) in the grader's working
+ * directory for each one, under a shell that allows them. A learner
+ * who wants one runs --no-isolation, in the driver's own process. */
+static void refuse_core_dumps(void)
+{
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_CORE, &limit) != 0)
+        return;
+    limit.rlim_cur = 0;
+    setrlimit(RLIMIT_CORE, &limit);
+}
+
 /* Close what the child inherits that is none of the allocator's
  * business, keeping standard input, output and error and `keep` (the
  * results pipe): above all the driver's saved standard output under -g
@@ -316,6 +330,7 @@ static void run_child(const struct sandbox_limits *limits, sandbox_job job, void
 {
     close_inherited_descriptors(write_end);
     limit_address_space(limits->address_space_slack);
+    refuse_core_dumps();
     job(context, shared);
     fflush(stdout);
     fflush(stderr);

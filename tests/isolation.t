@@ -91,6 +91,32 @@ expect_one_error "crash: only crash.rep fails"
 expect_faster "crash: the crash costs no time limit (less than half of one)" "$elapsed" \
     "$(plus "$base" "$((LONG_LIMIT / 2))")"
 
+# ---- a crash leaves no core file ------------------------------------------
+# The driver reports the crash itself; a core file for each crashing
+# submission would pile up in a grader's folder. Tested where a plain
+# crash does leave one (ulimit -c raised, core_pattern a file name):
+# elsewhere nothing here could fail.
+core_dir=$TMP_DIR/cores
+mkdir -p "$core_dir"
+driver_path=$(cd "$(dirname "$BUILD/broken/mdriver-crash")" && pwd)/mdriver-crash
+crash_trace=$PWD/tests/traces/crash.rep
+control=$(cd "$core_dir" && ulimit -c unlimited 2>/dev/null &&
+          { sh -c 'kill -SEGV $$'; } 2>/dev/null; ls -A)
+if [ -z "$control" ]; then
+    pass "crash: no core file from the driver # SKIP this machine writes no core file for a plain crash either"
+else
+    rm -f "$core_dir"/*
+    (cd "$core_dir" && ulimit -c unlimited && "$driver_path" -v --no-timing -f "$crash_trace") \
+        >"$TMP_DIR/core-run.out" 2>&1
+    left=$(ls -A "$core_dir")
+    if [ -z "$left" ] && grep -q 'killed by signal 11' "$TMP_DIR/core-run.out"; then
+        pass "crash: no core file from the driver, where a plain crash leaves $control"
+    else
+        fail "crash: no core file from the driver" "left in the folder: ${left:-nothing}" \
+            "$(head -5 "$TMP_DIR/core-run.out")"
+    fi
+fi
+
 # ---- a hang (correctness and utilization only) -------------------------
 
 timed_run "$BUILD/broken/mdriver-hang" -v --no-timing -s "$LONG_LIMIT" "${NO_HANG[@]}"
