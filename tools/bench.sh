@@ -158,6 +158,10 @@ source "$(dirname "$0")/allocator-names.sh"
 cd "$(dirname "$0")/.."
 work=${BENCH_DIR:-build/bench}
 driver=${BENCH_DRIVER:-./mdriver}
+# The driver as the headings and hints name it, from the top of the tree:
+# a hint to run ./mdriver would run another build than the one measured.
+driver_shown=${driver#"$PWD"/}
+[[ $driver_shown == */* ]] || driver_shown=./$driver_shown
 gentrace=${BENCH_GENTRACE:-tools/gentrace}
 for program in "$driver" "$gentrace"; do
     [ -x "$program" ] || { echo "bench: no program $program: run 'make mdriver tools/gentrace' first" >&2; exit 2; }
@@ -279,11 +283,11 @@ default_suite=""
 need_default_suite() {
     [ -z "$default_suite" ] || return 0
     default_suite="$work/default-suite.csv"
-    echo "(part 1 not run: the default suite replayed untimed for part $1: ./mdriver -a all -l --no-timing)"
+    echo "(part 1 not run: the default suite replayed untimed for part $1: $driver_shown -a all -l --no-timing)"
     local status=0
     : >"$default_suite"
     "$driver" -a all -l --no-timing --csv "$default_suite" >/dev/null ||
-        { status=$?; echo "(some traces invalid: run ./mdriver -a all --no-timing)"; }
+        { status=$?; echo "(some traces invalid: run $driver_shown -a all --no-timing)"; }
     note_failures "$1 (the default suite's utilization)" "$status" "$default_suite"
 }
 
@@ -349,11 +353,11 @@ part_1b() {
     repeats=${BENCH_REPEATS:-11}
     local first=${bench_allocators%%,*} others=${bench_allocators#*,}
     if [ "$first" = "$bench_allocators" ]; then
-        echo "== 1b. $first against libc malloc: $(count_of "$repeats" run) of ./mdriver -a $first -l, Kops/s ratio $first/libc per run"
+        echo "== 1b. $first against libc malloc: $(count_of "$repeats" run) of $driver_shown -a $first -l, Kops/s ratio $first/libc per run"
     else
         [[ $others == *,* ]] && others="the others"
         echo "== 1b. ${bench_allocators//,/, } against libc malloc, $others against $first:" \
-             "$(count_of "$repeats" run) of ./mdriver -a $bench_allocators -l, Kops/s ratios per run"
+             "$(count_of "$repeats" run) of $driver_shown -a $bench_allocators -l, Kops/s ratios per run"
     fi
     repeat_csvs=()
     worst=0
@@ -660,7 +664,7 @@ part_2() {
         status=0
         : >"$dir/results.csv"
         "$driver" -a all -l --no-timing -t "$dir/" --csv "$dir/results.csv" >/dev/null ||
-            { status=$?; echo "(variant $k: some traces invalid: run ./mdriver -a all --no-timing -t $dir/)"; }
+            { status=$?; echo "(variant $k: some traces invalid: run $driver_shown -a all --no-timing -t $dir/)"; }
         [ "$status" -gt "$worst" ] && worst=$status
         variant_csvs+=("$dir/results.csv")
     done
@@ -725,7 +729,7 @@ part_2b() {
     status=0
     : >"$work/phase.csv"
     "$driver" -a all -l --no-timing "${phase_args[@]}" --csv "$work/phase.csv" | sed -n '/^trace /,/^avg util/p; /^(\*: /p' ||
-        { status=$?; echo "(some phase traces invalid: run ./mdriver -a all --no-timing ${phase_args[*]})"; }
+        { status=$?; echo "(some phase traces invalid: run $driver_shown -a all --no-timing ${phase_args[*]})"; }
     note_failures 2b "$status" "$work/phase.csv"
 }
 
@@ -741,7 +745,7 @@ part_2c() {
     status=0
     : >"$work/recorded.csv"
     "$driver" -a all -l "${recorded_args[@]}" --csv "$work/recorded.csv" | sed -n '/^trace /,/^perf index/p; /^(\*: /p' ||
-        { status=$?; echo "(some recorded traces invalid: run ./mdriver -a all ${recorded_args[*]})"; }
+        { status=$?; echo "(some recorded traces invalid: run $driver_shown -a all ${recorded_args[*]})"; }
     note_failures 2c "$status" "$work/recorded.csv"
 }
 
