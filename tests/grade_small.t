@@ -4,7 +4,7 @@
 # from a terminal (its stdin open), and what it writes for one case.
 source "$(dirname "$0")/lib.sh"
 grader_preamble
-plan 11
+plan 13
 
 # small_config FILE EXTRA-LINES...: one short trace, short limits
 small_config() {
@@ -101,6 +101,14 @@ expect_config_error "compile_timeout = -1" "compile_timeout must be a number > 0
 expect_config_error "trace_timeout = 2000000" "trace_timeout must be at most 1000000 (seconds), got '2000000'"
 expect_config_error "give_up_after_timeouts = 2000000" \
     "give_up_after_timeouts must be a whole number from 0 (never) to 1000000, got '2000000'"
+# Limits are used in bash's 64-bit arithmetic, which wrapped a value this
+# big to a negative or small one without a word (memory_limit_mb to a
+# ulimit -v it could not mean, static_data_limit to a limit every
+# submission broke).
+expect_config_error "memory_limit_mb = 99999999999999999999" \
+    "memory_limit_mb must be a whole number (0: no limit), at most 1000000000, got '99999999999999999999'"
+expect_config_error "static_data_limit = 18446744073709551617" \
+    "static_data_limit must be a whole number of bytes, at most 1000000000, got '18446744073709551617'"
 # A config saved by an editor that starts the file with a byte-order
 # mark (Windows Notepad) was refused at line 1, "expected 'key = value'
 # ..., got: trace_dir = ...", quoting a line that looks right: the mark
