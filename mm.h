@@ -46,8 +46,14 @@ void *mm_calloc(size_t nmemb, size_t size);
  * which invariant broke (naming lineno, the caller's line) to stderr and
  * returns false. The driver calls it once at the end of each checked
  * replay (-d 1, the default), with lineno 0, and after every op at -d 2,
- * with the op's line in the trace: false fails the trace. */
+ * with the op's line in the trace: false fails the trace. A file that
+ * defines it with another type (the CS:APP book's void
+ * mm_checkheap(int verbose)) still builds: tools/compile-mm compiles it
+ * again with MM_OWN_CHECKHEAP_TYPE defined, which leaves it undeclared
+ * here, and its function renamed, so that the driver calls none. */
+#ifndef MM_OWN_CHECKHEAP_TYPE
 bool mm_checkheap(int lineno);
+#endif
 
 /* Extension: visit every block of the heap in address order, for the
  * driver's drawings (--blocks) and heap maps, and its checks at -d 2.

@@ -190,6 +190,45 @@ else
 fi
 lacks_out=$(lacks_make)
 expect_in_output "... and says so again on the next make" "$lacks_out" "$switch_dir/lacks.c defines no mm_free or mm_realloc"
+# The CS:APP book's mm.c, and handouts after it, define void
+# mm_checkheap(int verbose): against mm.h's bool mm_checkheap(int) the
+# file failed with "conflicting types". It builds as written, with a
+# note naming the file, and the driver calls none (tools/compile-mm).
+book_dir="$TMP_DIR/book"
+mkdir -p "$book_dir"
+{ cat tests/classic/mm.c
+  printf '%s\n' '' 'void mm_checkheap(int verbose)' '{' \
+      '    if (verbose)' '        printf("heap at %p\n", mem_heap_lo());' '}'
+} >"$book_dir/mm.c"
+book_make() {
+    make --no-print-directory MM="$book_dir/mm.c" BUILD="$book_dir/build" "$book_dir/build/mdriver" 2>&1
+}
+book_out=$(book_make)
+book_status=$?
+if [ "$book_status" = 0 ] &&
+    printf '%s\n' "$book_out" | grep -qF "$book_dir/mm.c: note: its mm_checkheap has another type than mm.h's bool mm_checkheap(int lineno)" &&
+    ! printf '%s\n' "$book_out" | grep -q 'conflicting types'; then
+    pass "make MM=book.c, with void mm_checkheap(int verbose), builds it with a note naming the file"
+else
+    fail "make MM=book.c, with void mm_checkheap(int verbose), builds it with a note naming the file" \
+        "status $book_status" "$book_out"
+fi
+run_binary "$book_dir/build/mdriver" -d 2 --no-timing -f traces/short1.rep
+expect_status "... its driver passes short1.rep at -d 2" 0
+expect_text "... and calls no mm_checkheap of it" stderr "mm defines no mm_checkheap"
+# With another error as well, the build fails and shows the file's errors
+# as the first compile printed them, the conflict among them.
+printf '%s\n' 'int broken_line = ;' >>"$book_dir/mm.c"
+book_out=$(book_make)
+book_status=$?
+if [ "$book_status" != 0 ] && printf '%s\n' "$book_out" | grep -q "conflicting types for .mm_checkheap" &&
+    printf '%s\n' "$book_out" | grep -q "mm.c:[0-9]*:[0-9]*: error: expected expression" &&
+    ! printf '%s\n' "$book_out" | grep -q 'mm_checkheap_other_type\|note: its mm_checkheap'; then
+    pass "... with another error too, the build fails on the file's own errors, as compiled"
+else
+    fail "... with another error too, the build fails on the file's own errors, as compiled" \
+        "status $book_status" "$book_out"
+fi
 # MM= compiles the file alone, as the grader does: the project's mm.h,
 # memlib.h and config.h, even when the file's folder holds older ones.
 stale_dir="$TMP_DIR/stale"

@@ -4,7 +4,7 @@
 # from a terminal (its stdin open), and what it writes for one case.
 source "$(dirname "$0")/lib.sh"
 grader_preamble
-plan 13
+plan 14
 
 # small_config FILE EXTRA-LINES...: one short trace, short limits
 small_config() {
@@ -73,6 +73,27 @@ if [ "$status" = 0 ] && [[ $note == *"it uses this config's trace weights and sc
 else
     fail "another scale, one libc sample: the report says its perf index is the config's, not the driver's" \
         "status $status" "$(sed -n '/^== Score/,$p' "$TMP_DIR/out-scale/reports/good.txt" 2>/dev/null)"
+fi
+
+# ---- a handout's own mm_checkheap type ------------------------------------
+# A submission built on the CS:APP book's code defines void
+# mm_checkheap(int verbose): it did not compile ("conflicting types" with
+# mm.h's bool), and scored 0. It is graded, with a note that says why
+# its checker is never called.
+mkdir -p "$TMP_DIR/book"
+{ cat tests/submissions/good.c; printf '\nvoid mm_checkheap(int verbose)\n{\n    (void)verbose;\n}\n'; } \
+    >"$TMP_DIR/book/book.c"
+small_config "$TMP_DIR/book.conf"
+status=0
+timeout 90 tools/grade -c "$TMP_DIR/book.conf" -j 1 -o "$TMP_DIR/out-book" "$TMP_DIR/book" \
+    </dev/null >"$TMP_DIR/book.log" 2>&1 || status=$?
+row=$(grep '^"book",' "$TMP_DIR/out-book/gradebook.csv" 2>/dev/null)
+if [ "$status" = 0 ] && [[ $row == '"book",yes,"none",1,1,'* ]] &&
+    [[ $row == *"its mm_checkheap has another type than mm.h's bool mm_checkheap(int): built, never called"* ]]; then
+    pass "a submission with void mm_checkheap(int) is graded, with a note that its checker is not called"
+else
+    fail "a submission with void mm_checkheap(int) is graded, with a note that its checker is not called" \
+        "status $status" "row: $row" "$(tail -3 "$TMP_DIR/book.log")"
 fi
 
 # ---- a refused value's message says what is accepted -------------------

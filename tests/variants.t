@@ -4,7 +4,7 @@
 # can be wrong refused with the variant and the reason.
 source "$(dirname "$0")/lib.sh"
 
-plan 38
+plan 40
 
 # A build folder of its own, seeded with this build's objects (make
 # rebuilds whatever is stale), so that mostly the variants are compiled.
@@ -225,5 +225,21 @@ if [ "$status" = 0 ] && nm --defined-only "$dash/out/w.o" 2>/dev/null | grep -q 
 else
     fail "a variant file named -w.c is built as a file (w=-w.c)" "status $status" "$(cat "$TMP_DIR/dash.out")"
 fi
+
+# A variant written for a handout whose mm_checkheap is void (the CS:APP
+# book's) failed with "conflicting types": it builds, with a note, and
+# runs with no mm_checkheap, as the Makefile's MM does (tools/compile-mm).
+{ cat tests/variants/globals.c; printf '\nvoid mm_checkheap(int verbose)\n{\n    (void)verbose;\n}\n'; } \
+    >"$TMP_DIR/book.c"
+build_with "book=$TMP_DIR/book.c"
+if [ "$build_status" = 0 ] &&
+    [[ $build_log == *"$TMP_DIR/book.c: note: its mm_checkheap has another type than mm.h's"* ]]; then
+    pass "a variant with void mm_checkheap(int) builds, with a note naming it"
+else
+    fail "a variant with void mm_checkheap(int) builds, with a note naming it" "status $build_status" "$build_log"
+fi
+run_binary "$vbuild/mdriver" --list
+expect_text "... and is listed with no mm_checkheap" stdout \
+    "book             $TMP_DIR/book.c: another mm.c (MM_VARIANTS) (no mm_checkheap)"
 
 done_testing
