@@ -144,7 +144,8 @@
  *   T1 the tables lie from epilogue + 4 to the break, with bin_rows ==
  *      the first levels a block of the heap can have, and map_words ==
  *      the run_map words up to the epilogue's chunk (at most MAP_WORDS)
- *   H1 heap_base + ALIGNMENT - 4 + sum(size(b)) == epilogue
+ *   H1 mem_heap_lo() <= heap_base,
+ *      heap_base + ALIGNMENT - 4 + sum(size(b)) == epilogue
  *      == break - 4 - the tables' bytes, and the epilogue is a used header
  *      of size 0 (so every block lies in [heap_base + ALIGNMENT - 4,
  *      epilogue))
@@ -156,6 +157,10 @@
  *   H5 prev_free_bit(next(b)) == is_free(b)
  *   B1 is_free(b) && next(b) != epilogue
  *             <=> b is on exactly one list, bins[bin_for_size(size(b))]
+ *      (tested as: each such b is linked from its bin's list, and the
+ *      lists hold as many blocks, with the same sum of a 64-bit mix of
+ *      their addresses: a stale node cannot stand in for b short of a
+ *      collision)
  *   B2 the wilderness (free, next(b) == epilogue) is on no list
  *   B3 on every list: next(prev(b)) == b and prev(next(b)) == b
  *   B4 bit sl of sl_bitmap[fl] == (bins[fl][sl] != empty), none at or
@@ -2706,7 +2711,21 @@ struct block_counts {
                                on partial_runs and mixed_runs */
     bool edge_seen;         /* small_edge is one of the listed free blocks */
     size_t grower_bytes;    /* the sizes of the blocks marked GROWER */
+    uint64_t listed_mix;    /* address_mix summed over the listed blocks (B1) */
 };
+
+/* splitmix64's finalizer: every bit of the address moves every bit. B1
+ * compares the bins with the heap walk by count and by the sum of this
+ * over their blocks: with a plain sum of addresses, stale nodes placed
+ * so that their addresses summed to those of blocks left off the bins
+ * would pass. */
+static uint64_t address_mix(const block_t *block)
+{
+    uint64_t mix = (uint64_t)(uintptr_t)block;
+    mix = (mix ^ (mix >> 30)) * 0xbf58476d1ce4e5b9u;
+    mix = (mix ^ (mix >> 27)) * 0x94d049bb133111ebu;
+    return mix ^ (mix >> 31);
+}
 
 /* A mixed run: maps inside its granules, every slot ends where its
  * granules do, used_slots counts the used granules, its list is its
@@ -2799,7 +2818,9 @@ static bool check_blocks(int lineno, struct block_counts *counts)
     char *heap_end = (char *)mem_heap_hi() + 1;
     block_t *block = (block_t *)(heap_base + ALIGNMENT - TAG_BYTES);
     bool below_is_free = false;
-    *counts = (struct block_counts){0, 0, {0, 0}, false, 0};
+    *counts = (struct block_counts){0, 0, {0, 0}, false, 0, 0};
+    if (heap_base < (char *)mem_heap_lo())
+        return check_failed(lineno, heap_base, "H1: heap_base is below the heap's start");
     if ((uintptr_t)heap_base % ALIGNMENT != 0)
         return check_failed(lineno, block, "H2: heap_base is not aligned, so no payload is");
     if ((char *)epilogue < (char *)block ||
@@ -2833,6 +2854,7 @@ static bool check_blocks(int lineno, struct block_counts *counts)
             if (next != NULL && next->prev_free != offset_of(block))
                 return check_failed(lineno, block, "B3: list links are not symmetric");
             counts->listed_blocks++;
+            counts->listed_mix += address_mix(block);
             counts->edge_seen |= is_small_edge(block);
             continue;
         }
@@ -2861,9 +2883,10 @@ static bool check_blocks(int lineno, struct block_counts *counts)
 
 /* Every list: members free, in the right bin, links symmetric; bitmaps
  * agree with emptiness; counts the listed blocks. */
-static bool check_bins(int lineno, size_t listed_blocks)
+static bool check_bins(int lineno, size_t listed_blocks, uint64_t listed_mix)
 {
     size_t listed = 0, sizes = 0;
+    uint64_t mix = 0;
     if (bin_rows < FL_COUNT && fl_bitmap >> bin_rows != 0)
         return check_failed(lineno, NULL, "B5: fl_bitmap has a bit for a first level with no bins");
     for (unsigned fl = 0; fl < bin_rows; fl++) {
@@ -2889,6 +2912,7 @@ static bool check_bins(int lineno, size_t listed_blocks)
                 if (block->prev_free != prev_offset)
                     return check_failed(lineno, block, "B3: list links are not symmetric");
                 sizes += block_size(block);
+                mix += address_mix(block);
                 if (++listed > listed_blocks)
                     return check_failed(lineno, block, "B1: more listed blocks than free blocks (a stale entry)");
                 prev_offset = offset_of(block);
@@ -2899,6 +2923,8 @@ static bool check_bins(int lineno, size_t listed_blocks)
     }
     if (listed != listed_blocks)
         return check_failed(lineno, NULL, "B1: a free block is on no list");
+    if (mix != listed_mix)
+        return check_failed(lineno, NULL, "B1: the bins hold blocks the heap walk does not find free (as many, elsewhere)");
     if (sizes != listed_bytes)
         return check_failed(lineno, NULL, "B6: listed_bytes is not the sum of the listed blocks' sizes");
     return true;
@@ -2972,5 +2998,5 @@ bool mm_checkheap(int lineno)
         return true; /* no mm_init since the heap was reset: no heap to check (mm.h) */
     struct block_counts counts;
     return check_tables(lineno) && check_blocks(lineno, &counts) &&
-           check_bins(lineno, counts.listed_blocks) && check_runs(lineno, &counts);
+           check_bins(lineno, counts.listed_blocks, counts.listed_mix) && check_runs(lineno, &counts);
 }

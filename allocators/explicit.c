@@ -46,8 +46,9 @@
  *      and every free block b is linked in: b == free_head || b->prev_free->next_free == b
  *   L4 list length == number of free blocks in the heap, the walk ends
  *      (no cycle), and the list's blocks are those the heap walk finds
- *      free (the same sum of addresses: a stale node, say a block start
- *      left inside a merged block, cannot stand in for a free block);
+ *      free (the same sum of a mix of their addresses: a stale node, say a
+ *      block start left inside a merged block, cannot stand in for a
+ *      free block, short of a 64-bit collision);
  *      with L2 and L3: each free block is on the list once
  *   L5 (address order) n < n->next_free
  *
@@ -493,12 +494,16 @@ static bool check_failed(int lineno, const void *block, const char *what)
     return false;
 }
 
-/* Could ptr be a block's header: inside the block area and aligned like
- * one? Tested before following any link, so a bad link is reported
- * instead of dereferenced. */
+/* Could ptr be a free block's header: inside the block area, with room
+ * below the epilogue for the smallest block (its links and footer), and
+ * aligned like one? Tested before following any link, so a bad link is
+ * reported instead of dereferenced: with only ptr < epilogue, a link to
+ * the header-sized slot just under the epilogue passed, and reading its
+ * prev_free read past the break. */
 static bool is_block_address(const block_t *ptr)
 {
-    return (const char *)ptr >= (const char *)first_block() && ptr < epilogue &&
+    return (const char *)ptr >= (const char *)first_block() &&
+           (const char *)ptr + MIN_BLOCK_BYTES <= (const char *)epilogue &&
            ((uintptr_t)ptr + TAG_BYTES) % ALIGNMENT == 0;
 }
 
@@ -534,17 +539,30 @@ static bool check_linked_in(int lineno, block_t *block)
     return true;
 }
 
-/* The free blocks as L4 compares them: how many, and the sum of their
- * addresses (wrapping), once from the heap walk and once from the list. */
+/* The free blocks as L4 compares them: how many, and the sum of a mix
+ * of their addresses (wrapping), once from the heap walk and once from
+ * the list. A plain sum of addresses was matched by stale nodes placed so
+ * that their addresses summed to those of the free blocks left off the
+ * list; mixed, each address counts as a 64-bit pseudo-random number, and
+ * stale nodes would have to collide with those to match. */
 struct free_tally {
     size_t count;
-    uintptr_t address_sum;
+    uint64_t address_mix_sum;
 };
+
+/* splitmix64's finalizer: every bit of the address moves every bit. */
+static uint64_t address_mix(const block_t *block)
+{
+    uint64_t mix = (uint64_t)(uintptr_t)block;
+    mix = (mix ^ (mix >> 30)) * 0xbf58476d1ce4e5b9u;
+    mix = (mix ^ (mix >> 27)) * 0x94d049bb133111ebu;
+    return mix ^ (mix >> 31);
+}
 
 static void tally_add(struct free_tally *tally, const block_t *block)
 {
     tally->count++;
-    tally->address_sum += (uintptr_t)block;
+    tally->address_mix_sum += address_mix(block);
 }
 
 /* I1..I6 by walking the heap; tallies the free blocks for L4. */
@@ -620,7 +638,7 @@ static bool check_list(int lineno, struct free_tally free_blocks)
     }
     if (listed.count != free_blocks.count)
         return check_failed(lineno, free_head, "L4: fewer blocks on the list than free blocks");
-    if (listed.address_sum != free_blocks.address_sum)
+    if (listed.address_mix_sum != free_blocks.address_mix_sum)
         return check_failed(lineno, free_head,
                             "L4: the list holds blocks the heap walk does not find free "
                             "(as many, at other addresses)");

@@ -83,6 +83,53 @@ static void detach_the_list_as_a_ring(void)
     free_head = NULL;
 }
 
+/* The heap grown by one used block to end on a page, and the list's
+ * last block linked to the header-sized slot just under the epilogue: a
+ * free block there would have its links past the break, in memory that
+ * is not mapped, so the link must be refused before it is followed. If
+ * the heap cannot be made to end on a page, nothing is broken, and the
+ * case fails as a clean heap. */
+static void link_the_last_to_just_under_a_page_end_epilogue(void)
+{
+    size_t page = mem_pagesize();
+    size_t bytes = page - mem_heapsize() % page;
+    if (bytes < MIN_BLOCK_BYTES)
+        bytes += page;
+    block_t *filler = epilogue;
+    if (bytes % ALIGNMENT != 0 || mem_sbrk((intptr_t)bytes) == (void *)-1)
+        return;
+    block_set(filler, bytes, true);
+    epilogue = block_next(filler);
+    epilogue->header = tag_pack(0, true);
+    block_t *last = free_head;
+    while (last->next_free != NULL)
+        last = last->next_free;
+    last->next_free = (block_t *)((char *)epilogue - TAG_BYTES);
+}
+
+/* d and f taken off the list, and in their place two stale nodes inside
+ * d, placed so that their addresses sum to d's and f's; d and f still
+ * look linked in, each through another stale node whose next is it.
+ * Count, links, tags and the plain sum of addresses all agree. */
+static void list_two_stale_nodes_summing_to_d_and_f(void)
+{
+    block_t *d = blocks[3], *f = blocks[5];
+    block_t *first = (block_t *)((char *)d + 10 * ALIGNMENT);
+    block_t *second = (block_t *)((char *)f - 10 * ALIGNMENT);
+    block_t *links_f = (block_t *)((char *)d + 16 * ALIGNMENT);
+    block_t *links_d = (block_t *)((char *)d + 20 * ALIGNMENT);
+    list_remove(d);
+    list_remove(f);
+    block_set(first, MIN_BLOCK_BYTES, false);
+    block_set(second, MIN_BLOCK_BYTES, false);
+    list_insert(first);
+    list_insert(second);
+    links_f->next_free = f;
+    f->prev_free = links_f;
+    links_d->next_free = d;
+    d->prev_free = links_d;
+}
+
 /* Stale nodes, as a merge that forgot to unlink would leave: in d's
  * place on the list, a free block's tags and links written inside b's
  * payload; and d, on no list now, still looks linked in through another
@@ -140,11 +187,13 @@ static const struct corruption cases[] = {
     CORRUPTION("L2", list_a_used_block_written_over),
     CORRUPTION("L2", keep_the_head_across_mm_init),
     CORRUPTION("L2", link_the_last_to_the_epilogue),
+    CORRUPTION("L2", link_the_last_to_just_under_a_page_end_epilogue),
     CORRUPTION("L3", unlink_a_free_block),
     CORRUPTION("L3", break_a_back_link),
     CORRUPTION("L4", detach_the_list_as_a_ring),
     CORRUPTION("L4", list_stale_blocks_for_d),
     CORRUPTION("L4", list_a_stale_block_too),
+    CORRUPTION("L4", list_two_stale_nodes_summing_to_d_and_f),
 #if EXPLICIT_ORDER == 2
     CORRUPTION("L5", swap_the_first_two),
 #endif

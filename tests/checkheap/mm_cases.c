@@ -280,6 +280,40 @@ static void list_a_used_block(void)
     d->next_free = 0;
 }
 
+/* As list_a_used_block, but the stand-in is a free header of d's size
+ * written inside A's payload: free, in d's bin, linked both ways. Count,
+ * links, bytes and the free bit all agree; only the addresses (mixed,
+ * summed) say that the bin holds a block the heap walk does not. */
+static void list_a_free_looking_stand_in(void)
+{
+    block_t *d = blocks[3];
+    block_t *stale = (block_t *)((char *)blocks[0] + 4 * ALIGNMENT);
+    block_t *stand_in = (block_t *)((char *)blocks[0] + 8 * ALIGNMENT);
+    uint32_t edge = small_edge;
+    bin_remove(d);
+    small_edge = edge == offset_of(d) ? 0 : edge;
+    stand_in->header = (tag_t)block_size(d) | FREE_BIT;
+    struct bin_index bin = bin_for_size(block_size(d));
+    uint32_t old_first = bins[bin.fl][bin.sl];
+    stand_in->next_free = old_first;
+    stand_in->prev_free = 0;
+    *prev_link_or_scratch(old_first) = offset_of(stand_in);
+    bins[bin.fl][bin.sl] = offset_of(stand_in);
+    sl_bitmap[bin.fl] |= (uint32_t)1 << bin.sl;
+    fl_bitmap |= (uint32_t)1 << bin.fl;
+    listed_bytes += block_size(d);
+    stale->next_free = offset_of(d);
+    d->prev_free = offset_of(stale);
+    d->next_free = 0;
+}
+
+/* heap_base an ALIGNMENT lower: aligned still, but the walk would start
+ * below the heap, in unmapped memory. */
+static void lower_the_heap_base(void)
+{
+    heap_base -= ALIGNMENT;
+}
+
 static void miscount_listed_bytes(void)
 {
     listed_bytes += ALIGNMENT;
@@ -472,6 +506,7 @@ static const struct corruption cases[] = {
     CORRUPTION("H1", grow_the_break),
     CORRUPTION("H1", extend_past_the_break),
     CORRUPTION("H1", overstate_a_size),
+    CORRUPTION("H1", lower_the_heap_base),
     CORRUPTION("H2", misalign_the_heap_base),
     CORRUPTION("H2", zero_a_size),
     CORRUPTION("H3", damage_a_footer),
@@ -483,6 +518,7 @@ static const struct corruption cases[] = {
     CORRUPTION("B1", list_a_used_block),
     CORRUPTION("B1", list_a_stale_node),
     CORRUPTION("B1", link_a_free_block_from_a_stale_node),
+    CORRUPTION("B1", list_a_free_looking_stand_in),
     CORRUPTION("B2", list_the_wilderness),
     CORRUPTION("B3", break_a_back_link),
     CORRUPTION("B3", point_a_link_past_the_heap),

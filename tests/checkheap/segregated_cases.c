@@ -100,6 +100,24 @@ static void link_the_last_to_the_epilogue(void)
     blocks[3]->next_free = epilogue;
 }
 
+/* The heap grown by one used block to end on a page, and f's next_free
+ * (f is alone in its class) pointed at the header-sized slot just under
+ * the epilogue: a free block there would have its links past the break,
+ * in memory that is not mapped, so the link must be refused before it is
+ * followed. The block is the allocator's own, bigger than any free one
+ * so that it extends the heap; if the heap does not then end on a page,
+ * nothing is broken, and the case fails as a clean heap. */
+static void link_f_to_just_under_a_page_end_epilogue(void)
+{
+    size_t page = mem_pagesize();
+    size_t bytes = page - mem_heapsize() % page;
+    while (bytes < 2 * SMALL_LIMIT_BYTES)
+        bytes += page;
+    if (mm_malloc(bytes - TAG_BYTES) == NULL || mem_heapsize() % page != 0)
+        return;
+    blocks[5]->next_free = (block_t *)((char *)epilogue - TAG_BYTES);
+}
+
 /* b, the first of its list, marked used and its successor told. */
 static void list_a_used_block(void)
 {
@@ -206,6 +224,7 @@ static const struct corruption cases[] = {
     CORRUPTION("L2", list_a_used_block_written_over),
     CORRUPTION("L2", keep_a_head_across_mm_init),
     CORRUPTION("L2", link_the_last_to_the_epilogue),
+    CORRUPTION("L2", link_f_to_just_under_a_page_end_epilogue),
     CORRUPTION("L3", unlink_a_free_block),
     CORRUPTION("L3", break_a_back_link),
     CORRUPTION("L4", detach_the_lists_as_a_ring),
