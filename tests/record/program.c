@@ -31,6 +31,10 @@
  *   program quick_exit 3000 malloc/free pairs as well, then
  *                      quick_exit(6), which skips the destructors and
  *                      reaches _exit inside glibc
+ *   program fork-stdio 2 threads open, write, fflush(NULL) and close
+ *                      files (stdio's locks, and malloc under them) while
+ *                      the main thread forks 2000 children, then prints
+ *                      "done"
  */
 #define _GNU_SOURCE /* reallocarray */
 #include <pthread.h>
@@ -149,6 +153,38 @@ static void churn_until_alarm_exits(void (*handler)(int))
         free(kept(malloc(64)));
 }
 
+/* fflush(NULL) holds stdio's lock on its list of files while it takes
+ * each file's; fopen's buffer comes from malloc under the file's. */
+static void *use_stdio(void *unused)
+{
+    (void)unused;
+    for (int i = 0; i < 20000; i++) {
+        FILE *file = fopen("/dev/null", "w");
+        if (file == NULL)
+            exit(1);
+        fprintf(file, "%d", i);
+        fflush(NULL);
+        fclose(file);
+    }
+    return NULL;
+}
+
+static void fork_beside_stdio(void)
+{
+    pthread_t threads[2];
+    for (int i = 0; i < 2; i++)
+        pthread_create(&threads[i], NULL, use_stdio, NULL);
+    for (int i = 0; i < 2000; i++) {
+        pid_t child = fork();
+        if (child == 0)
+            _exit(0);
+        waitpid(child, NULL, 0);
+    }
+    for (int i = 0; i < 2; i++)
+        pthread_join(threads[i], NULL);
+    puts("done");
+}
+
 static void known_calls(void)
 {
     char *a = kept(malloc(10));              /* a 0 10 */
@@ -224,6 +260,8 @@ int main(int argc, char **argv)
     } else if (strcmp(mode, "quick_exit") == 0) {
         churn_pairs(3000);
         quick_exit(6);
+    } else if (strcmp(mode, "fork-stdio") == 0) {
+        fork_beside_stdio();
     }
     return 0;
 }

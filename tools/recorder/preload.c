@@ -308,22 +308,23 @@ static struct call begin_call(void)
 }
 
 /* After fork(), only the calling thread exists in the child, and the
- * child is not the process being recorded: holding the lock across the
- * fork means no other thread held it, with an event half written. */
-static void before_fork(void)
-{
-    lock_take();
-}
-
-static void after_fork_in_parent(void)
-{
-    lock_release();
-}
-
+ * child is not the process being recorded: it drops the parent's log
+ * and buffer, and frees the lock, which a thread of the parent may have
+ * held at the fork, with an event half written, and which no thread of
+ * the child will release.
+ *
+ * The lock is not taken before the fork to spare that: fork runs the
+ * handlers that do it before it takes stdio's lock on the list of
+ * files, so a thread inside fflush(NULL), holding that lock while it
+ * waits for a file's lock, whose holder waits in malloc for this lock,
+ * waited for the forking thread, which waited for the list lock: a
+ * program that runs fine alone hung under the recorder. */
 static void after_fork_in_child(void)
 {
-    if (log_fd >= 0)
-        close(log_fd); /* the parent's: its buffer is the parent's to write */
+    /* the parent's: its buffer is the parent's to write. Closed only if
+     * it is still the log: a number the program took over is its own. */
+    if (log_fd_is_the_log())
+        close(log_fd);
     log_fd = -1;
     buffered_bytes = 0;
     state = PASSING;
@@ -364,7 +365,7 @@ static void end_log(void);
 
 __attribute__((constructor)) static void recorder_start(void)
 {
-    pthread_atfork(before_fork, after_fork_in_parent, after_fork_in_child);
+    pthread_atfork(NULL, NULL, after_fork_in_child);
     /* Registered first, so run last: after the program's own
      * at_quick_exit functions, whose calls are recorded too. */
     at_quick_exit(end_log);
