@@ -29,7 +29,7 @@ record() {
     err=$(cat "$TMP_DIR/err")
 }
 
-plan 51
+plan 56
 
 # ---- an exec before the recorder's constructor has run -------------------
 
@@ -69,6 +69,47 @@ if [ "$frees" -ge 8004 ]; then pass "4 threads: their 8000 frees are in the trac
 fi
 run_driver -a all --no-timing -d 2 -f "$TMP_DIR/threads.rep"
 expect_status "4 threads: the trace replays on every allocator at -d 2 (the order of frees and reuses held)" 0
+
+# Ctrl-C and timeout(1) signal the whole process group: tools/record
+# died with the program, and its exit took the log with it, so a
+# recording stopped that way (as a long one often is) wrote nothing. It
+# writes the trace of what the program did, and ends by the signal.
+for signal in TERM INT; do
+    stopped_status=0
+    timeout -s "$signal" 2 tools/record -o "$TMP_DIR/stopped.rep" -- "$program" churn-slowly \
+        >"$TMP_DIR/stopped.out" 2>"$TMP_DIR/stopped.err" || stopped_status=$?
+    run_driver -a mm --no-timing -f "$TMP_DIR/stopped.rep"
+    if [ "$stopped_status" = 124 ] && grep -q "interrupted (SIG$signal) while" "$TMP_DIR/stopped.err" &&
+        printf '%s\n' "$out" | grep -q '^mm: 1/1 traces valid'; then
+        pass "SIG$signal to the process group (timeout -s $signal): the trace is written, and replays"
+    else
+        fail "SIG$signal to the process group (timeout -s $signal): the trace is written, and replays" \
+            "status $stopped_status" "$(tail -3 "$TMP_DIR/stopped.err")" "$out"
+    fi
+    rm -f "$TMP_DIR/stopped.rep"
+done
+
+# A relative TMPDIR named the log relative to wherever the program was
+# when it opened it: after a cd, the program recorded was not the one
+# run (the log of the exec'd program went to the new folder, and stayed).
+mkdir -p "$TMP_DIR/relative/sub"
+absolute_program=$PWD/$program
+status=0
+(cd "$TMP_DIR/relative" && TMPDIR=. "$OLDPWD/tools/record" -o "$TMP_DIR/relative.rep" -- \
+    sh -c 'cd sub && exec "$0"' "$absolute_program") >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+if [ "$status" = 0 ] && cmp -s "$TMP_DIR/relative.rep" tests/record/expected.rep &&
+    [ -z "$(ls -A "$TMP_DIR/relative/sub")" ]; then
+    pass "a relative TMPDIR, and a program that changes folder before the exec: the program's own calls"
+else
+    fail "a relative TMPDIR, and a program that changes folder before the exec: the program's own calls" \
+        "status $status" "$(tail -3 "$TMP_DIR/err")" "left in sub: $(ls -A "$TMP_DIR/relative/sub")"
+fi
+
+# bash gives exit(137) and SIGKILL the same status: not said to be a kill.
+record "$TMP_DIR/exit137.rep" "$program" exit137
+expect_status "exit(137): the status passes through" 137
+expect_text "exit(137): said to be a kill or an exit with that status" stderr \
+    "ended with status 137 (killed by signal 9, or an exit with that status)"
 
 # Forks beside threads busy with stdio: the recorder took its lock in a
 # fork handler, before fork takes stdio's list lock, while a thread in
@@ -262,8 +303,9 @@ fi
 # is not always cheap to repeat.
 record "$TMP_DIR/no-such-dir/x.rep" touch "$TMP_DIR/ran"
 expect_status "an output that cannot be written is a usage error" 2
-expect_text "... naming the file and the folder" stderr \
-    "no-such-dir/x.rep: cannot create it: $TMP_DIR/no-such-dir is not a writable folder"
+# (It said "is not a writable folder" of a folder that does not exist.)
+expect_text "... naming the file and the folder, which does not exist" stderr \
+    "no-such-dir/x.rep: cannot create it: there is no folder $TMP_DIR/no-such-dir"
 if [ -e "$TMP_DIR/ran" ]; then fail "... found before the program runs (it did run)"
 else pass "... found before the program runs"; fi
 # An empty name (-o "$unset_variable") passed every check of a folder,

@@ -31,6 +31,10 @@
  *   program quick_exit 3000 malloc/free pairs as well, then
  *                      quick_exit(6), which skips the destructors and
  *                      reaches _exit inside glibc
+ *   program exit137    the calls below, then exit(137), the status a
+ *                      shell also gives a program killed by SIGKILL
+ *   program churn-slowly  malloc/free pairs, one a millisecond, until
+ *                      a signal ends it (timeout(1))
  *   program fork-stdio 2 threads open, write, fflush(NULL) and close
  *                      files (stdio's locks, and malloc under them) while
  *                      the main thread forks 2000 children, then prints
@@ -260,6 +264,13 @@ int main(int argc, char **argv)
     } else if (strcmp(mode, "quick_exit") == 0) {
         churn_pairs(3000);
         quick_exit(6);
+    } else if (strcmp(mode, "exit137") == 0) {
+        exit(137);
+    } else if (strcmp(mode, "churn-slowly") == 0) {
+        for (;;) {
+            churn_pairs(1);
+            usleep(1000);
+        }
     } else if (strcmp(mode, "fork-stdio") == 0) {
         fork_beside_stdio();
     }
