@@ -45,6 +45,13 @@ write_small_trace move-held 'a 0 16' 'a 1 32' 'a 2 16' 'f 0' 'r 1 48'
 expect_table_row "a realloc that must move holds both copies: the heap counts both" move-held \
     "100.0% 57.1% 57.1% 57.1%"
 
+# No arena caps a block in the model: a block bigger than the driver's
+# default arena (128 MiB) was refused, with advice to give -H, which the
+# tool does not take. 200 MiB then 16 bytes; the heap holds both.
+write_small_trace big 'a 0 209715200' 'a 1 16'
+expect_table_row "a block bigger than the driver's default arena is placed" big \
+    "100.0% 100.0% 100.0% 100.0%"
+
 # Shrinking block 0 from 64 to 16 frees [16,64), where the 48-byte block
 # then goes: the heap stays 80 for a peak payload of 80.
 write_small_trace shrink 'a 0 64' 'a 1 16' 'r 0 16' 'a 2 48'

@@ -104,7 +104,10 @@ static bool print_row(const struct table *table, const char *path, size_t name_w
     struct trace trace;
     char error[TRACE_ERROR_BYTES];
     struct trace_peak peak;
-    bool read = trace_read(path, DEFAULT_HEAP_BYTES, &trace, error) == 0;
+    /* No arena to cap a block: the model's heap is as big as it needs
+     * (the driver's default arena refused a recorded 200 MB block here,
+     * and advised an -H these tools do not have). */
+    bool read = trace_read(path, UINT32_MAX, &trace, error) == 0;
     bool ok = read;
     if (!read)
         table_say_path(table->tool, error, "");
