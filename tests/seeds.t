@@ -12,7 +12,7 @@
 # under valgrind are tested elsewhere; the argument checks still run.
 source "$(dirname "$0")/lib.sh"
 
-plan 15
+plan 17
 
 export SEEDS_GENTRACE=$BUILD/gentrace
 pair=(implicit-first explicit-addr)
@@ -156,6 +156,22 @@ if [ "$status" = 2 ] && [ ! -e "$TMP_DIR/usage" ] &&
     pass "a driver that lists no allocator is a usage error, and nothing runs"
 else
     fail "a driver that lists no allocator is a usage error, and nothing runs" "status $status" "$err"
+fi
+seeds_usage mm seed 1 ''
+if [ "$status" = 2 ] && [[ $err == *"SEEDS must be a decimal whole number from 1"*"got ''"* ]]; then
+    pass "an empty SEEDS is a usage error, not the default 64"
+else
+    fail "an empty SEEDS is a usage error, not the default 64" "status $status" "$err"
+fi
+# A generator that fails exited 1, as a failed comparison does, with no word.
+status=0
+SEEDS_DRIVER="$TMP_DIR/no-csv-driver" SEEDS_GENTRACE=/bin/false SEEDS_DIR="$TMP_DIR/usage" \
+    tools/seeds.sh mm seed 1 1 >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+err=$(cat "$TMP_DIR/err")
+if [ "$status" = 2 ] && [[ $err == *"seeds: /bin/false suite $TMP_DIR/usage/1 1 failed (exit 1)"* ]]; then
+    pass "a failing SEEDS_GENTRACE is said, with its status, as a setup error"
+else
+    fail "a failing SEEDS_GENTRACE is said, with its status, as a setup error" "status $status" "$err"
 fi
 seeds_usage mm seed 1 0
 if [ "$status" = 2 ] && [[ $err == *"SEEDS must be a decimal whole number from 1"*"'0'"* ]]; then

@@ -168,6 +168,32 @@ if [ "$status" = 2 ] && [[ $err == *"4294967295..4294967296"* ]] && [ -z "$ran" 
 else
     fail "tools/stress.sh refuses seeds past gentrace's largest (4294967295) before running any" "status $status, ran: $ran" "stderr: $err"
 fi
+stress_args 1 ''
+if [ "$status" = 2 ] && [[ $err == *"SEEDS must be"*"got ''"* ]] && [ -z "$ran" ]; then
+    pass "tools/stress.sh 1 '' is a usage error (an empty SEEDS ran the default 100)"
+else
+    fail "tools/stress.sh 1 '' is a usage error (an empty SEEDS ran the default 100)" "status $status, ran: $ran" "stderr: $err"
+fi
+# A setting that names no program, a generator that fails, a folder that
+# cannot be made: each said, naming it, with status 2 (they were exit 1,
+# a failed seed's, with no word or mkdir's alone).
+# stress_setup DESC WANT SETTING=VALUE: tools/stress.sh 1 1 with it.
+stress_setup() {
+    status=0
+    env STRESS_DRIVER="$TMP_DIR/passing-driver" STRESS_GENTRACE="$gentrace" STRESS_DIR="$TMP_DIR/args" \
+        "$3" tools/stress.sh 1 1 >"$TMP_DIR/out" 2>"$TMP_DIR/err" || status=$?
+    err=$(cat "$TMP_DIR/err")
+    if [ "$status" = 2 ] && [[ $err == *"$2"* ]]; then pass "$1"; else
+        fail "$1" "status $status" "stderr: $err"
+    fi
+}
+stress_setup "STRESS_DRIVER naming no program: said, naming it" \
+    "stress: no driver at $TMP_DIR/nowhere (STRESS_DRIVER)" STRESS_DRIVER="$TMP_DIR/nowhere"
+stress_setup "STRESS_GENTRACE failing: said, with its status" \
+    "stress: /bin/false stress 1 " STRESS_GENTRACE=/bin/false
+touch "$TMP_DIR/a-file"
+stress_setup "STRESS_DIR naming a file: said, naming it" \
+    "stress: cannot make the folder $TMP_DIR/a-file (STRESS_DIR)" STRESS_DIR="$TMP_DIR/a-file"
 stress_args 1 1 2
 if [ "$status" = 2 ] && [[ $err == *"at most two arguments, got 3: 1 1 2"* ]] && [ -z "$ran" ]; then
     pass "tools/stress.sh 1 1 2 is a usage error (the third argument was ignored)"

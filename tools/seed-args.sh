@@ -22,6 +22,44 @@ settings_from() {
     [ -z "${!setting-}" ] || work=$(from_caller "${!setting}")
 }
 
+# need_programs PROGRAM PREFIX: $driver and $gentrace can be run; else a
+# message naming the one that cannot, and the setting that names it
+# (PREFIX_DRIVER, PREFIX_GENTRACE), and status 2: a setup error, not a
+# failed seed.
+need_programs() {
+    local program=$1 prefix=$2
+    if [ ! -x "$driver" ]; then
+        echo "$program: no driver at $driver (${prefix}_DRIVER): run 'make mdriver' first, or name one" >&2
+        exit 2
+    fi
+    if [ ! -x "$gentrace" ]; then
+        echo "$program: no trace generator at $gentrace (${prefix}_GENTRACE): run 'make tools/gentrace' first, or name one" >&2
+        exit 2
+    fi
+}
+
+# make_folder PROGRAM PREFIX DIR: DIR made (and its parents); else a
+# message naming it and PREFIX_DIR, and status 2 (mkdir's own words
+# alone, "File exists", named neither).
+make_folder() {
+    local why
+    why=$(mkdir -p -- "$3" 2>&1) && return 0
+    echo "$1: cannot make the folder $3 (${2}_DIR): ${why##*: }" >&2
+    exit 2
+}
+
+# generate PROGRAM ARGS...: "$gentrace" ARGS...; if it fails, a message
+# with its status, and status 2 (it exited 1 without a word, which read
+# as a failed seed).
+generate() {
+    local program=$1 status=0
+    shift
+    "$gentrace" "$@" >/dev/null || status=$?
+    [ "$status" = 0 ] && return 0
+    echo "$program: $gentrace $* failed (exit $status)" >&2
+    exit 2
+}
+
 # seed_number PROGRAM NAME VALUE MIN: VALUE, a seed or a count of seeds,
 # printed as a decimal whole number (bash arithmetic would take 010 for
 # octal 8 and refuse 08) if it is one from MIN to gentrace's largest seed,

@@ -31,7 +31,8 @@
 # A trace that either allocator failed on a seed is left out of that
 # trace's figures and of that seed's suite average, and listed at the
 # end. Exit 0: every run valid; 1: some trace failed (the figures are
-# over what was left); 2: a usage error.
+# over what was left); 2: a usage error, or a setting that names no
+# program or no folder that can be made, or a generator that fails.
 set -euo pipefail
 source "$(dirname "$0")/locale.sh" # figures with a decimal point in any locale
 
@@ -53,17 +54,18 @@ source "$(dirname "$0")/allocator-names.sh"
 settings_from SEEDS build/seeds
 cd "$(dirname "$0")/.."
 
-first=$(seed_number seeds FIRST_SEED "${3:-1}" 0) || usage
+# An empty argument is refused as any other that is not a number (it
+# stood for the default).
+first=$(seed_number seeds FIRST_SEED "${3-1}" 0) || usage
 # One seed gives a difference but no standard error; it is allowed (a
 # quick look), and the error is printed as -.
-count=$(seed_number seeds SEEDS "${4:-64}" 1) || usage
+count=$(seed_number seeds SEEDS "${4-64}" 1) || usage
 last=$((first + count - 1))
 if ((last > 4294967295)); then
     echo "seeds: seeds $first..$last go past gentrace's largest VARIANT, 4294967295" >&2
     exit 2
 fi
-[ -x "$driver" ] && [ -x "$gentrace" ] ||
-    { echo "seeds: no driver at $driver or no generator at $gentrace: run 'make mdriver tools/gentrace' first" >&2; exit 2; }
+need_programs seeds SEEDS
 
 # The names are checked against the driver's list before any seed runs,
 # so a typo costs nothing. libc is not in the list: it is -l.
@@ -91,8 +93,8 @@ csvs=()
 failed_runs=0
 for seed in $(seq "$first" "$last"); do
     dir="$work/$seed"
-    mkdir -p "$dir"
-    "$gentrace" suite "$dir" "$seed" >/dev/null
+    make_folder seeds SEEDS "$dir"
+    generate seeds suite "$dir" "$seed"
     # A CSV left by an earlier run must not stand in for this one's.
     rm -f "$dir/results.csv"
     status=0

@@ -17,7 +17,9 @@
 # It stops at the first seed that fails, keeps that trace and the
 # driver's output in STRESS_DIR, prints the command that replays it, and
 # exits 1; it exits 0 when every seed passed, and 2 on a usage error
-# (its own arguments, or the driver's: an unknown allocator name).
+# (its own arguments, or the driver's: an unknown allocator name) or a
+# setup error (a setting that names no program or no folder that can be
+# made, or a generator that fails).
 set -euo pipefail
 case ${1-} in
 -h | --help) sed -n '2,/^set -euo/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;
@@ -34,8 +36,10 @@ fi
 source "$(dirname "$0")/seed-args.sh"
 settings_from STRESS build/stress
 cd "$(dirname "$0")/.."
-first=${1:-1}
-seeds=${2:-100}
+# An empty argument is refused as any other that is not a number (it
+# stood for the default).
+first=${1-1}
+seeds=${2-100}
 allocators=${STRESS_ALLOCATORS:-all}
 # A count of 0 is refused: it would run no seed and report them passed.
 first=$(seed_number stress FIRST_SEED "$first" 0) || usage
@@ -44,13 +48,13 @@ if ((first + seeds - 1 > 4294967295)); then
     echo "stress: seeds $first..$((first + seeds - 1)) go past gentrace's largest SEED, 4294967295" >&2
     exit 2
 fi
-[ -x "$driver" ] && [ -x "$gentrace" ] || { echo "stress: run 'make mdriver tools/gentrace' first" >&2; exit 2; }
-mkdir -p "$work"
+need_programs stress STRESS
+make_folder stress STRESS "$work"
 
 last=$((first + seeds - 1))
 for seed in $(seq "$first" "$last"); do
     trace="$work/stress-$seed.rep"
-    "$gentrace" stress "$seed" "$trace"
+    generate stress stress "$seed" "$trace"
     status=0
     "$driver" -a "$allocators" -d 2 --no-timing -v -f "$trace" >"$work/stress-$seed.out" 2>&1 || status=$?
     if [ "$status" = 2 ]; then # a usage error: no seed has been tried
