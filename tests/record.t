@@ -29,7 +29,7 @@ record() {
     err=$(cat "$TMP_DIR/err")
 }
 
-plan 56
+plan 57
 
 # ---- an exec before the recorder's constructor has run -------------------
 
@@ -341,6 +341,11 @@ expect_log2rep_refuses "log2rep refuses a file that is not a log, naming it" \
 mkdir "$TMP_DIR/folder.log"
 expect_log2rep_refuses "log2rep given a folder says it cannot read it" \
     "$TMP_DIR/folder.log" "folder.log: cannot read: Is a directory"
+# A recorder's header, then one event of kind 99: the message names the
+# file (it said only "event 1 has an unknown kind").
+{ printf 'mlrec1\0\0\1\0\0\0\0\0\0\0'; printf '\143\0\0\0'; head -c 28 /dev/zero; } >"$TMP_DIR/kind.log"
+expect_log2rep_refuses "log2rep refuses an event of unknown kind, naming the file" \
+    "$TMP_DIR/kind.log" "kind.log: event 1 has an unknown kind 99"
 # A real log, made by the recorder (the process named is the inner
 # shell's, which exec keeps for env and then the program), then cut in
 # the middle of an event.

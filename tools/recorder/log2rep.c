@@ -279,7 +279,8 @@ static void trace_realloc(struct trace *trace, struct counts *counts, const stru
     map_put(&trace->live, event->out, id);
 }
 
-static void trace_event(struct trace *trace, struct counts *counts, const struct record_event *event)
+static void trace_event(const char *path, struct trace *trace, struct counts *counts,
+                        const struct record_event *event)
 {
     counts->events++;
     switch (event->kind) {
@@ -313,8 +314,8 @@ static void trace_event(struct trace *trace, struct counts *counts, const struct
         counts->marks++;
         break;
     default:
-        die(1, "event %" PRIu64 " has an unknown kind %" PRIu32 ": not a recorder log, or a damaged one",
-            counts->events, event->kind);
+        die(1, "%s: event %" PRIu64 " has an unknown kind %" PRIu32 ": not a recorder log, or a damaged one",
+            path, counts->events, event->kind);
     }
 }
 
@@ -337,7 +338,7 @@ static void read_log(const char *path, struct trace *trace, struct counts *count
     while ((got = fread(&event, 1, sizeof event, log)) == sizeof event) {
         if (counts->ended)
             die(1, "%s: events after the end of the log: a damaged log", path);
-        trace_event(trace, counts, &event);
+        trace_event(path, trace, counts, &event);
         counts->last_kind = event.kind;
         counts->last_size = event.size;
     }
