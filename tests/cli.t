@@ -533,5 +533,94 @@ else
     fail "comparison: the avg row is explained, and mm's, over 1 of 2 traces, is marked and said" "$out"
 fi
 
+# ---- figures a grader relies on (each once let a changed line pass) -------
+
+# An invalid trace among valid ones: -g's perfidx is 0, not an index over
+# the valid ones (a grader would score a failing submission).
+write_small_trace unknown-op 'a 0 8' 'x 1' 'f 0'
+run_driver -g -f traces/short1.rep -f "$TMP_DIR/unknown-op.rep"
+if [ "$status" = 1 ] && [ "$out" = $'correct:1\nperfidx:0' ] &&
+    printf '%s' "$err" | grep -q 'perfidx:0 is not a score: the perf index is not computed: 1 of 2 traces invalid'; then
+    pass "-g with an invalid trace among valid ones: perfidx:0, and why"
+else
+    fail "-g with an invalid trace among valid ones: perfidx:0, and why" "status $status, stdout: $out" "stderr: $err"
+fi
+# -g's perfidx is the summary's index rounded to a whole number.
+run_driver --reference-kops 0.001 -f traces/short2.rep
+index=$(printf '%s\n' "$out" | sed -n 's|.*Perf index = .* = \([0-9.]*\)/100.*|\1|p')
+run_driver -g --reference-kops 0.001 -f traces/short2.rep
+want=$(awk -v x="$index" 'BEGIN { if (x != "") printf "perfidx:%d", int(x + 0.5) }')
+if [ -n "$want" ] && [ "$(printf '%s\n' "$out" | tail -1)" = "$want" ]; then
+    pass "-g: perfidx is the index rounded ($index: $want)"
+else
+    fail "-g: perfidx is the index rounded" "index '$index', stdout: $out"
+fi
+# The throughput ratio is the allocator's over the reference's: far above
+# 1 for a reference of 0.001 Kops/s.
+run_driver --reference-kops 0.001 -f traces/short1.rep
+ratio=$(printf '%s\n' "$out" | sed -n 's/.*\[throughput \([0-9.]*\)x the reference\].*/\1/p')
+if awk -v r="$ratio" 'BEGIN { exit !(r != "" && r > 1000) }'; then
+    pass "the throughput ratio is the allocator's Kops over the reference's (${ratio}x)"
+else
+    fail "the throughput ratio is the allocator's Kops over the reference's" "ratio '$ratio'" "$(printf '%s\n' "$out" | tail -1)"
+fi
+# The average is over the valid traces only, and said so only then.
+run_binary "$BUILD/broken/mdriver-crash" -v --no-timing -f traces/short1.rep -f tests/traces/crash.rep
+short1_util=$(printf '%s\n' "$out" | awk '$1 == "short1.rep" { print $3 }')
+if [ -n "$short1_util" ] && printf '%s\n' "$out" | grep -qF "1/2 traces valid, avg util $short1_util over the valid ones"; then
+    pass "with one trace invalid, the average is the valid trace's util ($short1_util), said to be over the valid ones"
+else
+    fail "with one trace invalid, the average is the valid trace's util, said to be over the valid ones" \
+        "short1.rep: '$short1_util'" "$(printf '%s\n' "$out" | tail -2)"
+fi
+run_driver --no-timing -f traces/short1.rep
+expect_no_text "with every trace valid, the average is not said to be over the valid ones" stdout "over the valid ones"
+# The CSV's (total) row: valid 1 when every trace is, 0 when one is not.
+run_driver --no-timing -f traces/short1.rep -f traces/short2.rep --csv -
+all_valid=$(printf '%s\n' "$out" | awk -F, '$2 == "\"(total)\"" { print $3 }')
+run_driver --no-timing -f traces/short1.rep -f "$TMP_DIR/unknown-op.rep" --csv -
+one_invalid=$(printf '%s\n' "$out" | awk -F, '$2 == "\"(total)\"" { print $3 }')
+if [ "$all_valid" = 1 ] && [ "$one_invalid" = 0 ]; then
+    pass "the CSV's (total) row is valid (1) only when every trace is (0 with one invalid)"
+else
+    fail "the CSV's (total) row is valid (1) only when every trace is" "all valid: '$all_valid', one invalid: '$one_invalid'"
+fi
+# The JSON names libc as the reference when --reference-kops is not given.
+run_driver -f traces/short1.rep --json "$TMP_DIR/libc-ref.json"
+if grep -q '"reference": "libc"' "$TMP_DIR/libc-ref.json"; then
+    pass "--json names libc as the reference without --reference-kops"
+else
+    fail "--json names libc as the reference without --reference-kops" "$(head -c 200 "$TMP_DIR/libc-ref.json")"
+fi
+# An overlong UTF-8 sequence in a trace's name (C0 80, a NUL spelled in
+# two bytes) is not valid UTF-8: the JSON replaces it, so that it parses.
+overlong="$TMP_DIR/x$(printf '\300\200').rep"
+cp traces/short1.rep "$overlong"
+run_driver --no-timing -f "$overlong" --json "$TMP_DIR/overlong.json"
+if python3 -c 'import json, sys; d = json.load(open(sys.argv[1], encoding="utf-8")); assert "\ufffd" in json.dumps(d, ensure_ascii=False)' \
+    "$TMP_DIR/overlong.json" 2>"$TMP_DIR/json.err"; then
+    pass "a trace name with an overlong UTF-8 sequence: the JSON parses, the bytes replaced"
+else
+    fail "a trace name with an overlong UTF-8 sequence: the JSON parses, the bytes replaced" "$(tail -2 "$TMP_DIR/json.err")"
+fi
+# realloc(p, 0) may return NULL: the timing pass takes that as the
+# answer it is, not as a failed request.
+write_small_trace realloc-to-0 'a 0 8' 'r 0 0' 'f 0'
+run_driver -v -f "$TMP_DIR/realloc-to-0.rep"
+expect_status "a realloc to 0 bytes, timed: the trace is valid" 0
+expect_no_text "... and no request is said to have got NULL" stdout "got NULL"
+# geomean/libc is the geometric mean of the traces' ratios: between the
+# smallest and the largest, and their mean in logs (from the rounded
+# Kops of the table, so within 0.02).
+run_driver -l -f traces/short1.rep -f traces/short2.rep
+geomean=$(printf '%s\n' "$out" | awk '$1 == "geomean/libc" { sub(/x$/, "", $2); print $2 }')
+if printf '%s\n' "$out" | awk -v g="$geomean" '
+    $1 ~ /^short[12]\.rep$/ { r = $4 / $6; if (n == 0 || r < lo) lo = r; if (n == 0 || r > hi) hi = r; l += log(r); n++ }
+    END { want = exp(l / n); exit !(n == 2 && g != "" && g >= lo - 0.01 && g <= hi + 0.01 && g - want < 0.02 && want - g < 0.02) }'; then
+    pass "geomean/libc is the geometric mean of the traces' ratios (${geomean}x)"
+else
+    fail "geomean/libc is the geometric mean of the traces' ratios" "geomean '$geomean'" "$out"
+fi
+
 plan "$TEST_NUMBER"
 done_testing

@@ -243,6 +243,26 @@ static void test_zero_byte_payload_at_the_break(void)
     oracle_destroy(oracle);
 }
 
+/* The heap's exact edges and the alignment asked for: a payload may
+ * start at the heap's first byte (an allocator with no header puts one
+ * there) and must be aligned to the alignment given, not to 8. */
+static void test_bounds_and_alignment(void)
+{
+    static _Alignas(64) char space[4096];
+    struct oracle *oracle = oracle_create(2, NULL);
+    char why[256] = "";
+    bool fits = oracle_check_placement(oracle, space, 16, 8, space, space + 4095, why, sizeof why);
+    tap_ok(fits, "a payload at the heap's first byte fits");
+    fits = oracle_check_placement(oracle, space + 4080, 16, 8, space, space + 4095, why, sizeof why);
+    tap_ok(fits, "a payload ending at the heap's last byte fits");
+    fits = oracle_check_placement(oracle, space + 8, 16, 16, space, space + 4095, why, sizeof why);
+    tap_ok(!fits && strstr(why, "not aligned to 16 bytes (address % 16 = 8)") != NULL,
+           "at alignment 16, a payload 8 bytes off is refused, saying by how much");
+    fits = oracle_check_placement(oracle, space + 32, 16, 16, space, space + 4095, why, sizeof why);
+    tap_ok(fits, "at alignment 16, a 16-byte aligned payload fits");
+    oracle_destroy(oracle);
+}
+
 static void test_patterns(void)
 {
     unsigned char block[1000];
@@ -271,6 +291,7 @@ int main(void)
     test_enclosing_overlap();
     test_zero_byte_payloads();
     test_zero_byte_payload_at_the_break();
+    test_bounds_and_alignment();
     test_patterns();
     return tap_done();
 }
