@@ -115,7 +115,7 @@ void measure_throughput(const struct allocator *allocator, const struct trace *t
     double secs[TIMING_MAX_RUNS];
     double total = 0;
     unsigned runs = 0;
-    timing->median_secs = timing->best_secs = -1.0;
+    timing->median_secs = -1.0;
     timing->runs = 0;
     timing->failed_requests = 0;
     for (uint32_t id = 0; id < trace->num_ids; id++)
@@ -141,7 +141,6 @@ void measure_throughput(const struct allocator *allocator, const struct trace *t
         return;
     qsort(secs, runs, sizeof secs[0], compare_doubles);
     timing->runs = runs;
-    timing->best_secs = secs[0];
     timing->median_secs = runs % 2 ? secs[runs / 2] : (secs[runs / 2 - 1] + secs[runs / 2]) / 2;
 }
 

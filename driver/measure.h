@@ -15,7 +15,6 @@
 
 struct timing {
     double median_secs; /* < 0: not measured */
-    double best_secs;
     unsigned runs;
     uint64_t failed_requests; /* requests that got NULL in a timed run, which
                                  ends the timing with nothing measured */

@@ -621,6 +621,32 @@ if printf '%s\n' "$out" | awk -v g="$geomean" '
 else
     fail "geomean/libc is the geometric mean of the traces' ratios" "geomean '$geomean'" "$out"
 fi
+# The thru points are 100 * (1 - w) * min(ratio, 1): a reference a
+# little below the allocator's own throughput (about 1.8x) must give the
+# cap exactly, and a ratio under 1 (a slow run) its share. (A tiny
+# reference, above, puts the ratio far past any cap a change might make.)
+run_driver --reference-kops 1000000000 -f traces/short1.rep
+own_kops=$(printf '%s\n' "$out" | sed -n 's/.*valid, avg util .*, \([0-9]*\) Kops\/s;.*/\1/p')
+reference=$(awk -v k="$own_kops" 'BEGIN { if (k != "") printf "%.3f", k / 1.8 }')
+run_driver --reference-kops "$reference" -f traces/short1.rep
+summary=$(printf '%s\n' "$out" | tail -1)
+ratio=$(printf '%s\n' "$summary" | sed -n 's/.*\[throughput \([0-9.]*\)x the reference\].*/\1/p')
+thru=$(printf '%s\n' "$summary" | sed -n 's|.* (util) + \([0-9.]*\) (thru) = .*|\1|p')
+if awk -v w="$weight" -v r="$ratio" -v t="$thru" 'BEGIN {
+        if (w == "" || r == "" || t == "") exit 1
+        want = 100 * (1 - w) * (r < 1 ? r : 1); d = t - want; exit !(d < 0.3 && d > -0.3) }'; then
+    pass "the thru points are 100 * (1 - w) * min(ratio, 1) at a ratio near 1.8 (${ratio}x: $thru)"
+else
+    fail "the thru points are 100 * (1 - w) * min(ratio, 1) at a ratio near 1.8" \
+        "own Kops '$own_kops', reference '$reference', w '$weight'" "$summary"
+fi
+# A trace far too small to reach the timing's minimum time is replayed
+# TIMING_MAX_RUNS times (config.h: 15), no more, no fewer.
+run_driver -f traces/short1.rep --csv -
+runs=$(printf '%s\n' "$out" | awk -F, '$1 == "\"mm\"" && $2 == "\"short1.rep\"" { print $8 }')
+if [ "$runs" = 15 ]; then pass "a tiny trace is timed TIMING_MAX_RUNS (15) times"; else
+    fail "a tiny trace is timed TIMING_MAX_RUNS (15) times" "timing_runs '$runs'"
+fi
 
 plan "$TEST_NUMBER"
 done_testing
