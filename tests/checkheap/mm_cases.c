@@ -254,46 +254,19 @@ static void move_a_block_to_another_bin(void)
     host->next_free = offset_of(moved);
 }
 
-/* The used C listed in d's stead, at the head of its own size's bin, so
- * that only its header says it is not free. d, free, looks linked in to
- * the walk over the blocks through a stale node in A's payload whose
- * next is d (as a merge that forgot to unlink leaves one); the counts
- * and listed_bytes agree. */
-static void list_a_used_block(void)
-{
-    block_t *used = blocks[2], *d = blocks[3];
-    block_t *stale = (block_t *)((char *)blocks[0] + 4 * ALIGNMENT);
-    uint32_t edge = small_edge;
-    bin_remove(d);
-    small_edge = edge == offset_of(d) ? 0 : edge;
-    struct bin_index bin = bin_for_size(block_size(used));
-    uint32_t old_first = bins[bin.fl][bin.sl];
-    used->next_free = old_first;
-    used->prev_free = 0;
-    *prev_link_or_scratch(old_first) = offset_of(used);
-    bins[bin.fl][bin.sl] = offset_of(used);
-    sl_bitmap[bin.fl] |= (uint32_t)1 << bin.sl;
-    fl_bitmap |= (uint32_t)1 << bin.fl;
-    listed_bytes += block_size(used);
-    stale->next_free = offset_of(d);
-    d->prev_free = offset_of(stale);
-    d->next_free = 0;
-}
-
-/* As list_a_used_block, but the stand-in is a free header of d's size
- * written inside A's payload: free, in d's bin, linked both ways. Count,
- * links, bytes and the free bit all agree; only the addresses (mixed,
- * summed) say that the bin holds a block the heap walk does not. */
-static void list_a_free_looking_stand_in(void)
+/* d taken off its bin, and stand_in listed in its stead, at the head of
+ * the bin for stand_in's size; d, free, still looks linked in to the
+ * walk over the blocks through a stale node in A's payload whose next is
+ * d (as a merge that forgot to unlink leaves one); the counts and
+ * listed_bytes agree. */
+static void list_in_ds_stead(block_t *stand_in)
 {
     block_t *d = blocks[3];
     block_t *stale = (block_t *)((char *)blocks[0] + 4 * ALIGNMENT);
-    block_t *stand_in = (block_t *)((char *)blocks[0] + 8 * ALIGNMENT);
     uint32_t edge = small_edge;
     bin_remove(d);
     small_edge = edge == offset_of(d) ? 0 : edge;
-    stand_in->header = (tag_t)block_size(d) | FREE_BIT;
-    struct bin_index bin = bin_for_size(block_size(d));
+    struct bin_index bin = bin_for_size(block_size(stand_in));
     uint32_t old_first = bins[bin.fl][bin.sl];
     stand_in->next_free = old_first;
     stand_in->prev_free = 0;
@@ -301,10 +274,27 @@ static void list_a_free_looking_stand_in(void)
     bins[bin.fl][bin.sl] = offset_of(stand_in);
     sl_bitmap[bin.fl] |= (uint32_t)1 << bin.sl;
     fl_bitmap |= (uint32_t)1 << bin.fl;
-    listed_bytes += block_size(d);
+    listed_bytes += block_size(stand_in);
     stale->next_free = offset_of(d);
     d->prev_free = offset_of(stale);
     d->next_free = 0;
+}
+
+/* The used C in d's stead: only its header says it is not free. */
+static void list_a_used_block(void)
+{
+    list_in_ds_stead(blocks[2]);
+}
+
+/* A free header of d's size, written inside A's payload, in d's stead:
+ * free, in d's bin, linked both ways. Count, links, bytes and the free
+ * bit all agree; only the addresses (mixed, summed) say that the bin
+ * holds a block the heap walk does not. */
+static void list_a_free_looking_stand_in(void)
+{
+    block_t *stand_in = (block_t *)((char *)blocks[0] + 8 * ALIGNMENT);
+    stand_in->header = (tag_t)block_size(blocks[3]) | FREE_BIT;
+    list_in_ds_stead(stand_in);
 }
 
 /* heap_base an ALIGNMENT lower: aligned still, but the walk would start
