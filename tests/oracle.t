@@ -13,10 +13,10 @@ source "$(dirname "$0")/lib.sh"
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
 
 TRACES=tests/traces
-BROKEN=(clobber corrupt-driver crash deinit enclosing-overlap escapes exits forge-figures hang init-past-break
-        leak-heap misaligned negative-sbrk no-reset null-success one-past-heap one-place outside-heap overlap
-        past-break realloc-frees-new realloc-loses-data reinit reset-brk shrink-loses-data static-pointer
-        zero-shared)
+BROKEN=(clobber corrupt-driver crash deinit enclosing-overlap escapes exits forge-figures hang init-deinit
+        init-past-break leak-heap misaligned negative-sbrk no-reset null-success one-past-heap one-place
+        outside-heap overlap past-break realloc-frees-new realloc-loses-data reinit reset-brk reset-twice
+        shrink-loses-data static-pointer zero-shared)
 
 # expect_row DESC TRACE VALID: the -v table's row for TRACE says VALID.
 expect_row() {
@@ -252,6 +252,14 @@ fi
 broken deinit "$TRACES/deinit.rep:6: a 1 777: the allocator called mem_deinit during this op" \
     "memlib's arena was released, so mem_sbrk refuses every request after it"
 expect_no_text "deinit: is not said to be an arena too small (-H)" stderr "bigger arena"
+# Two calls in one op: named as calls of memlib's set-up, the last named.
+broken reset-twice "$TRACES/reset-twice.rep:6: a 1 777: the allocator called memlib's set-up functions, last mem_reset_brk during this op" \
+    "the heap was emptied, its break moved back to the start of the arena"
+# In mm_init, before the first op: said as such, not as an arena too
+# small for the first request.
+broken init-deinit "$TRACES/init-deinit.rep:5: a 0 100: mm_init called mem_deinit before this op" \
+    "memlib's arena was released, so mem_sbrk refuses every request after it"
+expect_no_text "init-deinit: is not said to be an arena too small (-H)" stderr "bigger arena"
 broken reinit "$TRACES/reinit.rep:6: a 1 777: the allocator called mem_init during this op" \
     "the heap was emptied, its break moved back to the start of the arena"
 expect_no_text "reinit: is not said to be an overlap" stderr "overlaps live block"
