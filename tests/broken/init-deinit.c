@@ -12,25 +12,10 @@
  * bump.h for the block diagram): | size (ALIGNMENT B) | payload |,
  * blocks tile [mem_heap_lo(), break); malloc and free O(1).
  */
-#include "bump.h"
+#include "bump-but-init.h"
 
 int mm_init(void)
 {
     mem_deinit(); /* BUG: memlib's set-up is the driver's */
     return 0;
-}
-
-void *mm_malloc(size_t size)
-{
-    return new_block(size);
-}
-
-void mm_free(void *ptr)
-{
-    (void)ptr;
-}
-
-void *mm_realloc(void *ptr, size_t size)
-{
-    return realloc_by_copy(ptr, size, new_block, copy_payload);
 }
